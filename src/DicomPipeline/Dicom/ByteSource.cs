@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace DicomPipeline.Dicom;
+
+/// <summary>
+/// Buffered, position-tracking reads from a stream for the Part 10 reader. Every read checks what is left, so a lying
+/// length field ends in a <see cref="DicomFormatException"/>, not a huge allocation or a hang.
+/// </summary>
+internal sealed class ByteSource : IDisposable
+{
+    private const int ChunkSize = 1 << 20;
+    private readonly Stream _stream;
+    private readonly string? _path;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private long _bufferOrigin;
+
+    public ByteSource(Stream stream, string? path, long origin = 0, int bufferSize = 16 * 1024)
+    {
+        _stream = stream;
+        _path = path;
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        _bufferOrigin = origin;
+        StreamLength = stream.CanSeek ? stream.Length : -1;
+    }
+
+    /// <summary>The absolute position of the next byte to read.</summary>
+    public long Position => _bufferOrigin + _start;
+
+    /// <summary>The stream's length when it can seek, else -1.</summary>
+    public long StreamLength { get; }
+
+    public bool CanSeek => StreamLength >= 0;
+
+    public string? Path => _path;
+
+    /// <summary>Bytes known to remain, or <see cref="long.MaxValue"/> for a stream of unknown length.</summary>
+    public long Remaining => CanSeek ? StreamLength - Position : long.MaxValue;
+
+    public bool IsBigEndian { get; set; }
+
+    /// <summary>Whether at least one more byte can be read.</summary>
+    public bool HasMore() => Ensure(1);
+
+    /// <summary>Makes <paramref name="count"/> bytes available in the buffer; false at end of stream.</summary>
+    public bool Ensure(int count)
+    {
+        if (_end - _start >= count)
+        {
+            return true;
+        }
+
+        if (_buffer.Length < count)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(count);
+            _buffer.AsSpan(_start, _end - _start).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+        else if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+        }
+
+        _bufferOrigin += _start;
+        _end -= _start;
+        _start = 0;
+        while (_end < count)
+        {
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read <= 0)
+            {
+                return false;
+            }
+
+            _end += read;
+        }
+
+        return true;
+    }
+
+    public ReadOnlySpan<byte> Peek(int count) =>
+        Ensure(count) ? _buffer.AsSpan(_start, count) : throw Truncated();
+
+    public ReadOnlySpan<byte> Read(int count)
+    {
+        var span = Peek(count);
+        _start += count;
+        return span;
+    }
+
+    public ushort ReadUInt16()
+    {
+        var span = Read(2);
+        return IsBigEndian ? BinaryPrimitives.ReadUInt16BigEndian(span) : BinaryPrimitives.ReadUInt16LittleEndian(span);
+    }
+
+    public uint ReadUInt32()
+    {
+        var span = Read(4);
+        return IsBigEndian ? BinaryPrimitives.ReadUInt32BigEndian(span) : BinaryPrimitives.ReadUInt32LittleEndian(span);
+    }
+
+    public DicomTag ReadTag()
+    {
+        var span = Read(4);
+        return IsBigEndian
+            ? new DicomTag(BinaryPrimitives.ReadUInt16BigEndian(span), BinaryPrimitives.ReadUInt16BigEndian(span[2..]))
+            : new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadUInt16LittleEndian(span[2..]));
+    }
+
+    /// <summary>Reads a value into a new array, refusing a length beyond what the stream holds.</summary>
+    public byte[] ReadBytes(long length)
+    {
+        CheckAvailable(length);
+        if (length <= ChunkSize || CanSeek)
+        {
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            Fill(bytes);
+            return bytes;
+        }
+
+        // Unknown stream length (deflate): grow with the data that really arrives, so a lying length cannot allocate gigabytes.
+        using var collected = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            var left = length;
+            while (left > 0)
+            {
+                var n = (int)Math.Min(left, ChunkSize);
+                Fill(chunk.AsSpan(0, n));
+                collected.Write(chunk, 0, n);
+                left -= n;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return collected.ToArray();
+    }
+
+    /// <summary>Skips a value, refusing a length beyond what the stream holds.</summary>
+    public void Skip(long length)
+    {
+        CheckAvailable(length);
+        var inBuffer = Math.Min(length, _end - _start);
+        _start += (int)inBuffer;
+        var left = length - inBuffer;
+        if (left == 0)
+        {
+            return;
+        }
+
+        if (CanSeek)
+        {
+            _bufferOrigin += _end + left;
+            _start = _end = 0;
+            _stream.Seek(_bufferOrigin, SeekOrigin.Begin);
+            return;
+        }
+
+        while (left > 0)
+        {
+            var n = (int)Math.Min(left, _buffer.Length);
+            if (!Ensure(n))
+            {
+                throw Truncated();
+            }
+
+            _start += n;
+            left -= n;
+        }
+    }
+
+    /// <summary>Throws when fewer than <paramref name="length"/> bytes remain in a stream of known length.</summary>
+    public void CheckAvailable(long length)
+    {
+        if (length < 0 || length > Remaining)
+        {
+            throw new DicomFormatException(
+                FormattableString.Invariant($"value length {length} runs past the end of the data ({Remaining} bytes left)"), _path, Position);
+        }
+    }
+
+    public DicomFormatException Error(string reason, long? offset = null) => new(reason, _path, offset ?? Position);
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    private void Fill(Span<byte> destination)
+    {
+        var begin = Position;
+        var fromBuffer = Math.Min(destination.Length, _end - _start);
+        _buffer.AsSpan(_start, fromBuffer).CopyTo(destination);
+        _start += fromBuffer;
+        var rest = destination[fromBuffer..];
+        if (rest.IsEmpty)
+        {
+            return;
+        }
+
+        // The buffer is empty now: read the rest straight into the destination.
+        while (rest.Length > 0)
+        {
+            var read = _stream.Read(rest);
+            if (read <= 0)
+            {
+                _bufferOrigin = begin + (destination.Length - rest.Length);
+                _start = _end = 0;
+                throw Truncated();
+            }
+
+            rest = rest[read..];
+        }
+
+        _bufferOrigin = begin + destination.Length;
+        _start = _end = 0;
+    }
+
+    private DicomFormatException Truncated() => new("unexpected end of data (file truncated?)", _path, Position);
+}

@@ -1,0 +1,223 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace DicomPipeline.Dicom;
+
+/// <summary>
+/// A DICOM dataset: attributes kept in ascending tag order, each a <see cref="DicomElement"/>, a
+/// <see cref="DicomSequence"/> of nested datasets or a <see cref="DicomFragmentSequence"/>.
+/// </summary>
+public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
+{
+    private readonly List<DicomAttribute> _attributes = [];
+    private DicomCharacterSet? _ownCharacterSet;
+
+    /// <summary>Creates an empty dataset.</summary>
+    public DicomDataset()
+    {
+    }
+
+    /// <summary>Creates a dataset holding the given attributes.</summary>
+    /// <param name="attributes">The attributes, in any order; a later one replaces an earlier one with the same tag.</param>
+    public DicomDataset(params IEnumerable<DicomAttribute> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        foreach (var attribute in attributes)
+        {
+            AddOrUpdate(attribute);
+        }
+    }
+
+    /// <summary>The number of attributes at this level (items of sequences not counted).</summary>
+    public int Count => _attributes.Count;
+
+    /// <summary>The attributes in tag order, for the reader and writer.</summary>
+    internal IReadOnlyList<DicomAttribute> Attributes => _attributes;
+
+    /// <summary>The sequence this dataset is an item of, if any.</summary>
+    internal DicomSequence? ParentSequence { get; set; }
+
+    /// <summary>
+    /// The character set that decodes this dataset's text: its own Specific Character Set (0008,0005) or, for a
+    /// sequence item without one, the enclosing dataset's.
+    /// </summary>
+    internal DicomCharacterSet CharacterSet =>
+        _ownCharacterSet ?? ParentSequence?.Owner?.CharacterSet ?? DicomCharacterSet.Default;
+
+    /// <summary>Gets the attribute with the given tag.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <returns>The attribute.</returns>
+    /// <exception cref="KeyNotFoundException">The dataset has no such attribute.</exception>
+    public DicomAttribute this[DicomTag tag] =>
+        TryGet(tag, out var attribute) ? attribute : throw new KeyNotFoundException($"The dataset has no {tag}.");
+
+    /// <summary>Whether the dataset holds an attribute with the given tag.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <returns>True when present.</returns>
+    public bool Contains(DicomTag tag) => IndexOf(tag) >= 0;
+
+    /// <summary>Looks up an attribute.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <param name="attribute">The attribute, when present.</param>
+    /// <returns>True when present.</returns>
+    public bool TryGet(DicomTag tag, [NotNullWhen(true)] out DicomAttribute? attribute)
+    {
+        var index = IndexOf(tag);
+        attribute = index >= 0 ? _attributes[index] : null;
+        return attribute is not null;
+    }
+
+    /// <summary>Looks up a plain element (not a sequence).</summary>
+    /// <param name="tag">The tag.</param>
+    /// <param name="element">The element, when present and not a sequence.</param>
+    /// <returns>True when found.</returns>
+    public bool TryGetElement(DicomTag tag, [NotNullWhen(true)] out DicomElement? element)
+    {
+        element = TryGet(tag, out var attribute) ? attribute as DicomElement : null;
+        return element is not null;
+    }
+
+    /// <summary>Looks up a sequence.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <param name="sequence">The sequence, when present.</param>
+    /// <returns>True when found.</returns>
+    public bool TryGetSequence(DicomTag tag, [NotNullWhen(true)] out DicomSequence? sequence)
+    {
+        sequence = TryGet(tag, out var attribute) ? attribute as DicomSequence : null;
+        return sequence is not null;
+    }
+
+    /// <summary>Adds an attribute, replacing any with the same tag.</summary>
+    /// <param name="attribute">The attribute.</param>
+    /// <returns>This dataset.</returns>
+    public DicomDataset AddOrUpdate(DicomAttribute attribute)
+    {
+        ArgumentNullException.ThrowIfNull(attribute);
+        if (attribute is DicomSequence sequence)
+        {
+            sequence.Owner = this;
+        }
+
+        var count = _attributes.Count;
+        if (count == 0 || _attributes[count - 1].Tag < attribute.Tag)
+        {
+            _attributes.Add(attribute);
+        }
+        else
+        {
+            var index = IndexOf(attribute.Tag);
+            if (index >= 0)
+            {
+                _attributes[index] = attribute;
+            }
+            else
+            {
+                _attributes.Insert(~index, attribute);
+            }
+        }
+
+        if (attribute.Tag == SpecificCharacterSetTag)
+        {
+            RefreshCharacterSet();
+        }
+
+        return this;
+    }
+
+    /// <summary>Removes the attribute with the given tag, if present.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <returns>True when an attribute was removed.</returns>
+    public bool Remove(DicomTag tag)
+    {
+        var index = IndexOf(tag);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        _attributes.RemoveAt(index);
+        if (tag == SpecificCharacterSetTag)
+        {
+            _ownCharacterSet = null;
+        }
+
+        return true;
+    }
+
+    /// <summary>Removes every attribute for which <paramref name="predicate"/> is true, at this level only.</summary>
+    /// <param name="predicate">Which attributes to remove.</param>
+    /// <returns>How many were removed.</returns>
+    public int RemoveAll(Predicate<DicomAttribute> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var removed = _attributes.RemoveAll(predicate);
+        if (removed > 0 && !Contains(SpecificCharacterSetTag))
+        {
+            _ownCharacterSet = null;
+        }
+
+        return removed;
+    }
+
+    /// <summary>A deep copy: nested items are copied; values (immutable) and source-file regions are shared.</summary>
+    /// <returns>The copy.</returns>
+    public DicomDataset Clone()
+    {
+        var copy = new DicomDataset();
+        foreach (var attribute in _attributes)
+        {
+            copy._attributes.Add(attribute is DicomSequence sequence
+                ? CloneSequence(sequence, copy)
+                : attribute);
+        }
+
+        copy._ownCharacterSet = _ownCharacterSet;
+        return copy;
+    }
+
+    /// <inheritdoc/>
+    public IEnumerator<DicomAttribute> GetEnumerator() => _attributes.GetEnumerator();
+
+    /// <inheritdoc/>
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Appends during reading, where tags arrive in order (out-of-order tags are sorted in).</summary>
+    internal void AddFromReader(DicomAttribute attribute) => AddOrUpdate(attribute);
+
+    private static DicomSequence CloneSequence(DicomSequence sequence, DicomDataset owner) =>
+        new(sequence.Tag, sequence.Items.Select(item => item.Clone())) { Owner = owner };
+
+    private int IndexOf(DicomTag tag)
+    {
+        var lo = 0;
+        var hi = _attributes.Count - 1;
+        var value = tag.Value;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var current = _attributes[mid].Tag.Value;
+            if (current == value)
+            {
+                return mid;
+            }
+
+            if (current < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+
+    private void RefreshCharacterSet()
+    {
+        _ownCharacterSet = TryGetElement(SpecificCharacterSetTag, out var element)
+            ? DicomCharacterSet.FromSpecificCharacterSet(SplitValues(DecodeAscii(element.MemoryBytes.Span), DicomVR.CS))
+            : null;
+    }
+}

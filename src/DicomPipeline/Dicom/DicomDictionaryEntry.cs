@@ -1,0 +1,99 @@
+using System.Collections.ObjectModel;
+
+namespace DicomPipeline.Dicom;
+
+/// <summary>One attribute of the PS3.6 data dictionary (see <see cref="DicomDictionary"/>).</summary>
+public sealed class DicomDictionaryEntry
+{
+    internal DicomDictionaryEntry(
+        DicomTag tag,
+        uint tagMask,
+        string keyword,
+        string name,
+        ReadOnlyCollection<DicomVR> valueRepresentations,
+        string valueMultiplicity,
+        bool isRetired)
+    {
+        Tag = tag;
+        TagMask = tagMask;
+        Keyword = keyword;
+        Name = name;
+        ValueRepresentations = valueRepresentations;
+        ValueMultiplicity = valueMultiplicity;
+        IsRetired = isRetired;
+        DefaultVR = ChooseDefaultVR(valueRepresentations);
+    }
+
+    /// <summary>
+    /// The tag. For a repeating entry such as (60xx,3000) this is the first tag of the pattern, with the repeating digits 0
+    /// (here (6000,3000)); see <see cref="TagMask"/>.
+    /// </summary>
+    public DicomTag Tag { get; }
+
+    /// <summary>
+    /// The bits of a tag that are fixed by this entry: <c>0xFFFFFFFF</c> for an ordinary attribute, 0 nibbles for the
+    /// repeating digits (<c>0xFF00FFFF</c> for (60xx,3000)).
+    /// </summary>
+    public uint TagMask { get; }
+
+    /// <summary>True for an entry whose tag has repeating digits, e.g. (60xx,3000) or (0028,04x0).</summary>
+    public bool IsRepeating => TagMask != uint.MaxValue;
+
+    /// <summary>The keyword, e.g. "PatientName"; empty for the few retired entries the standard leaves without one.</summary>
+    public string Keyword { get; }
+
+    /// <summary>The name, e.g. "Patient's Name"; empty where the standard gives none.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// The value representations the standard allows, in its order (two or three for entries such as "US or SS" or "OB or OW");
+    /// empty for items and delimiters (FFFE,E000/E00D/E0DD) and for the few retired entries without a VR.
+    /// </summary>
+    public IReadOnlyList<DicomVR> ValueRepresentations { get; }
+
+    /// <summary>The value multiplicity as the standard writes it, e.g. "1", "1-n", "2-2n".</summary>
+    public string ValueMultiplicity { get; }
+
+    /// <summary>True for a retired attribute.</summary>
+    public bool IsRetired { get; }
+
+    /// <summary>The VR an implicit VR reader assumes; see <see cref="DicomDictionary.GetDefaultVR"/>.</summary>
+    internal DicomVR DefaultVR { get; }
+
+    /// <summary>Formats the entry as its tag (x for repeating digits) and keyword, e.g. "(60xx,3000) OverlayData".</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        Span<char> text = stackalloc char[11];
+        var tag = Tag.ToString();
+        for (var i = 0; i < text.Length; i++)
+        {
+            text[i] = tag[i];
+        }
+
+        for (var nibble = 0; nibble < 8; nibble++)
+        {
+            if (((TagMask >> (28 - (4 * nibble))) & 0xF) == 0)
+            {
+                text[nibble < 4 ? 1 + nibble : 2 + nibble] = 'x';
+            }
+        }
+
+        return Keyword.Length == 0 ? text.ToString() : string.Concat(text, " ", Keyword);
+    }
+
+    /// <summary>
+    /// OW wherever the standard allows OW (pixel, overlay, curve, waveform and LUT data: implicit VR Little Endian encodes
+    /// these as OW, whose 16-bit words byte-swap like US / SS and whose 32-bit length fits any size); otherwise the first
+    /// VR the standard lists (US for "US or SS"); UN when it lists none.
+    /// </summary>
+    private static DicomVR ChooseDefaultVR(ReadOnlyCollection<DicomVR> vrs)
+    {
+        if (vrs.Count == 0)
+        {
+            return DicomVR.UN;
+        }
+
+        return vrs.Contains(DicomVR.OW) ? DicomVR.OW : vrs[0];
+    }
+}

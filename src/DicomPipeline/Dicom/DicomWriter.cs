@@ -1,0 +1,351 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace DicomPipeline.Dicom;
+
+/// <summary>
+/// Writes Part 10 files. Headers and small values are gathered in one buffer and flushed in large writes; values still
+/// in their source file are copied stream to stream. Sequences and items are written with undefined length, group
+/// lengths are recomputed, odd values are padded as their VR requires.
+/// </summary>
+internal sealed class DicomWriter : IDisposable
+{
+    private const int FlushThreshold = 64 * 1024;
+    private const uint UndefinedLength = 0xFFFFFFFF;
+    private static readonly DicomTag PixelData = new(0x7FE00010);
+
+    private readonly Stream _stream;
+    private readonly bool _explicitVR;
+    private readonly bool _bigEndian;
+    private byte[] _buffer;
+    private int _count;
+
+    private DicomWriter(Stream stream, bool explicitVR, bool bigEndian)
+    {
+        _stream = stream;
+        _explicitVR = explicitVR;
+        _bigEndian = bigEndian;
+        _buffer = ArrayPool<byte>.Shared.Rent(FlushThreshold * 2);
+    }
+
+    public static async Task WriteFileAsync(Stream stream, DicomFile file, DicomWriteOptions options, CancellationToken cancellationToken)
+    {
+        var syntax = options.TransferSyntax ?? file.TransferSyntax;
+        var encapsulated = file.Dataset.TryGet(PixelData, out var pixels) && pixels is DicomFragmentSequence;
+        if (encapsulated && !syntax.Equals(file.TransferSyntax))
+        {
+            throw new InvalidOperationException(
+                $"The pixel data is encapsulated ({file.TransferSyntax.Name}); it can only be written in that transfer syntax, not {syntax.Name}.");
+        }
+
+        if (!encapsulated && syntax.IsEncapsulated && pixels is not null)
+        {
+            throw new InvalidOperationException($"Native pixel data cannot be written as {syntax.Name}: this library does not compress.");
+        }
+
+        using (var metaWriter = new DicomWriter(stream, explicitVR: true, bigEndian: false))
+        {
+            metaWriter.Reserve(132).Clear();
+            "DICM"u8.CopyTo(metaWriter._buffer.AsSpan(128));
+            await metaWriter.WriteDatasetAsync(BuildFileMeta(file, syntax), cancellationToken).ConfigureAwait(false);
+            await metaWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (syntax.IsDeflated)
+        {
+            var deflate = new DeflateStream(stream, CompressionLevel.Optimal, leaveOpen: true);
+            await using (deflate.ConfigureAwait(false))
+            {
+                using var writer = new DicomWriter(deflate, true, false);
+                await writer.WriteDatasetAsync(file.Dataset, cancellationToken).ConfigureAwait(false);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            using var writer = new DicomWriter(stream, syntax.IsExplicitVR, syntax.IsBigEndian);
+            await writer.WriteDatasetAsync(file.Dataset, cancellationToken).ConfigureAwait(false);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The file meta group: the source's extra elements kept, identity and UIDs always this library's and the dataset's.</summary>
+    internal static DicomDataset BuildFileMeta(DicomFile file, DicomTransferSyntax syntax)
+    {
+        var meta = new DicomDataset();
+        foreach (var attribute in file.FileMetaInformation)
+        {
+            if (attribute.Tag.Group == 0x0002 && attribute.Tag.Element > 0x0013)
+            {
+                meta.AddOrUpdate(attribute);
+            }
+        }
+
+        meta.SetBytes(new DicomTag(0x00020001), DicomVR.OB, new byte[] { 0x00, 0x01 });
+        var sopClass = file.Dataset.GetString(new DicomTag(0x00080016)) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020002));
+        var sopInstance = file.Dataset.GetString(new DicomTag(0x00080018)) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020003));
+        if (sopClass is not null)
+        {
+            meta.SetString(new DicomTag(0x00020002), sopClass, DicomVR.UI);
+        }
+
+        if (sopInstance is not null)
+        {
+            meta.SetString(new DicomTag(0x00020003), sopInstance, DicomVR.UI);
+        }
+
+        meta.SetString(new DicomTag(0x00020010), syntax.Uid, DicomVR.UI);
+        meta.SetString(new DicomTag(0x00020012), DicomImplementation.ClassUid, DicomVR.UI);
+        meta.SetString(new DicomTag(0x00020013), DicomImplementation.VersionName, DicomVR.SH);
+        meta.SetNumbers(new DicomTag(0x00020000), DicomVR.UL, (uint)DatasetLength(meta, explicitVR: true));
+        return meta;
+    }
+
+    /// <summary>The encoded length of a dataset's attributes, as this writer writes them.</summary>
+    internal static long DatasetLength(DicomDataset dataset, bool explicitVR)
+    {
+        long total = 0;
+        foreach (var attribute in dataset)
+        {
+            total += AttributeLength(attribute, explicitVR);
+        }
+
+        return total;
+    }
+
+    internal static long AttributeLength(DicomAttribute attribute, bool explicitVR)
+    {
+        switch (attribute)
+        {
+            case DicomSequence sequence:
+                long items = 0;
+                foreach (var item in sequence.Items)
+                {
+                    items += 8 + DatasetLength(item, explicitVR) + 8;
+                }
+
+                return (explicitVR ? 12 : 8) + items + 8;
+            case DicomFragmentSequence fragments:
+                var total = (explicitVR ? 12L : 8L) + 8 + Even(fragments.OffsetTable.Length) + 8;
+                foreach (var fragment in fragments.Fragments)
+                {
+                    total += 8 + Even(fragment.Length);
+                }
+
+                return total;
+            case DicomElement element:
+                var length = Even(element.Length);
+                var header = !explicitVR ? 8 : (element.VR.HasLongExplicitLength || length > 0xFFFE) ? 12 : 8;
+                return header + length;
+            default:
+                throw new InvalidOperationException("Unknown attribute type.");
+        }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    private static long Even(long length) => length + (length & 1);
+
+    private async ValueTask WriteDatasetAsync(DicomDataset dataset, CancellationToken cancellationToken)
+    {
+        var list = dataset.Attributes;
+        for (var i = 0; i < list.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var attribute = list[i];
+            if (attribute.Tag.IsGroupLength && attribute is DicomElement)
+            {
+                // Recompute: the length of everything that follows in the same group, as written here.
+                long groupLength = 0;
+                for (var j = i + 1; j < list.Count && list[j].Tag.Group == attribute.Tag.Group; j++)
+                {
+                    groupLength += AttributeLength(list[j], _explicitVR);
+                }
+
+                var value = new byte[4];
+                BinaryPrimitives.WriteUInt32LittleEndian(value, (uint)groupLength);
+                WriteElement(new DicomElement(attribute.Tag, DicomVR.UL, value));
+                continue;
+            }
+
+            switch (attribute)
+            {
+                case DicomSequence sequence:
+                    WriteHeader(sequence.Tag, DicomVR.SQ, UndefinedLength);
+                    foreach (var item in sequence.Items)
+                    {
+                        WriteTagLength(DicomTag.ItemTag, UndefinedLength);
+                        await WriteDatasetAsync(item, cancellationToken).ConfigureAwait(false);
+                        WriteTagLength(DicomTag.ItemDelimitationTag, 0);
+                    }
+
+                    WriteTagLength(DicomTag.SequenceDelimitationTag, 0);
+                    break;
+                case DicomFragmentSequence fragments:
+                    WriteHeader(fragments.Tag, fragments.VR, UndefinedLength);
+                    await WriteFragmentAsync(fragments.OffsetTable, cancellationToken).ConfigureAwait(false);
+                    foreach (var fragment in fragments.Fragments)
+                    {
+                        await WriteFragmentAsync(fragment, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    WriteTagLength(DicomTag.SequenceDelimitationTag, 0);
+                    break;
+                case DicomElement { Region: not null } bulk:
+                    WriteHeader(bulk.Tag, bulk.VR, (uint)Even(bulk.Length));
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await bulk.Region.CopyToAsync(_stream, _bigEndian, cancellationToken).ConfigureAwait(false);
+                    if ((bulk.Length & 1) == 1)
+                    {
+                        Reserve(1)[0] = bulk.VR.PaddingByte;
+                    }
+
+                    break;
+                case DicomElement element:
+                    WriteElement(element);
+                    break;
+                default:
+                    throw new InvalidOperationException("Unknown attribute type.");
+            }
+
+            if (_count >= FlushThreshold)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask WriteFragmentAsync(DicomElement fragment, CancellationToken cancellationToken)
+    {
+        WriteTagLength(DicomTag.ItemTag, (uint)Even(fragment.Length));
+        if (fragment.Region is not null)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await fragment.Region.CopyToAsync(_stream, bigEndian: false, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            fragment.MemoryBytes.Span.CopyTo(Reserve(fragment.MemoryBytes.Length));
+        }
+
+        if ((fragment.Length & 1) == 1)
+        {
+            Reserve(1)[0] = 0;
+        }
+    }
+
+    private void WriteElement(DicomElement element)
+    {
+        var value = element.MemoryBytes.Span;
+        var padded = Even(value.Length);
+        WriteHeader(element.Tag, element.VR, (uint)padded);
+        var target = Reserve((int)padded);
+        value.CopyTo(target);
+        if (padded != value.Length)
+        {
+            target[^1] = element.VR.PaddingByte;
+        }
+
+        var unit = DicomReader.SwapUnit(element.VR);
+        if (_bigEndian && unit > 1)
+        {
+            BulkDataRegion.SwapInPlace(target, unit);
+        }
+    }
+
+    private void WriteHeader(DicomTag tag, DicomVR vr, uint length)
+    {
+        if (!_explicitVR)
+        {
+            WriteTagLength(tag, length);
+            return;
+        }
+
+        // A value too long for a 16-bit length field can only be written as UN (PS3.5 6.2.2).
+        if (!vr.HasLongExplicitLength && length > 0xFFFE)
+        {
+            vr = DicomVR.UN;
+        }
+
+        var span = Reserve(vr.HasLongExplicitLength ? 12 : 8);
+        WriteTag(span, tag);
+        span[4] = (byte)vr.Code[0];
+        span[5] = (byte)vr.Code[1];
+        if (vr.HasLongExplicitLength)
+        {
+            span[6] = 0;
+            span[7] = 0;
+            WriteUInt32(span[8..], length);
+        }
+        else
+        {
+            WriteUInt16(span[6..], (ushort)length);
+        }
+    }
+
+    private void WriteTagLength(DicomTag tag, uint length)
+    {
+        var span = Reserve(8);
+        WriteTag(span, tag);
+        WriteUInt32(span[4..], length);
+    }
+
+    private void WriteTag(Span<byte> span, DicomTag tag)
+    {
+        WriteUInt16(span, tag.Group);
+        WriteUInt16(span[2..], tag.Element);
+    }
+
+    private void WriteUInt16(Span<byte> span, ushort value)
+    {
+        if (_bigEndian)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(span, value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(span, value);
+        }
+    }
+
+    private void WriteUInt32(Span<byte> span, uint value)
+    {
+        if (_bigEndian)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(span, value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(span, value);
+        }
+    }
+
+    private Span<byte> Reserve(int count)
+    {
+        if (_count + count > _buffer.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _count + count));
+            _buffer.AsSpan(0, _count).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+
+        var span = _buffer.AsSpan(_count, count);
+        _count += count;
+        return span;
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_count > 0)
+        {
+            await _stream.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
+            _count = 0;
+        }
+    }
+}

@@ -38,7 +38,6 @@ internal sealed class DicomCharacterSet
 
     private static readonly FrozenDictionary<string, TermDefinition> Definitions = CreateDefinitions();
 
-    private readonly Scheme _scheme;
     private readonly Encoding? _unicodeDecoding;
     private readonly Encoding? _unicodeEncoding;
     private readonly Encoding? _fastEncoding;
@@ -53,13 +52,12 @@ internal sealed class DicomCharacterSet
         Terms = Array.AsReadOnly(terms);
 
         var first = terms.Length == 0 ? DefaultDefinition : Lookup(terms[0]) ?? DefaultDefinition;
-        _scheme = first.Scheme;
         _initialG0 = CodeElements.Ascii;
         _designations = [];
-        if (_scheme != Scheme.Iso2022)
+        if (first.Scheme != Scheme.Iso2022)
         {
-            IsUtf8 = _scheme == Scheme.Utf8;
-            (_unicodeDecoding, _unicodeEncoding) = _scheme switch
+            IsUtf8 = first.Scheme == Scheme.Utf8;
+            (_unicodeDecoding, _unicodeEncoding) = first.Scheme switch
             {
                 Scheme.Utf8 => ((Encoding)new UTF8Encoding(false, false), (Encoding)new UTF8Encoding(false, true)),
                 Scheme.Gb18030 => (CodePage(54936, false), CodePage(54936, true)),

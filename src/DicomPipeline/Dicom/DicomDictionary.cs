@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
+using System.Numerics;
 
 namespace DicomPipeline.Dicom;
 
@@ -116,13 +116,13 @@ public static partial class DicomDictionary
         /// Entries with repeating digits by group (fixed groups, e.g. 0028) or by <see cref="RepeatingGroupKey"/> (50xx, 60xx,
         /// 7Fxx), each list most specific pattern first.
         /// </summary>
-        private readonly FrozenDictionary<uint, DicomDictionaryEntry[]> repeatingByGroup;
+        private readonly Dictionary<uint, DicomDictionaryEntry[]> repeatingByGroup;
 
         private Tables(
             ReadOnlyCollection<DicomDictionaryEntry> all,
             FrozenDictionary<uint, DicomDictionaryEntry> byTag,
-            FrozenDictionary<string, uint> byKeyword,
-            FrozenDictionary<uint, DicomDictionaryEntry[]> repeatingByGroup)
+            Dictionary<string, uint> byKeyword,
+            Dictionary<uint, DicomDictionaryEntry[]> repeatingByGroup)
         {
             All = all;
             ByTag = byTag;
@@ -134,9 +134,9 @@ public static partial class DicomDictionary
 
         public FrozenDictionary<uint, DicomDictionaryEntry> ByTag { get; }
 
-        public FrozenDictionary<string, uint> ByKeyword { get; }
+        /// <summary>Keyword to tag; only read after construction, so safe for concurrent readers.</summary>
+        public Dictionary<string, uint> ByKeyword { get; }
 
-//AO
         public static Tables Load()
         {
             var all = new List<DicomDictionaryEntry>(GeneratedEntryCount);
@@ -199,12 +199,30 @@ public static partial class DicomDictionary
             }
 
             // Most specific pattern first, so that a narrower pattern wins over a wider one.
-            var repeatingByGroup = repeating
-                .GroupBy(e => (e.TagMask >> 16) == 0xFFFF ? (uint)e.Tag.Group : RepeatingGroupKey(e.Tag.Group))
-                .ToFrozenDictionary(
-                    g => g.Key,
-                    g => g.OrderByDescending(e => System.Numerics.BitOperations.PopCount(e.TagMask)).ThenBy(e => e.Tag.Value).ToArray());
-            return new Tables(all.AsReadOnly(), byTag.ToFrozenDictionary(), byKeyword.ToFrozenDictionary(StringComparer.Ordinal), repeatingByGroup);
+            repeating.Sort(static (a, b) =>
+            {
+                var bySpecificity = BitOperations.PopCount(b.TagMask).CompareTo(BitOperations.PopCount(a.TagMask));
+                return bySpecificity != 0 ? bySpecificity : a.Tag.Value.CompareTo(b.Tag.Value);
+            });
+            var lists = new Dictionary<uint, List<DicomDictionaryEntry>>();
+            foreach (var entry in repeating)
+            {
+                var key = (entry.TagMask >> 16) == 0xFFFF ? entry.Tag.Group : RepeatingGroupKey(entry.Tag.Group);
+                if (!lists.TryGetValue(key, out var list))
+                {
+                    lists.Add(key, list = []);
+                }
+
+                list.Add(entry);
+            }
+
+            var repeatingByGroup = new Dictionary<uint, DicomDictionaryEntry[]>(lists.Count);
+            foreach (var (key, list) in lists)
+            {
+                repeatingByGroup.Add(key, [.. list]);
+            }
+
+            return new Tables(all.AsReadOnly(), byTag.ToFrozenDictionary(), byKeyword, repeatingByGroup);
         }
 
         public DicomDictionaryEntry? FindRepeating(uint value)
@@ -217,7 +235,7 @@ public static partial class DicomDictionary
 
             return Find(repeatingByGroup, group, value) ?? Find(repeatingByGroup, RepeatingGroupKey(group), value);
 
-            static DicomDictionaryEntry? Find(FrozenDictionary<uint, DicomDictionaryEntry[]> index, uint key, uint value)
+            static DicomDictionaryEntry? Find(Dictionary<uint, DicomDictionaryEntry[]> index, uint key, uint value)
             {
                 if (index.TryGetValue(key, out var candidates))
                 {

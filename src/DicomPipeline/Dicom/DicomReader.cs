@@ -86,6 +86,11 @@ internal sealed class DicomReader
         if (meta.TryGetElement(TransferSyntaxUidTag, out var tsElement))
         {
             var uid = DicomDataset.TrimEnd(DicomDataset.DecodeAscii(tsElement.GetBytes().Span), DicomVR.UI);
+            if (!IsValidUid(uid))
+            {
+                throw _source.Error("the Transfer Syntax UID (0002,0010) is not a valid UID");
+            }
+
             syntax = DicomTransferSyntax.FromUid(uid);
         }
         else
@@ -124,7 +129,31 @@ internal sealed class DicomReader
             ReadDatasetBody(dataset, syntax);
         }
 
+        if (syntax.IsEncapsulated && dataset.TryGet(PixelData, out var pixels) && pixels is DicomElement)
+        {
+            throw _source.Error($"Pixel Data has a defined length, but the transfer syntax ({syntax.Name}) is encapsulated");
+        }
+
         return new DicomFile(meta, dataset, syntax, path);
+    }
+
+    /// <summary>Whether a text is a UID: dot-separated numbers, at most 64 characters (PS3.5 9.1).</summary>
+    internal static bool IsValidUid(string uid)
+    {
+        if (uid.Length is 0 or > 64 || uid[0] == '.' || uid[^1] == '.' || uid.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in uid)
+        {
+            if (c != '.' && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void ReadDatasetBody(DicomDataset dataset, DicomTransferSyntax syntax)

@@ -83,23 +83,22 @@ internal sealed class DicomWriter : IDisposable
         }
 
         meta.SetBytes(new DicomTag(0x00020001), DicomVR.OB, new byte[] { 0x00, 0x01 });
-        var sopClass = file.Dataset.GetString(new DicomTag(0x00080016)) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020002));
-        var sopInstance = file.Dataset.GetString(new DicomTag(0x00080018)) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020003));
-        if (sopClass is not null)
-        {
-            meta.SetString(new DicomTag(0x00020002), sopClass, DicomVR.UI);
-        }
-
-        if (sopInstance is not null)
-        {
-            meta.SetString(new DicomTag(0x00020003), sopInstance, DicomVR.UI);
-        }
-
+        // The UIDs are copied as bytes: whatever the dataset holds, the meta must repeat it exactly.
+        CopyUid(file, new DicomTag(0x00080016), new DicomTag(0x00020002), meta);
+        CopyUid(file, new DicomTag(0x00080018), new DicomTag(0x00020003), meta);
         meta.SetString(new DicomTag(0x00020010), syntax.Uid, DicomVR.UI);
         meta.SetString(new DicomTag(0x00020012), DicomImplementation.ClassUid, DicomVR.UI);
         meta.SetString(new DicomTag(0x00020013), DicomImplementation.VersionName, DicomVR.SH);
         meta.SetNumbers(new DicomTag(0x00020000), DicomVR.UL, (uint)DatasetLength(meta, explicitVR: true));
         return meta;
+    }
+
+    private static void CopyUid(DicomFile file, DicomTag datasetTag, DicomTag metaTag, DicomDataset meta)
+    {
+        if (file.Dataset.TryGetElement(datasetTag, out var element) || file.FileMetaInformation.TryGetElement(metaTag, out element))
+        {
+            meta.AddOrUpdate(new DicomElement(metaTag, DicomVR.UI, element.GetBytes()));
+        }
     }
 
     /// <summary>The encoded length of a dataset's attributes, as this writer writes them.</summary>

@@ -1,0 +1,120 @@
+namespace DicomPipeline.Anonymization;
+
+/// <summary>
+/// How to de-identify: the secret every pseudonym derives from and the PS3.15 Annex E options, all off by default
+/// (the Basic Application Level Confidentiality Profile alone). Bound from the configuration section
+/// <c>DicomPipeline:Anonymization</c>.
+/// </summary>
+public sealed class AnonymizationOptions
+{
+    /// <summary>The configuration key of <see cref="Secret"/>.</summary>
+    public const string SecretConfigurationKey = "DicomPipeline:Anonymization:Secret";
+
+    /// <summary>The environment variable that sets <see cref="Secret"/>.</summary>
+    public const string SecretEnvironmentVariable = "DicomPipeline__Anonymization__Secret";
+
+    /// <summary>
+    /// The secret the UID remap, the patient pseudonyms and the date shift are keyed with (HMAC-SHA-256). Required. The
+    /// same secret gives the same output on every run and machine; keep it private, since with it and a guessed original
+    /// a pseudonym can be confirmed. Never logged.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Retain Safe Private Option: keep the private attributes listed in <see cref="SafePrivateTags"/>.</summary>
+    public bool RetainSafePrivate { get; set; }
+
+    /// <summary>Retain UIDs Option: keep the original UIDs instead of remapping them.</summary>
+    public bool RetainUids { get; set; }
+
+    /// <summary>Retain Device Identity Option: keep station names, serial numbers and the like.</summary>
+    public bool RetainDeviceIdentity { get; set; }
+
+    /// <summary>Retain Institution Identity Option: keep institution names, addresses and departments.</summary>
+    public bool RetainInstitutionIdentity { get; set; }
+
+    /// <summary>Retain Patient Characteristics Option: keep sex, age, size, weight and the like.</summary>
+    public bool RetainPatientCharacteristics { get; set; }
+
+    /// <summary>Retain Longitudinal Temporal Information with Full Dates Option: keep dates and times unchanged.</summary>
+    public bool RetainLongitudinalFullDates { get; set; }
+
+    /// <summary>
+    /// Retain Longitudinal Temporal Information with Modified Dates Option: shift dates by a per-patient offset derived
+    /// from the secret, so intervals within a patient are kept. Cannot be combined with <see cref="RetainLongitudinalFullDates"/>.
+    /// </summary>
+    public bool RetainLongitudinalModifiedDates { get; set; }
+
+    /// <summary>Clean Descriptors Option: keep descriptions and comments unless they contain an identifier.</summary>
+    public bool CleanDescriptors { get; set; }
+
+    /// <summary>Clean Structured Content Option: keep structured report content, cleaned, instead of replacing it.</summary>
+    public bool CleanStructuredContent { get; set; }
+
+    /// <summary>Clean Graphics Option: keep graphic annotations, cleaned, instead of replacing them.</summary>
+    public bool CleanGraphics { get; set; }
+
+    /// <summary>The private attributes kept when <see cref="RetainSafePrivate"/> is on; every other private attribute is removed.</summary>
+    public IList<SafePrivateTag> SafePrivateTags { get; } = [];
+
+    /// <summary>
+    /// Whether images declaring Burned In Annotation (0028,0301) = YES are passed on. Off by default: they are held back,
+    /// since this profile does not remove text from pixels.
+    /// </summary>
+    public bool AllowBurnedInAnnotation { get; set; }
+
+    /// <summary>Supplies patient identities (e.g. from a lookup table); when null or it has none, pseudonyms derive from the secret.</summary>
+    public IPatientIdentityProvider? PatientIdentityProvider { get; set; }
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="InvalidOperationException">No secret is set, or both longitudinal options are on.</exception>
+    internal void ThrowIfInvalid()
+    {
+        if (string.IsNullOrWhiteSpace(Secret))
+        {
+            throw new InvalidOperationException(
+                $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
+                $"(environment variable '{SecretEnvironmentVariable}').");
+        }
+
+        if (RetainLongitudinalFullDates && RetainLongitudinalModifiedDates)
+        {
+            throw new InvalidOperationException(
+                "RetainLongitudinalFullDates and RetainLongitudinalModifiedDates are alternatives (PS3.15 E.3.6): choose one.");
+        }
+
+        foreach (var tag in SafePrivateTags)
+        {
+            if (tag is null || string.IsNullOrWhiteSpace(tag.Creator))
+            {
+                throw new InvalidOperationException("Every entry of SafePrivateTags needs a private creator.");
+            }
+        }
+    }
+
+    /// <summary>A copy, so later changes do not affect an anonymizer already made.</summary>
+    internal AnonymizationOptions Snapshot()
+    {
+        var copy = new AnonymizationOptions
+        {
+            Secret = Secret,
+            RetainSafePrivate = RetainSafePrivate,
+            RetainUids = RetainUids,
+            RetainDeviceIdentity = RetainDeviceIdentity,
+            RetainInstitutionIdentity = RetainInstitutionIdentity,
+            RetainPatientCharacteristics = RetainPatientCharacteristics,
+            RetainLongitudinalFullDates = RetainLongitudinalFullDates,
+            RetainLongitudinalModifiedDates = RetainLongitudinalModifiedDates,
+            CleanDescriptors = CleanDescriptors,
+            CleanStructuredContent = CleanStructuredContent,
+            CleanGraphics = CleanGraphics,
+            AllowBurnedInAnnotation = AllowBurnedInAnnotation,
+            PatientIdentityProvider = PatientIdentityProvider,
+        };
+        foreach (var tag in SafePrivateTags)
+        {
+            copy.SafePrivateTags.Add(tag);
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,35 @@
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Anonymization;
+
+/// <summary>What <see cref="IAnonymizer.Anonymize"/> produced for one instance.</summary>
+public sealed class AnonymizationResult
+{
+    internal AnonymizationResult(DicomFile file, string? heldBackReason, IReadOnlyList<AnonymizedIdentity> identities)
+    {
+        File = file;
+        HeldBackReason = heldBackReason;
+        Identities = identities;
+    }
+
+    /// <summary>The de-identified file (a new file and dataset; the input is unchanged).</summary>
+    public DicomFile File { get; }
+
+    /// <summary>The de-identified dataset, the same as <c>File.Dataset</c>.</summary>
+    public DicomDataset Dataset => File.Dataset;
+
+    /// <summary>
+    /// True when the instance must not be passed on, e.g. because it declares burned-in annotation that this profile
+    /// cannot remove; <see cref="HeldBackReason"/> says why.
+    /// </summary>
+    public bool IsHeldBack => HeldBackReason is not null;
+
+    /// <summary>Why the instance is held back, without any patient data; <see langword="null"/> when it is not.</summary>
+    public string? HeldBackReason { get; }
+
+    /// <summary>
+    /// Each identifier replaced (patient ID, patient name, UIDs) with its replacement, once each: the material of an
+    /// optional audit map. It holds original identifiers: never log it, and keep it apart from the de-identified output.
+    /// </summary>
+    public IReadOnlyList<AnonymizedIdentity> Identities { get; }
+}

@@ -1,0 +1,61 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DicomPipeline.Anonymization;
+
+/// <summary>
+/// Everything derived from the secret with HMAC-SHA-256: new UIDs, patient pseudonyms and the per-patient date shift.
+/// Deterministic across runs and machines for the same secret.
+/// </summary>
+internal sealed class PseudonymGenerator
+{
+    /// <summary>The largest date shift, in days (about ten years).</summary>
+    public const int MaxDateShiftDays = 3652;
+
+    private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private readonly byte[] _key;
+
+    public PseudonymGenerator(string secret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(secret);
+        _key = Encoding.UTF8.GetBytes(secret);
+    }
+
+    /// <summary><c>2.25.</c> followed by the first 16 bytes of HMAC(secret, uid) read as an unsigned 128-bit integer.</summary>
+    public string Uid(string originalUid)
+    {
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Hash(originalUid, hash);
+        var value = BinaryPrimitives.ReadUInt128BigEndian(hash[..16]);
+        return "2.25." + value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>PatientID <c>ANON-</c> + 10 base32 characters of HMAC(secret, "patient:" + key); the name <c>ANON^</c> + the same.</summary>
+    public PatientPseudonym Patient(string patientKey)
+    {
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Hash("patient:" + patientKey, hash);
+        var bits = BinaryPrimitives.ReadUInt64BigEndian(hash);
+        Span<char> code = stackalloc char[10];
+        for (var i = 0; i < code.Length; i++)
+        {
+            code[i] = Base32Alphabet[(int)(bits >> (59 - (5 * i))) & 31];
+        }
+
+        var text = new string(code);
+        return new PatientPseudonym("ANON-" + text, "ANON^" + text);
+    }
+
+    /// <summary>A shift of -1 to -<see cref="MaxDateShiftDays"/> days from HMAC(secret, "dateshift:" + key).</summary>
+    public int DateShiftDays(string patientKey)
+    {
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Hash("dateshift:" + patientKey, hash);
+        return -1 - (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % MaxDateShiftDays);
+    }
+
+    private void Hash(string text, Span<byte> destination) =>
+        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text), destination);
+}

@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Running;
+using DicomPipeline.Benchmarks;
+
+// "corpus": whole-folder figures against baselines in one run (docs/performance.md); anything else: BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "corpus")
+{
+    return await CorpusRun.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CoreBenchmarks).Assembly).Run(args);
+return 0;

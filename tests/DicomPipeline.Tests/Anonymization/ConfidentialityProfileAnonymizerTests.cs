@@ -340,9 +340,11 @@ public sealed class ConfidentialityProfileAnonymizerTests
             item.SetString(DicomTag.CodeMeaning, "Finding");
             item.SetString(new DicomTag(0x0040A160), "No focal lesion", DicomVR.UT);
             var named = new DicomDataset();
-            named.SetString(DicomTag.CodeMeaning, "Seen by Müller");
             var ds = CreateInstance();
             ds.AddOrUpdate(new DicomSequence(DicomTag.ContentSequence, item, named));
+
+            // Set once the item inherits the instance's Latin-1 character set.
+            named.SetString(DicomTag.CodeMeaning, "Seen by Müller");
             return ds;
         }
 
@@ -362,9 +364,9 @@ public sealed class ConfidentialityProfileAnonymizerTests
     {
         var source = CreateInstance();
         var item = new DicomDataset();
+        source.AddOrUpdate(new DicomSequence(DicomTag.ContentTemplateSequence, item));
         item.SetString(DicomTag.PatientID, "PID-4711");
         item.SetString(DicomTag.PatientName, "Müller^Jürgen");
-        source.AddOrUpdate(new DicomSequence(DicomTag.ContentTemplateSequence, item));
 
         var ds = Anonymize(source).Dataset;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DicomPipeline.Dicom;
 
 namespace DicomPipeline.ConsoleApp;
 
@@ -28,8 +27,10 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("cancelled");
             return ExitCodes.Cancelled;
         }
-        catch (Exception ex) when (ex is DicomFormatException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Bad input (DicomFormatException, IOException, ArgumentException from option validation) and anything
+            // unforeseen alike: one line, the stack trace only with --verbose.
             ReportError(ex, verbose);
             return ExitCodes.UsageOrBadInput;
         }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using DicomPipeline.ConsoleApp;
 using DicomPipeline.ConsoleApp.Commands;
 
-var root = new RootCommand("dicompipeline: dump DICOM files, synthesize test corpora, and run the de-identification job.")
+var root = new RootCommand("dicompipeline: dump DICOM files, synthesize test corpora, and run the demo job.")
 {
     CommandRunner.Verbose,
     DumpCommand.Create(),

@@ -68,7 +68,7 @@ internal sealed class DicomReader
 
         if (!_source.Ensure(8))
         {
-            throw _source.Error(_source.Position == start ? "the file is empty" : "not a DICOM file: too short");
+            throw _source.Error(_source.Position == start && !_source.HasMore() ? "the file is empty" : "not a DICOM file: too short");
         }
 
         var first = _source.Peek(8);

@@ -1,6 +1,5 @@
 using DicomPipeline.Dicom;
 using DicomPipeline.IntegrationTests.Infrastructure;
-using DicomPipeline.Synthesis;
 
 namespace DicomPipeline.IntegrationTests.Dcmtk;
 
@@ -33,7 +32,7 @@ public sealed class DicomWriterDcmtkTests(SynthesizedCorpusFixture corpus)
     public async Task WriteAsync_SynthesizedCorpus_DcmdumpShowsTheIdentifyingValuesWeWrote(string syntax)
     {
         var written = corpus.Corpus(syntax);
-        var originals = Originals(syntax);
+        var originals = SynthesizedCorpusFixture.Originals(syntax);
         for (var i = 0; i < written.Files.Count; i++)
         {
             var original = originals[i];
@@ -64,7 +63,7 @@ public sealed class DicomWriterDcmtkTests(SynthesizedCorpusFixture corpus)
     public async Task WriteAsync_SynthesizedCorpus_DcmdumpAgreesWithEveryValueWeWrote(string syntax)
     {
         var written = corpus.Corpus(syntax);
-        var originals = Originals(syntax);
+        var originals = SynthesizedCorpusFixture.Originals(syntax);
         for (var i = 0; i < written.Files.Count; i++)
         {
             var dump = DcmdumpOutput.Parse((await DcmtkTools.DumpAsync(written.Files[i])).StandardOutput);
@@ -72,10 +71,6 @@ public sealed class DicomWriterDcmtkTests(SynthesizedCorpusFixture corpus)
             DumpComparison.Compare(dump.Dataset, originals[i]).Should().BeEmpty($"{written.Files[i]} should hold exactly what was written");
         }
     }
-
-    /// <summary>The datasets the synthesizer wrote, in file order, rebuilt in memory from the same options.</summary>
-    private static List<DicomDataset> Originals(string syntax) =>
-        new DicomCorpusSynthesizer(SynthesizedCorpusFixture.Options(SynthesizedCorpusFixture.Syntaxes[syntax])).CreateDatasets().ToList();
 
     private static string? Text(DcmdumpOutput dump, params DicomTag[] path) =>
         DumpComparison.Find(dump.Dataset, path) is { } element ? element.Text.TrimEnd(' ', '\0') : null;

@@ -40,6 +40,13 @@ public sealed class SynthesizedCorpusFixture : IAsyncLifetime
     /// <summary>The corpus written in the transfer syntax called <paramref name="name"/> (see <see cref="Syntaxes"/>).</summary>
     public SynthesisResult Corpus(string name) => _corpora[name];
 
+    /// <summary>
+    /// The datasets of the corpus called <paramref name="name"/> as the synthesizer made them in memory, in the order of
+    /// <see cref="SynthesisResult.Files"/>: what was written, independent of our reader.
+    /// </summary>
+    public static List<DicomDataset> Originals(string name) =>
+        new DicomCorpusSynthesizer(Options(Syntaxes[name])).CreateDatasets().ToList();
+
     /// <summary>A new empty folder under <see cref="Root"/> for a test's own files.</summary>
     public string NewFolder(string name)
     {

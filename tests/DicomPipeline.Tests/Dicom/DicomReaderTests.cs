@@ -193,6 +193,14 @@ public class DicomReaderTests
     }
 
     [Fact]
+    public async Task Read_FewerThanEightBytes_SaysTooShortNotEmpty()
+    {
+        var act = () => TestData.FromBytesAsync("hello\n"u8.ToArray());
+
+        (await act.Should().ThrowAsync<DicomFormatException>()).Which.Message.Should().Contain("too short");
+    }
+
+    [Fact]
     public async Task Read_TextFile_ThrowsFormatException()
     {
         var bytes = "PatientName,PatientID\nDoe^John,123\n"u8.ToArray();

@@ -1,0 +1,216 @@
+using System.Runtime.CompilerServices;
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Loading;
+
+/// <summary>
+/// Loads the DICOM instances of a folder tree. Paths are collected first and sorted ordinally so the order does not
+/// depend on the file system; symlinks are followed only when they resolve inside the input folder.
+/// </summary>
+internal sealed class FolderDicomLoader : IDicomLoader
+{
+    private const string MediaStorageDirectoryStorageUid = "1.2.840.10008.1.3.10";
+    private const string DicomDirName = "DICOMDIR";
+    private static readonly DicomReadOptions HeaderOnlyOptions = new() { StopBeforePixelData = true };
+
+    private readonly DicomReadOptions _readOptions;
+
+    /// <summary>Creates a loader.</summary>
+    /// <param name="options">The options; the defaults when not given.</param>
+    public FolderDicomLoader(DicomLoaderOptions? options = null)
+    {
+        _readOptions = options?.HeaderOnly == true ? HeaderOnlyOptions : DicomReadOptions.Default;
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LoadedInstance> LoadAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var root = CheckRoot(directory);
+        return LoadCoreAsync(root, _readOptions, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DicomFolderIndex> GroupAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        var root = CheckRoot(directory);
+        var skipped = new List<SkippedFile>();
+        var tree = new SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, List<string>>>>(StringComparer.Ordinal);
+        await foreach (var entry in LoadCoreAsync(root, HeaderOnlyOptions, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.IsSkipped)
+            {
+                skipped.Add(entry.Skip);
+                continue;
+            }
+
+            var dataset = entry.File.Dataset;
+            var studies = GetOrAdd(tree, dataset.GetString(DicomTag.PatientID) ?? string.Empty);
+            var series = GetOrAdd(studies, dataset.GetString(DicomTag.StudyInstanceUID) ?? string.Empty);
+            var paths = GetOrAdd(series, dataset.GetString(DicomTag.SeriesInstanceUID) ?? string.Empty);
+            paths.Add(entry.Path);
+        }
+
+        var patients = tree
+            .Select(p => new DicomPatientGroup(
+                p.Key,
+                p.Value.Select(st => new DicomStudyGroup(
+                    st.Key,
+                    st.Value.Select(se => new DicomSeriesGroup(se.Key, se.Value.AsReadOnly())).ToList().AsReadOnly()))
+                .ToList().AsReadOnly()))
+            .ToList();
+        return new DicomFolderIndex(patients.AsReadOnly(), skipped.AsReadOnly());
+    }
+
+    private static TValue GetOrAdd<TValue>(SortedDictionary<string, TValue> map, string key)
+        where TValue : new()
+    {
+        if (!map.TryGetValue(key, out var value))
+        {
+            value = new TValue();
+            map.Add(key, value);
+        }
+
+        return value;
+    }
+
+    private static string CheckRoot(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"The input folder '{root}' does not exist.");
+        }
+
+        return root;
+    }
+
+    private static async IAsyncEnumerable<LoadedInstance> LoadCoreAsync(
+        string root,
+        DicomReadOptions readOptions,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var entries = new List<(string Path, SkippedFile? Skip)>();
+        Walk(root, RootPrefixes(root), entries, cancellationToken);
+        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+
+        foreach (var (path, skip) in entries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return skip is not null
+                ? LoadedInstance.Skipped(skip)
+                : await ReadAsync(path, readOptions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The root as given and as resolved, each with a trailing separator, so "/data/in" does not contain "/data/in2".
+    private static string[] RootPrefixes(string root)
+    {
+        var resolved = new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        return resolved is null
+            ? [root + Path.DirectorySeparatorChar]
+            : [root + Path.DirectorySeparatorChar, Path.TrimEndingDirectorySeparator(resolved) + Path.DirectorySeparatorChar];
+    }
+
+    private static bool IsInside(string path, string[] rootPrefixes)
+    {
+        var withSeparator = Path.TrimEndingDirectorySeparator(path) + Path.DirectorySeparatorChar;
+        return rootPrefixes.Any(prefix => withSeparator.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private static void Walk(string directory, string[] rootPrefixes, List<(string Path, SkippedFile? Skip)> entries, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        FileSystemInfo[] children;
+        try
+        {
+            children = new DirectoryInfo(directory).GetFileSystemInfos();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            entries.Add((directory, new SkippedFile(directory, Unreadable("folder", ex), null)));
+            return;
+        }
+
+        foreach (var child in children)
+        {
+            var isDirectory = child is DirectoryInfo;
+            if (child.LinkTarget is not null)
+            {
+                entries.Add((child.FullName, CheckLink(child, isDirectory, rootPrefixes)));
+            }
+            else if (isDirectory)
+            {
+                Walk(child.FullName, rootPrefixes, entries, cancellationToken);
+            }
+            else
+            {
+                entries.Add((child.FullName, null));
+            }
+        }
+    }
+
+    // Returns the reason a symlink is skipped, or null when it is a file link to be followed.
+    private static SkippedFile? CheckLink(FileSystemInfo link, bool isDirectory, string[] rootPrefixes)
+    {
+        FileSystemInfo? target;
+        try
+        {
+            target = link.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new SkippedFile(link.FullName, Unreadable("symlink", ex), null);
+        }
+
+        if (target is null || !target.Exists)
+        {
+            return new SkippedFile(link.FullName, "symlink whose target does not exist", null);
+        }
+
+        if (!IsInside(target.FullName, rootPrefixes))
+        {
+            return new SkippedFile(
+                link.FullName,
+                isDirectory ? "symlinked folder outside the input folder: not descended" : "symlink pointing outside the input folder: not followed",
+                null);
+        }
+
+        // A folder link inside the root would only repeat files found at their real path (or loop back to the root).
+        return isDirectory ? new SkippedFile(link.FullName, "symlinked folder inside the input folder: its files are loaded at their real path", null) : null;
+    }
+
+    private static async Task<LoadedInstance> ReadAsync(string path, DicomReadOptions readOptions, CancellationToken cancellationToken)
+    {
+        if (string.Equals(Path.GetFileName(path), DicomDirName, StringComparison.OrdinalIgnoreCase))
+        {
+            return LoadedInstance.Skipped(new SkippedFile(path, "DICOMDIR (media storage directory), not an instance", null));
+        }
+
+        DicomFile file;
+        try
+        {
+            file = await DicomFile.OpenAsync(path, readOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DicomFormatException ex)
+        {
+            var reason = string.IsNullOrEmpty(ex.Reason) ? "not a DICOM file" : "not DICOM: " + ex.Reason;
+            return LoadedInstance.Skipped(new SkippedFile(path, reason, ex.Offset >= 0 ? ex.Offset : null));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return LoadedInstance.Skipped(new SkippedFile(path, Unreadable("file", ex), null));
+        }
+
+        if (file.FileMetaInformation.GetString(DicomTag.MediaStorageSOPClassUID) == MediaStorageDirectoryStorageUid)
+        {
+            return LoadedInstance.Skipped(new SkippedFile(path, "DICOMDIR (Media Storage Directory Storage SOP Class), not an instance", null));
+        }
+
+        return LoadedInstance.Loaded(path, file);
+    }
+
+    // The exception type says what went wrong without its message, which may repeat the path or carry OS detail.
+    private static string Unreadable(string what, Exception ex) =>
+        ex is UnauthorizedAccessException ? $"unreadable {what}: access denied" : $"unreadable {what}: {ex.GetType().Name}";
+}

@@ -1,0 +1,205 @@
+using DicomPipeline.Dicom;
+using DicomPipeline.Loading;
+using DicomPipeline.Synthesis;
+
+namespace DicomPipeline.Tests.Loading;
+
+public sealed class FolderDicomLoaderTests : IDisposable
+{
+    private const int CorpusFiles = 8; // 2 patients x 1 study x 2 series x 2 instances
+
+    private readonly string _base = Path.Combine(Path.GetTempPath(), "dp-load-" + Guid.NewGuid().ToString("N"));
+
+    public FolderDicomLoaderTests()
+    {
+        Root = Path.Combine(_base, "in");
+        // A sibling whose name starts with the root's: a prefix test without a trailing separator would call it inside.
+        Outside = Path.Combine(_base, "in-outside");
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Outside);
+    }
+
+    private string Root { get; }
+
+    private string Outside { get; }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_base))
+        {
+            Directory.Delete(_base, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task LoadAsync_MixedFolder_LoadsInstancesAndReportsEachSkip()
+    {
+        await BuildMixedFolderAsync();
+
+        var entries = await LoadAllAsync(new FolderDicomLoader(), Root);
+
+        entries.Where(e => !e.IsSkipped).Should().HaveCount(CorpusFiles + 1);
+        var skips = entries.Where(e => e.IsSkipped).ToDictionary(e => Path.GetFileName(e.Path), e => e.Skip!);
+        skips.Keys.Should().BeEquivalentTo("notes.txt", "empty.dat", "truncated.dcm", "media.dcm", "DICOMDIR", "link-outside.dcm", "linkdir-outside");
+        skips["notes.txt"].Reason.Should().StartWith("not DICOM");
+        skips["empty.dat"].Reason.Should().Contain("empty");
+        skips["empty.dat"].Offset.Should().Be(0);
+        skips["truncated.dcm"].Reason.Should().StartWith("not DICOM");
+        skips["truncated.dcm"].Offset.Should().BeGreaterThan(132);
+        skips["media.dcm"].Reason.Should().Contain("DICOMDIR");
+        skips["DICOMDIR"].Reason.Should().Contain("DICOMDIR");
+        skips["link-outside.dcm"].Reason.Should().Contain("outside the input folder").And.Contain("not followed");
+        skips["link-outside.dcm"].Offset.Should().BeNull();
+        skips["linkdir-outside"].Reason.Should().Contain("not descended");
+        entries.Should().OnlyContain(e => !e.Path.Contains("in-outside", StringComparison.Ordinal), "nothing outside the root is read");
+    }
+
+    [Fact]
+    public async Task LoadAsync_SymlinkInsideRoot_IsFollowed()
+    {
+        await BuildMixedFolderAsync();
+
+        var entries = await LoadAllAsync(new FolderDicomLoader(), Root);
+
+        var link = entries.Single(e => Path.GetFileName(e.Path) == "link-inside.dcm");
+        link.IsSkipped.Should().BeFalse();
+        link.File!.Dataset.GetString(DicomTag.SOPInstanceUID).Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task LoadAsync_SameFolderTwice_YieldsOrdinalPathOrder()
+    {
+        await BuildMixedFolderAsync();
+        var loader = new FolderDicomLoader();
+
+        var first = (await LoadAllAsync(loader, Root)).Select(e => e.Path).ToList();
+        var second = (await LoadAllAsync(loader, Root)).Select(e => e.Path).ToList();
+
+        first.Should().Equal(second);
+        first.Should().Equal(first.Order(StringComparer.Ordinal));
+        first.Should().OnlyContain(p => Path.IsPathFullyQualified(p));
+    }
+
+    [Fact]
+    public async Task LoadAsync_DefaultOptions_KeepsPixelData()
+    {
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1 }).WriteAsync(Root);
+
+        var entries = await LoadAllAsync(new FolderDicomLoader(), Root);
+
+        entries.Single().File!.Dataset.Contains(DicomTag.PixelData).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task LoadAsync_HeaderOnly_StopsBeforePixelData()
+    {
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1 }).WriteAsync(Root);
+
+        var entries = await LoadAllAsync(new FolderDicomLoader(new DicomLoaderOptions { HeaderOnly = true }), Root);
+
+        var dataset = entries.Single().File!.Dataset;
+        dataset.Contains(DicomTag.PixelData).Should().BeFalse();
+        dataset.GetString(DicomTag.PatientID).Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task GroupAsync_Corpus_CountsPatientsStudiesSeriesAndInstances()
+    {
+        var written = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 2 }).WriteAsync(Root);
+        await File.WriteAllTextAsync(Path.Combine(Root, "notes.txt"), "not an image, just some notes\n");
+
+        var index = await new FolderDicomLoader().GroupAsync(Root);
+
+        index.PatientCount.Should().Be(2);
+        index.StudyCount.Should().Be(2);
+        index.SeriesCount.Should().Be(4);
+        index.InstanceCount.Should().Be(CorpusFiles);
+        index.Patients.SelectMany(p => p.Studies).SelectMany(s => s.Series).Should().OnlyContain(s => s.InstancePaths.Count == 2);
+        index.Patients.Select(p => p.PatientId).Should().BeEquivalentTo(written.PatientIds);
+        index.Patients.SelectMany(p => p.Studies).SelectMany(s => s.Series).SelectMany(s => s.InstancePaths)
+            .Should().BeEquivalentTo(written.Files);
+        index.Skipped.Should().ContainSingle().Which.Path.Should().EndWith("notes.txt");
+    }
+
+    [Fact]
+    public async Task LoadAsync_CancelledDuringWalk_Throws()
+    {
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 2 }).WriteAsync(Root);
+        using var cts = new CancellationTokenSource();
+
+        var act = async () =>
+        {
+            await foreach (var entry in new FolderDicomLoader().LoadAsync(Root, cts.Token))
+            {
+                await cts.CancelAsync();
+            }
+        };
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public async Task GroupAsync_AlreadyCancelled_Throws()
+    {
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 1 }).WriteAsync(Root);
+
+        var act = () => new FolderDicomLoader().GroupAsync(Root, new CancellationToken(canceled: true));
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void LoadAsync_MissingFolder_ThrowsDirectoryNotFound()
+    {
+        var missing = Path.Combine(_base, "missing");
+
+        var act = () => new FolderDicomLoader().LoadAsync(missing);
+
+        act.Should().Throw<DirectoryNotFoundException>().WithMessage("*input folder*does not exist*");
+    }
+
+    [Fact]
+    public async Task GroupAsync_MissingFolder_ThrowsDirectoryNotFound()
+    {
+        var act = () => new FolderDicomLoader().GroupAsync(Path.Combine(_base, "missing"));
+
+        await act.Should().ThrowAsync<DirectoryNotFoundException>();
+    }
+
+    private static async Task<List<LoadedInstance>> LoadAllAsync(FolderDicomLoader loader, string directory)
+    {
+        var entries = new List<LoadedInstance>();
+        await foreach (var entry in loader.LoadAsync(directory))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private async Task BuildMixedFolderAsync()
+    {
+        var corpus = Path.Combine(Root, "corpus");
+        var written = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 2 }).WriteAsync(corpus);
+        var sample = written.Files[0];
+
+        await File.WriteAllTextAsync(Path.Combine(Root, "notes.txt"), "not an image, just some notes\n");
+        await File.WriteAllBytesAsync(Path.Combine(Root, "empty.dat"), []);
+        var bytes = await File.ReadAllBytesAsync(sample);
+        await File.WriteAllBytesAsync(Path.Combine(Root, "truncated.dcm"), bytes[..(bytes.Length / 2)]);
+
+        var directory = new DicomDataset();
+        directory.SetString(DicomTag.SOPClassUID, "1.2.840.10008.1.3.10");
+        directory.SetString(DicomTag.SOPInstanceUID, "1.2.3.4.5.6.7.8");
+        var media = Path.Combine(Root, "misc");
+        Directory.CreateDirectory(media);
+        await new DicomFile(directory).SaveAsync(Path.Combine(media, "media.dcm"));
+        await File.WriteAllTextAsync(Path.Combine(Root, "DICOMDIR"), "named DICOMDIR");
+
+        var outsideFile = Path.Combine(Outside, "outside.dcm");
+        File.Copy(sample, outsideFile);
+        File.CreateSymbolicLink(Path.Combine(Root, "link-outside.dcm"), outsideFile);
+        File.CreateSymbolicLink(Path.Combine(Root, "link-inside.dcm"), sample);
+        Directory.CreateSymbolicLink(Path.Combine(Root, "linkdir-outside"), Outside);
+    }
+}

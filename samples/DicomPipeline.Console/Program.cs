@@ -2,12 +2,13 @@ using System.CommandLine;
 using DicomPipeline.ConsoleApp;
 using DicomPipeline.ConsoleApp.Commands;
 
-var root = new RootCommand("dicompipeline: dump DICOM files, synthesize test corpora, and run the demo job.")
+var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (run), try it on synthetic data (demo), dump files, synthesize test corpora.")
 {
     CommandRunner.Verbose,
     DumpCommand.Create(),
     SynthCommand.Create(),
     DemoCommand.Create(),
+    RunCommand.Create(),
 };
 
 // Ctrl+C (SIGINT) and SIGTERM cancel the token each action receives; the action then stops between files and ends

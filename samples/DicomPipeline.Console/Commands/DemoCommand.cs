@@ -1,17 +1,24 @@
 using System.CommandLine;
-using DicomPipeline.Dicom;
+using DicomPipeline.Pipeline;
 using DicomPipeline.Synthesis;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomPipeline.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>demo [--out DIR]</c>: the main job on built-in defaults, for a first run from a fresh clone. For now the job
-/// reads and rewrites every file; de-identification, the CSV join and the upload replace that step as they land.
+/// <c>demo [--out DIR]</c>: the main job on built-in defaults, for a first run from a fresh clone: synthesize a small
+/// corpus, then run the pipeline on it with de-identification into the output folder.
 /// </summary>
 internal static class DemoCommand
 {
     /// <summary>Where the demo puts its synthetic input, relative to the current folder.</summary>
     public const string SampleFolder = "sample-data";
+
+    /// <summary>
+    /// Used only by the demo, on synthetic data, when no secret is configured. Pseudonyms made with a published
+    /// secret protect nothing: real data needs <c>DicomPipeline__Anonymization__Secret</c>.
+    /// </summary>
+    private const string DemoSecret = "dicompipeline-demo-secret-not-for-real-data";
 
     public static Command Create()
     {
@@ -22,9 +29,8 @@ internal static class DemoCommand
         };
         var command = new Command(
             "demo",
-            $"Run the job on built-in defaults: synthesize a small corpus into ./{SampleFolder}, then read and rewrite every file into the "
-            + "output folder (./output by default). Reading and rewriting is a placeholder: de-identification, the CSV join and the "
-            + "upload to Orthanc are not built yet.")
+            $"Run the job on built-in defaults: synthesize a small corpus into ./{SampleFolder}, then de-identify it into the output folder "
+            + "(./output by default) with manifest.csv and report.json. Uses a demo secret unless DicomPipeline__Anonymization__Secret is set.")
         {
             output,
         };
@@ -36,41 +42,24 @@ internal static class DemoCommand
             var synthesized = await SynthCommand.SynthesizeAsync(new SynthesisOptions(), input, cancellationToken);
             Console.WriteLine($"Synthesized {synthesized.Files.Count} files for {synthesized.PatientIds.Count} patients into {input}");
 
-            var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-            var (written, failed) = await ProgressDisplay.RunAsync("Rewriting", files.Count, progress =>
-                RewriteAllAsync(files, input, outputDirectory, progress, parseResult.GetValue(CommandRunner.Verbose), cancellationToken));
+            var usedDemoSecret = false;
+            using var provider = PipelineHost.Create(o =>
+            {
+                if (string.IsNullOrEmpty(o.Anonymization.Secret))
+                {
+                    o.Anonymization.Secret = DemoSecret;
+                    usedDemoSecret = true;
+                }
+            });
+            var pipeline = provider.GetRequiredService<IDicomPipeline>();
+            if (usedDemoSecret)
+            {
+                await Console.Error.WriteLineAsync("note: using the built-in demo secret; set DicomPipeline__Anonymization__Secret for real data.");
+            }
 
-            Console.WriteLine($"Read and rewrote {written} of {files.Count} files into {outputDirectory}" + (failed > 0 ? $"; {failed} failed (see above)" : string.Empty));
-            return failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;
+            var request = new PipelineRequest { InputDirectory = input, OutputDirectory = outputDirectory, Anonymize = true };
+            return await RunCommand.RunAsync(pipeline, request, cancellationToken);
         }));
         return command;
-    }
-
-    private static async Task<(int Written, int Failed)> RewriteAllAsync(
-        IReadOnlyList<string> files, string input, string output, IProgress<int> progress, bool verbose, CancellationToken cancellationToken)
-    {
-        int written = 0, failed = 0;
-        foreach (var file in files)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                var dicom = await DicomFile.OpenAsync(file, cancellationToken: cancellationToken);
-                var target = Path.Combine(output, Path.GetRelativePath(input, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await dicom.SaveAsync(target, cancellationToken: cancellationToken);
-                written++;
-            }
-            catch (Exception ex) when (ex is DicomFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
-            {
-                // One line per failed file; the run goes on with the others.
-                CommandRunner.ReportError(ex, verbose);
-                failed++;
-            }
-
-            progress.Report(written + failed);
-        }
-
-        return (written, failed);
     }
 }

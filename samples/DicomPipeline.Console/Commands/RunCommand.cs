@@ -1,0 +1,87 @@
+using System.CommandLine;
+using DicomPipeline.Anonymization;
+using DicomPipeline.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DicomPipeline.ConsoleApp.Commands;
+
+/// <summary>
+/// <c>run --input DIR [--anonymize] [--output DIR] [--audit-dir DIR] [--option NAME]…</c>: the pipeline on a folder.
+/// </summary>
+internal static class RunCommand
+{
+    /// <summary>The PS3.15 options by their command-line names.</summary>
+    private static readonly Dictionary<string, Action<AnonymizationOptions>> ProfileOptions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["retain-safe-private"] = o => o.RetainSafePrivate = true,
+        ["retain-uids"] = o => o.RetainUids = true,
+        ["retain-device-identity"] = o => o.RetainDeviceIdentity = true,
+        ["retain-institution-identity"] = o => o.RetainInstitutionIdentity = true,
+        ["retain-patient-characteristics"] = o => o.RetainPatientCharacteristics = true,
+        ["retain-longitudinal-full-dates"] = o => o.RetainLongitudinalFullDates = true,
+        ["retain-longitudinal-modified-dates"] = o => o.RetainLongitudinalModifiedDates = true,
+        ["clean-descriptors"] = o => o.CleanDescriptors = true,
+        ["clean-structured-content"] = o => o.CleanStructuredContent = true,
+        ["clean-graphics"] = o => o.CleanGraphics = true,
+        ["allow-burned-in-annotation"] = o => o.AllowBurnedInAnnotation = true,
+    };
+
+    public static Command Create()
+    {
+        var input = new Option<DirectoryInfo>("--input", "-i") { Description = "The folder of DICOM files to process (read recursively, never written).", Required = true };
+        var anonymize = new Option<bool>("--anonymize", "-a") { Description = "De-identify with the PS3.15 Basic Profile (needs DicomPipeline__Anonymization__Secret)." };
+        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "The output folder (default: DicomPipeline:Output:Directory, else ./output)." };
+        var audit = new Option<DirectoryInfo?>("--audit-dir") { Description = "A separate folder for the original → pseudonym map." };
+        var option = new Option<string[]>("--option")
+        {
+            Description = "A profile option, repeatable: " + string.Join(", ", ProfileOptions.Keys) + ".",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
+        {
+            input, anonymize, output, audit, option,
+        };
+
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
+        {
+            var names = parseResult.GetValue(option) ?? [];
+            var unknown = names.Where(n => !ProfileOptions.ContainsKey(n)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new ArgumentException($"Unknown --option {string.Join(", ", unknown)}; known: {string.Join(", ", ProfileOptions.Keys)}.");
+            }
+
+            var outputOverride = parseResult.GetValue(output)?.FullName;
+            var auditOverride = parseResult.GetValue(audit)?.FullName;
+            using var provider = PipelineHost.Create(o =>
+            {
+                foreach (var name in names)
+                {
+                    ProfileOptions[name](o.Anonymization);
+                }
+
+                o.Output.Directory = outputOverride ?? o.Output.Directory;
+                o.Output.AuditDirectory = auditOverride ?? o.Output.AuditDirectory;
+            });
+            var settings = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DicomPipelineOptions>>().Value;
+            var request = new PipelineRequest
+            {
+                InputDirectory = parseResult.GetRequiredValue(input).FullName,
+                OutputDirectory = Path.GetFullPath(settings.Output.Directory),
+                AuditDirectory = settings.Output.AuditDirectory,
+                Anonymize = parseResult.GetValue(anonymize),
+            };
+            return await RunAsync(provider.GetRequiredService<IDicomPipeline>(), request, cancellationToken);
+        }));
+        return command;
+    }
+
+    /// <summary>Runs a request with progress on stderr and prints the summary; shared with <c>demo</c>.</summary>
+    public static async Task<int> RunAsync(IDicomPipeline pipeline, PipelineRequest request, CancellationToken cancellationToken)
+    {
+        var total = PipelineHost.CountFiles(request.InputDirectory);
+        var result = await ProgressDisplay.RunAsync("Processing", total, progress =>
+            pipeline.RunAsync(request, new Progress<PipelineProgress>(p => progress.Report(p.Handled)), cancellationToken));
+        return PipelineHost.Summarize(result);
+    }
+}

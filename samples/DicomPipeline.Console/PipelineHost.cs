@@ -1,0 +1,62 @@
+using DicomPipeline.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DicomPipeline.ConsoleApp;
+
+/// <summary>
+/// The library's pipeline configured the .NET way: appsettings.json in the current folder, then environment
+/// variables (<c>DicomPipeline__Anonymization__Secret</c>), then what the command line sets.
+/// </summary>
+internal static class PipelineHost
+{
+    public static ServiceProvider Create(Action<DicomPipelineOptions> commandLine)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddDicomPipeline(commandLine);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        // ValidateOnStart needs a host; a console program asks for the options once, which runs the validators.
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
+        }
+        catch (OptionsValidationException ex)
+        {
+            provider.Dispose();
+            throw new PipelineException(string.Join(" ", ex.Failures));
+        }
+
+        return provider;
+    }
+
+    /// <summary>Counts files for the progress bar's total (the pipeline itself streams them).</summary>
+    public static int CountFiles(string directory) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count() : 0;
+
+    /// <summary>Prints the one-screen summary and returns the exit code.</summary>
+    public static int Summarize(PipelineResult result)
+    {
+        Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
+        Console.WriteLine($"Output: {result.OutputDirectory} (manifest.csv, report.json)");
+        const int shown = 10;
+        foreach (var file in result.Report.NotStored.Take(shown))
+        {
+            Console.WriteLine($"  {file.Outcome}: {file.Path}: {file.Reason}");
+        }
+
+        if (result.Report.NotStored.Count > shown)
+        {
+            Console.WriteLine($"  … and {result.Report.NotStored.Count - shown} more in report.json");
+        }
+
+        return result.IsComplete ? ExitCodes.Ok : ExitCodes.SomeFilesFailed;
+    }
+}

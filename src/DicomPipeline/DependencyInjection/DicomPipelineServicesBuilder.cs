@@ -1,0 +1,7 @@
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The builder <c>AddDicomPipeline</c> returns.</summary>
+internal sealed class DicomPipelineServicesBuilder(IServiceCollection services) : IDicomPipelineBuilder
+{
+    public IServiceCollection Services { get; } = services;
+}

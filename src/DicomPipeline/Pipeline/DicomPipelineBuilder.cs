@@ -1,0 +1,153 @@
+using DicomPipeline.Anonymization;
+using DicomPipeline.Loading;
+using DicomPipeline.Pipeline;
+using DicomPipeline.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DicomPipeline;
+
+/// <summary>
+/// Builds a pipeline for a script, step by step:
+/// <c>DicomPipelineBuilder.Create().LoadFrom(input).Anonymize(o =&gt; o.Secret = secret).SaveTo(output).Build()</c>.
+/// Each step checks its arguments; <see cref="Build"/> checks the whole, and a builder cannot be reused after it.
+/// </summary>
+public sealed class DicomPipelineBuilder
+{
+    private readonly DicomLoaderOptions _loaderOptions = new();
+    private AnonymizationOptions? _anonymization;
+    private string? _input;
+    private string? _output;
+    private string? _audit;
+    private int _parallelism;
+    private ILoggerFactory? _loggerFactory;
+    private TimeProvider _timeProvider = TimeProvider.System;
+    private bool _built;
+
+    private DicomPipelineBuilder()
+    {
+    }
+
+    /// <summary>Starts a builder.</summary>
+    /// <returns>A new builder.</returns>
+    public static DicomPipelineBuilder Create() => new();
+
+    /// <summary>The folder to read, recursively.</summary>
+    /// <param name="directory">The input folder.</param>
+    /// <param name="configure">Loader settings, optional.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The folder name is empty.</exception>
+    public DicomPipelineBuilder LoadFrom(string directory, Action<DicomLoaderOptions>? configure = null)
+    {
+        ThrowIfBuilt();
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        _input = directory;
+        configure?.Invoke(_loaderOptions);
+        return this;
+    }
+
+    /// <summary>De-identify every instance with the PS3.15 Basic Profile and the options set here.</summary>
+    /// <param name="configure">Sets the secret and the profile options.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder Anonymize(Action<AnonymizationOptions> configure)
+    {
+        ThrowIfBuilt();
+        ArgumentNullException.ThrowIfNull(configure);
+        _anonymization = new AnonymizationOptions();
+        configure(_anonymization);
+        return this;
+    }
+
+    /// <summary>Where processed files go, and optionally a separate folder for the original → pseudonym map.</summary>
+    /// <param name="directory">The output folder; must not be inside the input folder.</param>
+    /// <param name="auditDirectory">The audit folder, or <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder SaveTo(string directory, string? auditDirectory = null)
+    {
+        ThrowIfBuilt();
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        _output = directory;
+        _audit = auditDirectory;
+        return this;
+    }
+
+    /// <summary>How many files to process at once (default: one per core).</summary>
+    /// <param name="workers">At least 1.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder WithParallelism(int workers)
+    {
+        ThrowIfBuilt();
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        _parallelism = workers;
+        return this;
+    }
+
+    /// <summary>Logs through the given factory (counts and reasons only; never patient data).</summary>
+    /// <param name="loggerFactory">The logger factory.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder WithLogging(ILoggerFactory loggerFactory)
+    {
+        ThrowIfBuilt();
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
+        return this;
+    }
+
+    /// <summary>The clock for the report's timestamps and timings.</summary>
+    /// <param name="timeProvider">The clock.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder WithTimeProvider(TimeProvider timeProvider)
+    {
+        ThrowIfBuilt();
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+        return this;
+    }
+
+    /// <summary>Checks the configuration and makes the job. The builder cannot be used again.</summary>
+    /// <returns>The job, ready to run.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// No input or output folder was given, anonymization has no secret, or the builder was already built.
+    /// </exception>
+    public PipelineJob Build()
+    {
+        ThrowIfBuilt();
+        if (_input is null)
+        {
+            throw new InvalidOperationException("No input folder: call LoadFrom(directory) before Build().");
+        }
+
+        if (_output is null)
+        {
+            throw new InvalidOperationException("No output folder: call SaveTo(directory) before Build().");
+        }
+
+        var anonymization = _anonymization ?? new AnonymizationOptions();
+        IAnonymizer? anonymizer = _anonymization is null ? null : new ConfidentialityProfileAnonymizer(anonymization);
+        _built = true;
+
+        var runner = new DicomPipelineRunner(
+            new FolderDicomLoader(_loaderOptions),
+            () => anonymizer ?? throw new InvalidOperationException("Anonymization was not configured."),
+            anonymization,
+            new FolderProcessedStore(),
+            _parallelism,
+            _timeProvider,
+            _loggerFactory?.CreateLogger<DicomPipelineRunner>());
+        var request = new PipelineRequest
+        {
+            InputDirectory = _input,
+            OutputDirectory = _output,
+            Anonymize = _anonymization is not null,
+            AuditDirectory = _audit,
+        };
+        return new PipelineJob(runner, request);
+    }
+
+    private void ThrowIfBuilt()
+    {
+        if (_built)
+        {
+            throw new InvalidOperationException("This builder was already built; start a new one with DicomPipelineBuilder.Create().");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using DicomPipeline.Anonymization;
+using DicomPipeline.Loading;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>The configuration section <c>DicomPipeline</c>: everything a run needs besides its input folder.</summary>
+public sealed class DicomPipelineOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "DicomPipeline";
+
+    /// <summary>De-identification settings (<c>DicomPipeline:Anonymization</c>), including the secret.</summary>
+    public AnonymizationOptions Anonymization { get; set; } = new();
+
+    /// <summary>Where processed files go (<c>DicomPipeline:Output</c>).</summary>
+    public OutputOptions Output { get; set; } = new();
+
+    /// <summary>How input folders are read (<c>DicomPipeline:Loader</c>).</summary>
+    public DicomLoaderOptions Loader { get; set; } = new();
+
+    /// <summary>How many files are processed at once; 0 means one per core.</summary>
+    public int MaxParallelism { get; set; }
+}

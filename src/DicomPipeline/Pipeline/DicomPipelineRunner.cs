@@ -1,0 +1,340 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using DicomPipeline.Anonymization;
+using DicomPipeline.Dicom;
+using DicomPipeline.Loading;
+using DicomPipeline.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>
+/// Runs the stages: the loader fills a bounded channel; workers (one per core by default) de-identify and store. A
+/// store failure (disk full, read-only) stops the run; a bad file is reported and the run goes on.
+/// </summary>
+internal sealed partial class DicomPipelineRunner : IDicomPipeline
+{
+    private readonly IDicomLoader _loader;
+    private readonly Func<IAnonymizer> _anonymizerFactory;
+    private readonly AnonymizationOptions _anonymizationOptions;
+    private readonly IProcessedStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly int _parallelism;
+
+    public DicomPipelineRunner(
+        IDicomLoader loader,
+        Func<IAnonymizer> anonymizerFactory,
+        AnonymizationOptions anonymizationOptions,
+        IProcessedStore store,
+        int parallelism,
+        TimeProvider? timeProvider = null,
+        ILogger<DicomPipelineRunner>? logger = null)
+    {
+        _loader = loader;
+        _anonymizerFactory = anonymizerFactory;
+        _anonymizationOptions = anonymizationOptions;
+        _store = store;
+        _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<DicomPipelineRunner>.Instance;
+    }
+
+    /// <inheritdoc/>
+    public async Task<PipelineResult> RunAsync(PipelineRequest request, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var input = CheckInput(request.InputDirectory);
+        var output = CheckOutput(input, request.OutputDirectory);
+        var audit = request.AuditDirectory is null ? null : CheckAudit(input, output, request.AuditDirectory);
+        var anonymizer = request.Anonymize ? CreateAnonymizer() : null;
+
+        var started = _timeProvider.GetTimestamp();
+        var startedAt = _timeProvider.GetUtcNow();
+        await _store.InitializeAsync(output, cancellationToken).ConfigureAwait(false);
+        LogStarted(_logger, request.Anonymize, _parallelism);
+
+        var counters = new Counters();
+        var stored = new ConcurrentBag<StoredInstance>();
+        var notStored = new ConcurrentQueue<ReportedFile>();
+        var auditEntries = audit is null ? null : new ConcurrentQueue<AuditEntry>();
+        var channel = Channel.CreateBounded<LoadedInstance>(new BoundedChannelOptions(_parallelism * 4)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = ProduceAsync(input, channel.Writer, counters, stop.Token);
+        try
+        {
+            await Parallel.ForEachAsync(
+                channel.Reader.ReadAllAsync(stop.Token),
+                new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = stop.Token },
+                async (item, ct) =>
+                {
+                    await HandleAsync(item, input, output, anonymizer, counters, stored, notStored, auditEntries, ct).ConfigureAwait(false);
+                    progress?.Report(counters.Snapshot());
+                }).ConfigureAwait(false);
+        }
+        catch (ProcessedStoreException ex)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await IgnoreCancellationAsync(producer).ConfigureAwait(false);
+            throw new PipelineException(ex.Message, ex);
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await IgnoreCancellationAsync(producer).ConfigureAwait(false);
+            throw;
+        }
+
+        await producer.ConfigureAwait(false);
+
+        var report = new ProcessingReport
+        {
+            StartedAt = startedAt,
+            FinishedAt = _timeProvider.GetUtcNow(),
+            FilesFound = counters.Found,
+            Stored = counters.Stored,
+            Skipped = counters.Skipped,
+            HeldBack = counters.HeldBack,
+            Failed = counters.Failed,
+            Anonymized = request.Anonymize,
+            ProfileEdition = request.Anonymize ? ConfidentialityProfileTable.Edition : null,
+            Options = request.Anonymize ? EnabledOptions(_anonymizationOptions) : [],
+            NotStored = [.. notStored.OrderBy(f => f.Path, StringComparer.Ordinal)],
+        };
+        try
+        {
+            await _store.CompleteAsync(output, stored, report, cancellationToken).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                await _store.WriteAuditAsync(audit, auditEntries!, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ProcessedStoreException ex)
+        {
+            throw new PipelineException(ex.Message, ex);
+        }
+
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        LogFinished(_logger, report.FilesFound, report.Stored, report.Skipped, report.HeldBack, report.Failed, elapsed.TotalSeconds);
+        return new PipelineResult(report, output, elapsed);
+    }
+
+    /// <summary>The profile options that are on, by name, for the report.</summary>
+    internal static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)
+    {
+        var names = new List<string>();
+        void Add(bool on, string name)
+        {
+            if (on)
+            {
+                names.Add(name);
+            }
+        }
+
+        Add(o.RetainSafePrivate, nameof(o.RetainSafePrivate));
+        Add(o.RetainUids, nameof(o.RetainUids));
+        Add(o.RetainDeviceIdentity, nameof(o.RetainDeviceIdentity));
+        Add(o.RetainInstitutionIdentity, nameof(o.RetainInstitutionIdentity));
+        Add(o.RetainPatientCharacteristics, nameof(o.RetainPatientCharacteristics));
+        Add(o.RetainLongitudinalFullDates, nameof(o.RetainLongitudinalFullDates));
+        Add(o.RetainLongitudinalModifiedDates, nameof(o.RetainLongitudinalModifiedDates));
+        Add(o.CleanDescriptors, nameof(o.CleanDescriptors));
+        Add(o.CleanStructuredContent, nameof(o.CleanStructuredContent));
+        Add(o.CleanGraphics, nameof(o.CleanGraphics));
+        return names;
+    }
+
+    private static async Task IgnoreCancellationAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static string FullDirectory(string path) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + Path.DirectorySeparatorChar;
+
+    private static bool IsInside(string candidate, string folder) =>
+        FullDirectory(candidate).StartsWith(FullDirectory(folder), StringComparison.Ordinal);
+
+    private static string CheckInput(string input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            throw new PipelineException("No input folder was given.");
+        }
+
+        if (!Directory.Exists(input))
+        {
+            throw new PipelineException($"The input folder '{input}' does not exist.");
+        }
+
+        return Path.GetFullPath(input);
+    }
+
+    private static string CheckOutput(string input, string output)
+    {
+        if (string.IsNullOrWhiteSpace(output))
+        {
+            throw new PipelineException("No output folder was given.");
+        }
+
+        if (IsInside(output, input))
+        {
+            throw new PipelineException($"The output folder '{output}' is inside the input folder '{input}': the pipeline never writes into its input.");
+        }
+
+        return Path.GetFullPath(output);
+    }
+
+    private static string CheckAudit(string input, string output, string audit)
+    {
+        if (IsInside(audit, output) || IsInside(output, audit) || IsInside(audit, input))
+        {
+            throw new PipelineException($"The audit folder '{audit}' must be separate from the input and output folders: it holds original identifiers.");
+        }
+
+        return Path.GetFullPath(audit);
+    }
+
+    private IAnonymizer CreateAnonymizer()
+    {
+        try
+        {
+            return _anonymizerFactory();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PipelineException(ex.Message, ex);
+        }
+    }
+
+    private async Task ProduceAsync(string input, ChannelWriter<LoadedInstance> writer, Counters counters, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await foreach (var item in _loader.LoadAsync(input, cancellationToken).ConfigureAwait(false))
+            {
+                counters.IncrementFound();
+                await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception ex)
+        {
+            writer.Complete(ex);
+            throw;
+        }
+    }
+
+    private async Task HandleAsync(
+        LoadedInstance item,
+        string input,
+        string output,
+        IAnonymizer? anonymizer,
+        Counters counters,
+        ConcurrentBag<StoredInstance> stored,
+        ConcurrentQueue<ReportedFile> notStored,
+        ConcurrentQueue<AuditEntry>? auditEntries,
+        CancellationToken cancellationToken)
+    {
+        var relative = Path.GetRelativePath(input, item.Path);
+        if (item.IsSkipped)
+        {
+            var reason = item.Skip.Offset is { } offset ? FormattableString.Invariant($"{item.Skip.Reason} (offset {offset})") : item.Skip.Reason;
+            notStored.Enqueue(new ReportedFile(relative, "Skipped", reason));
+            counters.IncrementSkipped();
+            LogSkipped(_logger, reason);
+            return;
+        }
+
+        var file = item.File;
+        if (anonymizer is not null)
+        {
+            AnonymizationResult result;
+            try
+            {
+                result = anonymizer.Anonymize(file);
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or DicomFormatException or IOException)
+            {
+                notStored.Enqueue(new ReportedFile(relative, "Failed", "de-identification failed: " + ex.GetType().Name));
+                counters.IncrementFailed();
+                return;
+            }
+
+            if (result.IsHeldBack)
+            {
+                notStored.Enqueue(new ReportedFile(relative, "HeldBack", result.HeldBackReason!));
+                counters.IncrementHeldBack();
+                return;
+            }
+
+            file = result.File;
+            if (auditEntries is not null)
+            {
+                var sop = file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? string.Empty;
+                foreach (var identity in result.Identities)
+                {
+                    auditEntries.Enqueue(new AuditEntry(sop, identity.Keyword, identity.Original, identity.Replacement));
+                }
+            }
+        }
+
+        stored.Add(await _store.SaveAsync(output, file, null, cancellationToken).ConfigureAwait(false));
+        counters.IncrementStored();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline started (anonymize: {Anonymize}, workers: {Workers})")]
+    private static partial void LogStarted(ILogger logger, bool anonymize, int workers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline finished: {Found} found, {Stored} stored, {Skipped} skipped, {HeldBack} held back, {Failed} failed in {Seconds:F1} s")]
+    private static partial void LogFinished(ILogger logger, int found, int stored, int skipped, int heldBack, int failed, double seconds);
+
+    // The reason only: an input path may carry a patient's name, so it is kept out of logs (it is in report.json).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a file: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string reason);
+
+    private sealed class Counters
+    {
+        private int _found;
+        private int _stored;
+        private int _skipped;
+        private int _heldBack;
+        private int _failed;
+
+        public int Found => Volatile.Read(ref _found);
+
+        public int Stored => Volatile.Read(ref _stored);
+
+        public int Skipped => Volatile.Read(ref _skipped);
+
+        public int HeldBack => Volatile.Read(ref _heldBack);
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public void IncrementFound() => Interlocked.Increment(ref _found);
+
+        public void IncrementStored() => Interlocked.Increment(ref _stored);
+
+        public void IncrementSkipped() => Interlocked.Increment(ref _skipped);
+
+        public void IncrementHeldBack() => Interlocked.Increment(ref _heldBack);
+
+        public void IncrementFailed() => Interlocked.Increment(ref _failed);
+
+        public PipelineProgress Snapshot() => new(Found, Stored, Skipped, HeldBack, Failed);
+    }
+}

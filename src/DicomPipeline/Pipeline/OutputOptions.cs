@@ -1,0 +1,11 @@
+namespace DicomPipeline.Pipeline;
+
+/// <summary>Where processed files and the audit map go.</summary>
+public sealed class OutputOptions
+{
+    /// <summary>The output folder (default <c>output</c>, relative to the working directory).</summary>
+    public string Directory { get; set; } = "output";
+
+    /// <summary>A separate folder for the original → pseudonym map, or <see langword="null"/> for none.</summary>
+    public string? AuditDirectory { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace DicomPipeline.Pipeline;
+
+/// <summary>Counts so far, reported as files are handled.</summary>
+/// <param name="Found">Files found in the input folder so far.</param>
+/// <param name="Stored">Instances written to the output folder.</param>
+/// <param name="Skipped">Files skipped (not DICOM, unreadable, …).</param>
+/// <param name="HeldBack">Instances held back.</param>
+/// <param name="Failed">Instances that failed.</param>
+public sealed record PipelineProgress(int Found, int Stored, int Skipped, int HeldBack, int Failed)
+{
+    /// <summary>Files handled so far, whatever the outcome.</summary>
+    public int Handled => Stored + Skipped + HeldBack + Failed;
+}

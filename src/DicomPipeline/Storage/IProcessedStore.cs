@@ -1,0 +1,45 @@
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Storage;
+
+/// <summary>
+/// Keeps processed instances in an output folder as
+/// <c>&lt;PatientID&gt;/&lt;StudyInstanceUID&gt;/&lt;SeriesInstanceUID&gt;/&lt;SOPInstanceUID&gt;.dcm</c>, with a
+/// <c>manifest.csv</c> and a <c>report.json</c> beside them. Every file is written under a temporary name and renamed
+/// into place, so a killed run never leaves half a file, and running again over the same output is idempotent.
+/// </summary>
+public interface IProcessedStore
+{
+    /// <summary>Creates the output folder and removes temporary files a killed run left behind.</summary>
+    /// <param name="outputDirectory">The output folder.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when the folder is ready.</returns>
+    /// <exception cref="ProcessedStoreException">The folder cannot be created or written.</exception>
+    Task InitializeAsync(string outputDirectory, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes one instance and records its manifest row. Safe to call from several threads at once.</summary>
+    /// <param name="outputDirectory">The output folder given to <see cref="InitializeAsync"/>.</param>
+    /// <param name="file">The processed instance.</param>
+    /// <param name="clinicalColumns">Extra manifest columns for this instance (e.g. from a clinical CSV), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the write; nothing is left half-written.</param>
+    /// <returns>Where the instance went.</returns>
+    /// <exception cref="ProcessedStoreException">The file cannot be written (disk full, read-only folder, …).</exception>
+    Task<StoredInstance> SaveAsync(string outputDirectory, DicomFile file, IReadOnlyDictionary<string, string>? clinicalColumns = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes <c>manifest.csv</c> (one row per stored instance, ordered by path) and <c>report.json</c>.</summary>
+    /// <param name="outputDirectory">The output folder.</param>
+    /// <param name="stored">The instances stored by the run.</param>
+    /// <param name="report">The run's report.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when both files are in place.</returns>
+    Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, ProcessingReport report, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes the original → pseudonym map to a folder of its own (never the output folder), as <c>audit.csv</c>.
+    /// </summary>
+    /// <param name="auditDirectory">The audit folder.</param>
+    /// <param name="entries">The pairs, one per replaced identifier.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, CancellationToken cancellationToken = default);
+}

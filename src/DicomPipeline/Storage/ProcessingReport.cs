@@ -1,0 +1,41 @@
+namespace DicomPipeline.Storage;
+
+/// <summary>What <c>report.json</c> holds: the counts, the files that were not stored and why, the settings and timings.</summary>
+public sealed class ProcessingReport
+{
+    /// <summary>When the run started (UTC).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the run ended (UTC).</summary>
+    public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>Files found in the input folder.</summary>
+    public int FilesFound { get; init; }
+
+    /// <summary>Instances written to the output folder.</summary>
+    public int Stored { get; init; }
+
+    /// <summary>Files skipped (not DICOM, DICOMDIR, unreadable, outside the folder).</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>Instances held back (e.g. burned-in annotation, no CSV row).</summary>
+    public int HeldBack { get; init; }
+
+    /// <summary>Instances that failed to process.</summary>
+    public int Failed { get; init; }
+
+    /// <summary>Whether the instances were de-identified.</summary>
+    public bool Anonymized { get; init; }
+
+    /// <summary>The PS3.15 edition of the confidentiality profile used, when anonymized.</summary>
+    public string? ProfileEdition { get; init; }
+
+    /// <summary>The profile options that were on, by name.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>
+    /// Files not stored, by their path relative to the input folder, with the reason. The reasons never carry values
+    /// from the files; the paths are the input folder's own names.
+    /// </summary>
+    public IReadOnlyList<ReportedFile> NotStored { get; init; } = [];
+}

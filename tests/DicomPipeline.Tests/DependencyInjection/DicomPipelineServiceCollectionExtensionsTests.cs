@@ -1,0 +1,118 @@
+using DicomPipeline.Anonymization;
+using DicomPipeline.Loading;
+using DicomPipeline.Pipeline;
+using DicomPipeline.Storage;
+using DicomPipeline.Synthesis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DicomPipeline.Tests.DependencyInjection;
+
+public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("di-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    [Fact]
+    public void AddDicomPipeline_RegistersTheSeams()
+    {
+        var services = new ServiceCollection();
+
+        var builder = services.AddDicomPipeline(o => o.Anonymization.Secret = "s");
+
+        builder.Services.Should().BeSameAs(services);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IDicomLoader>().Should().NotBeNull();
+        provider.GetRequiredService<IAnonymizer>().Should().NotBeNull();
+        provider.GetRequiredService<IProcessedStore>().Should().NotBeNull();
+        provider.GetRequiredService<IDicomPipeline>().Should().NotBeNull();
+    }
+
+    [Fact]
+    public void AddDicomPipeline_KeepsWhatTheAppRegisteredFirst()
+    {
+        var services = new ServiceCollection();
+        var mine = new FolderProcessedStore();
+        services.AddSingleton<IProcessedStore>(mine);
+
+        services.AddDicomPipeline();
+
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IProcessedStore>().Should().BeSameAs(mine);
+        services.Count(d => d.ServiceType == typeof(IProcessedStore)).Should().Be(1);
+    }
+
+    [Fact]
+    public void AddDicomPipeline_BindsTheDicomPipelineSection()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DicomPipeline:Anonymization:Secret"] = "from-config",
+            ["DicomPipeline:Anonymization:RetainUids"] = "true",
+            ["DicomPipeline:Output:Directory"] = "/data/out",
+            ["DicomPipeline:MaxParallelism"] = "3",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+
+        services.AddDicomPipeline();
+
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
+        options.Anonymization.Secret.Should().Be("from-config");
+        options.Anonymization.RetainUids.Should().BeTrue();
+        options.Output.Directory.Should().Be("/data/out");
+        options.MaxParallelism.Should().Be(3);
+    }
+
+    [Fact]
+    public void AddDicomPipeline_InvalidOptions_FailValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddDicomPipeline(o => o.MaxParallelism = -1);
+
+        using var provider = services.BuildServiceProvider();
+        var act = () => provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*MaxParallelism*");
+    }
+
+    [Fact]
+    public async Task DicomPipeline_AnonymizeWithoutSecret_FailsWithTheConfigurationKey()
+    {
+        var input = _root.CreateSubdirectory("in").FullName;
+        var services = new ServiceCollection();
+        services.AddDicomPipeline();
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest
+        {
+            InputDirectory = input,
+            OutputDirectory = Path.Combine(_root.FullName, "out"),
+        });
+
+        (await act.Should().ThrowAsync<PipelineException>()).Which.Message.Should().Contain("DicomPipeline__Anonymization__Secret");
+        Directory.Exists(Path.Combine(_root.FullName, "out")).Should().BeFalse("nothing is written when the run cannot start");
+    }
+
+    [Fact]
+    public async Task DicomPipeline_ThroughDependencyInjection_RunsTheJob()
+    {
+        var input = Path.Combine(_root.FullName, "in");
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(input);
+        var services = new ServiceCollection();
+        services.AddDicomPipeline(o => o.Anonymization.Secret = "di-secret");
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest
+        {
+            InputDirectory = input,
+            OutputDirectory = Path.Combine(_root.FullName, "out"),
+        });
+
+        result.Stored.Should().Be(corpus.Files.Count);
+        result.Report.Anonymized.Should().BeTrue();
+        result.Report.ProfileEdition.Should().Be("2024b");
+    }
+}

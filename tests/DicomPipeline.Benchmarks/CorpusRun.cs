@@ -11,8 +11,6 @@ namespace DicomPipeline.Benchmarks;
 /// </summary>
 internal static class CorpusRun
 {
-    private const string BeginMarker = "<!-- core-benchmark:begin -->";
-    private const string EndMarker = "<!-- core-benchmark:end -->";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -48,7 +46,7 @@ internal static class CorpusRun
             Console.WriteLine(table);
             if (report is not null)
             {
-                WriteReport(report, table);
+                WriteReport(report, table, "core-benchmark");
                 Console.Error.WriteLine($"Table written into {report}");
             }
 
@@ -154,29 +152,32 @@ internal static class CorpusRun
         return sb.ToString();
     }
 
-    private static void WriteReport(string path, string table)
+    /// <summary>Replaces what stands between the markers named <paramref name="marker"/> in the report (adding them when missing).</summary>
+    internal static void WriteReport(string path, string table, string marker)
     {
-        var text = File.Exists(path) ? File.ReadAllText(path) : "# Performance\n\n" + BeginMarker + "\n" + EndMarker + "\n";
-        var begin = text.IndexOf(BeginMarker, StringComparison.Ordinal);
-        var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
+        var beginMarker = $"<!-- {marker}:begin -->";
+        var endMarker = $"<!-- {marker}:end -->";
+        var text = File.Exists(path) ? File.ReadAllText(path) : "# Performance\n\n" + beginMarker + "\n" + endMarker + "\n";
+        var begin = text.IndexOf(beginMarker, StringComparison.Ordinal);
+        var end = text.IndexOf(endMarker, StringComparison.Ordinal);
         if (begin < 0 || end < begin)
         {
-            text += "\n" + BeginMarker + "\n" + EndMarker + "\n";
-            begin = text.IndexOf(BeginMarker, StringComparison.Ordinal);
-            end = text.IndexOf(EndMarker, StringComparison.Ordinal);
+            text += "\n" + beginMarker + "\n" + endMarker + "\n";
+            begin = text.IndexOf(beginMarker, StringComparison.Ordinal);
+            end = text.IndexOf(endMarker, StringComparison.Ordinal);
         }
 
-        text = text[..(begin + BeginMarker.Length)] + "\n" + table + text[end..];
+        text = text[..(begin + beginMarker.Length)] + "\n" + table + text[end..];
         File.WriteAllText(path, text);
     }
 
-    private static int IntArg(string[] args, string name, int fallback)
+    internal static int IntArg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static string? StringArg(string[] args, string name, string? fallback)
+    internal static string? StringArg(string[] args, string name, string? fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

@@ -1,11 +1,10 @@
-using System.Globalization;
 using Spectre.Console;
 
 namespace DicomPipeline.ConsoleApp;
 
 /// <summary>
-/// Shows the progress of a count of files on stderr: a Spectre.Console bar on an interactive terminal, otherwise a
-/// plain counter line every tenth of the way, so that logs stay readable. stdout is left to the verb's result.
+/// Shows the progress of a count of files on stderr as a Spectre.Console bar on an interactive terminal; when the
+/// output is redirected it stays quiet, so logs hold only the summary. stdout is left to the verb's result.
 /// </summary>
 internal static class ProgressDisplay
 {
@@ -14,7 +13,7 @@ internal static class ProgressDisplay
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive)
         {
-            return await work(new CounterProgress(label, total));
+            return await work(new CallbackProgress(_ => { }));
         }
 
         var result = default(T)!;
@@ -33,26 +32,5 @@ internal static class ProgressDisplay
     private sealed class CallbackProgress(Action<int> report) : IProgress<int>
     {
         public void Report(int value) => report(value);
-    }
-
-    private sealed class CounterProgress(string label, int total) : IProgress<int>
-    {
-        private readonly Lock _gate = new();
-        private int _lastTenth = -1;
-
-        public void Report(int value)
-        {
-            var tenth = total <= 0 ? 10 : (int)Math.Min(10, 10L * value / total);
-            lock (_gate)
-            {
-                if (tenth <= _lastTenth)
-                {
-                    return;
-                }
-
-                _lastTenth = tenth;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {value}/{total} files"));
-            }
-        }
     }
 }

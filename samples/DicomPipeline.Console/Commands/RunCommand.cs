@@ -81,7 +81,13 @@ internal static class RunCommand
     {
         var total = PipelineHost.CountFiles(request.InputDirectory);
         var result = await ProgressDisplay.RunAsync("Processing", total, progress =>
-            pipeline.RunAsync(request, new Progress<PipelineProgress>(p => progress.Report(p.Handled)), cancellationToken));
+            pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
         return PipelineHost.Summarize(result);
+    }
+
+    /// <summary>Passes the handled count on synchronously, so the bar never goes backwards.</summary>
+    private sealed class HandledCount(IProgress<int> files) : IProgress<PipelineProgress>
+    {
+        public void Report(PipelineProgress value) => files.Report(value.Handled);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DicomPipeline.Anonymization;
+using DicomPipeline.Csv;
 using DicomPipeline.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,9 +38,12 @@ internal static class RunCommand
             Description = "A profile option, repeatable: " + string.Join(", ", ProfileOptions.Keys) + ".",
             AllowMultipleArgumentsPerToken = false,
         };
+        var csv = new Option<FileInfo?>("--csv") { Description = "A clinical CSV to join (header row; key column matched against the original data)." };
+        var csvKey = new Option<string?>("--csv-key") { Description = $"The CSV's key column (default {CsvMergeOptions.DefaultKeyColumn})." };
+        var matchAttribute = new Option<string?>("--match-attribute") { Description = $"The DICOM keyword the key is matched against (default {CsvMergeOptions.DefaultMatchAttribute})." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option,
+            input, anonymize, output, audit, option, csv, csvKey, matchAttribute,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -70,6 +74,12 @@ internal static class RunCommand
                 OutputDirectory = Path.GetFullPath(settings.Output.Directory),
                 AuditDirectory = settings.Output.AuditDirectory,
                 Anonymize = parseResult.GetValue(anonymize),
+                CsvPath = parseResult.GetValue(csv)?.FullName,
+                Csv = new CsvMergeOptions
+                {
+                    KeyColumn = parseResult.GetValue(csvKey) ?? CsvMergeOptions.DefaultKeyColumn,
+                    MatchAttribute = parseResult.GetValue(matchAttribute) ?? CsvMergeOptions.DefaultMatchAttribute,
+                },
             };
             return await RunAsync(provider.GetRequiredService<IDicomPipeline>(), request, cancellationToken);
         }));

@@ -1,4 +1,5 @@
 using DicomPipeline.Anonymization;
+using DicomPipeline.Csv;
 using DicomPipeline.Loading;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Storage;
@@ -14,7 +15,7 @@ public static class DicomPipelineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the pipeline and its seams (<see cref="IDicomLoader"/>, <see cref="IAnonymizer"/>,
-    /// <see cref="IProcessedStore"/>, <see cref="IDicomPipeline"/>) unless already registered, binds
+    /// <see cref="IProcessedStore"/>, <see cref="ICsvMerger"/>, <see cref="IDicomPipeline"/>) unless already registered, binds
     /// <see cref="DicomPipelineOptions"/> from the configuration section <c>DicomPipeline</c> when an
     /// <see cref="IConfiguration"/> is registered, and validates the options when the host starts.
     /// </summary>
@@ -39,6 +40,7 @@ public static class DicomPipelineServiceCollectionExtensions
         services.TryAddSingleton<IDicomLoader>(sp => new FolderDicomLoader(sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Loader));
         services.TryAddSingleton<IAnonymizer>(sp => new ConfidentialityProfileAnonymizer(sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Anonymization));
         services.TryAddSingleton<IProcessedStore, FolderProcessedStore>();
+        services.TryAddSingleton<ICsvMerger, CsvMerger>();
         services.TryAddSingleton<IDicomPipeline>(sp =>
         {
             var value = sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
@@ -47,6 +49,7 @@ public static class DicomPipelineServiceCollectionExtensions
                 sp.GetRequiredService<IAnonymizer>,
                 value.Anonymization,
                 sp.GetRequiredService<IProcessedStore>(),
+                sp.GetRequiredService<ICsvMerger>(),
                 value.MaxParallelism,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<DicomPipelineRunner>>());

@@ -1,4 +1,5 @@
 using DicomPipeline.Anonymization;
+using DicomPipeline.Csv;
 using DicomPipeline.Loading;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Storage;
@@ -18,6 +19,8 @@ public sealed class DicomPipelineBuilder
     private string? _input;
     private string? _output;
     private string? _audit;
+    private string? _csvPath;
+    private CsvMergeOptions? _csvOptions;
     private int _parallelism;
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -54,6 +57,25 @@ public sealed class DicomPipelineBuilder
         ArgumentNullException.ThrowIfNull(configure);
         _anonymization = new AnonymizationOptions();
         configure(_anonymization);
+        return this;
+    }
+
+    /// <summary>
+    /// Joins a clinical CSV: its key column (default <c>OriginalPatientID</c>) is matched against an attribute of the
+    /// original instance (default <c>PatientID</c>); DICOM-keyword columns are written into the instance after
+    /// de-identification, the other columns go to <c>manifest.csv</c>. The whole CSV is checked before anything is
+    /// written.
+    /// </summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="configure">Key column, match attribute, delimiter, policy for images without a row; optional.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder MergeCsv(string path, Action<CsvMergeOptions>? configure = null)
+    {
+        ThrowIfBuilt();
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _csvPath = path;
+        _csvOptions = new CsvMergeOptions();
+        configure?.Invoke(_csvOptions);
         return this;
     }
 
@@ -130,6 +152,7 @@ public sealed class DicomPipelineBuilder
             () => anonymizer ?? throw new InvalidOperationException("Anonymization was not configured."),
             anonymization,
             new FolderProcessedStore(),
+            new CsvMerger(),
             _parallelism,
             _timeProvider,
             _loggerFactory?.CreateLogger<DicomPipelineRunner>());
@@ -139,6 +162,8 @@ public sealed class DicomPipelineBuilder
             OutputDirectory = _output,
             Anonymize = _anonymization is not null,
             AuditDirectory = _audit,
+            CsvPath = _csvPath,
+            Csv = _csvOptions,
         };
         return new PipelineJob(runner, request);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DicomPipeline.Anonymization;
+using DicomPipeline.Csv;
 using DicomPipeline.Dicom;
 using DicomPipeline.Loading;
 using DicomPipeline.Storage;
@@ -19,6 +20,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     private readonly Func<IAnonymizer> _anonymizerFactory;
     private readonly AnonymizationOptions _anonymizationOptions;
     private readonly IProcessedStore _store;
+    private readonly ICsvMerger _csvMerger;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly int _parallelism;
@@ -28,6 +30,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         Func<IAnonymizer> anonymizerFactory,
         AnonymizationOptions anonymizationOptions,
         IProcessedStore store,
+        ICsvMerger csvMerger,
         int parallelism,
         TimeProvider? timeProvider = null,
         ILogger<DicomPipelineRunner>? logger = null)
@@ -36,6 +39,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         _anonymizerFactory = anonymizerFactory;
         _anonymizationOptions = anonymizationOptions;
         _store = store;
+        _csvMerger = csvMerger;
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<DicomPipelineRunner>.Instance;
@@ -49,6 +53,11 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         var output = CheckOutput(input, request.OutputDirectory);
         var audit = request.AuditDirectory is null ? null : CheckAudit(input, output, request.AuditDirectory);
         var anonymizer = request.Anonymize ? CreateAnonymizer() : null;
+
+        // The whole CSV is read and checked before anything is written: a bad CSV leaves the output untouched.
+        var csv = request.CsvPath is null
+            ? null
+            : await _csvMerger.LoadAsync(request.CsvPath, request.Csv ?? new CsvMergeOptions(), cancellationToken).ConfigureAwait(false);
 
         var started = _timeProvider.GetTimestamp();
         var startedAt = _timeProvider.GetUtcNow();
@@ -74,7 +83,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
                 new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = stop.Token },
                 async (item, ct) =>
                 {
-                    await HandleAsync(item, input, output, anonymizer, counters, stored, notStored, auditEntries, ct).ConfigureAwait(false);
+                    await HandleAsync(item, input, output, anonymizer, csv, counters, stored, notStored, auditEntries, ct).ConfigureAwait(false);
                     progress?.Report(counters.Snapshot());
                 }).ConfigureAwait(false);
         }
@@ -106,6 +115,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             ProfileEdition = request.Anonymize ? ConfidentialityProfileTable.Edition : null,
             Options = request.Anonymize ? EnabledOptions(_anonymizationOptions) : [],
             NotStored = [.. notStored.OrderBy(f => f.Path, StringComparer.Ordinal)],
+            CsvLinesWithoutImages = csv?.UnmatchedRowLines ?? [],
         };
         try
         {
@@ -244,6 +254,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         string input,
         string output,
         IAnonymizer? anonymizer,
+        CsvLookupTable? csv,
         Counters counters,
         ConcurrentBag<StoredInstance> stored,
         ConcurrentQueue<ReportedFile> notStored,
@@ -261,6 +272,21 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         }
 
         var file = item.File;
+        CsvRow? row = null;
+        if (csv is not null)
+        {
+            if (csv.TryGetRow(file.Dataset, out row))
+            {
+                csv.MarkMatched(row);
+            }
+            else if (csv.UnmatchedPolicy == CsvUnmatchedPolicy.HoldBack)
+            {
+                notStored.Enqueue(new ReportedFile(relative, "HeldBack", $"no row in the clinical CSV matches this instance's {csv.MatchAttribute}"));
+                counters.IncrementHeldBack();
+                return;
+            }
+        }
+
         if (anonymizer is not null)
         {
             AnonymizationResult result;
@@ -293,7 +319,24 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             }
         }
 
-        stored.Add(await _store.SaveAsync(output, file, null, cancellationToken).ConfigureAwait(false));
+        IReadOnlyDictionary<string, string>? clinical = null;
+        if (csv is not null && row is not null)
+        {
+            try
+            {
+                csv.Apply(row, file.Dataset);
+            }
+            catch (CsvMergeException ex)
+            {
+                notStored.Enqueue(new ReportedFile(relative, "Failed", ex.Message));
+                counters.IncrementFailed();
+                return;
+            }
+
+            clinical = csv.GetClinicalValues(row);
+        }
+
+        stored.Add(await _store.SaveAsync(output, file, clinical, cancellationToken).ConfigureAwait(false));
         counters.IncrementStored();
     }
 

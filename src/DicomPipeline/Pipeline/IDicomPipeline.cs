@@ -12,5 +12,6 @@ public interface IDicomPipeline
     /// <param name="cancellationToken">Stops the run; files already stored stay, none is half-written.</param>
     /// <returns>The counts and the files that were not stored, with reasons.</returns>
     /// <exception cref="PipelineException">The run could not start or had to stop (bad input folder, missing secret, output not writable).</exception>
+    /// <exception cref="Csv.CsvMergeException">The clinical CSV is malformed; the message names the line and column, and nothing was written.</exception>
     Task<PipelineResult> RunAsync(PipelineRequest request, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default);
 }

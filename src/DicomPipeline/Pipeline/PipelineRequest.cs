@@ -1,3 +1,5 @@
+using DicomPipeline.Csv;
+
 namespace DicomPipeline.Pipeline;
 
 /// <summary>One run of the pipeline: the input folder and what to do with it.</summary>
@@ -14,4 +16,13 @@ public sealed class PipelineRequest
 
     /// <summary>A folder of its own for the original → pseudonym map, or <see langword="null"/> for none.</summary>
     public string? AuditDirectory { get; init; }
+
+    /// <summary>
+    /// A clinical CSV to join to the images, or <see langword="null"/>: its DICOM-keyword columns are written into each
+    /// matching instance after de-identification, its other columns go to <c>manifest.csv</c>.
+    /// </summary>
+    public string? CsvPath { get; init; }
+
+    /// <summary>How the CSV is read and matched (key column, match attribute, policy for images without a row).</summary>
+    public CsvMergeOptions? Csv { get; init; }
 }

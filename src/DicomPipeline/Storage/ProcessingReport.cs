@@ -33,6 +33,9 @@ public sealed class ProcessingReport
     /// <summary>The profile options that were on, by name.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
+    /// <summary>The clinical CSV's lines (1-based) whose key matched no image, when a CSV was joined.</summary>
+    public IReadOnlyList<int> CsvLinesWithoutImages { get; init; } = [];
+
     /// <summary>
     /// Files not stored, by their path relative to the input folder, with the reason. The reasons never carry values
     /// from the files; the paths are the input folder's own names.

@@ -1,0 +1,234 @@
+using System.Diagnostics.CodeAnalysis;
+using DicomPipeline.Anonymization;
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Csv;
+
+/// <summary>
+/// A clinical CSV loaded and checked by <see cref="ICsvMerger.LoadAsync"/>: one row per original key. Finds the row of
+/// an original instance, writes the row's DICOM-keyword columns into the processed instance and gives its clinical
+/// columns for the manifest. Lookups and <see cref="MarkMatched"/> are thread-safe.
+/// </summary>
+/// <remarks>
+/// Cells are kept as one flat array of strings (repeated values such as an arm or a site shared), with a dictionary from
+/// key to row, so a table of a million rows takes a few hundred bytes a row.
+/// </remarks>
+public sealed class CsvLookupTable
+{
+    private readonly List<string> _cells;
+    private readonly int _columnCount;
+    private readonly List<int> _lines;
+    private readonly Dictionary<string, int> _rowsByKey;
+    private readonly bool[] _matched;
+    private readonly DicomTag _matchTag;
+    private readonly CsvWrittenColumn[] _writtenColumns;
+    private readonly int[] _clinicalIndexes;
+    private readonly Dictionary<string, int> _clinicalPositions;
+
+    internal CsvLookupTable(
+        string sourcePath,
+        CsvMergeOptions options,
+        DicomTag matchTag,
+        string[] header,
+        List<string> cells,
+        List<int> lines,
+        Dictionary<string, int> rowsByKey,
+        CsvWrittenColumn[] writtenColumns,
+        int[] clinicalIndexes)
+    {
+        SourcePath = sourcePath;
+        MatchAttribute = options.MatchAttribute;
+        UnmatchedPolicy = options.UnmatchedPolicy;
+        _matchTag = matchTag;
+        _columnCount = header.Length;
+        _cells = cells;
+        _lines = lines;
+        _rowsByKey = rowsByKey;
+        _matched = new bool[lines.Count];
+        _writtenColumns = writtenColumns;
+        _clinicalIndexes = clinicalIndexes;
+        ClinicalColumnNames = Array.AsReadOnly(clinicalIndexes.Select(i => header[i]).ToArray());
+        _clinicalPositions = new Dictionary<string, int>(clinicalIndexes.Length, StringComparer.Ordinal);
+        for (var i = 0; i < clinicalIndexes.Length; i++)
+        {
+            _clinicalPositions[header[clinicalIndexes[i]]] = i;
+        }
+    }
+
+    /// <summary>The CSV file the table was loaded from.</summary>
+    public string SourcePath { get; }
+
+    /// <summary>The keyword of the attribute of the original instance that is compared with the key.</summary>
+    public string MatchAttribute { get; }
+
+    /// <summary>What happens to an image whose key has no row.</summary>
+    public CsvUnmatchedPolicy UnmatchedPolicy { get; }
+
+    /// <summary>The number of rows (the header not counted).</summary>
+    public int RowCount => _lines.Count;
+
+    /// <summary>
+    /// The headers of the clinical columns, in file order: every column but the key and the DICOM-keyword columns
+    /// (mapped clinical columns included). The manifest carries these beside each instance.
+    /// </summary>
+    public IReadOnlyList<string> ClinicalColumnNames { get; }
+
+    /// <summary>
+    /// The lines of the rows no instance has been matched to (through <see cref="MarkMatched"/>) so far, in file order;
+    /// a snapshot, complete once every instance has been looked up.
+    /// </summary>
+    public IReadOnlyList<int> UnmatchedRowLines
+    {
+        get
+        {
+            var lines = new List<int>();
+            for (var i = 0; i < _matched.Length; i++)
+            {
+                if (!Volatile.Read(ref _matched[i]))
+                {
+                    lines.Add(_lines[i]);
+                }
+            }
+
+            return lines;
+        }
+    }
+
+    /// <summary>
+    /// Finds the row whose key equals <see cref="MatchAttribute"/> of <paramref name="original"/> (the instance as read,
+    /// before de-identification), compared ordinally without surrounding spaces. Does not mark the row as matched.
+    /// </summary>
+    /// <param name="original">The original instance's dataset.</param>
+    /// <param name="row">The row, when there is one.</param>
+    /// <returns>Whether the instance has a row; false when it lacks the attribute or the attribute is empty.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
+    public bool TryGetRow(DicomDataset original, [NotNullWhen(true)] out CsvRow? row)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        return TryGetRowByKey(original.GetString(_matchTag)?.Trim(), out row);
+    }
+
+    /// <summary>Records that an instance was matched to <paramref name="row"/>, so it is not listed in <see cref="UnmatchedRowLines"/>.</summary>
+    /// <param name="row">A row of this table.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="row"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="row"/> belongs to another table.</exception>
+    public void MarkMatched(CsvRow row)
+    {
+        ThrowIfForeign(row);
+        Volatile.Write(ref _matched[row.Index], true);
+    }
+
+    /// <summary>
+    /// Writes the row's DICOM-keyword columns (and mapped clinical columns) into <paramref name="dataset"/>, with the
+    /// attribute's VR from the data dictionary, replacing what is there: after de-identification this overrides the
+    /// pseudonyms; without it, the original values. Empty cells leave the attribute as it is. Either every value is
+    /// written or, when one cannot be, none is.
+    /// </summary>
+    /// <param name="row">A row of this table.</param>
+    /// <param name="dataset">The dataset to write into, usually the de-identified one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="row"/> or <paramref name="dataset"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="row"/> belongs to another table.</exception>
+    /// <exception cref="CsvMergeException">
+    /// A value cannot be encoded in the dataset's Specific Character Set (0008,0005); nothing was written.
+    /// </exception>
+    public void Apply(CsvRow row, DicomDataset dataset)
+    {
+        ThrowIfForeign(row);
+        ArgumentNullException.ThrowIfNull(dataset);
+        var offset = row.Index * _columnCount;
+        foreach (var column in _writtenColumns)
+        {
+            var value = _cells[offset + column.Index];
+            if (value.Length > 0 && column.Attribute.VR.UsesSpecificCharacterSet
+                && !dataset.CharacterSet.TryEncode(value, column.Attribute.VR, out _))
+            {
+                throw new CsvMergeException(
+                    $"the value cannot be encoded in the instance's Specific Character Set ({dataset.CharacterSet})",
+                    SourcePath,
+                    row.Line,
+                    column.Index + 1,
+                    column.Header);
+            }
+        }
+
+        foreach (var column in _writtenColumns)
+        {
+            var value = _cells[offset + column.Index];
+            if (value.Length > 0)
+            {
+                dataset.SetString(column.Attribute.Tag, value, column.Attribute.VR);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The row's clinical columns, header to value, in the order of <see cref="ClinicalColumnNames"/> (empty cells as
+    /// empty strings). Values are as in the file: protect them with <see cref="CsvCells.Protect"/> before writing them
+    /// into a CSV meant for spreadsheets.
+    /// </summary>
+    /// <param name="row">A row of this table.</param>
+    /// <returns>A read-only view of the row's clinical values.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="row"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="row"/> belongs to another table.</exception>
+    public IReadOnlyDictionary<string, string> GetClinicalValues(CsvRow row)
+    {
+        ThrowIfForeign(row);
+        return new CsvClinicalValues(this, row.Index);
+    }
+
+    /// <summary>
+    /// An identity provider for <see cref="AnonymizationOptions.PatientIdentityProvider"/>, so the de-identified
+    /// instances get the CSV's Patient ID and Patient's Name as their pseudonyms (and the identity pairs the anonymizer
+    /// reports carry them). For a row with a Patient ID but no Patient's Name the ID serves as both; for a row without a
+    /// Patient ID, or an original ID without a row, the anonymizer derives its pseudonym. Lookups do not mark rows matched.
+    /// </summary>
+    /// <returns>The provider.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="MatchAttribute"/> is not PatientID, so the key cannot be looked up by the original Patient ID.
+    /// </exception>
+    public IPatientIdentityProvider CreatePatientIdentityProvider()
+    {
+        if (!string.Equals(MatchAttribute, "PatientID", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The CSV is matched on {MatchAttribute}, not PatientID, so it cannot supply identities by original Patient ID; " +
+                "apply its values after de-identification instead.");
+        }
+
+        return new CsvPatientIdentityProvider(this, WrittenColumnFor(DicomTag.PatientID), WrittenColumnFor(DicomTag.PatientName));
+    }
+
+    /// <summary>Finds the row for a key (already trimmed).</summary>
+    internal bool TryGetRowByKey(string? key, [NotNullWhen(true)] out CsvRow? row)
+    {
+        if (!string.IsNullOrEmpty(key) && _rowsByKey.TryGetValue(key, out var index))
+        {
+            row = new CsvRow(this, index, _lines[index]);
+            return true;
+        }
+
+        row = null;
+        return false;
+    }
+
+    /// <summary>The cell of a row at a 0-based column position.</summary>
+    internal string Cell(int rowIndex, int columnIndex) => _cells[(rowIndex * _columnCount) + columnIndex];
+
+    /// <summary>The value of the <paramref name="position"/>-th clinical column of a row.</summary>
+    internal string ClinicalCell(int rowIndex, int position) => Cell(rowIndex, _clinicalIndexes[position]);
+
+    /// <summary>The position of a clinical column among <see cref="ClinicalColumnNames"/>.</summary>
+    internal bool TryGetClinicalPosition(string header, out int position) => _clinicalPositions.TryGetValue(header, out position);
+
+    private int WrittenColumnFor(DicomTag tag) =>
+        Array.Find(_writtenColumns, c => c.Attribute.Tag == tag)?.Index ?? -1;
+
+    private void ThrowIfForeign(CsvRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!ReferenceEquals(row.Table, this))
+        {
+            throw new ArgumentException("The row belongs to another CSV lookup table.", nameof(row));
+        }
+    }
+}

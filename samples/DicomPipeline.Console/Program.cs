@@ -2,13 +2,16 @@ using System.CommandLine;
 using DicomPipeline.ConsoleApp;
 using DicomPipeline.ConsoleApp.Commands;
 
-var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (run), try it on synthetic data (demo), dump files, synthesize test corpora.")
+var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (run), try it on synthetic data (demo), manage studies on Orthanc, dump files, synthesize test corpora.")
 {
     CommandRunner.Verbose,
     DumpCommand.Create(),
     SynthCommand.Create(),
     DemoCommand.Create(),
     RunCommand.Create(),
+    StudiesCommand.Create(),
+    AnonymizeAllStudiesCommand.Create(),
+    DeleteAllStudiesCommand.Create(),
 };
 
 // Ctrl+C (SIGINT) and SIGTERM cancel the token each action receives; the action then stops between files and ends

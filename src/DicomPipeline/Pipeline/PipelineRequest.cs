@@ -23,6 +23,12 @@ public sealed class PipelineRequest
     /// </summary>
     public string? CsvPath { get; init; }
 
+    /// <summary>
+    /// Whether to upload each stored instance to Orthanc (the <c>DicomPipeline:Orthanc</c> options), skipping those
+    /// the server already has.
+    /// </summary>
+    public bool UploadToOrthanc { get; init; }
+
     /// <summary>How the CSV is read and matched (key column, match attribute, policy for images without a row).</summary>
     public CsvMergeOptions? Csv { get; init; }
 }

@@ -11,7 +11,7 @@ namespace DicomPipeline.ConsoleApp;
 /// </summary>
 internal static class PipelineHost
 {
-    public static ServiceProvider Create(Action<DicomPipelineOptions> commandLine)
+    public static ServiceProvider Create(Action<DicomPipelineOptions> commandLine, string? orthancUrl = null)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())
@@ -20,7 +20,12 @@ internal static class PipelineHost
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddDicomPipeline(commandLine);
+        var pipeline = services.AddDicomPipeline(commandLine);
+        if (orthancUrl is not null)
+        {
+            pipeline.ConfigureOrthanc(o => o.BaseUrl = orthancUrl);
+        }
+
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         // ValidateOnStart needs a host; a console program asks for the options once, which runs the validators.
@@ -46,6 +51,15 @@ internal static class PipelineHost
     {
         Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
         Console.WriteLine($"Output: {result.OutputDirectory} (manifest.csv, report.json)");
+        if (result.Report.Upload is { } upload)
+        {
+            Console.WriteLine($"Orthanc {upload.Server}: {upload.Uploaded} uploaded, {upload.AlreadyPresent} already there, {upload.NotUploaded} not uploaded.");
+            if (upload.Error is not null)
+            {
+                Console.Error.WriteLine("error: " + upload.Error);
+            }
+        }
+
         const int shown = 10;
         foreach (var file in result.Report.NotStored.Take(shown))
         {
@@ -55,6 +69,11 @@ internal static class PipelineHost
         if (result.Report.NotStored.Count > shown)
         {
             Console.WriteLine($"  … and {result.Report.NotStored.Count - shown} more in report.json");
+        }
+
+        if (result.Report.Upload?.Error is not null)
+        {
+            return ExitCodes.UsageOrBadInput;
         }
 
         return result.IsComplete ? ExitCodes.Ok : ExitCodes.SomeFilesFailed;

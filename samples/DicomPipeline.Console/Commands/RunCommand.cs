@@ -41,9 +41,10 @@ internal static class RunCommand
         var csv = new Option<FileInfo?>("--csv") { Description = "A clinical CSV to join (header row; key column matched against the original data)." };
         var csvKey = new Option<string?>("--csv-key") { Description = $"The CSV's key column (default {CsvMergeOptions.DefaultKeyColumn})." };
         var matchAttribute = new Option<string?>("--match-attribute") { Description = $"The DICOM keyword the key is matched against (default {CsvMergeOptions.DefaultMatchAttribute})." };
+        var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, csv, csvKey, matchAttribute,
+            input, anonymize, output, audit, option, csv, csvKey, matchAttribute, orthanc,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -66,7 +67,7 @@ internal static class RunCommand
 
                 o.Output.Directory = outputOverride ?? o.Output.Directory;
                 o.Output.AuditDirectory = auditOverride ?? o.Output.AuditDirectory;
-            });
+            }, parseResult.GetValue(orthanc));
             var settings = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DicomPipelineOptions>>().Value;
             var request = new PipelineRequest
             {
@@ -75,6 +76,7 @@ internal static class RunCommand
                 AuditDirectory = settings.Output.AuditDirectory,
                 Anonymize = parseResult.GetValue(anonymize),
                 CsvPath = parseResult.GetValue(csv)?.FullName,
+                UploadToOrthanc = parseResult.GetValue(orthanc) is not null,
                 Csv = new CsvMergeOptions
                 {
                     KeyColumn = parseResult.GetValue(csvKey) ?? CsvMergeOptions.DefaultKeyColumn,

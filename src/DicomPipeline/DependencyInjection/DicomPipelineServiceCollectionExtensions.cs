@@ -1,6 +1,7 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
 using DicomPipeline.Loading;
+using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Storage;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +16,7 @@ public static class DicomPipelineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the pipeline and its seams (<see cref="IDicomLoader"/>, <see cref="IAnonymizer"/>,
-    /// <see cref="IProcessedStore"/>, <see cref="ICsvMerger"/>, <see cref="IDicomPipeline"/>) unless already registered, binds
+    /// <see cref="IProcessedStore"/>, <see cref="ICsvMerger"/>, <see cref="IOrthancClient"/>, <see cref="IDicomPipeline"/>) unless already registered, binds
     /// <see cref="DicomPipelineOptions"/> from the configuration section <c>DicomPipeline</c> when an
     /// <see cref="IConfiguration"/> is registered, and validates the options when the host starts.
     /// </summary>
@@ -41,6 +42,12 @@ public static class DicomPipelineServiceCollectionExtensions
         services.TryAddSingleton<IAnonymizer>(sp => new ConfidentialityProfileAnonymizer(sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Anonymization));
         services.TryAddSingleton<IProcessedStore, FolderProcessedStore>();
         services.TryAddSingleton<ICsvMerger, CsvMerger>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OrthancOptions>, ConfigureOrthancFromConfiguration>());
+        if (!services.Any(d => d.ServiceType == typeof(IOrthancClient)))
+        {
+            OrthancRegistration.AddOrthancClient(services);
+        }
+
         services.TryAddSingleton<IDicomPipeline>(sp =>
         {
             var value = sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
@@ -52,10 +59,31 @@ public static class DicomPipelineServiceCollectionExtensions
                 sp.GetRequiredService<ICsvMerger>(),
                 value.MaxParallelism,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<DicomPipelineRunner>>());
+                sp.GetService<ILogger<DicomPipelineRunner>>(),
+                sp.GetRequiredService<IOrthancClient>,
+                sp.GetRequiredService<IOptions<OrthancOptions>>().Value);
         });
 
         return new DicomPipelineServicesBuilder(services);
+    }
+
+    /// <summary>Sets the Orthanc server the pipeline uploads to and the chores talk to (<c>DicomPipeline:Orthanc</c>).</summary>
+    /// <param name="builder">The builder <c>AddDicomPipeline</c> returned.</param>
+    /// <param name="configure">Sets base URL, credentials, timeout, upload parallelism.</param>
+    /// <returns>The same builder.</returns>
+    public static IDicomPipelineBuilder ConfigureOrthanc(this IDicomPipelineBuilder builder, Action<OrthancOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>Binds <c>DicomPipeline:Orthanc</c> when the container has a configuration.</summary>
+    private sealed class ConfigureOrthancFromConfiguration(IServiceProvider provider) : IConfigureOptions<OrthancOptions>
+    {
+        public void Configure(OrthancOptions options) =>
+            provider.GetService<IConfiguration>()?.GetSection(OrthancOptions.SectionName).Bind(options);
     }
 
     /// <summary>Binds the <c>DicomPipeline</c> section when the container has a configuration.</summary>

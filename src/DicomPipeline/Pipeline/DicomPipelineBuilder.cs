@@ -1,6 +1,7 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
 using DicomPipeline.Loading;
+using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Storage;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed class DicomPipelineBuilder
     private int _parallelism;
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
+    private OrthancOptions? _orthanc;
     private bool _built;
 
     private DicomPipelineBuilder()
@@ -92,6 +94,23 @@ public sealed class DicomPipelineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Uploads every stored instance to Orthanc, a few at a time, skipping those the server already has; if the server
+    /// fails, the processed files are kept and the result says how many were not uploaded.
+    /// </summary>
+    /// <param name="orthancUrl">The server's base URL, e.g. <c>http://localhost:8042</c>.</param>
+    /// <param name="configure">Credentials, timeout, upload parallelism; optional.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder UploadTo(string orthancUrl, Action<OrthancOptions>? configure = null)
+    {
+        ThrowIfBuilt();
+        ArgumentException.ThrowIfNullOrWhiteSpace(orthancUrl);
+        var options = new OrthancOptions { BaseUrl = orthancUrl };
+        configure?.Invoke(options);
+        _orthanc = options;
+        return this;
+    }
+
     /// <summary>How many files to process at once (default: one per core).</summary>
     /// <param name="workers">At least 1.</param>
     /// <returns>This builder.</returns>
@@ -130,6 +149,7 @@ public sealed class DicomPipelineBuilder
     /// <exception cref="InvalidOperationException">
     /// No input or output folder was given, anonymization has no secret, or the builder was already built.
     /// </exception>
+    /// <exception cref="ArgumentException">The Orthanc options are invalid.</exception>
     public PipelineJob Build()
     {
         ThrowIfBuilt();
@@ -145,6 +165,7 @@ public sealed class DicomPipelineBuilder
 
         var anonymization = _anonymization ?? new AnonymizationOptions();
         IAnonymizer? anonymizer = _anonymization is null ? null : new ConfidentialityProfileAnonymizer(anonymization);
+        var connection = _orthanc is null ? null : OrthancConnection.Create(_orthanc);
         _built = true;
 
         var runner = new DicomPipelineRunner(
@@ -155,7 +176,9 @@ public sealed class DicomPipelineBuilder
             new CsvMerger(),
             _parallelism,
             _timeProvider,
-            _loggerFactory?.CreateLogger<DicomPipelineRunner>());
+            _loggerFactory?.CreateLogger<DicomPipelineRunner>(),
+            connection is null ? null : () => connection.Client,
+            connection?.Options);
         var request = new PipelineRequest
         {
             InputDirectory = _input,
@@ -164,8 +187,9 @@ public sealed class DicomPipelineBuilder
             AuditDirectory = _audit,
             CsvPath = _csvPath,
             Csv = _csvOptions,
+            UploadToOrthanc = connection is not null,
         };
-        return new PipelineJob(runner, request);
+        return new PipelineJob(runner, request, connection);
     }
 
     private void ThrowIfBuilt()

@@ -4,6 +4,7 @@ using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
 using DicomPipeline.Dicom;
 using DicomPipeline.Loading;
+using DicomPipeline.Orthanc;
 using DicomPipeline.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,6 +22,9 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     private readonly AnonymizationOptions _anonymizationOptions;
     private readonly IProcessedStore _store;
     private readonly ICsvMerger _csvMerger;
+    private readonly Func<IOrthancClient>? _orthancFactory;
+    private readonly int _uploadParallelism;
+    private readonly string _orthancDisplayUrl;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly int _parallelism;
@@ -33,8 +37,13 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         ICsvMerger csvMerger,
         int parallelism,
         TimeProvider? timeProvider = null,
-        ILogger<DicomPipelineRunner>? logger = null)
+        ILogger<DicomPipelineRunner>? logger = null,
+        Func<IOrthancClient>? orthancFactory = null,
+        OrthancOptions? orthancOptions = null)
     {
+        _orthancFactory = orthancFactory;
+        _uploadParallelism = orthancOptions?.UploadParallelism ?? 4;
+        _orthancDisplayUrl = orthancOptions?.GetDisplayUrl() ?? "Orthanc";
         _loader = loader;
         _anonymizerFactory = anonymizerFactory;
         _anonymizationOptions = anonymizationOptions;
@@ -53,6 +62,9 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         var output = CheckOutput(input, request.OutputDirectory);
         var audit = request.AuditDirectory is null ? null : CheckAudit(input, output, request.AuditDirectory);
         var anonymizer = request.Anonymize ? CreateAnonymizer() : null;
+        var orthanc = request.UploadToOrthanc
+            ? _orthancFactory?.Invoke() ?? throw new PipelineException("Uploading needs an Orthanc server: configure DicomPipeline:Orthanc:BaseUrl.")
+            : null;
 
         // The whole CSV is read and checked before anything is written: a bad CSV leaves the output untouched.
         var csv = request.CsvPath is null
@@ -76,6 +88,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = ProduceAsync(input, channel.Writer, counters, stop.Token);
+        var upload = orthanc is null ? null : new UploadStage(orthanc, _uploadParallelism, counters, stop.Token);
         try
         {
             await Parallel.ForEachAsync(
@@ -83,7 +96,12 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
                 new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = stop.Token },
                 async (item, ct) =>
                 {
-                    await HandleAsync(item, input, output, anonymizer, csv, counters, stored, notStored, auditEntries, ct).ConfigureAwait(false);
+                    var instance = await HandleAsync(item, input, output, anonymizer, csv, counters, stored, notStored, auditEntries, ct).ConfigureAwait(false);
+                    if (instance is not null && upload is not null)
+                    {
+                        await upload.EnqueueAsync(instance, ct).ConfigureAwait(false);
+                    }
+
                     progress?.Report(counters.Snapshot());
                 }).ConfigureAwait(false);
         }
@@ -91,16 +109,23 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(producer).ConfigureAwait(false);
+            await IgnoreCancellationAsync(upload?.CompleteAsync() ?? Task.CompletedTask).ConfigureAwait(false);
             throw new PipelineException(ex.Message, ex);
         }
         catch
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(producer).ConfigureAwait(false);
+            await IgnoreCancellationAsync(upload?.CompleteAsync() ?? Task.CompletedTask).ConfigureAwait(false);
             throw;
         }
 
         await producer.ConfigureAwait(false);
+        if (upload is not null)
+        {
+            await upload.CompleteAsync().ConfigureAwait(false);
+            progress?.Report(counters.Snapshot());
+        }
 
         var report = new ProcessingReport
         {
@@ -116,6 +141,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             Options = request.Anonymize ? EnabledOptions(_anonymizationOptions) : [],
             NotStored = [.. notStored.OrderBy(f => f.Path, StringComparer.Ordinal)],
             CsvLinesWithoutImages = csv?.UnmatchedRowLines ?? [],
+            Upload = upload?.Report(_orthancDisplayUrl),
         };
         try
         {
@@ -249,7 +275,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         }
     }
 
-    private async Task HandleAsync(
+    private async Task<StoredInstance?> HandleAsync(
         LoadedInstance item,
         string input,
         string output,
@@ -268,7 +294,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             notStored.Enqueue(new ReportedFile(relative, "Skipped", reason));
             counters.IncrementSkipped();
             LogSkipped(_logger, reason);
-            return;
+            return null;
         }
 
         var file = item.File;
@@ -283,7 +309,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             {
                 notStored.Enqueue(new ReportedFile(relative, "HeldBack", $"no row in the clinical CSV matches this instance's {csv.MatchAttribute}"));
                 counters.IncrementHeldBack();
-                return;
+                return null;
             }
         }
 
@@ -298,14 +324,14 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             {
                 notStored.Enqueue(new ReportedFile(relative, "Failed", "de-identification failed: " + ex.GetType().Name));
                 counters.IncrementFailed();
-                return;
+                return null;
             }
 
             if (result.IsHeldBack)
             {
                 notStored.Enqueue(new ReportedFile(relative, "HeldBack", result.HeldBackReason!));
                 counters.IncrementHeldBack();
-                return;
+                return null;
             }
 
             file = result.File;
@@ -330,14 +356,16 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             {
                 notStored.Enqueue(new ReportedFile(relative, "Failed", ex.Message));
                 counters.IncrementFailed();
-                return;
+                return null;
             }
 
             clinical = csv.GetClinicalValues(row);
         }
 
-        stored.Add(await _store.SaveAsync(output, file, clinical, cancellationToken).ConfigureAwait(false));
+        var instance = await _store.SaveAsync(output, file, clinical, cancellationToken).ConfigureAwait(false);
+        stored.Add(instance);
         counters.IncrementStored();
+        return instance;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline started (anonymize: {Anonymize}, workers: {Workers})")]
@@ -350,6 +378,94 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a file: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string reason);
 
+    /// <summary>
+    /// Uploads stored instances while the rest of the run goes on: a few at a time, each checked first against the
+    /// server by its Orthanc identifier (computed locally), so a re-run sends only what is missing. When the server
+    /// fails past the client's retries, uploading stops and the rest is counted as not uploaded.
+    /// </summary>
+    private sealed class UploadStage
+    {
+        private readonly IOrthancClient _client;
+        private readonly Counters _counters;
+        private readonly Channel<StoredInstance> _queue;
+        private readonly Task _work;
+        private int _uploaded;
+        private int _alreadyPresent;
+        private int _notUploaded;
+        private string? _error;
+
+        public UploadStage(IOrthancClient client, int parallelism, Counters counters, CancellationToken cancellationToken)
+        {
+            _client = client;
+            _counters = counters;
+            _queue = Channel.CreateBounded<StoredInstance>(new BoundedChannelOptions(parallelism * 4) { FullMode = BoundedChannelFullMode.Wait });
+            _work = Parallel.ForEachAsync(
+                _queue.Reader.ReadAllAsync(cancellationToken),
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                UploadAsync);
+        }
+
+        public ValueTask EnqueueAsync(StoredInstance instance, CancellationToken cancellationToken) =>
+            _queue.Writer.WriteAsync(instance, cancellationToken);
+
+        public Task CompleteAsync()
+        {
+            _queue.Writer.TryComplete();
+            return _work;
+        }
+
+        public UploadReport Report(string server) => new()
+        {
+            Server = server,
+            Uploaded = _uploaded,
+            AlreadyPresent = _alreadyPresent,
+            NotUploaded = _notUploaded,
+            Error = _error is null ? null : FormattableString.Invariant($"{_error} {_notUploaded} instance(s) were not uploaded; they are kept in the output folder, and running the same command again uploads exactly those."),
+        };
+
+        private async ValueTask UploadAsync(StoredInstance instance, CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _error) is not null)
+            {
+                Interlocked.Increment(ref _notUploaded);
+                return;
+            }
+
+            try
+            {
+                var id = OrthancIdentifiers.ComputeInstanceId(instance.PatientId, instance.StudyInstanceUid, instance.SeriesInstanceUid, instance.SopInstanceUid);
+                if (await _client.InstanceExistsAsync(id, cancellationToken).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref _alreadyPresent);
+                }
+                else
+                {
+                    var result = await _client.UploadInstanceAsync(instance.FullPath, cancellationToken).ConfigureAwait(false);
+                    switch (result.Status)
+                    {
+                        case OrthancUploadStatus.Success:
+                            Interlocked.Increment(ref _uploaded);
+                            break;
+                        case OrthancUploadStatus.AlreadyStored:
+                            Interlocked.Increment(ref _alreadyPresent);
+                            break;
+                        default:
+                            // Refused by the server's own filter: not an outage, so the rest goes on.
+                            Interlocked.Increment(ref _notUploaded);
+                            return;
+                    }
+                }
+
+                _counters.IncrementUploaded();
+            }
+            catch (OrthancException ex)
+            {
+                Interlocked.CompareExchange(ref _error, ex.Message, null);
+                Interlocked.Increment(ref _notUploaded);
+            }
+        }
+    }
+
     private sealed class Counters
     {
         private int _found;
@@ -357,6 +473,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         private int _skipped;
         private int _heldBack;
         private int _failed;
+        private int _uploaded;
 
         public int Found => Volatile.Read(ref _found);
 
@@ -378,6 +495,8 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
 
         public void IncrementFailed() => Interlocked.Increment(ref _failed);
 
-        public PipelineProgress Snapshot() => new(Found, Stored, Skipped, HeldBack, Failed);
+        public void IncrementUploaded() => Interlocked.Increment(ref _uploaded);
+
+        public PipelineProgress Snapshot() => new(Found, Stored, Skipped, HeldBack, Failed, Volatile.Read(ref _uploaded));
     }
 }

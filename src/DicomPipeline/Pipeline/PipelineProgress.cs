@@ -6,7 +6,8 @@ namespace DicomPipeline.Pipeline;
 /// <param name="Skipped">Files skipped (not DICOM, unreadable, …).</param>
 /// <param name="HeldBack">Instances held back.</param>
 /// <param name="Failed">Instances that failed.</param>
-public sealed record PipelineProgress(int Found, int Stored, int Skipped, int HeldBack, int Failed)
+/// <param name="Uploaded">Instances sent to Orthanc, or found there already.</param>
+public sealed record PipelineProgress(int Found, int Stored, int Skipped, int HeldBack, int Failed, int Uploaded = 0)
 {
     /// <summary>Files handled so far, whatever the outcome.</summary>
     public int Handled => Stored + Skipped + HeldBack + Failed;

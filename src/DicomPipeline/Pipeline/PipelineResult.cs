@@ -36,6 +36,6 @@ public sealed class PipelineResult
     /// <summary>Instances that failed.</summary>
     public int Failed => Report.Failed;
 
-    /// <summary>True when every file found was stored.</summary>
-    public bool IsComplete => Skipped == 0 && HeldBack == 0 && Failed == 0;
+    /// <summary>True when every file found was stored (and uploaded, when asked).</summary>
+    public bool IsComplete => Skipped == 0 && HeldBack == 0 && Failed == 0 && Report.Upload?.Error is null;
 }

@@ -33,6 +33,9 @@ public sealed class ProcessingReport
     /// <summary>The profile options that were on, by name.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
+    /// <summary>The upload to Orthanc, or <see langword="null"/> when the run did not upload.</summary>
+    public UploadReport? Upload { get; init; }
+
     /// <summary>The clinical CSV's lines (1-based) whose key matched no image, when a CSV was joined.</summary>
     public IReadOnlyList<int> CsvLinesWithoutImages { get; init; } = [];
 

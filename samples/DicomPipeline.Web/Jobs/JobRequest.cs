@@ -1,0 +1,11 @@
+using DicomPipeline.Csv;
+
+namespace DicomPipeline.Web.Jobs;
+
+/// <summary>What a job was asked to do, already checked: the resolved input folder and, when sent, the saved CSV.</summary>
+/// <param name="InputDirectory">The real path of the input folder, inside an allowed root.</param>
+/// <param name="Anonymize">Whether to de-identify.</param>
+/// <param name="CsvPath">The uploaded CSV saved in the job's work folder, or null.</param>
+/// <param name="Csv">How the CSV is read and matched.</param>
+/// <param name="WorkDirectory">The job's temporary folder (the CSV), deleted when the job ends.</param>
+internal sealed record JobRequest(string InputDirectory, bool Anonymize, string? CsvPath, CsvMergeOptions Csv, string WorkDirectory);

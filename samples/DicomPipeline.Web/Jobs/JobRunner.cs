@@ -1,0 +1,129 @@
+using DicomPipeline.Csv;
+using DicomPipeline.Orthanc;
+using DicomPipeline.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace DicomPipeline.Web.Jobs;
+
+/// <summary>
+/// Runs queued jobs, <see cref="WebLimits.MaxConcurrentJobs"/> at a time, each with the library's
+/// <see cref="IDicomPipeline"/>. Each job writes into its own folder, <c>&lt;Output:Directory&gt;/&lt;jobId&gt;</c>.
+/// Logs carry the job ID, the state and counts only: paths and messages may name patients.
+/// </summary>
+internal sealed partial class JobRunner(
+    JobQueue queue,
+    IDicomPipeline pipeline,
+    IOptions<DicomPipelineOptions> pipelineOptions,
+    IOptions<WebSampleOptions> webOptions,
+    TimeProvider time,
+    ILogger<JobRunner> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, webOptions.Value.Limits.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)));
+
+    /// <summary>The output folder of a job: the configured one, with the job's ID below it.</summary>
+    public static string OutputDirectory(DicomPipelineOptions options, Guid jobId) =>
+        Path.Combine(Path.GetFullPath(options.Output.Directory), jobId.ToString());
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await RunAsync(job, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
+    }
+
+    private async Task RunAsync(WebJob job, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!job.TryStart(time.GetUtcNow()))
+            {
+                LogSkipped(logger, job.Id);
+                return;
+            }
+
+            LogStarted(logger, job.Id, job.Request.Anonymize, job.Request.CsvPath is not null);
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
+            var options = pipelineOptions.Value;
+            var request = new PipelineRequest
+            {
+                InputDirectory = job.Request.InputDirectory,
+                OutputDirectory = OutputDirectory(options, job.Id),
+                AuditDirectory = options.Output.AuditDirectory is { Length: > 0 } audit
+                    ? Path.Combine(Path.GetFullPath(audit), job.Id.ToString())
+                    : null,
+                Anonymize = job.Request.Anonymize,
+                CsvPath = job.Request.CsvPath,
+                Csv = job.Request.Csv,
+                UploadToOrthanc = webOptions.Value.UploadToOrthanc,
+            };
+
+            try
+            {
+                var result = await pipeline.RunAsync(request, job, cancellation.Token);
+                job.Succeed(result, time.GetUtcNow());
+                LogFinished(logger, job.Id, result.Stored, result.Skipped, result.HeldBack, result.Failed);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                job.Cancelled(time.GetUtcNow());
+                LogCancelled(logger, job.Id);
+            }
+            catch (Exception ex) when (ex is PipelineException or CsvMergeException or OrthancException)
+            {
+                // These messages are written for the user and carry no patient data.
+                job.Fail(ex.Message, time.GetUtcNow());
+                LogFailed(logger, job.Id, ex.GetType().Name);
+            }
+#pragma warning disable CA1031 // A job's unexpected failure must not stop the runner; its message may quote a path, so only the type is shown.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                job.Fail($"An unexpected error stopped the job ({ex.GetType().Name}); the server log has the job ID.", time.GetUtcNow());
+                LogFailed(logger, job.Id, ex.GetType().Name);
+            }
+        }
+        finally
+        {
+            DeleteWorkDirectory(job.Request.WorkDirectory);
+        }
+    }
+
+    private static void DeleteWorkDirectory(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover temporary CSV is removed with the system's temporary files.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started (anonymize: {Anonymize}, CSV: {HasCsv})")]
+    private static partial void LogStarted(ILogger logger, Guid jobId, bool anonymize, bool hasCsv);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} succeeded: {Stored} stored, {Skipped} skipped, {HeldBack} held back, {Failed} failed")]
+    private static partial void LogFinished(ILogger logger, Guid jobId, int stored, int skipped, int heldBack, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
+    private static partial void LogCancelled(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was cancelled before it started")]
+    private static partial void LogSkipped(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed ({ExceptionType})")]
+    private static partial void LogFailed(ILogger logger, Guid jobId, string exceptionType);
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using DicomPipeline.IntegrationTests.Infrastructure;
+
+namespace DicomPipeline.IntegrationTests.Web;
+
+/// <summary><c>GET /studies</c>, <c>POST /studies/anonymize-all</c> and <c>DELETE /studies?confirm=</c> on a server of their own.</summary>
+[Collection(WebTestsDefinition.Name)]
+public sealed class StudyEndpointTests(WebFixture fixture)
+{
+    [Fact]
+    public async Task Studies_ListCopyAndDeleteWithTheCount_EmptiesTheServer()
+    {
+        await using var orthanc = await OrthancServer.StartAsync();
+        await using var app = new WebAppFactory(fixture.Settings(orthanc));
+        using var client = app.CreateClient();
+        using (var post = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, "false"))
+        {
+            var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(post)).GetProperty("statusUrl").GetString()!);
+            job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+        }
+
+        var list = await GetStudiesAsync(client);
+        list.GetProperty("count").GetInt32().Should().Be(3);
+        var study = list.GetProperty("studies")[0];
+        study.GetProperty("instanceCount").GetInt32().Should().Be(4);
+        fixture.Corpus.PatientIds.Should().Contain(study.GetProperty("patientId").GetString(), "anonymize_flag=false uploads the originals");
+
+        using (var copy = await client.PostAsync(new Uri("/studies/anonymize-all", UriKind.Relative), content: null))
+        {
+            copy.StatusCode.Should().Be(HttpStatusCode.OK, await copy.Content.ReadAsStringAsync());
+            (await WebRequests.JsonAsync(copy)).GetProperty("counts").GetProperty("copied").GetInt32().Should().Be(3);
+        }
+
+        (await GetStudiesAsync(client)).GetProperty("count").GetInt32().Should().Be(6);
+
+        using (var missing = await client.DeleteAsync(new Uri("/studies", UriKind.Relative)))
+        {
+            (await WebRequests.ProblemAsync(missing, 400)).GetProperty("studyCount").GetInt32().Should().Be(6);
+        }
+
+        using (var wrong = await client.DeleteAsync(new Uri("/studies?confirm=5", UriKind.Relative)))
+        {
+            (await WebRequests.ProblemAsync(wrong, 409)).GetProperty("detail").GetString().Should().Contain("nothing was deleted");
+        }
+
+        (await GetStudiesAsync(client)).GetProperty("count").GetInt32().Should().Be(6);
+
+        using (var delete = await client.DeleteAsync(new Uri("/studies?confirm=6", UriKind.Relative)))
+        {
+            delete.StatusCode.Should().Be(HttpStatusCode.OK, await delete.Content.ReadAsStringAsync());
+            (await WebRequests.JsonAsync(delete)).GetProperty("counts").GetProperty("deleted").GetInt32().Should().Be(6);
+        }
+
+        (await GetStudiesAsync(client)).GetProperty("count").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Studies_OrthancUnreachable_Return502Problems()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
+        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        await using var app = new WebAppFactory(settings);
+        using var client = app.CreateClient();
+
+        using var list = await client.GetAsync(new Uri("/studies", UriKind.Relative));
+        (await WebRequests.ProblemAsync(list, 502)).GetProperty("detail").GetString().Should().Contain("not reachable");
+        using var delete = await client.DeleteAsync(new Uri("/studies?confirm=0", UriKind.Relative));
+        await WebRequests.ProblemAsync(delete, 502);
+    }
+
+    [Fact]
+    public async Task AnonymizeAll_WithoutSecret_Returns409()
+    {
+        var settings = fixture.Settings();
+        settings.Remove("DicomPipeline:Anonymization:Secret");
+        await using var app = new WebAppFactory(settings);
+        using var client = app.CreateClient();
+
+        using var response = await client.PostAsync(new Uri("/studies/anonymize-all", UriKind.Relative), content: null);
+
+        (await WebRequests.ProblemAsync(response, 409)).GetProperty("detail").GetString().Should().Contain("DicomPipeline:Anonymization:Secret");
+    }
+
+    private static async Task<System.Text.Json.JsonElement> GetStudiesAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/studies", UriKind.Relative));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await WebRequests.JsonAsync(response);
+    }
+}

@@ -12,13 +12,15 @@ internal sealed class ByteSource : IDisposable
     private const int ChunkSize = 1 << 20;
     private readonly Stream _stream;
     private readonly string? _path;
+    private readonly int _maxUnseekableValueLength;
     private byte[] _buffer;
     private int _start;
     private int _end;
     private long _bufferOrigin;
 
-    public ByteSource(Stream stream, string? path, long origin = 0, int bufferSize = 16 * 1024)
+    public ByteSource(Stream stream, string? path, long origin = 0, int bufferSize = 16 * 1024, int maxUnseekableValueLength = int.MaxValue)
     {
+        _maxUnseekableValueLength = maxUnseekableValueLength;
         _stream = stream;
         _path = path;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
@@ -122,26 +124,35 @@ internal sealed class ByteSource : IDisposable
             return bytes;
         }
 
-        // Unknown stream length (deflate): grow with the data that really arrives, so a lying length cannot allocate gigabytes.
-        using var collected = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
+        // Unknown stream length (deflate): a hard cap, then chunks filled as the data really arrives, so neither a lying
+        // length nor a deflate bomb can allocate more than about twice the cap.
+        if (length > _maxUnseekableValueLength)
         {
-            var left = length;
-            while (left > 0)
-            {
-                var n = (int)Math.Min(left, ChunkSize);
-                Fill(chunk.AsSpan(0, n));
-                collected.Write(chunk, 0, n);
-                left -= n;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
+            throw new DicomFormatException(
+                FormattableString.Invariant($"a value of {length} bytes in a stream of unknown length exceeds the limit of {_maxUnseekableValueLength} bytes (DicomReadOptions.MaxValueLengthFromUnseekableStream)"),
+                _path,
+                Position);
         }
 
-        return collected.ToArray();
+        var chunks = new List<byte[]>();
+        var left = length;
+        while (left > 0)
+        {
+            var chunk = GC.AllocateUninitializedArray<byte>((int)Math.Min(left, ChunkSize));
+            Fill(chunk);
+            chunks.Add(chunk);
+            left -= chunk.Length;
+        }
+
+        var whole = GC.AllocateUninitializedArray<byte>((int)length);
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(whole, at);
+            at += chunk.Length;
+        }
+
+        return whole;
     }
 
     /// <summary>Skips a value, refusing a length beyond what the stream holds.</summary>

@@ -15,6 +15,13 @@ public sealed class DicomReadOptions
     /// </summary>
     public int LargeValueThreshold { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// The largest single value read from a stream of unknown length (a deflated dataset, a network stream). Such a
+    /// value must be held in memory, and its length field cannot be checked against the file's size, so a deflate bomb
+    /// behind a lying length would otherwise allocate gigabytes. Default 64 MiB.
+    /// </summary>
+    public int MaxValueLengthFromUnseekableStream { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>How deep sequences may nest before the file is refused as malformed.</summary>
     public int MaxSequenceDepth { get; init; } = 128;
 }

@@ -32,7 +32,7 @@ internal sealed class DicomReader
     public static DicomFile Read(Stream stream, string? path, DicomReadOptions options, CancellationToken cancellationToken)
     {
         var reader = new DicomReader(options, cancellationToken);
-        using var source = new ByteSource(stream, path, stream.CanSeek ? stream.Position : 0);
+        using var source = new ByteSource(stream, path, stream.CanSeek ? stream.Position : 0, maxUnseekableValueLength: options.MaxValueLengthFromUnseekableStream);
         reader._source = source;
         try
         {
@@ -113,7 +113,7 @@ internal sealed class DicomReader
             }
 
             var outer = _source;
-            using var inner = new ByteSource(inflated, path, 0);
+            using var inner = new ByteSource(inflated, path, 0, maxUnseekableValueLength: _options.MaxValueLengthFromUnseekableStream);
             _source = inner;
             try
             {

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Tests.Robustness;
+
+/// <summary>
+/// The contract every corrupted input is held to: the reader returns a dataset (which then writes without error) or
+/// throws <see cref="DicomFormatException"/> with an offset; nothing else, within <see cref="TimeLimit"/>, allocating at
+/// most <see cref="AllocationLimit"/> bytes.
+/// </summary>
+internal static class VariantCheck
+{
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(2);
+
+    public const long AllocationLimit = 256L * 1024 * 1024;
+
+    /// <summary>Checks one variant; returns why it broke the contract, or null.</summary>
+    /// <param name="variant">The input.</param>
+    /// <param name="mustThrow">Whether only <see cref="DicomFormatException"/> is right (the input is malformed by construction).</param>
+    public static string? Run(MutationVariant variant, bool mustThrow = false)
+    {
+        // Parsing is synchronous work (ReadAsync completes at once), so the allocations all land on this thread.
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(TimeLimit);
+        string? problem = null;
+        try
+        {
+            var file = DicomFile.ReadAsync(new MemoryStream(variant.Bytes, writable: false), cancellationToken: timeout.Token).GetAwaiter().GetResult();
+            problem = mustThrow ? "read returned a dataset, expected DicomFormatException" : Write(file);
+        }
+        catch (DicomFormatException ex) when (ex.Offset >= 0)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+            problem = $"still reading after {TimeLimit.TotalSeconds} s (cancelled)";
+        }
+#pragma warning disable CA1031 // Any other exception is exactly what this check reports.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            problem = $"read threw {ex.GetType().Name}: {ex.Message}";
+        }
+
+        var elapsed = watch.Elapsed;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        if (problem is null && elapsed > TimeLimit)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"took {elapsed.TotalSeconds:F2} s (limit {TimeLimit.TotalSeconds} s)");
+        }
+
+        if (problem is null && allocated > AllocationLimit)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"allocated {allocated / (1024 * 1024)} MB (limit {AllocationLimit / (1024 * 1024)} MB)");
+        }
+
+        return problem is null ? null : $"{variant}: {problem}";
+    }
+
+    /// <summary>Runs every variant; fails with the ids of all that broke the contract (each rebuilds its input) and the first details.</summary>
+    public static int RunAll(IEnumerable<MutationVariant> variants, bool mustThrow = false)
+    {
+        var failures = new List<(string Id, string Detail)>();
+        var count = 0;
+        foreach (var variant in variants)
+        {
+            count++;
+            if (Run(variant, mustThrow) is { } problem)
+            {
+                failures.Add((variant.Id, problem));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            Assert.Fail(
+                $"{failures.Count} of {count} variants broke the contract.{Environment.NewLine}" +
+                $"Failing seeds (rebuild with MutationVariants.Create(family, syntax, seed)): {string.Join("; ", failures.Select(f => f.Id))}{Environment.NewLine}" +
+                string.Join(Environment.NewLine, failures.Take(20).Select(f => f.Detail)));
+        }
+
+        return count;
+    }
+
+    private static string? Write(DicomFile file)
+    {
+        try
+        {
+            file.WriteAsync(Stream.Null).GetAwaiter().GetResult();
+            return null;
+        }
+        catch (InvalidOperationException) when (!DicomTransferSyntax.IsKnown(file.TransferSyntax.Uid))
+        {
+            // A corrupted transfer syntax UID names an unknown (so encapsulated) syntax over native pixel data: refusing is right.
+            return null;
+        }
+#pragma warning disable CA1031 // Any other exception is exactly what this check reports.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return $"write threw {ex.GetType().Name}: {ex.Message}";
+        }
+    }
+}

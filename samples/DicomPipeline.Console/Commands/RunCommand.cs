@@ -91,8 +91,10 @@ internal static class RunCommand
     /// <summary>Runs a request with progress on stderr and prints the summary; shared with <c>demo</c>.</summary>
     public static async Task<int> RunAsync(IDicomPipeline pipeline, PipelineRequest request, CancellationToken cancellationToken)
     {
-        var total = PipelineHost.CountFiles(request.InputDirectory);
-        var result = await ProgressDisplay.RunAsync("Processing", total, progress =>
+        // With an upload, the bar covers both stages: each file counts once when handled and once when on the server.
+        var total = PipelineHost.CountFiles(request.InputDirectory) * (request.UploadToOrthanc ? 2 : 1);
+        var label = request.UploadToOrthanc ? "Processing and uploading" : "Processing";
+        var result = await ProgressDisplay.RunAsync(label, total, progress =>
             pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
         return PipelineHost.Summarize(result);
     }
@@ -100,6 +102,6 @@ internal static class RunCommand
     /// <summary>Passes the handled count on synchronously, so the bar never goes backwards.</summary>
     private sealed class HandledCount(IProgress<int> files) : IProgress<PipelineProgress>
     {
-        public void Report(PipelineProgress value) => files.Report(value.Handled);
+        public void Report(PipelineProgress value) => files.Report(value.Handled + value.Uploaded);
     }
 }

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using DicomPipeline.Benchmarks;
 
-// "corpus": whole-folder figures against baselines in one run (docs/performance.md); anything else: BenchmarkDotNet.
+// "corpus", "memory": whole-folder figures written into docs/performance.md; "upload": run.sh's Orthanc contender;
+// anything else: BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "corpus")
 {
     return await CorpusRun.RunAsync(args[1..]);
@@ -10,6 +11,11 @@ if (args.Length > 0 && args[0] == "corpus")
 if (args.Length > 0 && args[0] == "memory")
 {
     return await MemoryRun.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "upload")
+{
+    return await UploadRun.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "pipeline-child")

@@ -53,6 +53,11 @@ internal sealed class BulkDataRegion
     public async ValueTask CopyToAsync(Stream destination, bool bigEndian, CancellationToken cancellationToken)
     {
         var swap = UnitSize > 1 && SourceBigEndian != bigEndian;
+        if (!swap && destination is FileStream file && KernelFileCopy.TryCopy(Path, Offset, Length, file))
+        {
+            return;
+        }
+
         var stream = OpenSource();
         await using (stream.ConfigureAwait(false))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -20,10 +21,14 @@ internal sealed class FolderProcessedStore : IProcessedStore
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    // Series folders already made: every instance of a series goes to the same folder, so one mkdir per series.
+    private readonly ConcurrentDictionary<string, bool> _createdFolders = new(StringComparer.Ordinal);
+
     /// <inheritdoc/>
     public Task InitializeAsync(string outputDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        _createdFolders.Clear();
         try
         {
             Directory.CreateDirectory(outputDirectory);
@@ -64,7 +69,13 @@ internal sealed class FolderProcessedStore : IProcessedStore
         var full = Path.Combine(outputDirectory, relative);
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var folder = Path.GetDirectoryName(full)!;
+            if (!_createdFolders.ContainsKey(folder))
+            {
+                Directory.CreateDirectory(folder);
+                _createdFolders.TryAdd(folder, true);
+            }
+
             await file.SaveAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -139,6 +139,38 @@ public class DicomWriterTests
     }
 
     [Fact]
+    public async Task SaveAsync_SameByteOrder_CopiesTheSourceRegionExactlyAfterTheHeader()
+    {
+        var pixels = new byte[700_001];
+        new Random(7).NextBytes(pixels);
+        var dataset = TestData.CreateImage();
+        dataset.SetBytes(DicomTag.PixelData, DicomVR.OB, pixels);
+        var dir = Directory.CreateTempSubdirectory("writer-");
+        try
+        {
+            var first = Path.Combine(dir.FullName, "a.dcm");
+            var second = Path.Combine(dir.FullName, "b.dcm");
+            await new DicomFile(dataset).SaveAsync(first);
+            var fromDisk = await DicomFile.OpenAsync(first);
+            fromDisk.Dataset.SetString(DicomTag.PatientID, "CHANGED-ID-LONGER-THAN-BEFORE");
+
+            // Same byte order: the pixel data is copied from the source file (in the kernel, on Linux) after a changed header.
+            await fromDisk.SaveAsync(second);
+            var copy = await DicomFile.OpenAsync(second);
+
+            copy.Dataset.GetString(DicomTag.PatientID).Should().Be("CHANGED-ID-LONGER-THAN-BEFORE");
+            ((DicomElement)copy.Dataset[DicomTag.PixelData]).GetBytes().ToArray().Should().Equal([.. pixels, 0]);
+            var bytes = await File.ReadAllBytesAsync(second);
+            bytes.Length.Should().Be((int)new FileInfo(second).Length);
+            bytes.AsSpan(bytes.Length - pixels.Length - 1, pixels.Length).SequenceEqual(pixels).Should().BeTrue();
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Write_EncapsulatedPixelDataInAnotherSyntax_IsRefused()
     {
         var dataset = TestData.CreateImage();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Synthesis;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,8 @@ internal static class DemoCommand
         var command = new Command(
             "demo",
             $"Run the job on built-in defaults: synthesize a small corpus into ./{SampleFolder}, then de-identify it into the output folder "
-            + "(./output by default) with manifest.csv and report.json. Uses a demo secret unless DicomPipeline__Anonymization__Secret is set.")
+            + "(./output by default) with manifest.csv and report.json, and uploads it to Orthanc if one answers at DicomPipeline:Orthanc:BaseUrl "
+            + "(default http://localhost:8042). Uses a demo secret unless DicomPipeline__Anonymization__Secret is set.")
         {
             output,
         };
@@ -57,9 +59,28 @@ internal static class DemoCommand
                 await Console.Error.WriteLineAsync("note: using the built-in demo secret; set DicomPipeline__Anonymization__Secret for real data.");
             }
 
-            var request = new PipelineRequest { InputDirectory = input, OutputDirectory = outputDirectory, Anonymize = true };
+            var upload = await OrthancAnswersAsync(provider.GetRequiredService<IOrthancClient>(), cancellationToken);
+            var request = new PipelineRequest { InputDirectory = input, OutputDirectory = outputDirectory, Anonymize = true, UploadToOrthanc = upload };
             return await RunCommand.RunAsync(pipeline, request, cancellationToken);
         }));
         return command;
+    }
+
+    /// <summary>Whether an Orthanc answers within a couple of seconds: the demo uploads only when one does.</summary>
+    private static async Task<bool> OrthancAnswersAsync(IOrthancClient client, CancellationToken cancellationToken)
+    {
+        using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        probe.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            var system = await client.GetSystemAsync(probe.Token);
+            await Console.Error.WriteLineAsync($"Orthanc {system.Version} answers: the demo uploads its output.");
+            return true;
+        }
+        catch (Exception ex) when (ex is OrthancException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("note: no Orthanc answers at the configured address; the demo keeps its output locally only.");
+            return false;
+        }
     }
 }

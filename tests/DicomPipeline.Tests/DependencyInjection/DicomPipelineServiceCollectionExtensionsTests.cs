@@ -24,10 +24,24 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
 
         builder.Services.Should().BeSameAs(services);
         using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IDicomLoader>().Should().NotBeNull();
-        provider.GetRequiredService<IAnonymizer>().Should().NotBeNull();
-        provider.GetRequiredService<IProcessedStore>().Should().NotBeNull();
-        provider.GetRequiredService<IDicomPipeline>().Should().NotBeNull();
+        provider.GetRequiredService<IDicomLoader>().Should().BeOfType<FolderDicomLoader>();
+        provider.GetRequiredService<IAnonymizer>().Should().BeOfType<ConfidentialityProfileAnonymizer>();
+        provider.GetRequiredService<IProcessedStore>().Should().BeOfType<FolderProcessedStore>();
+        provider.GetRequiredService<DicomPipeline.Csv.ICsvMerger>().Should().BeOfType<DicomPipeline.Csv.CsvMerger>();
+        provider.GetRequiredService<DicomPipeline.Orthanc.IOrthancClient>().Should().BeOfType<DicomPipeline.Orthanc.OrthancClient>();
+        provider.GetRequiredService<IDicomPipeline>().Should().BeOfType<DicomPipelineRunner>();
+        provider.GetRequiredService<IDicomPipeline>().Should().BeSameAs(provider.GetRequiredService<IDicomPipeline>(), "the pipeline is a singleton");
+    }
+
+    [Fact]
+    public void ConfigureOrthanc_SetsTheServerTheClientTalksTo()
+    {
+        var services = new ServiceCollection();
+
+        services.AddDicomPipeline().ConfigureOrthanc(o => o.BaseUrl = "http://127.0.0.1:9999");
+
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IOptions<DicomPipeline.Orthanc.OrthancOptions>>().Value.BaseUrl.Should().Be("http://127.0.0.1:9999");
     }
 
     [Fact]

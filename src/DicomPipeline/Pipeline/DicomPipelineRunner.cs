@@ -145,10 +145,10 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         };
         try
         {
-            await _store.CompleteAsync(output, stored, report, cancellationToken).ConfigureAwait(false);
+            await _store.CompleteAsync(output, stored, request.Anonymize ? WithoutInputPaths(report) : report, cancellationToken).ConfigureAwait(false);
             if (audit is not null)
             {
-                await _store.WriteAuditAsync(audit, auditEntries!, cancellationToken).ConfigureAwait(false);
+                await _store.WriteAuditAsync(audit, auditEntries!, report.NotStored, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (ProcessedStoreException ex)
@@ -160,6 +160,28 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         LogFinished(_logger, report.FilesFound, report.Stored, report.Skipped, report.HeldBack, report.Failed, elapsed.TotalSeconds);
         return new PipelineResult(report, output, elapsed);
     }
+
+    /// <summary>
+    /// The report as a de-identified output folder may hold it: input folder and file names are often patients' names
+    /// or record numbers, so the files not stored are numbered rather than named (their paths are in the result the
+    /// caller gets, and in the audit folder's <c>not-stored.csv</c>).
+    /// </summary>
+    internal static ProcessingReport WithoutInputPaths(ProcessingReport report) => new()
+    {
+        StartedAt = report.StartedAt,
+        FinishedAt = report.FinishedAt,
+        FilesFound = report.FilesFound,
+        Stored = report.Stored,
+        Skipped = report.Skipped,
+        HeldBack = report.HeldBack,
+        Failed = report.Failed,
+        Anonymized = report.Anonymized,
+        ProfileEdition = report.ProfileEdition,
+        Options = report.Options,
+        Upload = report.Upload,
+        CsvLinesWithoutImages = report.CsvLinesWithoutImages,
+        NotStored = [.. report.NotStored.Select((f, i) => f with { Path = FormattableString.Invariant($"input file #{i + 1}") })],
+    };
 
     /// <summary>The profile options that are on, by name, for the report.</summary>
     internal static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)

@@ -12,6 +12,7 @@ internal sealed class FolderProcessedStore : IProcessedStore
     internal const string ManifestFileName = "manifest.csv";
     internal const string ReportFileName = "report.json";
     internal const string AuditFileName = "audit.csv";
+    internal const string NotStoredFileName = "not-stored.csv";
     private const string PartialSuffix = ".partial";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
@@ -121,10 +122,18 @@ internal sealed class FolderProcessedStore : IProcessedStore
     }
 
     /// <inheritdoc/>
-    public async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, CancellationToken cancellationToken = default)
+    public async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(auditDirectory);
         ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(notStored);
+        var files = new StringBuilder();
+        AppendRow(files, ["Number", "Path", "Outcome", "Reason"]);
+        for (var i = 0; i < notStored.Count; i++)
+        {
+            AppendRow(files, [(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), notStored[i].Path, notStored[i].Outcome, notStored[i].Reason]);
+        }
+
         var text = new StringBuilder();
         AppendRow(text, ["SOPInstanceUID", "Keyword", "Original", "Replacement"]);
         foreach (var entry in entries)
@@ -136,6 +145,7 @@ internal sealed class FolderProcessedStore : IProcessedStore
         {
             Directory.CreateDirectory(auditDirectory);
             await WriteAtomicallyAsync(Path.Combine(auditDirectory, AuditFileName), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+            await WriteAtomicallyAsync(Path.Combine(auditDirectory, NotStoredFileName), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

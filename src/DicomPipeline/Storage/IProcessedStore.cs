@@ -35,11 +35,14 @@ public interface IProcessedStore
     Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, ProcessingReport report, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes the original → pseudonym map to a folder of its own (never the output folder), as <c>audit.csv</c>.
+    /// Writes the original → pseudonym map to a folder of its own (never the output folder), as <c>audit.csv</c>, and
+    /// the input paths of the files not stored, as <c>not-stored.csv</c> (input folder names can carry identifiers, so a
+    /// de-identified run's <c>report.json</c> numbers those files instead of naming them).
     /// </summary>
     /// <param name="auditDirectory">The audit folder.</param>
     /// <param name="entries">The pairs, one per replaced identifier.</param>
+    /// <param name="notStored">The files not stored, with their input paths; numbered as in <c>report.json</c>.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task that completes when the file is in place.</returns>
-    Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, CancellationToken cancellationToken = default);
+    /// <returns>A task that completes when the files are in place.</returns>
+    Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken = default);
 }

@@ -34,11 +34,22 @@ public sealed class RunCommandRobustnessTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(bad, "notes.txt"), "scanned at the front desk\n");
         var inputBefore = FolderSnapshot.Take(Input);
 
-        var result = await ConsoleCli.RunAsync(["run", "--input", Input, "--output", Output, "--anonymize"]);
+        var audit = Path.Combine(Path.GetDirectoryName(Output)!, "audit-" + Guid.NewGuid().ToString("N")[..8]);
+        var result = await ConsoleCli.RunAsync(["run", "--input", Input, "--output", Output, "--anonymize", "--audit-dir", audit]);
 
         result.ExitCode.Should().Be(2, result.ToString());
         Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories).Should().HaveCount(corpus.Files.Count, "every good file is processed");
-        var notStored = ReadNotStored();
+
+        // report.json (in the shareable output) numbers the bad files with their reasons; their names, which in real
+        // exports are often patients' names, go to the audit folder only.
+        var numbered = ReadNotStored();
+        numbered.Should().HaveCount(4, "only the bad files are reported");
+        numbered.Should().OnlyContain(f => f.Path.StartsWith("input file #", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f.Reason));
+        File.ReadAllText(Path.Combine(Output, "report.json")).Should().NotContain("truncated.dcm").And.NotContain("notes.txt");
+        var notStored = File.ReadAllLines(Path.Combine(audit, "not-stored.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(cells => new ReportedEntry(cells[1], cells[2], string.Join(',', cells[3..])))
+            .ToList();
         foreach (var name in new[] { "truncated.dcm", "header-only.dcm", "noise.dcm", "notes.txt" })
         {
             notStored.Should().ContainSingle(f => f.Path.EndsWith(name, StringComparison.Ordinal), $"{name} is reported")

@@ -66,6 +66,8 @@ public sealed class DicomPipelineBuilderTests : IDisposable
         result.Stored.Should().Be(corpus.Files.Count);
         result.Skipped.Should().Be(1);
         result.Report.NotStored.Should().ContainSingle(f => f.Path == "notes.txt" && f.Outcome == "Skipped");
+        var reportJson = await File.ReadAllTextAsync(Path.Combine(Output, "report.json"));
+        reportJson.Should().NotContain("notes.txt", "input names can be patients' names: a de-identified report numbers them").And.Contain("input file #1");
         reports.Should().NotBeEmpty();
         reports[^1].Handled.Should().Be(corpus.Files.Count + 1);
 
@@ -145,6 +147,7 @@ public sealed class DicomPipelineBuilderTests : IDisposable
 
         var map = await File.ReadAllTextAsync(Path.Combine(audit, "audit.csv"));
         map.Should().Contain(corpus.PatientIds[0]);
+        File.Exists(Path.Combine(audit, "not-stored.csv")).Should().BeTrue();
         Directory.GetFiles(Output, "*", SearchOption.AllDirectories).Should().NotContain(f => f.EndsWith("audit.csv", StringComparison.Ordinal));
     }
 

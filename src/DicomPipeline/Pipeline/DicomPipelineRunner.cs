@@ -105,18 +105,17 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
                     progress?.Report(counters.Snapshot());
                 }).ConfigureAwait(false);
         }
-        catch (ProcessedStoreException ex)
+        catch (Exception ex)
         {
+            // Stop the other stages before reporting: nothing may still be writing when the caller hears of the failure.
             await stop.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(producer).ConfigureAwait(false);
             await IgnoreCancellationAsync(upload?.CompleteAsync() ?? Task.CompletedTask).ConfigureAwait(false);
-            throw new PipelineException(ex.Message, ex);
-        }
-        catch
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await IgnoreCancellationAsync(producer).ConfigureAwait(false);
-            await IgnoreCancellationAsync(upload?.CompleteAsync() ?? Task.CompletedTask).ConfigureAwait(false);
+            if (ex is ProcessedStoreException store)
+            {
+                throw new PipelineException(store.Message, store);
+            }
+
             throw;
         }
 
@@ -166,20 +165,8 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     /// or record numbers, so the files not stored are numbered rather than named (their paths are in the result the
     /// caller gets, and in the audit folder's <c>not-stored.csv</c>).
     /// </summary>
-    internal static ProcessingReport WithoutInputPaths(ProcessingReport report) => new()
+    internal static ProcessingReport WithoutInputPaths(ProcessingReport report) => report with
     {
-        StartedAt = report.StartedAt,
-        FinishedAt = report.FinishedAt,
-        FilesFound = report.FilesFound,
-        Stored = report.Stored,
-        Skipped = report.Skipped,
-        HeldBack = report.HeldBack,
-        Failed = report.Failed,
-        Anonymized = report.Anonymized,
-        ProfileEdition = report.ProfileEdition,
-        Options = report.Options,
-        Upload = report.Upload,
-        CsvLinesWithoutImages = report.CsvLinesWithoutImages,
         NotStored = [.. report.NotStored.Select((f, i) => f with { Path = FormattableString.Invariant($"input file #{i + 1}") })],
     };
 

@@ -1,7 +1,7 @@
 namespace DicomPipeline.Storage;
 
 /// <summary>What <c>report.json</c> holds: the counts, the files that were not stored and why, the settings and timings.</summary>
-public sealed class ProcessingReport
+public sealed record ProcessingReport
 {
     /// <summary>When the run started (UTC).</summary>
     public DateTimeOffset StartedAt { get; init; }

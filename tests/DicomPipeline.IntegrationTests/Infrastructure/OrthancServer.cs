@@ -66,19 +66,28 @@ public sealed class OrthancServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">Orthanc is not installed, exits, or does not answer within 30 s.</exception>
     public static async Task<OrthancServer> StartAsync()
     {
-        var root = Path.Combine(Path.GetTempPath(), "dicompipeline-orthanc-it-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        var server = new OrthancServer(root, FreePort(), FreePort());
-        try
+        // A free port can be taken by another test's server between choosing it and Orthanc binding it: the process then
+        // exits while starting, and a second try on new ports settles it.
+        for (var attempt = 1; ; attempt++)
         {
-            await server.WriteConfigurationAsync();
-            await server.StartProcessAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var root = Path.Combine(Path.GetTempPath(), "dicompipeline-orthanc-it-" + Guid.NewGuid().ToString("N")[..12]);
+            Directory.CreateDirectory(root);
+            var server = new OrthancServer(root, FreePort(), FreePort());
+            try
+            {
+                await server.WriteConfigurationAsync();
+                await server.StartProcessAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && File.Exists(Executable))
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 

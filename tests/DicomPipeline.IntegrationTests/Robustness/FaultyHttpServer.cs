@@ -9,7 +9,7 @@ namespace DicomPipeline.IntegrationTests.Robustness;
 /// </summary>
 internal sealed class FaultyHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly TimeSpan _delay;
@@ -18,10 +18,26 @@ internal sealed class FaultyHttpServer : IAsyncDisposable
     private FaultyHttpServer(TimeSpan delay)
     {
         _delay = delay;
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
+
+        // A free port can be taken between asking for it and listening on it (other tests start servers too): try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = new HttpListener();
+            var url = $"http://127.0.0.1:{FreePort()}";
+            listener.Prefixes.Add(url + "/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                BaseUrl = url;
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                listener.Close();
+            }
+        }
+
         _loop = Task.Run(ServeAsync);
     }
 

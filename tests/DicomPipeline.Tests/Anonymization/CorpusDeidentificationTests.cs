@@ -1,6 +1,7 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
 using DicomPipeline.Synthesis;
+using DicomPipeline.Tests.Dicom;
 using static DicomPipeline.Tests.Anonymization.AnonymizationTestData;
 
 namespace DicomPipeline.Tests.Anonymization;
@@ -10,13 +11,7 @@ public sealed class CorpusDeidentificationTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dp-anon-" + Guid.NewGuid().ToString("N"));
 
-    public static TheoryData<string> TransferSyntaxes =>
-    [
-        DicomTransferSyntax.ExplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ImplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ExplicitVRBigEndian.Uid,
-        DicomTransferSyntax.DeflatedExplicitVRLittleEndian.Uid,
-    ];
+    public static TheoryData<string> TransferSyntaxes => TestData.UncompressedSyntaxUids;
 
     public void Dispose()
     {

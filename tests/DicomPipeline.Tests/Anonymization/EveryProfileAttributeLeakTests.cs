@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
+using DicomPipeline.Tests.Dicom;
 
 namespace DicomPipeline.Tests.Anonymization;
 
@@ -18,11 +19,7 @@ public class EveryProfileAttributeLeakTests
             var data = new TheoryData<string, string>();
             foreach (var charset in new[] { "ISO_IR 192", "ISO_IR 100" })
             {
-                foreach (var syntax in new[]
-                {
-                    DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ImplicitVRLittleEndian,
-                    DicomTransferSyntax.ExplicitVRBigEndian, DicomTransferSyntax.DeflatedExplicitVRLittleEndian,
-                })
+                foreach (var syntax in TestData.UncompressedSyntaxes)
                 {
                     data.Add(charset, syntax.Uid);
                 }

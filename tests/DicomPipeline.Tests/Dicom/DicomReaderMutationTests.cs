@@ -9,14 +9,7 @@ namespace DicomPipeline.Tests.Dicom;
 /// </summary>
 public class DicomReaderMutationTests
 {
-    public static TheoryData<string> Syntaxes =>
-    [
-        DicomTransferSyntax.ImplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ExplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ExplicitVRBigEndian.Uid,
-        DicomTransferSyntax.DeflatedExplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.JpegBaseline.Uid,
-    ];
+    public static TheoryData<string> Syntaxes => [.. TestData.UncompressedSyntaxes.Select(s => s.Uid), DicomTransferSyntax.JpegBaseline.Uid];
 
     [Theory]
     [MemberData(nameof(Syntaxes))]

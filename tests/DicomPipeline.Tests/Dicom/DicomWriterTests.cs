@@ -5,13 +5,7 @@ namespace DicomPipeline.Tests.Dicom;
 
 public class DicomWriterTests
 {
-    public static TheoryData<string> UncompressedSyntaxes =>
-    [
-        DicomTransferSyntax.ImplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ExplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ExplicitVRBigEndian.Uid,
-        DicomTransferSyntax.DeflatedExplicitVRLittleEndian.Uid,
-    ];
+    public static TheoryData<string> UncompressedSyntaxes => TestData.UncompressedSyntaxUids;
 
     [Theory]
     [MemberData(nameof(UncompressedSyntaxes))]

@@ -5,6 +5,18 @@ namespace DicomPipeline.Tests.Dicom;
 /// <summary>Small datasets built by hand for the core's tests.</summary>
 internal static class TestData
 {
+    /// <summary>The four transfer syntaxes without compressed pixel data, which every round trip is run in.</summary>
+    public static IReadOnlyList<DicomTransferSyntax> UncompressedSyntaxes { get; } =
+    [
+        DicomTransferSyntax.ImplicitVRLittleEndian,
+        DicomTransferSyntax.ExplicitVRLittleEndian,
+        DicomTransferSyntax.ExplicitVRBigEndian,
+        DicomTransferSyntax.DeflatedExplicitVRLittleEndian,
+    ];
+
+    /// <summary>The UIDs of <see cref="UncompressedSyntaxes"/>, as theory data.</summary>
+    public static TheoryData<string> UncompressedSyntaxUids => [.. UncompressedSyntaxes.Select(s => s.Uid)];
+
     public static DicomDataset CreateImage(int rows = 4, int columns = 4)
     {
         var dataset = new DicomDataset();

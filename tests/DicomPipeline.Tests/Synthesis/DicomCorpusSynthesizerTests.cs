@@ -11,13 +11,7 @@ public sealed class DicomCorpusSynthesizerTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "dp-synth-" + Guid.NewGuid().ToString("N"));
 
-    public static TheoryData<string> UncompressedSyntaxes =>
-    [
-        DicomTransferSyntax.ImplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ExplicitVRLittleEndian.Uid,
-        DicomTransferSyntax.ExplicitVRBigEndian.Uid,
-        DicomTransferSyntax.DeflatedExplicitVRLittleEndian.Uid,
-    ];
+    public static TheoryData<string> UncompressedSyntaxes => TestData.UncompressedSyntaxUids;
 
     public void Dispose()
     {

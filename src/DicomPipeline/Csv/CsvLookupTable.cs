@@ -163,8 +163,7 @@ public sealed class CsvLookupTable
 
     /// <summary>
     /// The row's clinical columns, header to value, in the order of <see cref="ClinicalColumnNames"/> (empty cells as
-    /// empty strings). Values are as in the file: protect them with <see cref="CsvCells.Protect"/> before writing them
-    /// into a CSV meant for spreadsheets.
+    /// empty strings). Values are as in the file; the manifest writer defuses spreadsheet formulas when it writes them.
     /// </summary>
     /// <param name="row">A row of this table.</param>
     /// <returns>A read-only view of the row's clinical values.</returns>

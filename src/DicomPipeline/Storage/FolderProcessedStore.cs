@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -14,6 +15,7 @@ internal sealed class FolderProcessedStore : IProcessedStore
     internal const string AuditFileName = "audit.csv";
     internal const string NotStoredFileName = "not-stored.csv";
     private const string PartialSuffix = ".partial";
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -165,16 +167,17 @@ internal sealed class FolderProcessedStore : IProcessedStore
     }
 
     /// <summary>
-    /// A CSV cell, quoted when it holds a separator, quote or line break, and defused when a spreadsheet would take it
-    /// for a formula (a leading '=', '+', '-', '@', tab or carriage return gets a leading apostrophe).
+    /// Defuses a value a spreadsheet would take for a formula (OWASP "CSV injection"): a leading <c>=</c>, <c>+</c>,
+    /// <c>-</c>, <c>@</c>, tab or carriage return gets an apostrophe, so the cell shows as text. Negative numbers are
+    /// quoted too, the price of never evaluating a cell. Other values are returned as they are.
     /// </summary>
+    internal static string Defuse(string value) =>
+        value.Length > 0 && FormulaStarts.Contains(value[0]) ? "'" + value : value;
+
+    /// <summary>A CSV cell: defused, then quoted when it holds a separator, a quote or a line break.</summary>
     internal static string Cell(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
+        value = Defuse(value);
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 

@@ -44,6 +44,24 @@ public sealed class FolderProcessedStoreTests : IDisposable
     public void Cell_FormulaOrSeparator_IsDefusedAndQuoted(string value, string expected) =>
         FolderProcessedStore.Cell(value).Should().Be(expected);
 
+    [Theory]
+    [InlineData("=1+2", "'=1+2")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "'\rcmd")]
+    public void Defuse_FormulaStart_PrefixedWithQuote(string value, string expected) =>
+        FolderProcessedStore.Defuse(value).Should().Be(expected);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Arm A")]
+    [InlineData("a=b")]
+    [InlineData("'=already")]
+    public void Defuse_PlainValue_Unchanged(string value) =>
+        FolderProcessedStore.Defuse(value).Should().BeSameAs(value);
+
     [Fact]
     public async Task InitializeAsync_RemovesPartialFilesOfAKilledRun()
     {

@@ -77,9 +77,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         LogStarted(_logger, request.Anonymize, _parallelism);
 
         var counters = new Counters();
-        var stored = new ConcurrentBag<StoredInstance>();
-        var notStored = new ConcurrentQueue<ReportedFile>();
-        var auditEntries = audit is null ? null : new ConcurrentQueue<AuditEntry>();
+        var outcomes = new Outcomes(counters, keepAudit: audit is not null);
         var channel = Channel.CreateBounded<LoadedInstance>(new BoundedChannelOptions(_parallelism * 4)
         {
             SingleWriter = true,
@@ -96,7 +94,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
                 new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = stop.Token },
                 async (item, ct) =>
                 {
-                    var instance = await HandleAsync(item, input, output, anonymizer, csv, counters, stored, notStored, auditEntries, ct).ConfigureAwait(false);
+                    var instance = await HandleAsync(item, input, output, anonymizer, csv, outcomes, ct).ConfigureAwait(false);
                     if (instance is not null && upload is not null)
                     {
                         await upload.EnqueueAsync(instance, ct).ConfigureAwait(false);
@@ -138,16 +136,16 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             Anonymized = request.Anonymize,
             ProfileEdition = request.Anonymize ? ConfidentialityProfileTable.Edition : null,
             Options = request.Anonymize ? EnabledOptions(_anonymizationOptions) : [],
-            NotStored = [.. notStored.OrderBy(f => f.Path, StringComparer.Ordinal)],
+            NotStored = [.. outcomes.NotStored.OrderBy(f => f.Path, StringComparer.Ordinal)],
             CsvLinesWithoutImages = csv?.UnmatchedRowLines ?? [],
             Upload = upload?.Report(_orthancDisplayUrl),
         };
         try
         {
-            await _store.CompleteAsync(output, stored, request.Anonymize ? WithoutInputPaths(report) : report, cancellationToken).ConfigureAwait(false);
+            await _store.CompleteAsync(output, outcomes.Stored, request.Anonymize ? WithoutInputPaths(report) : report, cancellationToken).ConfigureAwait(false);
             if (audit is not null)
             {
-                await _store.WriteAuditAsync(audit, auditEntries!, report.NotStored, cancellationToken).ConfigureAwait(false);
+                await _store.WriteAuditAsync(audit, outcomes.AuditEntries, report.NotStored, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (ProcessedStoreException ex)
@@ -290,18 +288,14 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         string output,
         IAnonymizer? anonymizer,
         CsvLookupTable? csv,
-        Counters counters,
-        ConcurrentBag<StoredInstance> stored,
-        ConcurrentQueue<ReportedFile> notStored,
-        ConcurrentQueue<AuditEntry>? auditEntries,
+        Outcomes outcomes,
         CancellationToken cancellationToken)
     {
         var relative = Path.GetRelativePath(input, item.Path);
         if (item.IsSkipped)
         {
             var reason = item.Skip.Offset is { } offset ? FormattableString.Invariant($"{item.Skip.Reason} (offset {offset})") : item.Skip.Reason;
-            notStored.Enqueue(new ReportedFile(relative, "Skipped", reason));
-            counters.IncrementSkipped();
+            outcomes.Skip(relative, reason);
             LogSkipped(_logger, reason);
             return null;
         }
@@ -316,8 +310,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             }
             else if (csv.UnmatchedPolicy == CsvUnmatchedPolicy.HoldBack)
             {
-                notStored.Enqueue(new ReportedFile(relative, "HeldBack", $"no row in the clinical CSV matches this instance's {csv.MatchAttribute}"));
-                counters.IncrementHeldBack();
+                outcomes.HoldBack(relative, $"no row in the clinical CSV matches this instance's {csv.MatchAttribute}");
                 return null;
             }
         }
@@ -331,27 +324,18 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or DicomFormatException or IOException)
             {
-                notStored.Enqueue(new ReportedFile(relative, "Failed", "de-identification failed: " + ex.GetType().Name));
-                counters.IncrementFailed();
+                outcomes.Fail(relative, "de-identification failed: " + ex.GetType().Name);
                 return null;
             }
 
             if (result.IsHeldBack)
             {
-                notStored.Enqueue(new ReportedFile(relative, "HeldBack", result.HeldBackReason!));
-                counters.IncrementHeldBack();
+                outcomes.HoldBack(relative, result.HeldBackReason!);
                 return null;
             }
 
             file = result.File;
-            if (auditEntries is not null)
-            {
-                var sop = file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? string.Empty;
-                foreach (var identity in result.Identities)
-                {
-                    auditEntries.Enqueue(new AuditEntry(sop, identity.Keyword, identity.Original, identity.Replacement));
-                }
-            }
+            outcomes.Audit(file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? string.Empty, result.Identities);
         }
 
         IReadOnlyDictionary<string, string>? clinical = null;
@@ -363,8 +347,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             }
             catch (CsvMergeException ex)
             {
-                notStored.Enqueue(new ReportedFile(relative, "Failed", ex.Message));
-                counters.IncrementFailed();
+                outcomes.Fail(relative, ex.Message);
                 return null;
             }
 
@@ -372,8 +355,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         }
 
         var instance = await _store.SaveAsync(output, file, clinical, cancellationToken).ConfigureAwait(false);
-        stored.Add(instance);
-        counters.IncrementStored();
+        outcomes.Store(instance);
         return instance;
     }
 
@@ -471,6 +453,57 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             {
                 Interlocked.CompareExchange(ref _error, ex.Message, null);
                 Interlocked.Increment(ref _notUploaded);
+            }
+        }
+    }
+
+    /// <summary>What happened to each file of a run, gathered from all workers at once.</summary>
+    private sealed class Outcomes(Counters counters, bool keepAudit)
+    {
+        private readonly ConcurrentBag<StoredInstance> _stored = [];
+        private readonly ConcurrentQueue<ReportedFile> _notStored = new();
+        private readonly ConcurrentQueue<AuditEntry> _audit = new();
+
+        public IReadOnlyCollection<StoredInstance> Stored => _stored;
+
+        public IEnumerable<ReportedFile> NotStored => _notStored;
+
+        public IEnumerable<AuditEntry> AuditEntries => _audit;
+
+        public void Store(StoredInstance instance)
+        {
+            _stored.Add(instance);
+            counters.IncrementStored();
+        }
+
+        public void Skip(string path, string reason)
+        {
+            _notStored.Enqueue(new ReportedFile(path, "Skipped", reason));
+            counters.IncrementSkipped();
+        }
+
+        public void HoldBack(string path, string reason)
+        {
+            _notStored.Enqueue(new ReportedFile(path, "HeldBack", reason));
+            counters.IncrementHeldBack();
+        }
+
+        public void Fail(string path, string reason)
+        {
+            _notStored.Enqueue(new ReportedFile(path, "Failed", reason));
+            counters.IncrementFailed();
+        }
+
+        public void Audit(string sopInstanceUid, IReadOnlyList<AnonymizedIdentity> identities)
+        {
+            if (!keepAudit)
+            {
+                return;
+            }
+
+            foreach (var identity in identities)
+            {
+                _audit.Enqueue(new AuditEntry(sopInstanceUid, identity.Keyword, identity.Original, identity.Replacement));
             }
         }
     }

@@ -354,6 +354,14 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             clinical = csv.GetClinicalValues(row);
         }
 
+        // Two input files holding the same instance (a duplicated export, the same image in two syntaxes) would land on
+        // the same output path: the first one is kept, the others are reported, never silently overwritten.
+        if (!outcomes.Claim(file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? relative))
+        {
+            outcomes.Skip(relative, "the same SOP Instance UID as another input file, which was stored");
+            return null;
+        }
+
         var instance = await _store.SaveAsync(output, file, clinical, cancellationToken).ConfigureAwait(false);
         outcomes.Store(instance);
         return instance;
@@ -463,12 +471,16 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         private readonly ConcurrentBag<StoredInstance> _stored = [];
         private readonly ConcurrentQueue<ReportedFile> _notStored = new();
         private readonly ConcurrentQueue<AuditEntry> _audit = new();
+        private readonly ConcurrentDictionary<string, bool> _sopInstances = new(StringComparer.Ordinal);
 
         public IReadOnlyCollection<StoredInstance> Stored => _stored;
 
         public IEnumerable<ReportedFile> NotStored => _notStored;
 
         public IEnumerable<AuditEntry> AuditEntries => _audit;
+
+        /// <summary>Claims an instance for this run; false when another input file already holds it.</summary>
+        public bool Claim(string sopInstanceUid) => _sopInstances.TryAdd(sopInstanceUid, true);
 
         public void Store(StoredInstance instance)
         {

@@ -89,6 +89,22 @@ public sealed class DicomPipelineBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SameInstanceInTwoInputFiles_StoresItOnceAndReportsTheOther()
+    {
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(Input);
+        var copy = Path.Combine(Input, "copy-of-first.dcm");
+        File.Copy(corpus.Files[0], copy);
+
+        var result = await DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(o => o.Secret = Secret).SaveTo(Output).Build().RunAsync();
+
+        result.Stored.Should().Be(corpus.Files.Count);
+        result.Skipped.Should().Be(1);
+        result.Report.NotStored.Should().ContainSingle().Which.Reason.Should().Contain("same SOP Instance UID");
+        var manifest = await File.ReadAllLinesAsync(Path.Combine(Output, "manifest.csv"));
+        manifest.Skip(1).Should().HaveCount(corpus.Files.Count).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task RunAsync_TwiceWithTheSameSecret_GivesIdenticalOutput()
     {
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(Input);

@@ -356,7 +356,14 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
 
         // Two input files holding the same instance (a duplicated export, the same image in two syntaxes) would land on
         // the same output path: the first one is kept, the others are reported, never silently overwritten.
-        if (!outcomes.Claim(file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? relative))
+        var sopInstanceUid = file.Dataset.GetString(DicomTag.SOPInstanceUID);
+        if (string.IsNullOrEmpty(sopInstanceUid))
+        {
+            outcomes.Fail(relative, "no SOP Instance UID (0008,0018): the instance cannot be filed or told apart from others");
+            return null;
+        }
+
+        if (!outcomes.Claim(sopInstanceUid))
         {
             outcomes.Skip(relative, "the same SOP Instance UID as another input file, which was stored");
             return null;

@@ -105,6 +105,24 @@ public sealed class DicomPipelineBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_InstancesWithoutSopInstanceUid_AreReportedNotFiledOnTopOfEachOther()
+    {
+        Directory.CreateDirectory(Input);
+        for (var i = 0; i < 2; i++)
+        {
+            var dataset = DicomPipeline.Tests.Dicom.TestData.CreateImage();
+            dataset.Remove(DicomTag.SOPInstanceUID);
+            await new DicomFile(dataset).SaveAsync(Path.Combine(Input, $"no-uid-{i}.dcm"));
+        }
+
+        var result = await DicomPipelineBuilder.Create().LoadFrom(Input).SaveTo(Output).Build().RunAsync();
+
+        result.Stored.Should().Be(0);
+        result.Failed.Should().Be(2);
+        result.Report.NotStored.Should().OnlyContain(f => f.Reason.Contains("no SOP Instance UID", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_TwiceWithTheSameSecret_GivesIdenticalOutput()
     {
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(Input);

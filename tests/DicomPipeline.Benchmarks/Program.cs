@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == "corpus")
     return await CorpusRun.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "corpus-from")
+{
+    return await VendorCorpus.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "memory")
 {
     return await MemoryRun.RunAsync(args[1..]);

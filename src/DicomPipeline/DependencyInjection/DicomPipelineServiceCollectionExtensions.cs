@@ -1,9 +1,11 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
+using DicomPipeline.Destinations;
 using DicomPipeline.Loading;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Storage;
+using DicomPipeline.Verification;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -53,15 +55,15 @@ public static class DicomPipelineServiceCollectionExtensions
             var value = sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
             return new DicomPipelineRunner(
                 sp.GetRequiredService<IDicomLoader>(),
-                sp.GetRequiredService<IAnonymizer>,
+                Anonymizers.PerRun(value.Anonymization, sp.GetRequiredService<IAnonymizer>),
                 value.Anonymization,
                 sp.GetRequiredService<IProcessedStore>(),
                 sp.GetRequiredService<ICsvMerger>(),
                 value.MaxParallelism,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<DicomPipelineRunner>>(),
-                sp.GetRequiredService<IOrthancClient>,
-                sp.GetRequiredService<IOptions<OrthancOptions>>().Value);
+                () => CreateOrthancDestination(sp),
+                sp.GetService<IDeidentificationVerifier>());
         });
 
         return new DicomPipelineServicesBuilder(services);
@@ -77,6 +79,16 @@ public static class DicomPipelineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         builder.Services.Configure(configure);
         return builder;
+    }
+
+    /// <summary>
+    /// The Orthanc destination of a run that uploads. The Orthanc options are read here, not when the pipeline is made,
+    /// so a bad Orthanc section does not break runs that never upload.
+    /// </summary>
+    private static OrthancDestination CreateOrthancDestination(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<OrthancOptions>>().Value;
+        return new OrthancDestination(provider.GetRequiredService<IOrthancClient>(), options.GetDisplayUrl(), options.UploadParallelism);
     }
 
     /// <summary>Binds <c>DicomPipeline:Orthanc</c> when the container has a configuration.</summary>

@@ -1,9 +1,11 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
+using DicomPipeline.Destinations;
 using DicomPipeline.Loading;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Storage;
+using DicomPipeline.Verification;
 using Microsoft.Extensions.Logging;
 
 namespace DicomPipeline;
@@ -26,6 +28,9 @@ public sealed class DicomPipelineBuilder
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
     private OrthancOptions? _orthanc;
+    private IDeidentificationVerifier? _verifier;
+    private string? _quarantine;
+    private readonly List<IDicomDestination> _destinations = [];
     private bool _built;
 
     private DicomPipelineBuilder()
@@ -111,6 +116,36 @@ public sealed class DicomPipelineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Checks every stored instance for identifying data that survived de-identification; an instance with findings is
+    /// moved to the quarantine folder, counted as held back and not sent. Needs <see cref="Anonymize"/>.
+    /// </summary>
+    /// <param name="verifier">The check.</param>
+    /// <param name="quarantineDirectory">Where instances with findings go; by default the output folder's name with <c>-quarantine</c>, beside it.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder Verify(IDeidentificationVerifier verifier, string? quarantineDirectory = null)
+    {
+        ThrowIfBuilt();
+        ArgumentNullException.ThrowIfNull(verifier);
+        _verifier = verifier;
+        _quarantine = quarantineDirectory;
+        return this;
+    }
+
+    /// <summary>
+    /// Sends every stored instance to <paramref name="destination"/> as well, in batches, while the run goes on; the
+    /// report lists the outcome of each instance there. The caller keeps ownership of the destination.
+    /// </summary>
+    /// <param name="destination">A DICOMweb, DIMSE or Orthanc destination.</param>
+    /// <returns>This builder.</returns>
+    public DicomPipelineBuilder SendTo(IDicomDestination destination)
+    {
+        ThrowIfBuilt();
+        ArgumentNullException.ThrowIfNull(destination);
+        _destinations.Add(destination);
+        return this;
+    }
+
     /// <summary>How many files to process at once (default: one per core).</summary>
     /// <param name="workers">At least 1.</param>
     /// <returns>This builder.</returns>
@@ -147,7 +182,8 @@ public sealed class DicomPipelineBuilder
     /// <summary>Checks the configuration and makes the job. The builder cannot be used again.</summary>
     /// <returns>The job, ready to run.</returns>
     /// <exception cref="InvalidOperationException">
-    /// No input or output folder was given, anonymization has no secret, or the builder was already built.
+    /// No input or output folder was given, anonymization has no secret, verification was asked without
+    /// anonymization, or the builder was already built.
     /// </exception>
     /// <exception cref="ArgumentException">The Orthanc options are invalid.</exception>
     public PipelineJob Build()
@@ -163,6 +199,11 @@ public sealed class DicomPipelineBuilder
             throw new InvalidOperationException("No output folder: call SaveTo(directory) before Build().");
         }
 
+        if (_verifier is not null && _anonymization is null)
+        {
+            throw new InvalidOperationException("Verify() checks de-identified output: call Anonymize(...) as well.");
+        }
+
         var anonymization = _anonymization ?? new AnonymizationOptions();
         IAnonymizer? anonymizer = _anonymization is null ? null : new ConfidentialityProfileAnonymizer(anonymization);
         var connection = _orthanc is null ? null : OrthancConnection.Create(_orthanc);
@@ -170,15 +211,15 @@ public sealed class DicomPipelineBuilder
 
         var runner = new DicomPipelineRunner(
             new FolderDicomLoader(_loaderOptions),
-            () => anonymizer ?? throw new InvalidOperationException("Anonymization was not configured."),
+            Anonymizers.PerRun(anonymization, () => anonymizer ?? throw new InvalidOperationException("Anonymization was not configured.")),
             anonymization,
             new FolderProcessedStore(),
             new CsvMerger(),
             _parallelism,
             _timeProvider,
             _loggerFactory?.CreateLogger<DicomPipelineRunner>(),
-            connection is null ? null : () => connection.Client,
-            connection?.Options);
+            connection is null ? null : () => new OrthancDestination(connection.Client, connection.ServerUrl, connection.Options.UploadParallelism),
+            _verifier);
         var request = new PipelineRequest
         {
             InputDirectory = _input,
@@ -188,6 +229,9 @@ public sealed class DicomPipelineBuilder
             CsvPath = _csvPath,
             Csv = _csvOptions,
             UploadToOrthanc = connection is not null,
+            Verify = _verifier is not null,
+            QuarantineDirectory = _quarantine,
+            Destinations = [.. _destinations],
         };
         return new PipelineJob(runner, request, connection);
     }

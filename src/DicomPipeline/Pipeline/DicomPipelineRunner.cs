@@ -1,54 +1,58 @@
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
-using DicomPipeline.Dicom;
+using DicomPipeline.Destinations;
 using DicomPipeline.Loading;
-using DicomPipeline.Orthanc;
 using DicomPipeline.Storage;
+using DicomPipeline.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
-/// Runs the stages: the loader fills a bounded channel; workers (one per core by default) de-identify and store. A
-/// store failure (disk full, read-only) stops the run; a bad file is reported and the run goes on.
+/// Composes the stages and owns the run: the order, the progress, cancellation and the result. The load stage fills a
+/// bounded channel; workers (one per core by default) take each instance through the per-file stages (de-identify,
+/// merge CSV, store, verify); the send stage takes the instances that made it through, in batches. The three run at
+/// once. When any of them fails, the run is cancelled, every part is awaited and the failure is reported in one line:
+/// no part is left waiting on a queue nobody drains.
 /// </summary>
 internal sealed partial class DicomPipelineRunner : IDicomPipeline
 {
     private readonly IDicomLoader _loader;
-    private readonly Func<IAnonymizer> _anonymizerFactory;
+    private readonly Func<IPatientIdentityProvider?, IAnonymizer> _anonymizerFactory;
     private readonly AnonymizationOptions _anonymizationOptions;
     private readonly IProcessedStore _store;
     private readonly ICsvMerger _csvMerger;
-    private readonly Func<IOrthancClient>? _orthancFactory;
-    private readonly int _uploadParallelism;
-    private readonly string _orthancDisplayUrl;
+    private readonly Func<IDicomDestination>? _orthancFactory;
+    private readonly IDeidentificationVerifier? _verifier;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly int _parallelism;
 
+    // anonymizerFactory: the anonymizer for a run, given the clinical CSV's identities when the CSV supplies them
+    // (matched on PatientID), else null; called only when the run de-identifies, so a missing secret breaks no other run.
+    // orthancFactory: the Orthanc destination, made only for a run that uploads (so do its options' checks).
     public DicomPipelineRunner(
         IDicomLoader loader,
-        Func<IAnonymizer> anonymizerFactory,
+        Func<IPatientIdentityProvider?, IAnonymizer> anonymizerFactory,
         AnonymizationOptions anonymizationOptions,
         IProcessedStore store,
         ICsvMerger csvMerger,
         int parallelism,
         TimeProvider? timeProvider = null,
         ILogger<DicomPipelineRunner>? logger = null,
-        Func<IOrthancClient>? orthancFactory = null,
-        OrthancOptions? orthancOptions = null)
+        Func<IDicomDestination>? orthancFactory = null,
+        IDeidentificationVerifier? verifier = null)
     {
-        _orthancFactory = orthancFactory;
-        _uploadParallelism = orthancOptions?.UploadParallelism ?? 4;
-        _orthancDisplayUrl = orthancOptions?.GetDisplayUrl() ?? "Orthanc";
         _loader = loader;
         _anonymizerFactory = anonymizerFactory;
         _anonymizationOptions = anonymizationOptions;
         _store = store;
         _csvMerger = csvMerger;
+        _orthancFactory = orthancFactory;
+        _verifier = verifier;
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<DicomPipelineRunner>.Instance;
@@ -58,203 +62,227 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     public async Task<PipelineResult> RunAsync(PipelineRequest request, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = CheckInput(request.InputDirectory);
-        var output = CheckOutput(input, request.OutputDirectory);
-        var audit = request.AuditDirectory is null ? null : CheckAudit(input, output, request.AuditDirectory);
-        var anonymizer = request.Anonymize ? CreateAnonymizer() : null;
-        var orthanc = request.UploadToOrthanc
-            ? _orthancFactory?.Invoke() ?? throw new PipelineException("Uploading needs an Orthanc server: configure DicomPipeline:Orthanc:BaseUrl.")
-            : null;
+        var paths = RunPaths.Check(request);
+        CheckSending(request);
+        var anonymizer = request.Anonymize ? CreateAnonymizer(null) : null;
+        if (request.Verify && (anonymizer is null || _verifier is null))
+        {
+            throw new PipelineException(anonymizer is null
+                ? "Verifying checks de-identified output: turn de-identification on, or verification off."
+                : "Verifying needs a de-identification verifier (IDeidentificationVerifier); none is configured.");
+        }
 
         // The whole CSV is read and checked before anything is written: a bad CSV leaves the output untouched.
         var csv = request.CsvPath is null
             ? null
             : await _csvMerger.LoadAsync(request.CsvPath, request.Csv ?? new CsvMergeOptions(), cancellationToken).ConfigureAwait(false);
+        if (anonymizer is not null && csv is not null && string.Equals(csv.MatchAttribute, "PatientID", StringComparison.Ordinal))
+        {
+            // The CSV's Patient ID and name become the pseudonyms everywhere, nested sequences included, so the audit
+            // map and every level of the file agree with what the CSV writes at the top.
+            anonymizer = CreateAnonymizer(csv.CreatePatientIdentityProvider());
+        }
 
+        var orthanc = request.UploadToOrthanc ? CreateOrthanc() : null;
+        try
+        {
+            IReadOnlyList<IDicomDestination> destinations = orthanc is null ? request.Destinations : [orthanc, .. request.Destinations];
+            return await RunStagesAsync(request, paths, anonymizer, csv, destinations, orthanc is not null, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            (orthanc as IDisposable)?.Dispose();
+        }
+    }
+
+    private async Task<PipelineResult> RunStagesAsync(
+        PipelineRequest request,
+        RunPaths paths,
+        IAnonymizer? anonymizer,
+        CsvLookupTable? csv,
+        IReadOnlyList<IDicomDestination> destinations,
+        bool uploadsToOrthanc,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         var started = _timeProvider.GetTimestamp();
         var startedAt = _timeProvider.GetUtcNow();
-        await _store.InitializeAsync(output, cancellationToken).ConfigureAwait(false);
+        await Wrap(_store.InitializeAsync(paths.Output, cancellationToken)).ConfigureAwait(false);
         LogStarted(_logger, request.Anonymize, _parallelism);
 
-        var counters = new Counters();
-        var outcomes = new Outcomes(counters, keepAudit: audit is not null);
-        var channel = Channel.CreateBounded<LoadedInstance>(new BoundedChannelOptions(_parallelism * 4)
+        var outcomes = new RunOutcomes(paths.Input, keepAudit: paths.Audit is not null);
+        IPipelineStage[] stages =
+        [
+            .. anonymizer is null ? [] : new IPipelineStage[] { new DeidentifyStage(anonymizer, outcomes) },
+            .. csv is null ? [] : new IPipelineStage[] { new CsvMergeStage(csv, outcomes) },
+            new StoreStage(_store, paths.Output, outcomes),
+            .. paths.Quarantine is null ? [] : new IPipelineStage[] { new VerifyStage(_verifier!, paths.Output, paths.Quarantine, outcomes) },
+        ];
+        var loaded = Channel.CreateBounded<PipelineItem>(new BoundedChannelOptions(_parallelism * 4)
         {
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = ProduceAsync(input, channel.Writer, counters, stop.Token);
-        var upload = orthanc is null ? null : new UploadStage(orthanc, _uploadParallelism, counters, stop.Token);
+        using var send = destinations.Count == 0
+            ? null
+            : new SendStage(destinations, request.SendBatchSize, request.SendParallelism, outcomes, progress, stop.Token);
+        (string Stage, Task Work)[] parts =
+        [
+            (LoadStage.Name, CancelOnFailure.Watch(new LoadStage(_loader, outcomes, progress, _logger).RunAsync(paths.Input, loaded.Writer, stop.Token), stop)),
+            ("files", CancelOnFailure.Watch(ProcessFilesAsync(loaded.Reader, stages, outcomes, send, progress, stop.Token), stop)),
+            (SendStage.Name, send is null ? Task.CompletedTask : CancelOnFailure.Watch(send.Completion, stop)),
+        ];
         try
         {
-            await Parallel.ForEachAsync(
-                channel.Reader.ReadAllAsync(stop.Token),
-                new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = stop.Token },
-                async (item, ct) =>
-                {
-                    var instance = await HandleAsync(item, input, output, anonymizer, csv, outcomes, ct).ConfigureAwait(false);
-                    if (instance is not null && upload is not null)
-                    {
-                        await upload.EnqueueAsync(instance, ct).ConfigureAwait(false);
-                    }
-
-                    progress?.Report(counters.Snapshot());
-                }).ConfigureAwait(false);
+            await Task.WhenAll(parts.Select(p => p.Work)).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Stop the other stages before reporting: nothing may still be writing when the caller hears of the failure.
-            await stop.CancelAsync().ConfigureAwait(false);
-            await IgnoreCancellationAsync(producer).ConfigureAwait(false);
-            await IgnoreCancellationAsync(upload?.CompleteAsync() ?? Task.CompletedTask).ConfigureAwait(false);
-            if (ex is ProcessedStoreException store)
-            {
-                throw new PipelineException(store.Message, store);
-            }
-
-            throw;
+            throw Failure(parts);
         }
 
-        await producer.ConfigureAwait(false);
-        if (upload is not null)
-        {
-            await upload.CompleteAsync().ConfigureAwait(false);
-            progress?.Report(counters.Snapshot());
-        }
-
+        var destinationReports = send?.Reports() ?? [];
         var report = new ProcessingReport
         {
             StartedAt = startedAt,
             FinishedAt = _timeProvider.GetUtcNow(),
-            FilesFound = counters.Found,
-            Stored = counters.Stored,
-            Skipped = counters.Skipped,
-            HeldBack = counters.HeldBack,
-            Failed = counters.Failed,
+            FilesFound = outcomes.Found,
+            Stored = outcomes.StoredCount,
+            Skipped = outcomes.Skipped,
+            HeldBack = outcomes.HeldBack,
+            Quarantined = outcomes.Quarantined,
+            Failed = outcomes.Failed,
             Anonymized = request.Anonymize,
             ProfileEdition = request.Anonymize ? ConfidentialityProfileTable.Edition : null,
-            Options = request.Anonymize ? EnabledOptions(_anonymizationOptions) : [],
+            Options = request.Anonymize ? RunRecords.EnabledOptions(_anonymizationOptions) : [],
+            Verified = request.Verify,
             NotStored = [.. outcomes.NotStored.OrderBy(f => f.Path, StringComparer.Ordinal)],
             CsvLinesWithoutImages = csv?.UnmatchedRowLines ?? [],
-            Upload = upload?.Report(_orthancDisplayUrl),
+            Upload = uploadsToOrthanc ? RunRecords.UploadSummary(destinationReports[0]) : null,
+            Destinations = destinationReports,
         };
+
+        await Wrap(_store.CompleteAsync(paths.Output, outcomes.Stored, cancellationToken)).ConfigureAwait(false);
+        await Wrap(RunRecords.WriteReportAsync(paths.Output, request.Anonymize ? RunRecords.WithoutInputPaths(report) : report, cancellationToken)).ConfigureAwait(false);
+        if (paths.Audit is not null)
+        {
+            await Wrap(RunRecords.WriteAuditAsync(paths.Audit, outcomes.AuditEntries, report.NotStored, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        LogFinished(_logger, report.FilesFound, report.Stored, report.Skipped, report.HeldBack, report.Failed, elapsed.TotalSeconds);
+        return new PipelineResult(report, paths.Output, elapsed);
+    }
+
+    /// <summary>The workers: each item through the per-file stages in order, then on to the send stage.</summary>
+    private async Task ProcessFilesAsync(
+        ChannelReader<PipelineItem> loaded,
+        IPipelineStage[] stages,
+        RunOutcomes outcomes,
+        SendStage? send,
+        IProgress<PipelineProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            await _store.CompleteAsync(output, outcomes.Stored, request.Anonymize ? WithoutInputPaths(report) : report, cancellationToken).ConfigureAwait(false);
-            if (audit is not null)
+            await Parallel.ForEachAsync(
+                loaded.ReadAllAsync(cancellationToken),
+                new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+                async (item, ct) =>
+                {
+                    if (await PassesAsync(item, stages, ct).ConfigureAwait(false))
+                    {
+                        outcomes.Store(item.Stored!);
+                        if (send is not null)
+                        {
+                            await send.EnqueueAsync(item.Stored!, ct).ConfigureAwait(false);
+                        }
+                    }
+
+                    progress?.Report(outcomes.Snapshot());
+                }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever happened, the send stage gets no more: it sends its last batch, or is being cancelled.
+            send?.Complete();
+        }
+    }
+
+    private static async ValueTask<bool> PassesAsync(PipelineItem item, IPipelineStage[] stages, CancellationToken cancellationToken)
+    {
+        foreach (var stage in stages)
+        {
+            if (!await stage.ProcessAsync(item, cancellationToken).ConfigureAwait(false))
             {
-                await _store.WriteAuditAsync(audit, outcomes.AuditEntries, report.NotStored, cancellationToken).ConfigureAwait(false);
+                return false;
             }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The first failure of a part, other than the cancellations it caused, as the run's one-line error. Unexpected
+    /// exceptions are named by type only: their messages may carry input paths, which may carry patient names.
+    /// </summary>
+    private static Exception Failure((string Stage, Task Work)[] parts)
+    {
+        var errors = parts
+            .Where(p => p.Work.IsFaulted)
+            .SelectMany(p => p.Work.Exception!.InnerExceptions.Select(e => (p.Stage, Error: e)))
+            .ToList();
+
+        // The cancellations a failure caused come after it; a part's own time-out is a cancellation too, so it counts
+        // when nothing else failed.
+        var (stage, error) = errors.Find(e => e.Error is not OperationCanceledException) is { Error: not null } first ? first : errors.FirstOrDefault();
+        return error switch
+        {
+            null => new PipelineException("The run was stopped."),
+            ProcessedStoreException store => new PipelineException(store.Message, store),
+            PipelineException or CsvMergeException => Rethrow(error),
+            _ => new PipelineException($"The run stopped: the {stage} stage failed ({error.GetType().Name}).", error),
+        };
+    }
+
+    private static Exception Rethrow(Exception error)
+    {
+        ExceptionDispatchInfo.Capture(error).Throw();
+        return error;
+    }
+
+    private static async Task Wrap(Task storeWork)
+    {
+        try
+        {
+            await storeWork.ConfigureAwait(false);
         }
         catch (ProcessedStoreException ex)
         {
             throw new PipelineException(ex.Message, ex);
         }
-
-        var elapsed = _timeProvider.GetElapsedTime(started);
-        LogFinished(_logger, report.FilesFound, report.Stored, report.Skipped, report.HeldBack, report.Failed, elapsed.TotalSeconds);
-        return new PipelineResult(report, output, elapsed);
     }
 
-    /// <summary>
-    /// The report as a de-identified output folder may hold it: input folder and file names are often patients' names
-    /// or record numbers, so the files not stored are numbered rather than named (their paths are in the result the
-    /// caller gets, and in the audit folder's <c>not-stored.csv</c>).
-    /// </summary>
-    internal static ProcessingReport WithoutInputPaths(ProcessingReport report) => report with
+    private static void CheckSending(PipelineRequest request)
     {
-        NotStored = [.. report.NotStored.Select((f, i) => f with { Path = FormattableString.Invariant($"input file #{i + 1}") })],
-    };
-
-    /// <summary>The profile options that are on, by name, for the report.</summary>
-    internal static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)
-    {
-        var names = new List<string>();
-        void Add(bool on, string name)
+        if (request.SendBatchSize < 1 || request.SendParallelism < 1)
         {
-            if (on)
-            {
-                names.Add(name);
-            }
+            throw new PipelineException("SendBatchSize and SendParallelism must be at least 1.");
         }
 
-        Add(o.RetainSafePrivate, nameof(o.RetainSafePrivate));
-        Add(o.RetainUids, nameof(o.RetainUids));
-        Add(o.RetainDeviceIdentity, nameof(o.RetainDeviceIdentity));
-        Add(o.RetainInstitutionIdentity, nameof(o.RetainInstitutionIdentity));
-        Add(o.RetainPatientCharacteristics, nameof(o.RetainPatientCharacteristics));
-        Add(o.RetainLongitudinalFullDates, nameof(o.RetainLongitudinalFullDates));
-        Add(o.RetainLongitudinalModifiedDates, nameof(o.RetainLongitudinalModifiedDates));
-        Add(o.CleanDescriptors, nameof(o.CleanDescriptors));
-        Add(o.CleanStructuredContent, nameof(o.CleanStructuredContent));
-        Add(o.CleanGraphics, nameof(o.CleanGraphics));
-        return names;
+        if (request.Destinations is null || request.Destinations.Any(d => d is null))
+        {
+            throw new PipelineException("Destinations must not be null or hold null entries.");
+        }
     }
 
-    private static async Task IgnoreCancellationAsync(Task task)
+    private IAnonymizer CreateAnonymizer(IPatientIdentityProvider? identities)
     {
         try
         {
-            await task.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private static string FullDirectory(string path) =>
-        Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + Path.DirectorySeparatorChar;
-
-    private static bool IsInside(string candidate, string folder) =>
-        FullDirectory(candidate).StartsWith(FullDirectory(folder), StringComparison.Ordinal);
-
-    private static string CheckInput(string input)
-    {
-        if (string.IsNullOrWhiteSpace(input))
-        {
-            throw new PipelineException("No input folder was given.");
-        }
-
-        if (!Directory.Exists(input))
-        {
-            throw new PipelineException($"The input folder '{input}' does not exist.");
-        }
-
-        return Path.GetFullPath(input);
-    }
-
-    private static string CheckOutput(string input, string output)
-    {
-        if (string.IsNullOrWhiteSpace(output))
-        {
-            throw new PipelineException("No output folder was given.");
-        }
-
-        if (IsInside(output, input))
-        {
-            throw new PipelineException($"The output folder '{output}' is inside the input folder '{input}': the pipeline never writes into its input.");
-        }
-
-        return Path.GetFullPath(output);
-    }
-
-    private static string CheckAudit(string input, string output, string audit)
-    {
-        if (IsInside(audit, output) || IsInside(output, audit) || IsInside(audit, input))
-        {
-            throw new PipelineException($"The audit folder '{audit}' must be separate from the input and output folders: it holds original identifiers.");
-        }
-
-        return Path.GetFullPath(audit);
-    }
-
-    private IAnonymizer CreateAnonymizer()
-    {
-        try
-        {
-            return _anonymizerFactory();
+            return _anonymizerFactory(identities);
         }
         catch (InvalidOperationException ex)
         {
@@ -262,116 +290,16 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         }
     }
 
-    private async Task ProduceAsync(string input, ChannelWriter<LoadedInstance> writer, Counters counters, CancellationToken cancellationToken)
+    private IDicomDestination CreateOrthanc()
     {
-        await Task.Yield();
         try
         {
-            await foreach (var item in _loader.LoadAsync(input, cancellationToken).ConfigureAwait(false))
-            {
-                counters.IncrementFound();
-                await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
-            }
-
-            writer.Complete();
+            return _orthancFactory?.Invoke() ?? throw new PipelineException("Uploading needs an Orthanc server: configure DicomPipeline:Orthanc:BaseUrl.");
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
         {
-            writer.Complete(ex);
-            throw;
+            throw new PipelineException("The Orthanc options are not valid: " + ex.Message, ex);
         }
-    }
-
-    private async Task<StoredInstance?> HandleAsync(
-        LoadedInstance item,
-        string input,
-        string output,
-        IAnonymizer? anonymizer,
-        CsvLookupTable? csv,
-        Outcomes outcomes,
-        CancellationToken cancellationToken)
-    {
-        var relative = Path.GetRelativePath(input, item.Path);
-        if (item.IsSkipped)
-        {
-            var reason = item.Skip.Offset is { } offset ? FormattableString.Invariant($"{item.Skip.Reason} (offset {offset})") : item.Skip.Reason;
-            outcomes.Skip(relative, reason);
-            LogSkipped(_logger, reason);
-            return null;
-        }
-
-        var file = item.File;
-        CsvRow? row = null;
-        if (csv is not null)
-        {
-            if (csv.TryGetRow(file.Dataset, out row))
-            {
-                csv.MarkMatched(row);
-            }
-            else if (csv.UnmatchedPolicy == CsvUnmatchedPolicy.HoldBack)
-            {
-                outcomes.HoldBack(relative, $"no row in the clinical CSV matches this instance's {csv.MatchAttribute}");
-                return null;
-            }
-        }
-
-        if (anonymizer is not null)
-        {
-            AnonymizationResult result;
-            try
-            {
-                result = anonymizer.Anonymize(file);
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or DicomFormatException or IOException)
-            {
-                outcomes.Fail(relative, "de-identification failed: " + ex.GetType().Name);
-                return null;
-            }
-
-            if (result.IsHeldBack)
-            {
-                outcomes.HoldBack(relative, result.HeldBackReason!);
-                return null;
-            }
-
-            file = result.File;
-            outcomes.Audit(file.Dataset.GetString(DicomTag.SOPInstanceUID) ?? string.Empty, result.Identities);
-        }
-
-        IReadOnlyDictionary<string, string>? clinical = null;
-        if (csv is not null && row is not null)
-        {
-            try
-            {
-                csv.Apply(row, file.Dataset);
-            }
-            catch (CsvMergeException ex)
-            {
-                outcomes.Fail(relative, ex.Message);
-                return null;
-            }
-
-            clinical = csv.GetClinicalValues(row);
-        }
-
-        // Two input files holding the same instance (a duplicated export, the same image in two syntaxes) would land on
-        // the same output path: the first one is kept, the others are reported, never silently overwritten.
-        var sopInstanceUid = file.Dataset.GetString(DicomTag.SOPInstanceUID);
-        if (string.IsNullOrEmpty(sopInstanceUid))
-        {
-            outcomes.Fail(relative, "no SOP Instance UID (0008,0018): the instance cannot be filed or told apart from others");
-            return null;
-        }
-
-        if (!outcomes.Claim(sopInstanceUid))
-        {
-            outcomes.Skip(relative, "the same SOP Instance UID as another input file, which was stored");
-            return null;
-        }
-
-        var instance = await _store.SaveAsync(output, file, clinical, cancellationToken).ConfigureAwait(false);
-        outcomes.Store(instance);
-        return instance;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline started (anonymize: {Anonymize}, workers: {Workers})")]
@@ -379,185 +307,4 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline finished: {Found} found, {Stored} stored, {Skipped} skipped, {HeldBack} held back, {Failed} failed in {Seconds:F1} s")]
     private static partial void LogFinished(ILogger logger, int found, int stored, int skipped, int heldBack, int failed, double seconds);
-
-    // The reason only: an input path may carry a patient's name, so it is kept out of logs (it is in report.json).
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a file: {Reason}")]
-    private static partial void LogSkipped(ILogger logger, string reason);
-
-    /// <summary>
-    /// Uploads stored instances while the rest of the run goes on: a few at a time, each checked first against the
-    /// server by its Orthanc identifier (computed locally), so a re-run sends only what is missing. When the server
-    /// fails past the client's retries, uploading stops and the rest is counted as not uploaded.
-    /// </summary>
-    private sealed class UploadStage
-    {
-        private readonly IOrthancClient _client;
-        private readonly Counters _counters;
-        private readonly Channel<StoredInstance> _queue;
-        private readonly Task _work;
-        private int _uploaded;
-        private int _alreadyPresent;
-        private int _notUploaded;
-        private string? _error;
-
-        public UploadStage(IOrthancClient client, int parallelism, Counters counters, CancellationToken cancellationToken)
-        {
-            _client = client;
-            _counters = counters;
-            _queue = Channel.CreateBounded<StoredInstance>(new BoundedChannelOptions(parallelism * 4) { FullMode = BoundedChannelFullMode.Wait });
-            _work = Parallel.ForEachAsync(
-                _queue.Reader.ReadAllAsync(cancellationToken),
-                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-                UploadAsync);
-        }
-
-        public ValueTask EnqueueAsync(StoredInstance instance, CancellationToken cancellationToken) =>
-            _queue.Writer.WriteAsync(instance, cancellationToken);
-
-        public Task CompleteAsync()
-        {
-            _queue.Writer.TryComplete();
-            return _work;
-        }
-
-        public UploadReport Report(string server) => new()
-        {
-            Server = server,
-            Uploaded = _uploaded,
-            AlreadyPresent = _alreadyPresent,
-            NotUploaded = _notUploaded,
-            Error = _error is null ? null : FormattableString.Invariant($"{_error} {_notUploaded} instance(s) were not uploaded; they are kept in the output folder, and running the same command again uploads exactly those."),
-        };
-
-        private async ValueTask UploadAsync(StoredInstance instance, CancellationToken cancellationToken)
-        {
-            if (Volatile.Read(ref _error) is not null)
-            {
-                Interlocked.Increment(ref _notUploaded);
-                return;
-            }
-
-            try
-            {
-                var id = OrthancIdentifiers.ComputeInstanceId(instance.PatientId, instance.StudyInstanceUid, instance.SeriesInstanceUid, instance.SopInstanceUid);
-                if (await _client.InstanceExistsAsync(id, cancellationToken).ConfigureAwait(false))
-                {
-                    Interlocked.Increment(ref _alreadyPresent);
-                }
-                else
-                {
-                    var result = await _client.UploadInstanceAsync(instance.FullPath, cancellationToken).ConfigureAwait(false);
-                    switch (result.Status)
-                    {
-                        case OrthancUploadStatus.Success:
-                            Interlocked.Increment(ref _uploaded);
-                            break;
-                        case OrthancUploadStatus.AlreadyStored:
-                            Interlocked.Increment(ref _alreadyPresent);
-                            break;
-                        default:
-                            // Refused by the server's own filter: not an outage, so the rest goes on.
-                            Interlocked.Increment(ref _notUploaded);
-                            return;
-                    }
-                }
-
-                _counters.IncrementUploaded();
-            }
-            catch (OrthancException ex)
-            {
-                Interlocked.CompareExchange(ref _error, ex.Message, null);
-                Interlocked.Increment(ref _notUploaded);
-            }
-        }
-    }
-
-    /// <summary>What happened to each file of a run, gathered from all workers at once.</summary>
-    private sealed class Outcomes(Counters counters, bool keepAudit)
-    {
-        private readonly ConcurrentBag<StoredInstance> _stored = [];
-        private readonly ConcurrentQueue<ReportedFile> _notStored = new();
-        private readonly ConcurrentQueue<AuditEntry> _audit = new();
-        private readonly ConcurrentDictionary<string, bool> _sopInstances = new(StringComparer.Ordinal);
-
-        public IReadOnlyCollection<StoredInstance> Stored => _stored;
-
-        public IEnumerable<ReportedFile> NotStored => _notStored;
-
-        public IEnumerable<AuditEntry> AuditEntries => _audit;
-
-        /// <summary>Claims an instance for this run; false when another input file already holds it.</summary>
-        public bool Claim(string sopInstanceUid) => _sopInstances.TryAdd(sopInstanceUid, true);
-
-        public void Store(StoredInstance instance)
-        {
-            _stored.Add(instance);
-            counters.IncrementStored();
-        }
-
-        public void Skip(string path, string reason)
-        {
-            _notStored.Enqueue(new ReportedFile(path, "Skipped", reason));
-            counters.IncrementSkipped();
-        }
-
-        public void HoldBack(string path, string reason)
-        {
-            _notStored.Enqueue(new ReportedFile(path, "HeldBack", reason));
-            counters.IncrementHeldBack();
-        }
-
-        public void Fail(string path, string reason)
-        {
-            _notStored.Enqueue(new ReportedFile(path, "Failed", reason));
-            counters.IncrementFailed();
-        }
-
-        public void Audit(string sopInstanceUid, IReadOnlyList<AnonymizedIdentity> identities)
-        {
-            if (!keepAudit)
-            {
-                return;
-            }
-
-            foreach (var identity in identities)
-            {
-                _audit.Enqueue(new AuditEntry(sopInstanceUid, identity.Keyword, identity.Original, identity.Replacement));
-            }
-        }
-    }
-
-    private sealed class Counters
-    {
-        private int _found;
-        private int _stored;
-        private int _skipped;
-        private int _heldBack;
-        private int _failed;
-        private int _uploaded;
-
-        public int Found => Volatile.Read(ref _found);
-
-        public int Stored => Volatile.Read(ref _stored);
-
-        public int Skipped => Volatile.Read(ref _skipped);
-
-        public int HeldBack => Volatile.Read(ref _heldBack);
-
-        public int Failed => Volatile.Read(ref _failed);
-
-        public void IncrementFound() => Interlocked.Increment(ref _found);
-
-        public void IncrementStored() => Interlocked.Increment(ref _stored);
-
-        public void IncrementSkipped() => Interlocked.Increment(ref _skipped);
-
-        public void IncrementHeldBack() => Interlocked.Increment(ref _heldBack);
-
-        public void IncrementFailed() => Interlocked.Increment(ref _failed);
-
-        public void IncrementUploaded() => Interlocked.Increment(ref _uploaded);
-
-        public PipelineProgress Snapshot() => new(Found, Stored, Skipped, HeldBack, Failed, Volatile.Read(ref _uploaded));
-    }
 }

@@ -1,4 +1,5 @@
 using DicomPipeline.Csv;
+using DicomPipeline.Destinations;
 
 namespace DicomPipeline.Pipeline;
 
@@ -31,4 +32,36 @@ public sealed class PipelineRequest
 
     /// <summary>How the CSV is read and matched (key column, match attribute, policy for images without a row).</summary>
     public CsvMergeOptions? Csv { get; init; }
+
+    /// <summary>
+    /// Whether to check every stored instance for identifying data that survived de-identification (needs
+    /// <see cref="Anonymize"/> and an <see cref="Verification.IDeidentificationVerifier"/>). An instance with findings is
+    /// moved to <see cref="QuarantineDirectory"/>, counted as held back and not sent anywhere.
+    /// </summary>
+    public bool Verify { get; init; }
+
+    /// <summary>
+    /// Where <see cref="Verify"/> moves instances with findings, under the same relative path; by default the output
+    /// folder's name with <c>-quarantine</c> appended, beside it. Must be outside the input and output folders.
+    /// </summary>
+    public string? QuarantineDirectory { get; init; }
+
+    /// <summary>
+    /// Where every stored (and, with <see cref="Verify"/>, verified) instance is sent, besides Orthanc when
+    /// <see cref="UploadToOrthanc"/> is set; sending runs while the rest of the run goes on. Each destination gets
+    /// every instance, in batches of <see cref="SendBatchSize"/>.
+    /// </summary>
+    public IReadOnlyList<IDicomDestination> Destinations { get; init; } = [];
+
+    /// <summary>How many instances go to a destination in one call (one STOW-RS request, one association's turn); 16 by default.</summary>
+    public int SendBatchSize { get; init; } = DefaultSendBatchSize;
+
+    /// <summary>How many batches are sent at once, to all destinations together; 2 by default.</summary>
+    public int SendParallelism { get; init; } = DefaultSendParallelism;
+
+    /// <summary>The default of <see cref="SendBatchSize"/>, the same as <see cref="DestinationOptions.BatchSize"/>'s.</summary>
+    public const int DefaultSendBatchSize = 16;
+
+    /// <summary>The default of <see cref="SendParallelism"/>, the same as <see cref="DestinationOptions.Parallelism"/>'s.</summary>
+    public const int DefaultSendParallelism = 2;
 }

@@ -1,5 +1,3 @@
-using DicomPipeline.Storage;
-
 namespace DicomPipeline.Pipeline;
 
 /// <summary>The outcome of a run.</summary>
@@ -36,6 +34,9 @@ public sealed class PipelineResult
     /// <summary>Instances that failed.</summary>
     public int Failed => Report.Failed;
 
-    /// <summary>True when every file found was stored (and uploaded, when asked).</summary>
-    public bool IsComplete => Skipped == 0 && HeldBack == 0 && Failed == 0 && Report.Upload?.Error is null;
+    /// <summary>
+    /// True when every file found was stored, passed the verification when asked, and reached every destination (sent
+    /// or already there): an instance a destination refused or did not get makes the run incomplete.
+    /// </summary>
+    public bool IsComplete => Skipped == 0 && HeldBack == 0 && Failed == 0 && Report.Destinations.All(d => d.Refused == 0 && d.NotSent == 0);
 }

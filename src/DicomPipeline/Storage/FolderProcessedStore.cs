@@ -1,28 +1,13 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Storage;
 
-/// <summary>The folder store: atomic writes, a sorted manifest and a JSON report.</summary>
+/// <summary>The folder store: atomic writes and a sorted manifest.</summary>
 internal sealed class FolderProcessedStore : IProcessedStore
 {
     internal const string ManifestFileName = "manifest.csv";
-    internal const string ReportFileName = "report.json";
-    internal const string AuditFileName = "audit.csv";
-    internal const string NotStoredFileName = "not-stored.csv";
-    private const string PartialSuffix = ".partial";
-    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     // Series folders already made: every instance of a series goes to the same folder, so one mkdir per series.
     private readonly ConcurrentDictionary<string, bool> _createdFolders = new(StringComparer.Ordinal);
@@ -35,20 +20,20 @@ internal sealed class FolderProcessedStore : IProcessedStore
         try
         {
             Directory.CreateDirectory(outputDirectory);
-            foreach (var partial in Directory.EnumerateFiles(outputDirectory, "*" + PartialSuffix, SearchOption.AllDirectories))
+            foreach (var partial in Directory.EnumerateFiles(outputDirectory, "*" + AtomicFile.PartialSuffix, SearchOption.AllDirectories))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 File.Delete(partial);
             }
 
             // Prove the folder is writable before any work starts, so a read-only output fails in one clear line.
-            var probe = Path.Combine(outputDirectory, "." + Guid.NewGuid().ToString("N") + PartialSuffix);
+            var probe = Path.Combine(outputDirectory, "." + Guid.NewGuid().ToString("N") + AtomicFile.PartialSuffix);
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ProcessedStoreException($"The output folder '{outputDirectory}' cannot be written: {Describe(ex)}.", ex);
+            throw new ProcessedStoreException($"The output folder '{outputDirectory}' cannot be written: {AtomicFile.Describe(ex)}.", ex);
         }
 
         return Task.CompletedTask;
@@ -83,75 +68,37 @@ internal sealed class FolderProcessedStore : IProcessedStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ProcessedStoreException($"Writing to the output folder '{outputDirectory}' failed: {Describe(ex)}.", ex);
+            throw new ProcessedStoreException($"Writing to the output folder '{outputDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
         }
 
         return new StoredInstance(relative, full, patientId, study, series, sop, clinicalColumns);
     }
 
     /// <inheritdoc/>
-    public async Task CompleteAsync(
-        string outputDirectory,
-        IReadOnlyCollection<StoredInstance> stored,
-        ProcessingReport report,
-        CancellationToken cancellationToken = default)
+    public async Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         ArgumentNullException.ThrowIfNull(stored);
-        ArgumentNullException.ThrowIfNull(report);
         var extraColumns = stored
             .Where(s => s.ClinicalColumns is not null)
             .SelectMany(s => s.ClinicalColumns!.Keys)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var manifest = new StringBuilder();
-        AppendRow(manifest, ["Path", "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", .. extraColumns]);
+        CsvCells.AppendRow(manifest, ["Path", "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", .. extraColumns]);
         foreach (var row in stored.OrderBy(s => s.RelativePath, StringComparer.Ordinal))
         {
             var extras = extraColumns.Select(c => row.ClinicalColumns is not null && row.ClinicalColumns.TryGetValue(c, out var v) ? v : string.Empty);
-            AppendRow(manifest, [row.RelativePath, row.PatientId, row.StudyInstanceUid, row.SeriesInstanceUid, row.SopInstanceUid, .. extras]);
+            CsvCells.AppendRow(manifest, [row.RelativePath, row.PatientId, row.StudyInstanceUid, row.SeriesInstanceUid, row.SopInstanceUid, .. extras]);
         }
 
         try
         {
-            await WriteAtomicallyAsync(Path.Combine(outputDirectory, ManifestFileName), Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken).ConfigureAwait(false);
-            await WriteAtomicallyAsync(Path.Combine(outputDirectory, ReportFileName), JsonSerializer.SerializeToUtf8Bytes(report, JsonOptions), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, ManifestFileName), Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ProcessedStoreException($"Writing the manifest or report to '{outputDirectory}' failed: {Describe(ex)}.", ex);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(auditDirectory);
-        ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(notStored);
-        var files = new StringBuilder();
-        AppendRow(files, ["Number", "Path", "Outcome", "Reason"]);
-        for (var i = 0; i < notStored.Count; i++)
-        {
-            AppendRow(files, [(i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), notStored[i].Path, notStored[i].Outcome, notStored[i].Reason]);
-        }
-
-        var text = new StringBuilder();
-        AppendRow(text, ["SOPInstanceUID", "Keyword", "Original", "Replacement"]);
-        foreach (var entry in entries)
-        {
-            AppendRow(text, [entry.SopInstanceUid, entry.Keyword, entry.Original, entry.Replacement]);
-        }
-
-        try
-        {
-            Directory.CreateDirectory(auditDirectory);
-            await WriteAtomicallyAsync(Path.Combine(auditDirectory, AuditFileName), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
-            await WriteAtomicallyAsync(Path.Combine(auditDirectory, NotStoredFileName), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ProcessedStoreException($"Writing the audit map to '{auditDirectory}' failed: {Describe(ex)}.", ex);
+            throw new ProcessedStoreException($"Writing the manifest to '{outputDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
         }
     }
 
@@ -165,45 +112,4 @@ internal sealed class FolderProcessedStore : IProcessedStore
         var text = new string(chars);
         return text.Length == 0 || text.All(c => c == '.') ? "UNKNOWN" : text;
     }
-
-    /// <summary>
-    /// Defuses a value a spreadsheet would take for a formula (OWASP "CSV injection"): a leading <c>=</c>, <c>+</c>,
-    /// <c>-</c>, <c>@</c>, tab or carriage return gets an apostrophe, so the cell shows as text. Negative numbers are
-    /// quoted too, the price of never evaluating a cell. Other values are returned as they are.
-    /// </summary>
-    internal static string Defuse(string value) =>
-        value.Length > 0 && FormulaStarts.Contains(value[0]) ? "'" + value : value;
-
-    /// <summary>A CSV cell: defused, then quoted when it holds a separator, a quote or a line break.</summary>
-    internal static string Cell(string value)
-    {
-        value = Defuse(value);
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
-
-    private static void AppendRow(StringBuilder builder, IEnumerable<string> cells) =>
-        builder.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");
-
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + PartialSuffix;
-        try
-        {
-            await File.WriteAllBytesAsync(temp, content, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        UnauthorizedAccessException => "permission denied",
-        IOException io when io.HResult == 28 || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) => "no space left on the device",
-        IOException io when io.Message.Contains("Read-only", StringComparison.OrdinalIgnoreCase) => "the file system is read-only",
-        _ => ex.GetType().Name,
-    };
 }

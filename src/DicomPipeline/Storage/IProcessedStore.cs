@@ -5,7 +5,7 @@ namespace DicomPipeline.Storage;
 /// <summary>
 /// Keeps processed instances in an output folder as
 /// <c>&lt;PatientID&gt;/&lt;StudyInstanceUID&gt;/&lt;SeriesInstanceUID&gt;/&lt;SOPInstanceUID&gt;.dcm</c>, with a
-/// <c>manifest.csv</c> and a <c>report.json</c> beside them. Every file is written under a temporary name and renamed
+/// <c>manifest.csv</c> beside them (the pipeline adds its <c>report.json</c>). Every file is written under a temporary name and renamed
 /// into place, so a killed run never leaves half a file, and running again over the same output is idempotent.
 /// </summary>
 public interface IProcessedStore
@@ -26,23 +26,11 @@ public interface IProcessedStore
     /// <exception cref="ProcessedStoreException">The file cannot be written (disk full, read-only folder, …).</exception>
     Task<StoredInstance> SaveAsync(string outputDirectory, DicomFile file, IReadOnlyDictionary<string, string>? clinicalColumns = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes <c>manifest.csv</c> (one row per stored instance, ordered by path) and <c>report.json</c>.</summary>
+    /// <summary>Writes <c>manifest.csv</c>: one row per stored instance, ordered by path, with the clinical columns.</summary>
     /// <param name="outputDirectory">The output folder.</param>
     /// <param name="stored">The instances stored by the run.</param>
-    /// <param name="report">The run's report.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task that completes when both files are in place.</returns>
-    Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, ProcessingReport report, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Writes the original → pseudonym map to a folder of its own (never the output folder), as <c>audit.csv</c>, and
-    /// the input paths of the files not stored, as <c>not-stored.csv</c> (input folder names can carry identifiers, so a
-    /// de-identified run's <c>report.json</c> numbers those files instead of naming them).
-    /// </summary>
-    /// <param name="auditDirectory">The audit folder.</param>
-    /// <param name="entries">The pairs, one per replaced identifier.</param>
-    /// <param name="notStored">The files not stored, with their input paths; numbered as in <c>report.json</c>.</param>
-    /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task that completes when the files are in place.</returns>
-    Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken = default);
+    /// <returns>A task that completes when the manifest is in place.</returns>
+    /// <exception cref="ProcessedStoreException">The manifest cannot be written.</exception>
+    Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, CancellationToken cancellationToken = default);
 }

@@ -71,7 +71,7 @@ public sealed class CsvMergePipelineTests : IDisposable
         var perPatient = corpus.Files.Count / 2;
         result.Stored.Should().Be(perPatient);
         result.HeldBack.Should().Be(perPatient);
-        result.Report.NotStored.Should().OnlyContain(f => f.Outcome == "HeldBack" && f.Reason.Contains("clinical CSV", StringComparison.Ordinal));
+        result.Report.NotStored.Should().OnlyContain(f => f.Outcome == FileOutcome.HeldBack && f.Reason.Contains("clinical CSV", StringComparison.Ordinal));
         result.Report.CsvLinesWithoutImages.Should().Equal(3);
     }
 

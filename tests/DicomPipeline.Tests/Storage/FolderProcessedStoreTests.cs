@@ -34,34 +34,6 @@ public sealed class FolderProcessedStoreTests : IDisposable
     public void PathComponent_UnsafeValue_CannotEscapeTheFolder(string value, string expected) =>
         FolderProcessedStore.PathComponent(value).Should().Be(expected);
 
-    [Theory]
-    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
-    [InlineData("+1", "'+1")]
-    [InlineData("-2", "'-2")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("plain", "plain")]
-    public void Cell_FormulaOrSeparator_IsDefusedAndQuoted(string value, string expected) =>
-        FolderProcessedStore.Cell(value).Should().Be(expected);
-
-    [Theory]
-    [InlineData("=1+2", "'=1+2")]
-    [InlineData("+1", "'+1")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("\tcmd", "'\tcmd")]
-    [InlineData("\rcmd", "'\rcmd")]
-    public void Defuse_FormulaStart_PrefixedWithQuote(string value, string expected) =>
-        FolderProcessedStore.Defuse(value).Should().Be(expected);
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("Arm A")]
-    [InlineData("a=b")]
-    [InlineData("'=already")]
-    public void Defuse_PlainValue_Unchanged(string value) =>
-        FolderProcessedStore.Defuse(value).Should().BeSameAs(value);
-
     [Fact]
     public async Task InitializeAsync_RemovesPartialFilesOfAKilledRun()
     {
@@ -75,7 +47,7 @@ public sealed class FolderProcessedStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task CompleteAsync_WritesSortedManifestWithClinicalColumnsAndReport()
+    public async Task CompleteAsync_WritesSortedManifestWithClinicalColumns()
     {
         var store = new FolderProcessedStore();
         StoredInstance[] stored =
@@ -83,17 +55,14 @@ public sealed class FolderProcessedStoreTests : IDisposable
             new("B/1/2/3.dcm", "/x", "B", "1", "2", "3", new Dictionary<string, string> { ["Arm"] = "=A" }),
             new("A/1/2/3.dcm", "/y", "A", "1", "2", "3", null),
         ];
-        var report = new ProcessingReport { FilesFound = 3, Stored = 2, Skipped = 1, NotStored = [new ReportedFile("junk.txt", "Skipped", "not DICOM")] };
 
-        await store.CompleteAsync(_root.FullName, stored, report);
+        await store.CompleteAsync(_root.FullName, stored);
 
         var manifest = await File.ReadAllLinesAsync(Path.Combine(_root.FullName, "manifest.csv"));
         manifest.Should().Equal(
             "Path,PatientID,StudyInstanceUID,SeriesInstanceUID,SOPInstanceUID,Arm",
             "A/1/2/3.dcm,A,1,2,3,",
             "B/1/2/3.dcm,B,1,2,3,'=A");
-        var json = await File.ReadAllTextAsync(Path.Combine(_root.FullName, "report.json"));
-        json.Should().Contain("\"filesFound\": 3").And.Contain("not DICOM");
         Directory.GetFiles(_root.FullName, "*.partial").Should().BeEmpty();
     }
 

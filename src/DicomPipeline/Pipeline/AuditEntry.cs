@@ -1,4 +1,4 @@
-namespace DicomPipeline.Storage;
+namespace DicomPipeline.Pipeline;
 
 /// <summary>One replaced identifier for the audit map: kept only in the audit folder, never logged.</summary>
 /// <param name="SopInstanceUid">The new SOP Instance UID of the instance it came from.</param>

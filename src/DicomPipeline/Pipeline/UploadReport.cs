@@ -1,4 +1,4 @@
-namespace DicomPipeline.Storage;
+namespace DicomPipeline.Pipeline;
 
 /// <summary>How the upload to Orthanc went, in <c>report.json</c>.</summary>
 public sealed class UploadReport

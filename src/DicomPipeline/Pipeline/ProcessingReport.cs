@@ -1,4 +1,4 @@
-namespace DicomPipeline.Storage;
+namespace DicomPipeline.Pipeline;
 
 /// <summary>What <c>report.json</c> holds: the counts, the files that were not stored and why, the settings and timings.</summary>
 public sealed record ProcessingReport
@@ -18,8 +18,11 @@ public sealed record ProcessingReport
     /// <summary>Files skipped (not DICOM, DICOMDIR, unreadable, outside the folder).</summary>
     public int Skipped { get; init; }
 
-    /// <summary>Instances held back (e.g. burned-in annotation, no CSV row).</summary>
+    /// <summary>Instances held back (e.g. burned-in annotation, no CSV row, or quarantined by the verification).</summary>
     public int HeldBack { get; init; }
+
+    /// <summary>Of <see cref="HeldBack"/>, the instances the verification found identifying data in and moved to the quarantine folder.</summary>
+    public int Quarantined { get; init; }
 
     /// <summary>Instances that failed to process.</summary>
     public int Failed { get; init; }
@@ -33,8 +36,17 @@ public sealed record ProcessingReport
     /// <summary>The profile options that were on, by name.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
-    /// <summary>The upload to Orthanc, or <see langword="null"/> when the run did not upload.</summary>
+    /// <summary>Whether every stored instance was checked for identifying data that survived de-identification.</summary>
+    public bool Verified { get; init; }
+
+    /// <summary>
+    /// The upload to Orthanc asked for with <see cref="PipelineRequest.UploadToOrthanc"/>, or <see langword="null"/>
+    /// when the run did not upload; the same figures as its entry in <see cref="Destinations"/>.
+    /// </summary>
     public UploadReport? Upload { get; init; }
+
+    /// <summary>Each destination the stored instances were sent to, with the outcome per instance; empty when none.</summary>
+    public IReadOnlyList<DestinationReport> Destinations { get; init; } = [];
 
     /// <summary>The clinical CSV's lines (1-based) whose key matched no image, when a CSV was joined.</summary>
     public IReadOnlyList<int> CsvLinesWithoutImages { get; init; } = [];

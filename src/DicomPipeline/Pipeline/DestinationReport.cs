@@ -1,0 +1,28 @@
+using DicomPipeline.Destinations;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>How sending to one destination went, in <c>report.json</c>.</summary>
+public sealed class DestinationReport
+{
+    /// <summary>The destination as shown to people (its address without credentials).</summary>
+    public string Destination { get; init; } = string.Empty;
+
+    /// <summary>Instances the destination confirmed it stored in this run.</summary>
+    public int Sent { get; init; }
+
+    /// <summary>Instances the destination already held; they were not sent again.</summary>
+    public int AlreadyPresent { get; init; }
+
+    /// <summary>Instances the destination answered and refused (e.g. Orthanc's own filter).</summary>
+    public int Refused { get; init; }
+
+    /// <summary>Instances not sent or not confirmed (destination unreachable); running the same job again sends them.</summary>
+    public int NotSent { get; init; }
+
+    /// <summary>The first reason an instance was not sent, or <see langword="null"/> when every instance was.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>What happened to each instance, ordered by SOP Instance UID (the stored, de-identified one).</summary>
+    public IReadOnlyList<DestinationOutcome> Instances { get; init; } = [];
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using DicomPipeline.Storage;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>What happened to each file of a run, gathered from every stage and worker at once, and the counts so far.</summary>
+internal sealed class RunOutcomes(string inputDirectory, bool keepAudit)
+{
+    private readonly ConcurrentBag<StoredInstance> _stored = [];
+    private readonly ConcurrentQueue<ReportedFile> _notStored = new();
+    private readonly ConcurrentQueue<AuditEntry> _audit = new();
+    private readonly ConcurrentDictionary<string, bool> _sopInstances = new(StringComparer.Ordinal);
+    private int _found;
+    private int _storedCount;
+    private int _skipped;
+    private int _heldBack;
+    private int _quarantined;
+    private int _failed;
+    private int _sent;
+
+    public IReadOnlyCollection<StoredInstance> Stored => _stored;
+
+    public IEnumerable<ReportedFile> NotStored => _notStored;
+
+    public IEnumerable<AuditEntry> AuditEntries => _audit;
+
+    public bool KeepsAudit => keepAudit;
+
+    public int Found => Volatile.Read(ref _found);
+
+    public int StoredCount => Volatile.Read(ref _storedCount);
+
+    public int Skipped => Volatile.Read(ref _skipped);
+
+    public int HeldBack => Volatile.Read(ref _heldBack);
+
+    public int Quarantined => Volatile.Read(ref _quarantined);
+
+    public int Failed => Volatile.Read(ref _failed);
+
+    public void Find() => Interlocked.Increment(ref _found);
+
+    /// <summary>Claims an instance for this run; false when another input file already holds it.</summary>
+    public bool Claim(string sopInstanceUid) => _sopInstances.TryAdd(sopInstanceUid, true);
+
+    public void Store(StoredInstance instance)
+    {
+        _stored.Add(instance);
+        Interlocked.Increment(ref _storedCount);
+    }
+
+    public void Skip(string path, string reason) => Report(path, FileOutcome.Skipped, reason, ref _skipped);
+
+    public void HoldBack(string path, string reason) => Report(path, FileOutcome.HeldBack, reason, ref _heldBack);
+
+    public void Quarantine(string path, string reason)
+    {
+        Interlocked.Increment(ref _quarantined);
+        HoldBack(path, reason);
+    }
+
+    public void Fail(string path, string reason) => Report(path, FileOutcome.Failed, reason, ref _failed);
+
+    /// <summary>Counts instances that reached every destination (sent, or there already).</summary>
+    public void Sent(int count) => Interlocked.Add(ref _sent, count);
+
+    public void Audit(AuditEntry entry) => _audit.Enqueue(entry);
+
+    public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped, HeldBack, Failed, Volatile.Read(ref _sent));
+
+    private void Report(string path, FileOutcome outcome, string reason, ref int counter)
+    {
+        // Relative paths are made here, for the few files not stored, rather than for every file on the hot path.
+        _notStored.Enqueue(new ReportedFile(Path.GetRelativePath(inputDirectory, path), outcome, reason));
+        Interlocked.Increment(ref counter);
+    }
+}

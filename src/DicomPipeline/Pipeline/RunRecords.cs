@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DicomPipeline.Anonymization;
+using DicomPipeline.Storage;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>
+/// The run's own files: <c>report.json</c> in the output folder, and in the audit folder the original → replacement map
+/// (<c>audit.csv</c>) with the input paths of the files not stored (<c>not-stored.csv</c>). Each is written atomically.
+/// </summary>
+internal static class RunRecords
+{
+    public const string ReportFileName = "report.json";
+    public const string AuditFileName = "audit.csv";
+    public const string NotStoredFileName = "not-stored.csv";
+
+    /// <exception cref="ProcessedStoreException">The report cannot be written.</exception>
+    public static async Task WriteReportAsync(string outputDirectory, ProcessingReport report, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.ProcessingReport);
+        try
+        {
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, ReportFileName), json, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProcessedStoreException($"Writing the report to '{outputDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Writes the audit folder (never the output folder): the pairs, and the files not stored with their input paths,
+    /// numbered as in a de-identified run's <c>report.json</c>.
+    /// </summary>
+    /// <exception cref="ProcessedStoreException">The files cannot be written.</exception>
+    public static async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken)
+    {
+        var files = new StringBuilder();
+        CsvCells.AppendRow(files, ["Number", "Path", "Outcome", "Reason"]);
+        for (var i = 0; i < notStored.Count; i++)
+        {
+            CsvCells.AppendRow(files, [(i + 1).ToString(CultureInfo.InvariantCulture), notStored[i].Path, notStored[i].Outcome.ToString(), notStored[i].Reason]);
+        }
+
+        var text = new StringBuilder();
+        CsvCells.AppendRow(text, ["SOPInstanceUID", "Keyword", "Original", "Replacement"]);
+        foreach (var entry in entries)
+        {
+            CsvCells.AppendRow(text, [entry.SopInstanceUid, entry.Keyword, entry.Original, entry.Replacement]);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(auditDirectory);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, AuditFileName), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, NotStoredFileName), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProcessedStoreException($"Writing the audit map to '{auditDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// The report as a de-identified output folder may hold it: input folder and file names are often patients' names
+    /// or record numbers, so the files not stored are numbered rather than named (their paths are in the result the
+    /// caller gets, and in the audit folder's <c>not-stored.csv</c>).
+    /// </summary>
+    public static ProcessingReport WithoutInputPaths(ProcessingReport report) => report with
+    {
+        NotStored = [.. report.NotStored.Select((f, i) => f with { Path = FormattableString.Invariant($"input file #{i + 1}") })],
+    };
+
+    /// <summary>The Orthanc destination's figures in the shape <see cref="ProcessingReport.Upload"/> has always had.</summary>
+    public static UploadReport UploadSummary(DestinationReport orthanc)
+    {
+        var notUploaded = orthanc.Refused + orthanc.NotSent;
+        return new UploadReport
+        {
+            Server = orthanc.Destination,
+            Uploaded = orthanc.Sent,
+            AlreadyPresent = orthanc.AlreadyPresent,
+            NotUploaded = notUploaded,
+            Error = orthanc.Error is null ? null : FormattableString.Invariant($"{orthanc.Error} {notUploaded} instance(s) were not uploaded; they are kept in the output folder, and running the same command again uploads exactly those."),
+        };
+    }
+
+    /// <summary>The profile options that are on, by name, for the report.</summary>
+    public static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)
+    {
+        var names = new List<string>();
+        void Add(bool on, string name)
+        {
+            if (on)
+            {
+                names.Add(name);
+            }
+        }
+
+        Add(o.RetainSafePrivate, nameof(o.RetainSafePrivate));
+        Add(o.RetainUids, nameof(o.RetainUids));
+        Add(o.RetainDeviceIdentity, nameof(o.RetainDeviceIdentity));
+        Add(o.RetainInstitutionIdentity, nameof(o.RetainInstitutionIdentity));
+        Add(o.RetainPatientCharacteristics, nameof(o.RetainPatientCharacteristics));
+        Add(o.RetainLongitudinalFullDates, nameof(o.RetainLongitudinalFullDates));
+        Add(o.RetainLongitudinalModifiedDates, nameof(o.RetainLongitudinalModifiedDates));
+        Add(o.CleanDescriptors, nameof(o.CleanDescriptors));
+        Add(o.CleanStructuredContent, nameof(o.CleanStructuredContent));
+        Add(o.CleanGraphics, nameof(o.CleanGraphics));
+        return names;
+    }
+}

@@ -1,0 +1,62 @@
+using DicomPipeline.Dicom;
+using DicomPipeline.Storage;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>
+/// Files each instance in the output folder under its identifiers, once per SOP Instance UID, and records the
+/// identifiers it replaced for the audit map. A store failure (disk full, read-only) is thrown: it stops the run.
+/// </summary>
+internal sealed class StoreStage(IProcessedStore store, string outputDirectory, RunOutcomes outcomes) : IPipelineStage
+{
+    public string Name => "store";
+
+    public async ValueTask<bool> ProcessAsync(PipelineItem item, CancellationToken cancellationToken)
+    {
+        // Two input files holding the same instance (a duplicated export, the same image in two syntaxes) would land on
+        // the same output path: the first one is kept, the others are reported, never silently overwritten.
+        var sopInstanceUid = item.File.Dataset.GetString(DicomTag.SOPInstanceUID);
+        if (string.IsNullOrEmpty(sopInstanceUid))
+        {
+            outcomes.Fail(item.Path, "no SOP Instance UID (0008,0018): the instance cannot be filed or told apart from others");
+            return false;
+        }
+
+        if (!outcomes.Claim(sopInstanceUid))
+        {
+            outcomes.Skip(item.Path, "the same SOP Instance UID as another input file, which was stored");
+            return false;
+        }
+
+        item.Stored = await store.SaveAsync(outputDirectory, item.File, item.ClinicalColumns, cancellationToken).ConfigureAwait(false);
+        if (outcomes.KeepsAudit)
+        {
+            Audit(item, sopInstanceUid);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The audit map holds what the file holds: a clinical CSV may have written its own Patient ID and Patient's Name
+    /// over the pseudonyms after de-identification, so the top-level pair is recorded with the values written.
+    /// </summary>
+    private void Audit(PipelineItem item, string sopInstanceUid)
+    {
+        var original = item.Original.Dataset;
+        var written = item.File.Dataset;
+        foreach (var identity in item.Identities)
+        {
+            var replacement = identity.Keyword switch
+            {
+                "PatientID" => WrittenValue(identity.Original, original, written, DicomTag.PatientID),
+                "PatientName" => WrittenValue(identity.Original, original, written, DicomTag.PatientName),
+                _ => null,
+            } ?? identity.Replacement;
+            outcomes.Audit(new AuditEntry(sopInstanceUid, identity.Keyword, identity.Original, replacement));
+        }
+    }
+
+    private static string? WrittenValue(string originalValue, DicomDataset original, DicomDataset written, DicomTag tag) =>
+        string.Equals(original.GetString(tag) ?? string.Empty, originalValue, StringComparison.Ordinal) ? written.GetString(tag) : null;
+}

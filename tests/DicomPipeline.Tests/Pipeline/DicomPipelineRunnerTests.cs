@@ -1,0 +1,220 @@
+using System.Text.Json;
+using DicomPipeline.Destinations;
+using DicomPipeline.Orthanc;
+using DicomPipeline.Pipeline;
+using DicomPipeline.Synthesis;
+using DicomPipeline.Verification;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DicomPipeline.Tests.Pipeline;
+
+/// <summary>The runner through the public seams: how the stages end a run, and what counts as complete.</summary>
+public sealed class DicomPipelineRunnerTests : IDisposable
+{
+    private const string Secret = "runner-test-secret";
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(60);
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("runner-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    private string Input => Path.Combine(_root.FullName, "in");
+
+    private string Output => Path.Combine(_root.FullName, "out");
+
+    [Fact]
+    public async Task RunAsync_UploadThrowsIOException_EndsTheRunWithOneLineInsteadOfHanging()
+    {
+        // More instances than the bounded queues hold, with one worker: a send stage that stops draining would block it.
+        await Synthesize(patients: 4, instancesPerSeries: 5);
+        var orthanc = new FakeOrthancClient(_ => throw new IOException("/in/Doe^John/1.dcm vanished"));
+        using var provider = Services(orthanc, parallelism: 1);
+
+        var run = provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(uploadToOrthanc: true));
+        var act = () => run.WaitAsync(Hang);
+
+        var error = (await act.Should().ThrowAsync<PipelineException>()).Which;
+        error.Message.Should().Be("The run stopped: the send stage failed (IOException).").And.NotContain("Doe");
+        error.InnerException.Should().BeOfType<IOException>();
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerFiltersInstancesOut_RunIsNotComplete()
+    {
+        var corpus = await Synthesize(patients: 1, instancesPerSeries: 2);
+        var orthanc = new FakeOrthancClient(_ => FakeOrthancClient.Answer(OrthancUploadStatus.FilteredOut));
+        using var provider = Services(orthanc);
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(uploadToOrthanc: true));
+
+        result.Stored.Should().Be(corpus.Files.Count);
+        result.Report.Upload!.NotUploaded.Should().Be(corpus.Files.Count);
+        result.Report.Upload.Uploaded.Should().Be(0);
+        result.IsComplete.Should().BeFalse("an instance the server refused is not on the server");
+    }
+
+    [Fact]
+    public async Task RunAsync_OrthancOptionsInvalid_RunsThatDoNotUploadStillWork()
+    {
+        var corpus = await Synthesize(patients: 1, instancesPerSeries: 2);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DicomPipeline:Orthanc:BaseUrl"] = "not an address",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddDicomPipeline(o => o.Anonymization.Secret = Secret);
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(uploadToOrthanc: false));
+
+        result.Stored.Should().Be(corpus.Files.Count);
+        result.IsComplete.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task RunAsync_UploadSucceeds_ReportListsEveryInstanceAtTheDestination()
+    {
+        var corpus = await Synthesize(patients: 1, instancesPerSeries: 3);
+        var orthanc = new FakeOrthancClient(_ => FakeOrthancClient.Answer(OrthancUploadStatus.Success));
+        using var provider = Services(orthanc);
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(uploadToOrthanc: true));
+
+        result.IsComplete.Should().BeTrue();
+        orthanc.Uploads.Should().Be(corpus.Files.Count);
+        var destination = result.Report.Destinations.Should().ContainSingle().Which;
+        destination.Sent.Should().Be(corpus.Files.Count);
+        var stored = (await File.ReadAllLinesAsync(Path.Combine(Output, "manifest.csv"))).Skip(1).Select(l => l.Split(',')[4]).Order(StringComparer.Ordinal);
+        destination.Instances.Select(i => i.SopInstanceUid).Should().Equal(stored);
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(Output, "report.json")));
+        var instances = json.RootElement.GetProperty("destinations")[0].GetProperty("instances");
+        instances.GetArrayLength().Should().Be(corpus.Files.Count);
+        instances[0].GetProperty("kind").GetString().Should().Be("Sent");
+    }
+
+    [Fact]
+    public async Task RunAsync_DestinationThrowsIOException_EndsTheRunCleanly()
+    {
+        await Synthesize(patients: 4, instancesPerSeries: 5);
+        var destination = new FakeDestination(_ => throw new IOException("disk gone"));
+        using var provider = Services(parallelism: 1);
+
+        var run = provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Destinations = [destination], SendBatchSize = 2, SendParallelism = 1 });
+        var act = () => run.WaitAsync(Hang);
+
+        (await act.Should().ThrowAsync<PipelineException>()).Which.Message.Should().Contain("send stage failed (IOException)");
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoDestinationsInBatches_EachGetsEveryInstanceOnceInBatchesOfTheSize()
+    {
+        var corpus = await Synthesize(patients: 1, instancesPerSeries: 5);
+        var first = new FakeDestination(_ => DestinationOutcomeKind.Sent);
+        var second = new FakeDestination(_ => DestinationOutcomeKind.AlreadyPresent);
+        using var provider = Services();
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Destinations = [first, second], SendBatchSize = 3 });
+
+        result.IsComplete.Should().BeTrue();
+        foreach (var destination in new[] { first, second })
+        {
+            destination.Batches.Should().OnlyContain(b => b.Count >= 1 && b.Count <= 3);
+            destination.Batches.SelectMany(b => b).Select(i => i.SopInstanceUid).Should().OnlyHaveUniqueItems().And.HaveCount(corpus.Files.Count);
+        }
+
+        result.Report.Destinations.Select(d => (d.Sent, d.AlreadyPresent)).Should().Equal((corpus.Files.Count, 0), (0, corpus.Files.Count));
+    }
+
+    [Fact]
+    public async Task RunAsync_DestinationRefusesOne_RunIsNotComplete()
+    {
+        await Synthesize(patients: 1, instancesPerSeries: 2);
+        var refused = default(string);
+        var destination = new FakeDestination(i => Interlocked.CompareExchange(ref refused, i.SopInstanceUid, null) is null ? DestinationOutcomeKind.Refused : DestinationOutcomeKind.Sent);
+        using var provider = Services();
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Destinations = [destination] });
+
+        result.Report.Destinations[0].Refused.Should().Be(1);
+        result.Report.Destinations[0].Instances.Should().ContainSingle(o => o.Kind == DestinationOutcomeKind.Refused).Which.SopInstanceUid.Should().Be(refused);
+        result.IsComplete.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_VerifierFindsIdentifyingData_FileIsQuarantinedHeldBackAndNotSent()
+    {
+        var corpus = await Synthesize(patients: 2, instancesPerSeries: 2);
+        var flagged = 0;
+        var verifier = new FakeVerifier(_ => Interlocked.Increment(ref flagged) % 2 == 1);
+        var destination = new FakeDestination(_ => DestinationOutcomeKind.Sent);
+        using var provider = Services(verifier: verifier);
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Verify = true, Destinations = [destination] });
+
+        var quarantined = corpus.Files.Count / 2;
+        result.HeldBack.Should().Be(quarantined);
+        result.Report.Quarantined.Should().Be(quarantined);
+        result.Stored.Should().Be(corpus.Files.Count - quarantined);
+        result.IsComplete.Should().BeFalse();
+        result.Report.NotStored.Should().HaveCount(quarantined).And.OnlyContain(f => f.Outcome == FileOutcome.HeldBack && f.Reason.Contains("PatientName component", StringComparison.Ordinal));
+        var quarantine = Output + "-quarantine";
+        Directory.GetFiles(quarantine, "*.dcm", SearchOption.AllDirectories).Should().HaveCount(quarantined);
+        Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories).Should().HaveCount(result.Stored);
+        (await File.ReadAllLinesAsync(Path.Combine(Output, "manifest.csv"))).Should().HaveCount(result.Stored + 1);
+        destination.Batches.SelectMany(b => b).Should().HaveCount(result.Stored, "a quarantined instance is not sent");
+    }
+
+    [Fact]
+    public async Task RunAsync_VerifyWithoutVerifier_RefusesToStart()
+    {
+        await Synthesize(patients: 1, instancesPerSeries: 1);
+        using var provider = Services();
+
+        var act = () => provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Verify = true });
+
+        (await act.Should().ThrowAsync<PipelineException>()).Which.Message.Should().Contain("IDeidentificationVerifier");
+        Directory.Exists(Output).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_QuarantineInsideOutput_RefusesToStart()
+    {
+        await Synthesize(patients: 1, instancesPerSeries: 1);
+        using var provider = Services(verifier: new FakeVerifier(_ => false));
+
+        var act = () => provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Verify = true, QuarantineDirectory = Path.Combine(Output, "q") });
+
+        (await act.Should().ThrowAsync<PipelineException>()).Which.Message.Should().Contain("quarantine folder");
+    }
+
+    private async Task<SynthesisResult> Synthesize(int patients, int instancesPerSeries) =>
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = instancesPerSeries }).WriteAsync(Input);
+
+    private static ServiceProvider Services(IOrthancClient? orthanc = null, int parallelism = 2, IDeidentificationVerifier? verifier = null)
+    {
+        var services = new ServiceCollection();
+        if (orthanc is not null)
+        {
+            services.AddSingleton(orthanc);
+        }
+
+        if (verifier is not null)
+        {
+            services.AddSingleton(verifier);
+        }
+
+        services.AddDicomPipeline(o =>
+        {
+            o.Anonymization.Secret = Secret;
+            o.MaxParallelism = parallelism;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    private PipelineRequest Request(bool uploadToOrthanc = false) => new()
+    {
+        InputDirectory = Input,
+        OutputDirectory = Output,
+        UploadToOrthanc = uploadToOrthanc,
+    };
+}

@@ -41,14 +41,20 @@ internal static class RunCommand
         var csv = new Option<FileInfo?>("--csv") { Description = "A clinical CSV to join (header row; key column matched against the original data)." };
         var csvKey = new Option<string?>("--csv-key") { Description = $"The CSV's key column (default {CsvMergeOptions.DefaultKeyColumn})." };
         var matchAttribute = new Option<string?>("--match-attribute") { Description = $"The DICOM keyword the key is matched against (default {CsvMergeOptions.DefaultMatchAttribute})." };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Process one part of the folder, INDEX/COUNT (e.g. 0/4, as Kubernetes' JOB_COMPLETION_INDEX): the studies that hash to it. "
+                + "Shards share the output folder; run merge-shards when all have finished.",
+        };
         var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, csv, csvKey, matchAttribute, orthanc,
+            input, anonymize, output, audit, option, csv, csvKey, matchAttribute, orthanc, shard,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
         {
+            var part = parseResult.GetValue(shard) is { } shardText ? ParseShard(shardText) : null;
             var names = parseResult.GetValue(option) ?? [];
             var unknown = names.Where(n => !ProfileOptions.ContainsKey(n)).ToList();
             if (unknown.Count > 0)
@@ -77,6 +83,7 @@ internal static class RunCommand
                 Anonymize = parseResult.GetValue(anonymize),
                 CsvPath = parseResult.GetValue(csv)?.FullName,
                 UploadToOrthanc = parseResult.GetValue(orthanc) is not null,
+                Shard = part,
                 Csv = new CsvMergeOptions
                 {
                     KeyColumn = parseResult.GetValue(csvKey) ?? CsvMergeOptions.DefaultKeyColumn,
@@ -88,15 +95,37 @@ internal static class RunCommand
         return command;
     }
 
+    private static PipelineShard ParseShard(string text)
+    {
+        try
+        {
+            return PipelineShard.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException("--shard " + ex.Message, ex);
+        }
+    }
+
     /// <summary>Runs a request with progress on stderr and prints the summary; shared with <c>demo</c>.</summary>
     public static async Task<int> RunAsync(IDicomPipeline pipeline, PipelineRequest request, CancellationToken cancellationToken)
     {
         // With an upload, the bar covers both stages: each file counts once when handled and once when on the server.
-        var total = PipelineHost.CountFiles(request.InputDirectory) * (request.UploadToOrthanc ? 2 : 1);
-        var label = request.UploadToOrthanc ? "Processing and uploading" : "Processing";
+        // A shard handles only the studies that hash to it, about 1/COUNT of the folder: its bar is an estimate, and says so.
+        var files = PipelineHost.CountFiles(request.InputDirectory);
+        var total = (request.Shard is { } part ? (files + part.Count - 1) / part.Count : files) * (request.UploadToOrthanc ? 2 : 1);
+        var label = (request.UploadToOrthanc ? "Processing and uploading" : "Processing")
+            + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count} (estimated)") : string.Empty);
         var result = await ProgressDisplay.RunAsync(label, total, progress =>
             pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
-        return PipelineHost.Summarize(result);
+        var exitCode = PipelineHost.Summarize(result);
+        if (request.Shard is { } done)
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"Shard {done.Index} of {done.Count}: parts written as manifest.{done.PartName}.csv and report.{done.PartName}.json; when every shard has finished, run merge-shards --output {result.OutputDirectory}"));
+        }
+
+        return exitCode;
     }
 
     /// <summary>Passes the handled count on synchronously, so the bar never goes backwards.</summary>

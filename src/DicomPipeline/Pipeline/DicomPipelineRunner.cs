@@ -107,7 +107,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     {
         var started = _timeProvider.GetTimestamp();
         var startedAt = _timeProvider.GetUtcNow();
-        await Wrap(_store.InitializeAsync(paths.Output, cancellationToken)).ConfigureAwait(false);
+        await Wrap(_store.InitializeAsync(paths.Output, request.Shard?.PartName, cancellationToken)).ConfigureAwait(false);
         LogStarted(_logger, request.Anonymize, _parallelism);
 
         var outcomes = new RunOutcomes(paths.Input, keepAudit: paths.Audit is not null);
@@ -130,7 +130,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             : new SendStage(destinations, request.SendBatchSize, request.SendParallelism, outcomes, progress, stop.Token);
         (string Stage, Task Work)[] parts =
         [
-            (LoadStage.Name, CancelOnFailure.Watch(new LoadStage(_loader, outcomes, progress, _logger).RunAsync(paths.Input, loaded.Writer, stop.Token), stop)),
+            (LoadStage.Name, CancelOnFailure.Watch(new LoadStage(_loader, outcomes, progress, _logger, request.Shard).RunAsync(paths.Input, loaded.Writer, stop.Token), stop)),
             ("files", CancelOnFailure.Watch(ProcessFilesAsync(loaded.Reader, stages, outcomes, send, progress, stop.Token), stop)),
             (SendStage.Name, send is null ? Task.CompletedTask : CancelOnFailure.Watch(send.Completion, stop)),
         ];
@@ -164,11 +164,11 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             Destinations = destinationReports,
         };
 
-        await Wrap(_store.CompleteAsync(paths.Output, outcomes.Stored, cancellationToken)).ConfigureAwait(false);
-        await Wrap(RunRecords.WriteReportAsync(paths.Output, request.Anonymize ? RunRecords.WithoutInputPaths(report) : report, cancellationToken)).ConfigureAwait(false);
+        await Wrap(_store.CompleteAsync(paths.Output, outcomes.Stored, request.Shard?.PartName, cancellationToken)).ConfigureAwait(false);
+        await Wrap(RunRecords.WriteReportAsync(paths.Output, request.Anonymize ? RunRecords.WithoutInputPaths(report) : report, cancellationToken, request.Shard)).ConfigureAwait(false);
         if (paths.Audit is not null)
         {
-            await Wrap(RunRecords.WriteAuditAsync(paths.Audit, outcomes.AuditEntries, report.NotStored, cancellationToken)).ConfigureAwait(false);
+            await Wrap(RunRecords.WriteAuditAsync(paths.Audit, outcomes.AuditEntries, report.NotStored, cancellationToken, request.Shard)).ConfigureAwait(false);
         }
 
         var elapsed = _timeProvider.GetElapsedTime(started);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using DicomPipeline.Dicom;
 using DicomPipeline.Loading;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ namespace DicomPipeline.Pipeline;
 /// The first arrow: walks the input folder with the loader and fills a bounded channel with the instances read. Files
 /// the loader skips are recorded here and go no further.
 /// </summary>
-internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcomes, IProgress<PipelineProgress>? progress, ILogger logger)
+internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcomes, IProgress<PipelineProgress>? progress, ILogger logger, PipelineShard? shard = null)
 {
     public const string Name = "load";
 
@@ -21,6 +22,11 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
         {
             await foreach (var loaded in loader.LoadAsync(inputDirectory, cancellationToken).ConfigureAwait(false))
             {
+                if (shard is not null && !shard.Owns(ShardKey(inputDirectory, loaded)))
+                {
+                    continue;
+                }
+
                 outcomes.Find();
                 if (loaded.IsSkipped)
                 {
@@ -42,6 +48,15 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
             throw;
         }
     }
+
+    /// <summary>
+    /// What decides an entry's shard: its Study Instance UID, so a study never splits; for a file that is not an instance
+    /// (or has no study), its path below the input folder, so each such file is reported by exactly one shard.
+    /// </summary>
+    private static string ShardKey(string inputDirectory, LoadedInstance loaded) =>
+        !loaded.IsSkipped && loaded.File.Dataset.GetString(DicomTag.StudyInstanceUID) is { Length: > 0 } study
+            ? study.TrimEnd(' ', '\0')
+            : Path.GetRelativePath(inputDirectory, loaded.Path).Replace('\\', '/');
 
     // The reason only: an input path may carry a patient's name, so it is kept out of logs (it is in report.json).
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a file: {Reason}")]

@@ -59,6 +59,14 @@ public sealed class PipelineRequest
     /// <summary>How many batches are sent at once, to all destinations together; 2 by default.</summary>
     public int SendParallelism { get; init; } = DefaultSendParallelism;
 
+    /// <summary>
+    /// This run's part of a folder split across machines or processes, or null for the whole folder. A shard takes the
+    /// studies that hash to it, writes <c>manifest.shard-I-of-N.csv</c> and <c>report.shard-I-of-N.json</c> (and audit
+    /// parts) instead of the whole-run files, and leaves other shards' temporary files alone; combine the parts with
+    /// <see cref="PipelineShard.MergeAsync"/> once every shard has finished.
+    /// </summary>
+    public PipelineShard? Shard { get; init; }
+
     /// <summary>The default of <see cref="SendBatchSize"/>, the same as <see cref="DestinationOptions.BatchSize"/>'s.</summary>
     public const int DefaultSendBatchSize = 16;
 

@@ -17,12 +17,12 @@ internal static class RunRecords
     public const string NotStoredFileName = "not-stored.csv";
 
     /// <exception cref="ProcessedStoreException">The report cannot be written.</exception>
-    public static async Task WriteReportAsync(string outputDirectory, ProcessingReport report, CancellationToken cancellationToken)
+    public static async Task WriteReportAsync(string outputDirectory, ProcessingReport report, CancellationToken cancellationToken, PipelineShard? shard = null)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.ProcessingReport);
         try
         {
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, ReportFileName), json, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, PartName(ReportFileName, shard)), json, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -35,7 +35,7 @@ internal static class RunRecords
     /// numbered as in a de-identified run's <c>report.json</c>.
     /// </summary>
     /// <exception cref="ProcessedStoreException">The files cannot be written.</exception>
-    public static async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken)
+    public static async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken, PipelineShard? shard = null)
     {
         var files = new StringBuilder();
         CsvCells.AppendRow(files, ["Number", "Path", "Outcome", "Reason"]);
@@ -54,14 +54,18 @@ internal static class RunRecords
         try
         {
             Directory.CreateDirectory(auditDirectory);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, AuditFileName), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, NotStoredFileName), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, PartName(AuditFileName, shard)), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, PartName(NotStoredFileName, shard)), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ProcessedStoreException($"Writing the audit map to '{auditDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
         }
     }
+
+    /// <summary>The file itself for a whole run; for a shard, its part (<c>report.shard-2-of-4.json</c>).</summary>
+    public static string PartName(string fileName, PipelineShard? shard) =>
+        shard is null ? fileName : ShardMerger.PartFileName(fileName, shard);
 
     /// <summary>
     /// The report as a de-identified output folder may hold it: input folder and file names are often patients' names

@@ -13,14 +13,19 @@ internal sealed class FolderProcessedStore : IProcessedStore
     private readonly ConcurrentDictionary<string, bool> _createdFolders = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
-    public Task InitializeAsync(string outputDirectory, CancellationToken cancellationToken = default)
+    public Task InitializeAsync(string outputDirectory, string? part = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         _createdFolders.Clear();
         try
         {
             Directory.CreateDirectory(outputDirectory);
-            foreach (var partial in Directory.EnumerateFiles(outputDirectory, "*" + AtomicFile.PartialSuffix, SearchOption.AllDirectories))
+            // Parts of a shared folder run at once: a temporary file may be another part's work in progress, so only a run
+            // of its own (or the merge of the parts, when all have finished) removes them.
+            var partials = part is null
+                ? Directory.EnumerateFiles(outputDirectory, "*" + AtomicFile.PartialSuffix, SearchOption.AllDirectories)
+                : [];
+            foreach (var partial in partials)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 File.Delete(partial);
@@ -75,7 +80,7 @@ internal sealed class FolderProcessedStore : IProcessedStore
     }
 
     /// <inheritdoc/>
-    public async Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, CancellationToken cancellationToken = default)
+    public async Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, string? part = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         ArgumentNullException.ThrowIfNull(stored);
@@ -94,7 +99,8 @@ internal sealed class FolderProcessedStore : IProcessedStore
 
         try
         {
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, ManifestFileName), Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken).ConfigureAwait(false);
+            var name = part is null ? ManifestFileName : Path.GetFileNameWithoutExtension(ManifestFileName) + "." + part + Path.GetExtension(ManifestFileName);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, name), Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using YamlDotNet.RepresentationModel;
+
+namespace DicomPipeline.Tests.Deploy;
+
+/// <summary>
+/// deploy/ holds files this machine cannot run (no Kubernetes, no Slurm, no Docker engine): they are still checked, the
+/// YAML parsed and its shard wiring read, the shell script through <c>bash -n</c>.
+/// </summary>
+public sealed class DeployFilesTests
+{
+    private static readonly string Deploy = FindDeployFolder();
+
+    [Fact]
+    public void KubernetesJob_IsAnIndexedJobPassingItsIndexAndCountToShard()
+    {
+        var job = Load("kubernetes/deidentify-job.yaml");
+        var spec = Map(job, "spec");
+        Scalar(job, "kind").Should().Be("Job");
+        Scalar(spec, "completionMode").Should().Be("Indexed");
+        var container = (YamlMappingNode)((YamlSequenceNode)Map(Map(spec, "template"), "spec")["containers"]).Children[0];
+        var command = string.Join(' ', ((YamlSequenceNode)container["args"]).Children.Select(c => ((YamlScalarNode)c).Value));
+        command.Should().Contain("--shard \"${JOB_COMPLETION_INDEX}/${SHARD_COUNT}\"").And.Contain("--anonymize");
+        var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().ToDictionary(e => Scalar(e, "name"));
+        Scalar(env["SHARD_COUNT"], "value").Should().Be(Scalar(spec, "completions"), "every index must be a shard of the same split");
+        Scalar(Map(Map(env["DicomPipeline__Anonymization__Secret"], "valueFrom"), "secretKeyRef"), "name").Should().NotBeEmpty();
+        ((YamlSequenceNode)Map(Map(spec, "template"), "spec")["volumes"]).Children.Cast<YamlMappingNode>()
+            .Should().Contain(v => v.Children.ContainsKey(new YamlScalarNode("persistentVolumeClaim")));
+    }
+
+    [Fact]
+    public void KubernetesMergeJob_RunsMergeShardsOnTheSameOutput()
+    {
+        var job = Load("kubernetes/merge-shards-job.yaml");
+        var container = (YamlMappingNode)((YamlSequenceNode)Map(Map(Map(job, "spec"), "template"), "spec")["containers"]).Children[0];
+        var args = ((YamlSequenceNode)container["args"]).Children.Select(c => ((YamlScalarNode)c).Value).ToList();
+
+        args.Should().Equal("merge-shards", "--output", "/data/deidentified");
+    }
+
+    [Fact]
+    public async Task SlurmScript_PassesBashSyntaxCheckAndUsesTheArrayIndex()
+    {
+        var script = Path.Combine(Deploy, "slurm", "deidentify-array.sh");
+        using var bash = Process.Start(new ProcessStartInfo("bash", ["-n", script]) { RedirectStandardError = true })!;
+        var errors = await bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+
+        bash.ExitCode.Should().Be(0, errors);
+        var text = await File.ReadAllTextAsync(script);
+        text.Should().Contain("#SBATCH --array=").And.Contain("--shard \"${index}/${count}\"").And.Contain("merge-shards");
+    }
+
+    [Fact]
+    public async Task Dockerfile_PublishesTheConsoleAndNamesNoRegistryHost()
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(Deploy, "Dockerfile"));
+
+        text.Should().Contain("dotnet publish samples/DicomPipeline.Console").And.Contain("ENTRYPOINT");
+        text.Should().NotMatchRegex(@"FROM\s+[a-z0-9.-]+\.[a-z]{2,}/", "the registry is the user's choice, passed as a build argument");
+    }
+
+    private static YamlMappingNode Load(string relative)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Deploy, relative));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents.Single().RootNode;
+    }
+
+    private static YamlMappingNode Map(YamlMappingNode node, string key) => (YamlMappingNode)node[key];
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value ?? string.Empty;
+
+    private static string FindDeployFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "deploy");
+            if (File.Exists(Path.Combine(candidate, "Dockerfile")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("deploy/ was not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -83,6 +83,32 @@ internal sealed class ByteSource : IDisposable
         return true;
     }
 
+    /// <summary>Up to <paramref name="count"/> bytes without consuming them: fewer only at the end of the data.</summary>
+    public ReadOnlySpan<byte> PeekUpTo(int count)
+    {
+        Ensure(count);
+        return _buffer.AsSpan(_start, Math.Min(count, _end - _start));
+    }
+
+    /// <summary>Consumes zero bytes; true at the end of the data, false when stopped at a non-zero byte (then <see cref="Position"/>).</summary>
+    public bool SkipZeros()
+    {
+        while (Ensure(1))
+        {
+            var buffered = _buffer.AsSpan(_start, _end - _start);
+            var nonZero = buffered.IndexOfAnyExcept((byte)0);
+            if (nonZero >= 0)
+            {
+                _start += nonZero;
+                return false;
+            }
+
+            _start = _end;
+        }
+
+        return true;
+    }
+
     public ReadOnlySpan<byte> Peek(int count) =>
         Ensure(count) ? _buffer.AsSpan(_start, count) : throw Truncated();
 
@@ -117,6 +143,14 @@ internal sealed class ByteSource : IDisposable
     public byte[] ReadBytes(long length)
     {
         CheckAvailable(length);
+        if (length > Array.MaxLength)
+        {
+            throw new DicomFormatException(
+                FormattableString.Invariant($"a value of {length} bytes is larger than one array can hold; read the file by path so that it stays on disk"),
+                _path,
+                Position);
+        }
+
         if (length <= ChunkSize || CanSeek)
         {
             var bytes = GC.AllocateUninitializedArray<byte>((int)length);

@@ -48,7 +48,7 @@ internal sealed class DicomWriter : IDisposable
         {
             metaWriter.Reserve(132).Clear();
             "DICM"u8.CopyTo(metaWriter._buffer.AsSpan(128));
-            await metaWriter.WriteDatasetAsync(BuildFileMeta(file, syntax), cancellationToken).ConfigureAwait(false);
+            await metaWriter.WriteDatasetAsync(BuildFileMeta(file, syntax), isFileBody: false, cancellationToken).ConfigureAwait(false);
             await metaWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -58,14 +58,14 @@ internal sealed class DicomWriter : IDisposable
             await using (deflate.ConfigureAwait(false))
             {
                 using var writer = new DicomWriter(deflate, true, false);
-                await writer.WriteDatasetAsync(file.Dataset, cancellationToken).ConfigureAwait(false);
+                await writer.WriteDatasetAsync(file.Dataset, isFileBody: true, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         else
         {
             using var writer = new DicomWriter(stream, syntax.IsExplicitVR, syntax.IsBigEndian);
-            await writer.WriteDatasetAsync(file.Dataset, cancellationToken).ConfigureAwait(false);
+            await writer.WriteDatasetAsync(file.Dataset, isFileBody: true, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -150,13 +150,19 @@ internal sealed class DicomWriter : IDisposable
 
     private static long Even(long length) => length + (length & 1);
 
-    private async ValueTask WriteDatasetAsync(DicomDataset dataset, CancellationToken cancellationToken)
+    private async ValueTask WriteDatasetAsync(DicomDataset dataset, bool isFileBody, CancellationToken cancellationToken)
     {
         var list = dataset.Attributes;
         for (var i = 0; i < list.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var attribute = list[i];
+            if (isFileBody && attribute.Tag.Group == 0x0002)
+            {
+                // Group 0002 is file meta (PS3.10 7.1), written from BuildFileMeta only: a copy in the dataset is not written.
+                continue;
+            }
+
             if (attribute.Tag.IsGroupLength && attribute is DicomElement)
             {
                 // Recompute: the length of everything that follows in the same group, as written here.
@@ -179,7 +185,7 @@ internal sealed class DicomWriter : IDisposable
                     foreach (var item in sequence.Items)
                     {
                         WriteTagLength(DicomTag.ItemTag, UndefinedLength);
-                        await WriteDatasetAsync(item, cancellationToken).ConfigureAwait(false);
+                        await WriteDatasetAsync(item, isFileBody: false, cancellationToken).ConfigureAwait(false);
                         WriteTagLength(DicomTag.ItemDelimitationTag, 0);
                     }
 

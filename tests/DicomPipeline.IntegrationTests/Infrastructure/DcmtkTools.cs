@@ -27,8 +27,10 @@ internal static class DcmtkTools
         ProcessRunner.RunAsync(Find("dump2dcm"), [.. options, dumpFile, output]);
 
     /// <summary>The full path of <paramref name="tool"/> on PATH.</summary>
+    /// <param name="tool">The program's name.</param>
+    /// <param name="package">The Debian package that installs it, named in the error.</param>
     /// <exception cref="InvalidOperationException">The tool is not installed.</exception>
-    public static string Find(string tool)
+    public static string Find(string tool, string package = "dcmtk")
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
@@ -41,7 +43,7 @@ internal static class DcmtkTools
         }
 
         throw new InvalidOperationException(
-            $"{tool} was not found on PATH. These tests need DCMTK: install it with 'apt-get install dcmtk' (.ci/run does).");
+            $"{tool} was not found on PATH. These tests need it: install it with 'apt-get install {package}' (.ci/run does).");
     }
 
     /// <summary>The lines of a tool's output that report an error ("E: ..." or "F: ..." in DCMTK's logger format).</summary>

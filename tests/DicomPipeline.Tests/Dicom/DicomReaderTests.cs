@@ -307,4 +307,23 @@ public class DicomReaderTests
             .Should().BeGreaterThan(0);
         file.Dataset.Should().ContainSingle();
     }
+
+    /// <summary>
+    /// Issue 15, item 11: only malformed data is a <see cref="DicomFormatException"/>. A bug (or a failing disk) below the
+    /// parser, met in the middle of a value, surfaces as itself, so the runner reports it as what it is, not as a bad file.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(InvalidOperationException))]
+    [InlineData(typeof(ArgumentException))]
+    [InlineData(typeof(OverflowException))]
+    [InlineData(typeof(IOException))]
+    public async Task Read_StreamThrowsAnythingButMalformedData_SurfacesUnchanged(Type fault)
+    {
+        var bytes = await TestData.ToBytesAsync(new DicomFile(TestData.CreateImage(rows: 128, columns: 128)));
+        using var stream = new FaultyStream(bytes, failAt: bytes.Length - 100, () => (Exception)Activator.CreateInstance(fault, "injected")!);
+
+        var read = async () => await DicomFile.ReadAsync(stream);
+
+        (await read.Should().ThrowAsync<Exception>()).Which.Should().BeOfType(fault);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text;
 
 namespace DicomPipeline.Tests.Dicom;
@@ -31,6 +32,18 @@ internal sealed class RawDicom
     public static byte[] Uid(string uid) => Encoding.ASCII.GetBytes(uid.Length % 2 == 0 ? uid : uid + "\0");
 
     public static byte[] Text(string text) => Encoding.ASCII.GetBytes(text.Length % 2 == 0 ? text : text + " ");
+
+    /// <summary>Raw deflate (RFC 1951, no zlib header), as the Deflated Explicit VR Little Endian syntax stores the dataset.</summary>
+    public static byte[] Deflate(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            deflate.Write(bytes);
+        }
+
+        return output.ToArray();
+    }
 
     public long Length => _stream.Count;
 

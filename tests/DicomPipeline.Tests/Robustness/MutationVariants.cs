@@ -220,7 +220,7 @@ internal static class MutationVariants
                 break;
         }
 
-        var bytes = syntax.IsDeflated ? [.. head, .. Deflate(mutated)] : (byte[])[.. head, .. mutated];
+        var bytes = syntax.IsDeflated ? [.. head, .. RawDicom.Deflate(mutated)] : (byte[])[.. head, .. mutated];
         var description = $"{field.Size}-byte length at body offset {field.Offset} (was {field.Value}) set to {what} ({value})";
         return new MutationVariant(MutationFamily.LengthAtBoundary, uid, seed, description, bytes);
     }
@@ -339,18 +339,7 @@ internal static class MutationVariants
     private static byte[] Part10(DicomTransferSyntax syntax, byte[] body)
     {
         var head = RawDicom.Part10(syntax.Uid).ToArray();
-        return syntax.IsDeflated ? [.. head, .. Deflate(body)] : [.. head, .. body];
-    }
-
-    private static byte[] Deflate(byte[] bytes)
-    {
-        using var output = new MemoryStream();
-        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            deflate.Write(bytes);
-        }
-
-        return output.ToArray();
+        return syntax.IsDeflated ? [.. head, .. RawDicom.Deflate(body)] : [.. head, .. body];
     }
 
     private static byte[] Inflate(byte[] bytes)

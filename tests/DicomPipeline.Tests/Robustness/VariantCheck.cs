@@ -18,7 +18,8 @@ internal static class VariantCheck
     /// <summary>Checks one variant; returns why it broke the contract, or null.</summary>
     /// <param name="variant">The input.</param>
     /// <param name="mustThrow">Whether only <see cref="DicomFormatException"/> is right (the input is malformed by construction).</param>
-    public static string? Run(MutationVariant variant, bool mustThrow = false)
+    /// <param name="open">How the bytes are presented to the reader; a <see cref="MemoryStream"/> unless a test injects a fault.</param>
+    public static string? Run(MutationVariant variant, bool mustThrow = false, Func<byte[], Stream>? open = null)
     {
         // Parsing is synchronous work (ReadAsync completes at once), so the allocations all land on this thread.
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -27,7 +28,8 @@ internal static class VariantCheck
         string? problem = null;
         try
         {
-            var file = DicomFile.ReadAsync(new MemoryStream(variant.Bytes, writable: false), cancellationToken: timeout.Token).GetAwaiter().GetResult();
+            using var stream = open?.Invoke(variant.Bytes) ?? new MemoryStream(variant.Bytes, writable: false);
+            var file = DicomFile.ReadAsync(stream, cancellationToken: timeout.Token).GetAwaiter().GetResult();
             problem = mustThrow ? "read returned a dataset, expected DicomFormatException" : Write(file);
         }
         catch (DicomFormatException ex) when (ex.Offset >= 0)

@@ -1,0 +1,368 @@
+using System.Buffers.Binary;
+
+namespace DicomPipeline.Dicom;
+
+/// <summary>
+/// Parses elements, sequences, items and encapsulated fragments from a <see cref="ByteSource"/> in one transfer
+/// syntax (switching to implicit VR little endian inside undefined-length UN). Large values become
+/// <see cref="BulkDataRegion"/>s when <see cref="RegionsAllowed"/>. Every malformation is a <see cref="DicomFormatException"/>.
+/// </summary>
+internal sealed class DicomElementParser
+{
+    private const uint UndefinedLength = 0xFFFFFFFF;
+    private const int PaddingProbeLength = 8;
+    private static readonly DicomTag PixelData = new(0x7FE00010);
+    private static readonly DicomTag PixelRepresentation = new(0x00280103);
+
+    private readonly DicomReadOptions _options;
+    private readonly CancellationToken _cancellationToken;
+    private bool _explicitVR;
+
+    public DicomElementParser(ByteSource source, DicomReadOptions options, CancellationToken cancellationToken)
+    {
+        Source = source;
+        _options = options;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Where the bytes come from; the reader swaps in the inflated stream for a deflated dataset.</summary>
+    public ByteSource Source { get; set; }
+
+    /// <summary>Whether large values may stay in the source file (a seekable file read by path, not deflated).</summary>
+    public bool RegionsAllowed { get; set; }
+
+    /// <summary>Reads a whole dataset to the end of the data (or to Pixel Data, with <see cref="DicomReadOptions.StopBeforePixelData"/>).</summary>
+    public void ReadDataset(DicomDataset dataset, DicomTransferSyntax syntax)
+    {
+        _explicitVR = syntax.IsExplicitVR;
+        Source.IsBigEndian = syntax.IsBigEndian;
+        ReadItems(dataset, -1, depth: 0, topLevel: true);
+    }
+
+    /// <summary>Reads one element of the file meta group, which is little endian; null at an item delimiter.</summary>
+    public DicomAttribute? ReadFileMetaElement(DicomDataset meta, bool explicitVR)
+    {
+        _explicitVR = explicitVR;
+        Source.IsBigEndian = false;
+        var attribute = ReadAttribute(meta, 0, out var itemEnd);
+        return itemEnd ? null : attribute;
+    }
+
+    /// <summary>Reads attributes into <paramref name="dataset"/> until <paramref name="end"/>, an item delimiter or the end of data.</summary>
+    private void ReadItems(DicomDataset dataset, long end, int depth, bool topLevel)
+    {
+        while (true)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (end >= 0)
+            {
+                if (Source.Position == end)
+                {
+                    return;
+                }
+
+                if (Source.Position > end)
+                {
+                    throw Source.Error("an element runs past the end of its item");
+                }
+            }
+            else if (topLevel && (!Source.HasMore() || AtZeroPadding()))
+            {
+                return;
+            }
+
+            if (topLevel && _options.StopBeforePixelData && Source.Ensure(4) && PeekTag() == PixelData)
+            {
+                return;
+            }
+
+            var attribute = ReadAttribute(dataset, depth, out var stop);
+            if (stop)
+            {
+                if (topLevel)
+                {
+                    throw Source.Error("an item delimiter outside of any item", Source.Position - 8);
+                }
+
+                if (end >= 0)
+                {
+                    throw Source.Error("an item delimiter inside an item of defined length", Source.Position - 8);
+                }
+
+                return;
+            }
+
+            if (attribute is not null)
+            {
+                dataset.AddFromReader(attribute);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the rest of the data is zero padding, which some scanners and exporters append after the last element and
+    /// pydicom and DCMTK read past. It is padding when the next element header would be all zeros (a zero tag with the
+    /// VR 0x0000, never valid, or an empty command group length in implicit VR); then every byte to the end must be zero,
+    /// so that padding cannot hide garbage or a truncated element.
+    /// </summary>
+    private bool AtZeroPadding()
+    {
+        var head = Source.PeekUpTo(PaddingProbeLength);
+        if (head.IsEmpty || head.ContainsAnyExcept((byte)0))
+        {
+            return false;
+        }
+
+        var paddingStart = Source.Position;
+        if (!Source.SkipZeros())
+        {
+            throw Source.Error(FormattableString.Invariant($"non-zero data after zero padding that starts at offset {paddingStart}"));
+        }
+
+        return true;
+    }
+
+    private DicomTag PeekTag()
+    {
+        var span = Source.Peek(4);
+        return Source.IsBigEndian
+            ? new DicomTag(BinaryPrimitives.ReadUInt16BigEndian(span), BinaryPrimitives.ReadUInt16BigEndian(span[2..]))
+            : new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadUInt16LittleEndian(span[2..]));
+    }
+
+    /// <summary>Reads one attribute; <paramref name="itemEnd"/> is set at an item delimitation item.</summary>
+    private DicomAttribute? ReadAttribute(DicomDataset dataset, int depth, out bool itemEnd)
+    {
+        itemEnd = false;
+        var headerOffset = Source.Position;
+        var tag = Source.ReadTag();
+        if (tag.Group == 0xFFFE)
+        {
+            var delimiterLength = Source.ReadUInt32();
+            if (tag == DicomTag.ItemDelimitationTag)
+            {
+                itemEnd = true;
+                return null;
+            }
+
+            throw Source.Error(
+                tag == DicomTag.ItemTag ? "an item where an element was expected" : $"an unexpected delimiter {tag} (length {delimiterLength})",
+                headerOffset);
+        }
+
+        DicomVR vr;
+        uint length;
+        if (_explicitVR)
+        {
+            var code = Source.Read(2);
+            if (!DicomVR.TryParse(code[0], code[1], out vr))
+            {
+                throw Source.Error($"unknown VR bytes 0x{code[0]:X2}{code[1]:X2} for {tag}", headerOffset + 4);
+            }
+
+            if (vr.HasLongExplicitLength)
+            {
+                Source.Read(2);
+                length = Source.ReadUInt32();
+            }
+            else
+            {
+                length = Source.ReadUInt16();
+            }
+        }
+        else
+        {
+            vr = ImplicitVR(tag, dataset);
+            length = Source.ReadUInt32();
+        }
+
+        var valueOffset = Source.Position;
+        if (length == UndefinedLength)
+        {
+            if (vr.IsSequence || vr == DicomVR.UN)
+            {
+                // An undefined-length UN is a sequence whose content is implicit VR little endian (PS3.5 6.2.2).
+                var asImplicit = vr == DicomVR.UN;
+                return ReadSequence(tag, -1, depth, asImplicit);
+            }
+
+            if (tag == PixelData || vr.IsBulk)
+            {
+                return ReadFragments(tag, vr);
+            }
+
+            throw Source.Error($"undefined length on {tag} with VR {vr}", headerOffset);
+        }
+
+        Source.CheckAvailable(length);
+        if (vr.IsSequence)
+        {
+            return ReadSequence(tag, valueOffset + length, depth, asImplicit: false);
+        }
+
+        if (vr == DicomVR.UN && !tag.IsPrivate && !Source.IsBigEndian)
+        {
+            // A public attribute written as UN by software that did not know it: take it back with the dictionary's VR.
+            var known = DicomDictionary.GetDefaultVR(tag);
+            if (known.IsSequence)
+            {
+                return ReadSequence(tag, valueOffset + length, depth, asImplicit: true);
+            }
+
+            vr = known;
+        }
+
+        if (length >= _options.LargeValueThreshold && RegionsAllowed)
+        {
+            Source.Skip(length);
+            return new DicomElement(tag, vr, new BulkDataRegion(Source.Path!, valueOffset, length, Source.IsBigEndian, DicomReader.SwapUnit(vr)));
+        }
+
+        var bytes = Source.ReadBytes(length);
+        if (Source.IsBigEndian)
+        {
+            BulkDataRegion.SwapInPlace(bytes, DicomReader.SwapUnit(vr));
+        }
+
+        return new DicomElement(tag, vr, bytes);
+    }
+
+    /// <summary>
+    /// The VR of an implicit VR element: the dictionary's, with "US or SS" resolved by the dataset's Pixel Representation
+    /// (0028,0103), which precedes every attribute it governs.
+    /// </summary>
+    private static DicomVR ImplicitVR(DicomTag tag, DicomDataset dataset)
+    {
+        var vr = DicomDictionary.GetDefaultVR(tag);
+        if (vr == DicomVR.US
+            && DicomDictionary.TryGetEntry(tag, out var entry)
+            && entry.ValueRepresentations.Contains(DicomVR.SS)
+            && dataset.GetNumberOrDefault(PixelRepresentation, 0) == 1)
+        {
+            return DicomVR.SS;
+        }
+
+        return vr;
+    }
+
+    private DicomSequence ReadSequence(DicomTag tag, long end, int depth, bool asImplicit)
+    {
+        if (depth >= _options.MaxSequenceDepth)
+        {
+            throw Source.Error(FormattableString.Invariant($"sequences nested deeper than {_options.MaxSequenceDepth} levels"));
+        }
+
+        var savedExplicit = _explicitVR;
+        var savedBigEndian = Source.IsBigEndian;
+        if (asImplicit)
+        {
+            _explicitVR = false;
+            Source.IsBigEndian = false;
+        }
+
+        try
+        {
+            var sequence = new DicomSequence(tag);
+            while (true)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (end >= 0 && Source.Position >= end)
+                {
+                    if (Source.Position > end)
+                    {
+                        throw Source.Error("an item runs past the end of its sequence");
+                    }
+
+                    return sequence;
+                }
+
+                var itemOffset = Source.Position;
+                var itemTag = Source.ReadTag();
+                var itemLength = Source.ReadUInt32();
+                if (itemTag == DicomTag.SequenceDelimitationTag)
+                {
+                    if (end >= 0)
+                    {
+                        throw Source.Error("a sequence delimiter inside a sequence of defined length", itemOffset);
+                    }
+
+                    return sequence;
+                }
+
+                if (itemTag != DicomTag.ItemTag)
+                {
+                    throw Source.Error($"expected an item in sequence {tag}, found {itemTag}", itemOffset);
+                }
+
+                var item = new DicomDataset();
+                if (itemLength == UndefinedLength)
+                {
+                    ReadItems(item, -1, depth + 1, topLevel: false);
+                }
+                else
+                {
+                    Source.CheckAvailable(itemLength);
+                    var itemEnd = Source.Position + itemLength;
+                    if (end >= 0 && itemEnd > end)
+                    {
+                        throw Source.Error("an item is longer than its sequence", itemOffset);
+                    }
+
+                    ReadItems(item, itemEnd, depth + 1, topLevel: false);
+                }
+
+                sequence.Items.Add(item);
+            }
+        }
+        finally
+        {
+            _explicitVR = savedExplicit;
+            Source.IsBigEndian = savedBigEndian;
+        }
+    }
+
+    private DicomFragmentSequence ReadFragments(DicomTag tag, DicomVR vr)
+    {
+        var fragments = new List<DicomElement>();
+        while (true)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var itemOffset = Source.Position;
+            var itemTag = Source.ReadTag();
+            var length = Source.ReadUInt32();
+            if (itemTag == DicomTag.SequenceDelimitationTag)
+            {
+                break;
+            }
+
+            if (itemTag != DicomTag.ItemTag)
+            {
+                throw Source.Error($"expected a fragment item in encapsulated {tag}, found {itemTag}", itemOffset);
+            }
+
+            if (length == UndefinedLength)
+            {
+                throw Source.Error("a fragment of undefined length", itemOffset);
+            }
+
+            Source.CheckAvailable(length);
+            var valueOffset = Source.Position;
+            if (length >= _options.LargeValueThreshold && RegionsAllowed)
+            {
+                Source.Skip(length);
+                fragments.Add(new DicomElement(DicomTag.ItemTag, DicomVR.OB, new BulkDataRegion(Source.Path!, valueOffset, length, false, 1)));
+            }
+            else
+            {
+                fragments.Add(new DicomElement(DicomTag.ItemTag, DicomVR.OB, Source.ReadBytes(length)));
+            }
+        }
+
+        if (fragments.Count == 0)
+        {
+            throw Source.Error($"encapsulated {tag} has no basic offset table item");
+        }
+
+        return new DicomFragmentSequence(tag, vr, fragments[0], fragments.Skip(1));
+    }
+}

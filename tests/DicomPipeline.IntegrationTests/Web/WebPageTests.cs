@@ -80,7 +80,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         await using var orthanc = await OrthancServer.StartAsync();
         await using var app = new WebAppFactory(fixture.Settings(orthanc));
         var address = app.StartKestrel();
-        using (var client = new HttpClient { BaseAddress = address })
+        using (var client = app.CreateKestrelClient(address))
         {
             using var post = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory);
             post.StatusCode.Should().Be(HttpStatusCode.Accepted);

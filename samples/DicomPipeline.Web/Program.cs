@@ -1,22 +1,41 @@
 using System.Text.Json.Serialization;
 using DicomPipeline.Csv;
+using DicomPipeline.Loading;
 using DicomPipeline.Web;
 using DicomPipeline.Web.Endpoints;
 using DicomPipeline.Web.Jobs;
 using DicomPipeline.Web.Safety;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The library: pipeline, CSV merger and Orthanc client, options from the "DicomPipeline" section.
+// Loopback only unless addresses are configured; beyond loopback only with a key.
+ListenAddresses.Apply(builder);
+
+// A request's Host must be a name the app is configured for (DNS rebinding): the loopback names unless AllowedHosts says.
+var allowedHosts = builder.Configuration["AllowedHosts"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+builder.Services.Configure<HostFilteringOptions>(options =>
+    options.AllowedHosts = allowedHosts is { Length: > 0 } ? allowedHosts : ListenAddresses.LoopbackHosts);
+
+// The library: pipeline, CSV merger and Orthanc client, options from the "DicomPipeline" section. Two of its services are
+// wrapped: the CSV merger keeps the table the upload checked for the job, the loader says when the folder walk ends.
 builder.Services.AddDicomPipeline();
+builder.Services.Decorate<ICsvMerger>((_, library) => new PreparedCsvMerger(library));
+builder.Services.AddSingleton(sp => (PreparedCsvMerger)sp.GetRequiredService<ICsvMerger>());
+builder.Services.Decorate<IDicomLoader>((_, library) => new WalkTrackingLoader(library));
 builder.Services.AddOptions<CsvMergeOptions>().BindConfiguration("DicomPipeline:Csv");
 builder.Services.AddOptions<WebSampleOptions>().BindConfiguration(WebSampleOptions.SectionName).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<WebSampleOptions>, WebSampleOptionsValidator>();
 
-// The sample's own parts: the folder guard, the job queue and the service that runs it.
+// The sample's own parts: access, the folder guard, the private workspace, the job queue and the service that runs it.
+builder.Services.AddSingleton<ApiKeyCheck>();
+builder.Services.AddSingleton<SessionStore>();
+builder.Services.AddSingleton<DeleteTokens>();
 builder.Services.AddSingleton<InputFolderGuard>();
+builder.Services.AddSingleton<PrivateWorkspace>();
 builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddSingleton<OutputRetention>();
 builder.Services.AddHostedService<JobRunner>();
 
 builder.Services.AddProblemDetails();
@@ -27,18 +46,29 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 
 var app = builder.Build();
 
-// The exception handler comes first and routing after it, so that every failure, routing's included, becomes a problem
-// without a stack trace, in Development too (where the host would otherwise show the developer exception page).
+var key = app.Services.GetRequiredService<ApiKeyCheck>();
+if (key.IsGenerated)
+{
+    // Printed, not logged: log files and collectors should never hold it. It changes at every start.
+    Console.WriteLine($"No DicomPipeline:Web:ApiKey is configured; this run's key is {key.Key} (enter it on the page, or send it as X-Api-Key).");
+}
+
+// The headers first, so every answer carries them; then the exception handler and routing after it, so that every
+// failure, routing's included, becomes a problem without a stack trace, in Development too.
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SameOriginMiddleware>();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseMiddleware<AccessMiddleware>();
 app.UseRouting();
 
 app.MapOpenApi();
+app.MapSessionEndpoints();
 app.MapUploadEndpoints();
 app.MapJobEndpoints();
+app.MapFolderEndpoints();
 app.MapStudyEndpoints();
 app.MapHealthEndpoints();
 

@@ -2,7 +2,7 @@ namespace DicomPipeline.Web;
 
 /// <summary>
 /// The web sample's own settings, read from the same <c>DicomPipeline</c> section as the library's options:
-/// <c>DicomPipeline:AllowedInputRoots</c>, <c>DicomPipeline:UploadToOrthanc</c> and <c>DicomPipeline:Limits</c>.
+/// <c>DicomPipeline:AllowedInputRoots</c>, <c>DicomPipeline:UploadToOrthanc</c>, <c>DicomPipeline:Limits</c> and <c>DicomPipeline:Web</c>.
 /// </summary>
 internal sealed class WebSampleOptions
 {
@@ -16,4 +16,7 @@ internal sealed class WebSampleOptions
 
     /// <summary>Sizes and counts the app keeps to.</summary>
     public WebLimits Limits { get; set; } = new();
+
+    /// <summary>Access, the private work folder and retention (<c>DicomPipeline:Web</c>).</summary>
+    public WebSettings Web { get; set; } = new();
 }

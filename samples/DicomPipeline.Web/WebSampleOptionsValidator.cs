@@ -5,6 +5,9 @@ namespace DicomPipeline.Web;
 /// <summary>Fails the start on limits that cannot work, naming the setting.</summary>
 internal sealed class WebSampleOptionsValidator : IValidateOptions<WebSampleOptions>
 {
+    /// <summary>Shorter keys can be guessed; 16 characters of a random hex string are 64 bits.</summary>
+    public const int MinKeyLength = 16;
+
     public ValidateOptionsResult Validate(string? name, WebSampleOptions options)
     {
         var failures = new List<string>();
@@ -37,6 +40,32 @@ internal sealed class WebSampleOptionsValidator : IValidateOptions<WebSampleOpti
         if (limits.HealthTimeout <= TimeSpan.Zero)
         {
             failures.Add("DicomPipeline:Limits:HealthTimeout must be positive.");
+        }
+
+        var web = options.Web;
+        if (web.ApiKey is { } key && key.Trim().Length < MinKeyLength)
+        {
+            failures.Add($"DicomPipeline:Web:ApiKey must be at least {MinKeyLength} characters (e.g. openssl rand -hex 32).");
+        }
+
+        if (web.SessionLifetime <= TimeSpan.Zero || web.DeleteTokenLifetime <= TimeSpan.Zero)
+        {
+            failures.Add("DicomPipeline:Web:SessionLifetime and DicomPipeline:Web:DeleteTokenLifetime must be positive.");
+        }
+
+        if (web.ListedItems < 1)
+        {
+            failures.Add("DicomPipeline:Web:ListedItems must be at least 1.");
+        }
+
+        if (web.Retention.MaxJobs < 1 || web.Retention.MaxAge <= TimeSpan.Zero || web.Retention.MaxBytes < 1)
+        {
+            failures.Add("DicomPipeline:Web:Retention: MaxJobs, MaxAge and MaxBytes must be positive.");
+        }
+
+        if (web.PublicOrigins.Any(origin => !Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/"))
+        {
+            failures.Add("DicomPipeline:Web:PublicOrigins must hold origins such as https://dicom.example.org (scheme, host and port only).");
         }
 
         if (options.AllowedInputRoots.Any(root => !Path.IsPathFullyQualified(root)))

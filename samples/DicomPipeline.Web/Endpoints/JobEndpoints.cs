@@ -1,15 +1,23 @@
 using DicomPipeline.Web.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace DicomPipeline.Web.Endpoints;
 
-/// <summary><c>GET /jobs/{id}</c> (state, progress, result) and <c>DELETE /jobs/{id}</c> (cancel).</summary>
+/// <summary>
+/// <c>GET /jobs</c> (the recent jobs, so a reload finds them again), <c>GET /jobs/{id}</c> (state, progress, result),
+/// <c>DELETE /jobs/{id}</c> (cancel) and <c>GET /jobs/{id}/files/{name}</c> (<c>report.json</c>, <c>manifest.csv</c>).
+/// </summary>
 internal static class JobEndpoints
 {
     public static void MapJobEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/jobs", List)
+            .WithName("ListJobs")
+            .WithSummary("The jobs this app remembers, newest first: folder, CSV name, state and outcome.")
+            .Produces<IReadOnlyList<JobListItem>>();
         app.MapGet("/jobs/{id}", Get)
             .WithName("GetJob")
-            .WithSummary("A job's state (queued, running, succeeded, failed, cancelled), progress and, when done, the pipeline's result.")
+            .WithSummary("A job's request, state, outcome, progress and, when done, a summary of its result (lists cut to their first items; the full ones are in report.json).")
             .Produces<JobView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapDelete("/jobs/{id}", Cancel)
@@ -18,21 +26,52 @@ internal static class JobEndpoints
             .Produces<JobView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/jobs/{id}/files/{name}", Download)
+            .WithName("DownloadJobFile")
+            .WithSummary("A file of the job's output folder: report.json (every file not stored, every CSV line without images) or manifest.csv.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult Get(string id, JobQueue queue) =>
-        Find(id, queue) is { } job ? Results.Ok(JobView.From(job)) : UnknownJob();
+    private static IResult List(JobQueue queue, IOptions<WebSampleOptions> options) =>
+        Results.Ok(queue.Recent().Select(job => JobListItem.From(JobView.From(job, options.Value.Web.ListedItems))).ToList());
 
-    private static IResult Cancel(string id, JobQueue queue, TimeProvider time)
+    private static IResult Get(string id, JobQueue queue, IOptions<WebSampleOptions> options) =>
+        Find(id, queue) is { } job ? Results.Ok(JobView.From(job, options.Value.Web.ListedItems)) : UnknownJob();
+
+    private static IResult Cancel(string id, JobQueue queue, PreparedCsvMerger csvMerger, TimeProvider time, IOptions<WebSampleOptions> options)
     {
         if (Find(id, queue) is not { } job)
         {
             return UnknownJob();
         }
 
-        return job.RequestCancel(time.GetUtcNow())
-            ? Results.Accepted("/jobs/" + job.Id.ToString(), JobView.From(job))
-            : Problems.Conflict("Job already finished", $"The job has already {job.State.ToString().ToLowerInvariant()}; there is nothing to cancel.");
+        if (!job.RequestCancel(time.GetUtcNow()))
+        {
+            return Problems.Conflict("Job already finished", $"The job has already {job.State.ToString().ToLowerInvariant()}; there is nothing to cancel.");
+        }
+
+        if (job.State == JobState.Cancelled)
+        {
+            // Cancelled while waiting: its CSV need not wait for the runner to reach it.
+            JobRunner.ReleaseCsv(job, csvMerger);
+        }
+
+        return Results.Accepted("/jobs/" + job.Id.ToString(), JobView.From(job, options.Value.Web.ListedItems));
+    }
+
+    private static IResult Download(string id, string name, JobQueue queue)
+    {
+        // Only the fixed names, so no path from the request ever reaches the file system.
+        var file = Array.Find(JobView.DownloadableFiles, known => string.Equals(known, name, StringComparison.Ordinal));
+        if (Find(id, queue) is not { Result: { } result } job || file is null || job.OutputDeleted)
+        {
+            return Problems.NotFound("There is no such file: a finished job offers report.json and manifest.csv until retention deletes its output.");
+        }
+
+        var path = Path.Combine(result.OutputDirectory, file);
+        return File.Exists(path)
+            ? Results.File(path, file.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/csv", $"{job.Id}-{file}")
+            : Problems.NotFound("The job's output folder no longer holds " + file + ".");
     }
 
     private static WebJob? Find(string id, JobQueue queue) => Guid.TryParse(id, out var guid) ? queue.Find(guid) : null;

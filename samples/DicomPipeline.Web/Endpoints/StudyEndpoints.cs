@@ -1,55 +1,109 @@
-using System.Globalization;
+using DicomPipeline.Dicom;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
+using DicomPipeline.Web.Safety;
 using Microsoft.Extensions.Options;
 
 namespace DicomPipeline.Web.Endpoints;
 
-/// <summary>The studies on Orthanc: list, anonymized copy of all (the library's chore), delete all (with the count as confirmation).</summary>
+/// <summary>
+/// The studies on Orthanc: a page of them (searchable), an anonymized copy of all (the library's chore), and delete all
+/// in two steps: a dry run that lists them and issues a single-use token, then the delete with that token.
+/// </summary>
 internal static class StudyEndpoints
 {
     public static void MapStudyEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/studies", ListAsync)
             .WithName("ListStudies")
-            .WithSummary("The studies on Orthanc: how many, and the first few with patient ID, date, modalities and instance count.")
+            .WithSummary("A page of the studies on Orthanc (search by patient name or ID): date, patient, modalities, instances, whether de-identified.")
             .Produces<StudyList>()
             .ProducesProblem(StatusCodes.Status502BadGateway);
         app.MapPost("/studies/anonymize-all", AnonymizeAllAsync)
             .WithName("AnonymizeAllStudies")
-            .WithSummary("Makes an anonymized copy of every study on Orthanc with this library's engine and secret; running it again makes nothing new.")
+            .WithSummary("Makes an anonymized copy of every study on Orthanc with this library's engine and secret; the originals stay; running it again makes nothing new.")
             .Produces<ChoreSummary>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
+        app.MapPost("/studies/delete-all/dry-run", DryRunAsync)
+            .WithName("DeleteAllStudiesDryRun")
+            .WithSummary("Lists what delete-all would delete, deletes nothing, and issues a short-lived single-use token for DELETE /studies.")
+            .Produces<DeleteListing>()
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         app.MapDelete("/studies", DeleteAllAsync)
             .WithName("DeleteAllStudies")
-            .WithSummary("Deletes every study on Orthanc; confirm must be the number of studies on the server.")
+            .WithSummary("Deletes every study on Orthanc; token must come from a dry run of the same studies.")
             .Produces<ChoreSummary>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
-    private static async Task<IResult> ListAsync(IOrthancClient client, IOptions<WebSampleOptions> webOptions, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        IOrthancClient client,
+        IOptions<WebSampleOptions> webOptions,
+        CancellationToken cancellationToken,
+        int page = 1,
+        int? pageSize = null,
+        string? search = null)
     {
+        var size = Math.Clamp(pageSize ?? 20, 1, webOptions.Value.Limits.MaxListedStudies);
+        page = Math.Max(page, 1);
         try
         {
             var ids = await ListIdsAsync(client, cancellationToken);
+            var matching = ids;
+            var term = Wildcards().Aggregate(search?.Trim() ?? string.Empty, (text, c) => text.Replace(c, ' ')).Trim();
+            if (term.Length > 0)
+            {
+                var found = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var keyword in new[] { "PatientName", "PatientID" })
+                {
+                    var query = new Dictionary<string, string>(StringComparer.Ordinal) { [keyword] = "*" + term + "*" };
+                    found.UnionWith(await client.FindAsync(OrthancResourceLevel.Study, query, cancellationToken: cancellationToken));
+                }
+
+                matching = ids.Where(found.Contains).ToList();
+            }
+
             var studies = new List<StudyView>();
-            foreach (var id in ids.Take(webOptions.Value.Limits.MaxListedStudies))
+            foreach (var id in matching.Skip((page - 1) * size).Take(size))
             {
                 if (await client.GetStudyAsync(id, cancellationToken) is { } study)
                 {
-                    studies.Add(new StudyView(study.Id, study.PatientId, study.StudyInstanceUid, study.StudyDate, study.Modalities, study.InstanceCount, study.IsAnonymizedByOrthanc));
+                    studies.Add(await DescribeAsync(client, study, cancellationToken));
                 }
             }
 
-            return Results.Ok(new StudyList(ids.Count, studies));
+            return Results.Ok(new StudyList(ids.Count, matching.Count, page, size, studies));
         }
         catch (OrthancException ex)
         {
             return Problems.Orthanc(ex);
         }
+    }
+
+    /// <summary>The study, with its patient's name and whether it is de-identified, read from its first instance.</summary>
+    private static async Task<StudyView> DescribeAsync(IOrthancClient client, OrthancStudy study, CancellationToken cancellationToken)
+    {
+        string? name = null;
+        string? identityRemoved = null;
+        if (study.InstanceIds.Count > 0)
+        {
+            name = await client.GetInstanceValueAsync(study.InstanceIds[0], DicomTag.PatientName, cancellationToken);
+            identityRemoved = await client.GetInstanceValueAsync(study.InstanceIds[0], DicomTag.PatientIdentityRemoved, cancellationToken);
+        }
+
+        return new StudyView(
+            study.Id,
+            study.PatientId,
+            name?.Replace('^', ' ').Trim(),
+            study.StudyInstanceUid,
+            study.StudyDate,
+            study.Modalities,
+            study.InstanceCount,
+            string.Equals(identityRemoved, "YES", StringComparison.OrdinalIgnoreCase),
+            study.IsAnonymizedByOrthanc);
     }
 
     private static async Task<IResult> AnonymizeAllAsync(
@@ -80,30 +134,47 @@ internal static class StudyEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteAllAsync(string? confirm, IOrthancClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> DryRunAsync(
+        IOrthancClient client, DeleteTokens tokens, IOptions<WebSampleOptions> webOptions, CancellationToken cancellationToken)
     {
         try
         {
-            var count = (await ListIdsAsync(client, cancellationToken)).Count;
-            var extensions = new Dictionary<string, object?> { ["studyCount"] = count };
-            if (!int.TryParse(confirm, NumberStyles.None, CultureInfo.InvariantCulture, out var confirmed))
-            {
-                return Problems.BadRequest(
-                    "Confirmation required",
-                    $"Add ?confirm={count}: the number of studies on the server, to show that you know how many will be deleted.",
-                    extensions);
-            }
+            var listed = await new OrthancStudyChores(client).DeleteAllStudiesAsync(confirm: false, dryRun: true, cancellationToken: cancellationToken);
+            var ids = listed.Studies.Select(outcome => outcome.StudyId).ToList();
+            var (token, expires) = tokens.Issue(ids);
+            return Results.Ok(new DeleteListing(ids.Count, ids.Take(webOptions.Value.Web.ListedItems).ToList(), token, expires));
+        }
+        catch (OrthancException ex)
+        {
+            return Problems.Orthanc(ex);
+        }
+    }
 
-            if (confirmed != count)
+    private static async Task<IResult> DeleteAllAsync(string? token, IOrthancClient client, DeleteTokens tokens, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return Problems.BadRequest(
+                "Token required",
+                "Deleting all studies needs ?token= from POST /studies/delete-all/dry-run, which lists what would be deleted. Nothing was deleted.");
+        }
+
+        if (!tokens.TryTake(token, out var listed, out var refusal))
+        {
+            return Problems.BadRequest("Token refused", refusal);
+        }
+
+        try
+        {
+            var now = await ListIdsAsync(client, cancellationToken);
+            if (now.Count != listed.Count || !now.All(listed.Contains))
             {
                 return Problems.Conflict(
-                    "Confirmation does not match",
-                    $"confirm={confirmed}, but the server holds {count} studies; nothing was deleted.",
-                    extensions);
+                    "The studies changed",
+                    $"The server held {listed.Count} studies at the dry run and holds {now.Count} now, not the same ones; nothing was deleted. List them again.");
             }
 
-            var chores = new OrthancStudyChores(client);
-            var result = await chores.DeleteAllStudiesAsync(confirm: true, cancellationToken: cancellationToken);
+            var result = await new OrthancStudyChores(client).DeleteAllStudiesAsync(confirm: true, cancellationToken: cancellationToken);
             return Results.Ok(ChoreSummary.From(result));
         }
         catch (OrthancException ex)
@@ -123,18 +194,25 @@ internal static class StudyEndpoints
         return ids;
     }
 
-    /// <summary>The answer of <c>GET /studies</c>.</summary>
-    internal sealed record StudyList(int Count, IReadOnlyList<StudyView> Studies);
+    private static char[] Wildcards() => ['*', '?', '\\'];
 
-    /// <summary>One study; its patient ID is what the server holds (a pseudonym, for de-identified data).</summary>
+    /// <summary>The answer of <c>GET /studies</c>: how many on the server, how many match the search, and one page of them.</summary>
+    internal sealed record StudyList(int Count, int Matching, int Page, int PageSize, IReadOnlyList<StudyView> Studies);
+
+    /// <summary>One study; its patient ID and name are what the server holds (pseudonyms, for de-identified data).</summary>
     internal sealed record StudyView(
         string Id,
         string PatientId,
+        string? PatientName,
         string StudyInstanceUid,
         string? StudyDate,
         IReadOnlyList<string> Modalities,
         int InstanceCount,
+        bool DeIdentified,
         bool IsAnonymizedByOrthanc);
+
+    /// <summary>The answer of a delete-all dry run: how many would go, the first IDs, and the token that deletes exactly them.</summary>
+    internal sealed record DeleteListing(int Count, IReadOnlyList<string> StudyIds, string Token, DateTimeOffset ExpiresAt);
 
     /// <summary>What a chore did: counts by action and each study's outcome, by Orthanc ID.</summary>
     internal sealed record ChoreSummary(IReadOnlyDictionary<string, int> Counts, IReadOnlyList<OrthancStudyOutcome> Studies)

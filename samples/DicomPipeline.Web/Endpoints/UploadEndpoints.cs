@@ -32,7 +32,8 @@ internal static class UploadEndpoints
     private static async Task<IResult> UploadAsync(
         HttpRequest request,
         InputFolderGuard guard,
-        ICsvMerger csvMerger,
+        PreparedCsvMerger csvMerger,
+        PrivateWorkspace workspace,
         JobQueue queue,
         TimeProvider time,
         IOptions<WebSampleOptions> webOptions,
@@ -48,6 +49,12 @@ internal static class UploadEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Form expected",
                 detail: "Post multipart/form-data with dir_path, anonymize_flag and csv_file, e.g. curl -F dir_path=/data/export -F csv_file=@clinical.csv.");
+        }
+
+        // Before the body is read: a full queue costs nothing.
+        if (!queue.HasRoom)
+        {
+            return QueueFull(limits);
         }
 
         if (request.ContentLength > maxBody)
@@ -79,7 +86,8 @@ internal static class UploadEndpoints
             return Problems.BadRequest("Invalid anonymize_flag", "anonymize_flag must be true or false (a checked checkbox sends 'on'); it is true when left out.");
         }
 
-        if (!guard.TryResolve(form["dir_path"].ToString(), out var folder, out var refusal))
+        // Pasted paths often carry a trailing space or line break.
+        if (!guard.TryResolve(form["dir_path"].ToString().Trim(), out var folder, out var refusal))
         {
             return Problems.BadRequest("dir_path refused", refusal);
         }
@@ -90,54 +98,74 @@ internal static class UploadEndpoints
             return Problems.TooLarge(tooLarge);
         }
 
+        // A browser sends an unnamed empty part when no file was chosen; a named empty file is a mistake worth saying.
+        if (csvFile is { Length: 0 } && !string.IsNullOrEmpty(csvFile.FileName))
+        {
+            return Problems.BadRequest("The CSV cannot be used", "csv_file is empty: it needs at least a header row with the key column.");
+        }
+
         var jobId = Guid.NewGuid();
-        var work = Path.Combine(Path.GetTempPath(), "dicompipeline-web", jobId.ToString());
         string? csvPath = null;
+        var work = Path.Combine(workspace.Root, jobId.ToString());
         if (csvFile is { Length: > 0 })
         {
-            Directory.CreateDirectory(work);
+            work = workspace.CreateJobFolder(jobId);
             csvPath = Path.Combine(work, "clinical.csv");
             try
             {
-                var target = new FileStream(csvPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+                var target = PrivateWorkspace.CreatePrivateFile(csvPath);
                 await using (target)
                 {
                     await csvFile.CopyToAsync(target, cancellationToken);
                 }
 
-                // Read and checked whole now, so a malformed CSV is refused before anything is queued or written.
-                _ = await csvMerger.LoadAsync(csvPath, csvOptions.Value, cancellationToken);
+                // Read and checked whole now, so a malformed CSV is refused before anything is queued or written; the job
+                // is handed this same table rather than parsing the file again.
+                _ = await csvMerger.PrepareAsync(csvPath, csvOptions.Value, cancellationToken);
             }
             catch (CsvMergeException ex)
             {
-                Directory.Delete(work, recursive: true);
+                PrivateWorkspace.DeleteFolder(work);
                 return CsvProblem(ex);
             }
             catch
             {
-                Directory.Delete(work, recursive: true);
+                PrivateWorkspace.DeleteFolder(work);
                 throw;
             }
         }
 
-        var job = new WebJob(jobId, new JobRequest(folder, anonymize, csvPath, csvOptions.Value, work), time.GetUtcNow());
+        var csvName = csvFile is null ? null : Path.GetFileName(csvFile.FileName);
+        var jobRequest = new JobRequest(
+            folder,
+            anonymize,
+            csvPath,
+            string.IsNullOrEmpty(csvName) ? null : csvName[..Math.Min(csvName.Length, 200)],
+            csvOptions.Value,
+            webOptions.Value.UploadToOrthanc,
+            work);
+        var job = new WebJob(jobId, jobRequest, time.GetUtcNow());
         if (!queue.TryEnqueue(job))
         {
             job.Dispose();
-            if (Directory.Exists(work))
+            if (csvPath is not null)
             {
-                Directory.Delete(work, recursive: true);
+                csvMerger.Forget(csvPath);
             }
 
-            return Results.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Too many jobs waiting",
-                detail: $"{limits.MaxQueuedJobs} jobs are already waiting (DicomPipeline:Limits:MaxQueuedJobs); try again when one has finished.");
+            PrivateWorkspace.DeleteFolder(work);
+            return QueueFull(limits);
         }
 
         var statusUrl = "/jobs/" + jobId.ToString();
         return Results.Accepted(statusUrl, new JobAccepted(jobId, statusUrl));
     }
+
+    private static IResult QueueFull(WebLimits limits) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Too many jobs waiting",
+            detail: $"{limits.MaxQueuedJobs} jobs are already waiting (DicomPipeline:Limits:MaxQueuedJobs); try again when one has finished.");
 
     /// <summary>The line, column and reason, never a cell's content nor the temporary file's path.</summary>
     private static IResult CsvProblem(CsvMergeException ex)

@@ -13,11 +13,13 @@ internal sealed class JobQueue
     private readonly Channel<WebJob> _channel;
     private readonly ConcurrentDictionary<Guid, WebJob> _jobs = new();
     private readonly int _maxRetained;
+    private readonly int _capacity;
 
     public JobQueue(IOptions<WebSampleOptions> options)
     {
         var limits = options.Value.Limits;
         _maxRetained = limits.MaxRetainedJobs;
+        _capacity = limits.MaxQueuedJobs;
         _channel = Channel.CreateBounded<WebJob>(new BoundedChannelOptions(limits.MaxQueuedJobs)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -41,6 +43,15 @@ internal sealed class JobQueue
         _jobs.TryRemove(job.Id, out _);
         return false;
     }
+
+    /// <summary>
+    /// Whether a job could be queued now: checked before a post's form and CSV are read, so a full queue costs nothing.
+    /// Another post may take the room in between; <see cref="TryEnqueue"/> still says so.
+    /// </summary>
+    public bool HasRoom => _channel.Reader.Count < _capacity;
+
+    /// <summary>The jobs remembered, newest first.</summary>
+    public IReadOnlyList<WebJob> Recent() => [.. _jobs.Values.OrderByDescending(job => job.CreatedAt)];
 
     public WebJob? Find(Guid id) => _jobs.TryGetValue(id, out var job) ? job : null;
 

@@ -5,7 +5,16 @@ namespace DicomPipeline.Web.Jobs;
 /// <summary>What a job was asked to do, already checked: the resolved input folder and, when sent, the saved CSV.</summary>
 /// <param name="InputDirectory">The real path of the input folder, inside an allowed root.</param>
 /// <param name="Anonymize">Whether to de-identify.</param>
-/// <param name="CsvPath">The uploaded CSV saved in the job's work folder, or null.</param>
+/// <param name="CsvPath">The uploaded CSV saved in the job's private folder (already loaded and checked), or null.</param>
+/// <param name="CsvName">The uploaded CSV's file name as the browser sent it, shown back to the user only, or null.</param>
 /// <param name="Csv">How the CSV is read and matched.</param>
-/// <param name="WorkDirectory">The job's temporary folder (the CSV), deleted when the job ends.</param>
-internal sealed record JobRequest(string InputDirectory, bool Anonymize, string? CsvPath, CsvMergeOptions Csv, string WorkDirectory);
+/// <param name="UploadToOrthanc">Whether the job uploads what it stores.</param>
+/// <param name="WorkDirectory">The job's private folder (the CSV), deleted when the job ends.</param>
+internal sealed record JobRequest(
+    string InputDirectory,
+    bool Anonymize,
+    string? CsvPath,
+    string? CsvName,
+    CsvMergeOptions Csv,
+    bool UploadToOrthanc,
+    string WorkDirectory);

@@ -15,11 +15,16 @@ internal sealed partial class JobRunner(
     IDicomPipeline pipeline,
     IOptions<DicomPipelineOptions> pipelineOptions,
     IOptions<WebSampleOptions> webOptions,
+    PreparedCsvMerger csvMerger,
+    OutputRetention retention,
     TimeProvider time,
     ILogger<JobRunner> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, webOptions.Value.Limits.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        retention.Apply();
+        return Task.WhenAll(Enumerable.Range(0, webOptions.Value.Limits.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)));
+    }
 
     /// <summary>The output folder of a job: the configured one, with the job's ID below it.</summary>
     public static string OutputDirectory(DicomPipelineOptions options, Guid jobId) =>
@@ -63,12 +68,23 @@ internal sealed partial class JobRunner(
                 Anonymize = job.Request.Anonymize,
                 CsvPath = job.Request.CsvPath,
                 Csv = job.Request.Csv,
-                UploadToOrthanc = webOptions.Value.UploadToOrthanc,
+                UploadToOrthanc = job.Request.UploadToOrthanc,
             };
 
             try
             {
-                var result = await pipeline.RunAsync(request, job, cancellation.Token);
+                PipelineResult result;
+                try
+                {
+                    WalkTrackingLoader.Current = job;
+                    result = await pipeline.RunAsync(request, job, cancellation.Token);
+                }
+                finally
+                {
+                    // Before the job reads as finished: whoever sees it finished finds the CSV gone.
+                    ReleaseCsv(job);
+                }
+
                 job.Succeed(result, time.GetUtcNow());
                 LogFinished(logger, job.Id, result.Stored, result.Skipped, result.HeldBack, result.Failed);
             }
@@ -93,24 +109,24 @@ internal sealed partial class JobRunner(
         }
         finally
         {
-            DeleteWorkDirectory(job.Request.WorkDirectory);
+            WalkTrackingLoader.Current = null;
+            ReleaseCsv(job);
+            retention.Apply();
         }
     }
 
-    private static void DeleteWorkDirectory(string folder)
+    /// <summary>Deletes the job's private folder with the uploaded CSV, and the table kept for it.</summary>
+    public static void ReleaseCsv(WebJob job, PreparedCsvMerger csvMerger)
     {
-        try
+        if (job.Request.CsvPath is { } csv)
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            csvMerger.Forget(csv);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temporary CSV is removed with the system's temporary files.
-        }
+
+        PrivateWorkspace.DeleteFolder(job.Request.WorkDirectory);
     }
+
+    private void ReleaseCsv(WebJob job) => ReleaseCsv(job, csvMerger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started (anonymize: {Anonymize}, CSV: {HasCsv})")]
     private static partial void LogStarted(ILogger logger, Guid jobId, bool anonymize, bool hasCsv);

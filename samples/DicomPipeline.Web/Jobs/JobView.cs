@@ -3,33 +3,66 @@ using DicomPipeline.Storage;
 
 namespace DicomPipeline.Web.Jobs;
 
-/// <summary>What <c>GET /jobs/{id}</c> answers.</summary>
+/// <summary>
+/// What <c>GET /jobs/{id}</c> answers: what was asked, the state, an outcome in three words (succeeded, succeeded with
+/// problems, failed), honest progress, and a summary of the result whose lists hold the first
+/// <see cref="WebSettings.ListedItems"/> entries with their counts; the full lists are in the job's <c>report.json</c>.
+/// </summary>
 internal sealed record JobView(
     Guid JobId,
     JobState State,
+    string Outcome,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
+    string InputDirectory,
+    string? CsvName,
     bool Anonymize,
+    bool UploadToOrthanc,
     bool HasCsv,
     JobProgressView Progress,
     string? Error,
+    bool OutputDeleted,
+    IReadOnlyDictionary<string, string> Downloads,
     JobResultView? Result)
 {
-    public static JobView From(WebJob job)
+    /// <summary>The files of a job's output folder that can be downloaded, by name.</summary>
+    public static readonly string[] DownloadableFiles = ["report.json", "manifest.csv"];
+
+    public static JobView From(WebJob job, int listedItems)
     {
         var progress = job.Progress;
         var result = job.Result;
+        var request = job.Request;
+        var downloads = result is null || job.OutputDeleted
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : DownloadableFiles.Where(name => File.Exists(Path.Combine(result.OutputDirectory, name)))
+                .ToDictionary(name => name, name => $"/jobs/{job.Id}/files/{name}", StringComparer.Ordinal);
         return new JobView(
             job.Id,
             job.State,
+            OutcomeOf(job.State, result),
             job.CreatedAt,
             job.StartedAt,
             job.FinishedAt,
-            job.Request.Anonymize,
-            job.Request.CsvPath is not null,
-            new JobProgressView(progress.Found, progress.Handled, progress.Stored, progress.Skipped, progress.HeldBack, progress.Failed, progress.Uploaded),
+            request.InputDirectory,
+            request.CsvName,
+            request.Anonymize,
+            request.UploadToOrthanc,
+            request.CsvPath is not null,
+            new JobProgressView(
+                Math.Max(progress.Found, job.Walked),
+                progress.Handled,
+                progress.Stored,
+                progress.Skipped,
+                progress.HeldBack,
+                progress.Failed,
+                progress.Uploaded,
+                job.WalkFinished || result is not null,
+                result?.FilesFound ?? (job.WalkFinished ? job.Walked : null)),
             job.Error,
+            job.OutputDeleted,
+            downloads,
             result is null ? null : new JobResultView(
                 result.OutputDirectory,
                 Math.Round(result.Elapsed.TotalSeconds, 2),
@@ -39,14 +72,30 @@ internal sealed record JobView(
                 result.HeldBack,
                 result.Failed,
                 result.IsComplete,
-                result.Report));
+                ReportSummary.From(result.Report, listedItems)));
     }
+
+    /// <summary>
+    /// Succeeded only when every file found was stored (and uploaded, when asked); with problems when some were not;
+    /// failed when the job stopped or stored nothing.
+    /// </summary>
+    private static string OutcomeOf(JobState state, PipelineResult? result) => state switch
+    {
+        JobState.Succeeded when result is null || result.Stored == 0 => "failed",
+        JobState.Succeeded when !result.IsComplete || result.Report.Upload?.NotUploaded > 0 => "succeededWithProblems",
+        JobState.Succeeded => "succeeded",
+        JobState.Failed => "failed",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }
 
-/// <summary>Counts so far.</summary>
-internal sealed record JobProgressView(int Found, int Handled, int Stored, int Skipped, int HeldBack, int Failed, int Uploaded);
+/// <summary>
+/// Counts so far. <see cref="Found"/> grows while the folder walk goes on; once <see cref="WalkFinished"/>,
+/// <see cref="Total"/> is the number of files the job will handle.
+/// </summary>
+internal sealed record JobProgressView(int Found, int Handled, int Stored, int Skipped, int HeldBack, int Failed, int Uploaded, bool WalkFinished, int? Total);
 
-/// <summary>The pipeline's result: the counts and the whole report (files not stored with reasons, the upload, CSV lines without images).</summary>
+/// <summary>The pipeline's result: the counts and a summary of the report.</summary>
 internal sealed record JobResultView(
     string OutputDirectory,
     double ElapsedSeconds,
@@ -56,7 +105,72 @@ internal sealed record JobResultView(
     int HeldBack,
     int Failed,
     bool IsComplete,
-    ProcessingReport Report);
+    ReportSummary Report);
+
+/// <summary>The report with its lists cut to their first items, each with its full count.</summary>
+internal sealed record ReportSummary(
+    bool Anonymized,
+    string? ProfileEdition,
+    IReadOnlyList<string> Options,
+    UploadSummary? Upload,
+    IReadOnlyList<int> CsvLinesWithoutImages,
+    int CsvLinesWithoutImagesCount,
+    IReadOnlyList<ReportedFile> NotStored,
+    int NotStoredCount,
+    IReadOnlyList<ReasonCount> NotStoredReasons)
+{
+    public static ReportSummary From(ProcessingReport report, int listedItems) => new(
+        report.Anonymized,
+        report.ProfileEdition,
+        report.Options,
+        report.Upload is { } upload ? UploadSummary.From(upload) : null,
+        [.. report.CsvLinesWithoutImages.Take(listedItems)],
+        report.CsvLinesWithoutImages.Count,
+        [.. report.NotStored.Take(listedItems)],
+        report.NotStored.Count,
+        [.. report.NotStored.GroupBy(file => (file.Outcome, file.Reason))
+            .Select(group => new ReasonCount(group.Key.Outcome, group.Key.Reason, group.Count()))
+            .OrderByDescending(reason => reason.Count)
+            .Take(listedItems)]);
+}
+
+/// <summary>How many files were not stored for one outcome and reason.</summary>
+internal sealed record ReasonCount(string Outcome, string Reason, int Count);
+
+/// <summary>
+/// The upload in the page's words: counts, and when it stopped, why in a few words (server unreachable, credentials
+/// refused, or the server's error) rather than the library's sentence, which is written for the console.
+/// </summary>
+internal sealed record UploadSummary(string Server, int Uploaded, int AlreadyPresent, int NotUploaded, string? Problem)
+{
+    public static UploadSummary From(UploadReport upload) => new(
+        upload.Server,
+        upload.Uploaded,
+        upload.AlreadyPresent,
+        upload.NotUploaded,
+        upload.Error switch
+        {
+            null => null,
+            { } error when error.Contains("not reachable", StringComparison.OrdinalIgnoreCase) => "server unreachable",
+            { } error when error.Contains("authentication", StringComparison.OrdinalIgnoreCase) => "the server refused the credentials",
+            _ => "the server reported an error",
+        });
+}
+
+/// <summary>One line of <c>GET /jobs</c>: enough to find a job again after a reload.</summary>
+internal sealed record JobListItem(
+    Guid JobId,
+    JobState State,
+    string Outcome,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? FinishedAt,
+    string InputDirectory,
+    string? CsvName,
+    string StatusUrl)
+{
+    public static JobListItem From(JobView view) =>
+        new(view.JobId, view.State, view.Outcome, view.CreatedAt, view.FinishedAt, view.InputDirectory, view.CsvName, "/jobs/" + view.JobId.ToString());
+}
 
 /// <summary>What <c>POST /upload-dicom</c> answers with 202.</summary>
 internal sealed record JobAccepted(Guid JobId, string StatusUrl);

@@ -8,6 +8,9 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _cancellation = new();
     private PipelineProgress _progress = new(0, 0, 0, 0, 0);
+    private int _walked;
+    private bool _walkFinished;
+    private bool _outputDeleted;
 
     public WebJob(Guid id, JobRequest request, DateTimeOffset createdAt)
     {
@@ -36,9 +39,31 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
 
     public CancellationToken CancellationToken => _cancellation.Token;
 
+    /// <summary>Files the folder walk has found so far.</summary>
+    public int Walked => Volatile.Read(ref _walked);
+
+    /// <summary>Whether the folder walk has ended, so <see cref="Walked"/> is the total.</summary>
+    public bool WalkFinished => Volatile.Read(ref _walkFinished);
+
+    /// <summary>Whether retention has deleted the job's output folder.</summary>
+    public bool OutputDeleted => Volatile.Read(ref _outputDeleted);
+
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
 
     void IProgress<PipelineProgress>.Report(PipelineProgress value) => Volatile.Write(ref _progress, value);
+
+    /// <summary>Told by <see cref="WalkTrackingLoader"/> as the folder walk goes on.</summary>
+    public void WalkProgress(int found, bool finished)
+    {
+        Volatile.Write(ref _walked, found);
+        if (finished)
+        {
+            Volatile.Write(ref _walkFinished, true);
+        }
+    }
+
+    /// <summary>Told by <see cref="OutputRetention"/> when it deletes the job's output folder.</summary>
+    public void MarkOutputDeleted() => Volatile.Write(ref _outputDeleted, true);
 
     /// <summary>Moves a queued job to running; false when it was cancelled while it waited.</summary>
     public bool TryStart(DateTimeOffset now)

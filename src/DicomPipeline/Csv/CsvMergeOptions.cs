@@ -10,6 +10,9 @@ public sealed class CsvMergeOptions
     /// <summary>The default <see cref="KeyColumn"/>.</summary>
     public const string DefaultKeyColumn = "OriginalPatientID";
 
+    /// <summary>The default <see cref="MaxColumns"/>.</summary>
+    public const int DefaultMaxColumns = 1024;
+
     /// <summary>The default <see cref="MatchAttribute"/>.</summary>
     public const string DefaultMatchAttribute = "PatientID";
 
@@ -41,6 +44,12 @@ public sealed class CsvMergeOptions
     /// </summary>
     public IDictionary<string, string> ColumnMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The most columns the header may have (<see cref="DefaultMaxColumns"/> by default). A wider header is refused with a
+    /// <see cref="CsvMergeException"/> naming this limit before any row is read, so a hostile file cannot make loading slow.
+    /// </summary>
+    public int MaxColumns { get; set; } = DefaultMaxColumns;
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="InvalidOperationException">A key column, match attribute, delimiter or mapping is not usable.</exception>
     internal void ThrowIfInvalid()
@@ -56,6 +65,11 @@ public sealed class CsvMergeOptions
         {
             throw new InvalidOperationException(
                 $"CsvMergeOptions.MatchAttribute '{MatchAttribute}' must be the keyword of a text attribute of the data dictionary, e.g. PatientID.");
+        }
+
+        if (MaxColumns < 1)
+        {
+            throw new InvalidOperationException("CsvMergeOptions.MaxColumns must be at least 1.");
         }
 
         if (Delimiter is not null && (Delimiter.Length == 0 || Delimiter.AsSpan().IndexOfAny("\"\r\n") >= 0))
@@ -91,6 +105,7 @@ public sealed class CsvMergeOptions
             MatchAttribute = MatchAttribute.Trim(),
             Delimiter = Delimiter,
             UnmatchedPolicy = UnmatchedPolicy,
+            MaxColumns = MaxColumns,
         };
         foreach (var (column, keyword) in ColumnMappings)
         {

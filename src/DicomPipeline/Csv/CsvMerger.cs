@@ -213,15 +213,24 @@ internal sealed class CsvMerger : ICsvMerger
 
         private void ReadHeader(ReadOnlySpan<string> fields, int line)
         {
+            // Checked before anything is looked up, so the cost of a hostile header is one pass over it.
+            if (fields.Length > options.MaxColumns)
+            {
+                throw Error(line, options.MaxColumns + 1, null, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the header has {fields.Length} columns, more than the limit of {options.MaxColumns} (CsvMergeOptions.MaxColumns)"));
+            }
+
             var names = new string[fields.Length];
+            var positions = new Dictionary<string, int>(fields.Length, StringComparer.Ordinal);
             for (var i = 0; i < names.Length; i++)
             {
                 names[i] = fields[i].Trim();
+                positions.TryAdd(names[i], i);
             }
 
             // The key column first: without it the first line may be data rather than a header, so name nothing from it.
-            _keyIndex = Array.IndexOf(names, options.KeyColumn);
-            if (_keyIndex < 0)
+            if (!positions.TryGetValue(options.KeyColumn, out _keyIndex))
             {
                 throw Error(line, 1, null, $"the header row has no key column '{options.KeyColumn}'");
             }
@@ -238,7 +247,7 @@ internal sealed class CsvMerger : ICsvMerger
                     throw Error(line, i + 1, null, "the column has no header");
                 }
 
-                var first = Array.IndexOf(names, name);
+                var first = positions[name];
                 if (first < i)
                 {
                     throw Error(line, i + 1, name, string.Create(CultureInfo.InvariantCulture, $"the header repeats column {first + 1}"));
@@ -266,7 +275,7 @@ internal sealed class CsvMerger : ICsvMerger
 
             foreach (var mapped in options.ColumnMappings.Keys)
             {
-                if (Array.IndexOf(names, mapped) < 0)
+                if (!positions.ContainsKey(mapped))
                 {
                     throw Error(line, 1, null, $"the header row has no column '{mapped}', which ColumnMappings names");
                 }

@@ -17,8 +17,36 @@ public sealed class ChromiumBrowser : IAsyncLifetime
     /// <summary>The running browser.</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
-    /// <summary>Where screenshots go: a folder beside the test assembly.</summary>
-    public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>
+    /// Where screenshots go: <c>TestResults/screenshots</c> of the test project (where <c>dotnet test</c> writes its
+    /// results), or beside the test assembly when the project folder cannot be found.
+    /// </summary>
+    public static string ScreenshotDirectory { get; } = FindScreenshotDirectory();
+
+    /// <summary>Saves a full-page screenshot as <c>&lt;name&gt;.png</c> and prints its path to the test's output.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(output);
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine("screenshot: " + path);
+        return path;
+    }
+
+    private static string FindScreenshotDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "DicomPipeline.IntegrationTests.csproj")))
+            {
+                return Path.Combine(directory.FullName, "TestResults", "screenshots");
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "screenshots");
+    }
 
     public async Task InitializeAsync()
     {

@@ -21,6 +21,32 @@ public sealed class WebAppFactory(IReadOnlyDictionary<string, string?> settings,
     /// <summary>Every log message written so far, formatted.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>The header scripts send the API key in.</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>The API key of the settings, or null when they have none.</summary>
+    public string? ApiKey => settings.TryGetValue("DicomPipeline:Web:ApiKey", out var key) ? key : null;
+
+    /// <summary>A client that sends no API key and no cookie, as a stranger's script would.</summary>
+    public HttpClient CreateClientWithoutKey()
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Remove(ApiKeyHeader);
+        return client;
+    }
+
+    /// <summary>A client of the app on Kestrel (<see cref="StartKestrel"/>) that sends the API key, as a script would.</summary>
+    public HttpClient CreateKestrelClient(Uri address)
+    {
+        var client = new HttpClient { BaseAddress = address };
+        if (ApiKey is { } key)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyHeader, key);
+        }
+
+        return client;
+    }
+
     /// <summary>Starts the app on Kestrel on a free port of 127.0.0.1 and returns its address (e.g. <c>http://127.0.0.1:40123</c>).</summary>
     public Uri StartKestrel()
     {
@@ -28,6 +54,16 @@ public sealed class WebAppFactory(IReadOnlyDictionary<string, string?> settings,
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address);
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        if (ApiKey is { } key)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyHeader, key);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

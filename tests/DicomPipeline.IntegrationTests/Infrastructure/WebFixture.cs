@@ -29,6 +29,9 @@ public sealed class WebFixture : IAsyncLifetime
     /// <summary>The shared Orthanc server (tests that delete everything start their own).</summary>
     public OrthancServer Orthanc => _orthanc ?? throw new InvalidOperationException("The web fixture is not started.");
 
+    /// <summary>The API key every app of the web tests is configured with (<c>DicomPipeline:Web:ApiKey</c>).</summary>
+    public const string ApiKey = "web-tests-api-key-5f0c1d2e3b4a";
+
     /// <summary>The options of the corpus: three patients, one study each, twelve small images.</summary>
     public static SynthesisOptions CorpusOptions => new()
     {
@@ -59,6 +62,8 @@ public sealed class WebFixture : IAsyncLifetime
         return new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["DicomPipeline:AllowedInputRoots:0"] = AllowedRoot,
+            ["DicomPipeline:Web:ApiKey"] = ApiKey,
+            ["DicomPipeline:Web:WorkDirectory"] = NewFolder("private"),
             ["DicomPipeline:Output:Directory"] = NewFolder("output"),
             ["DicomPipeline:Anonymization:Secret"] = "web-tests-secret-0123456789abcdef",
             ["DicomPipeline:Orthanc:BaseUrl"] = server.BaseUrl,

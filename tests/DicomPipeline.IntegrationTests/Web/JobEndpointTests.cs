@@ -88,6 +88,24 @@ public sealed class JobEndpointTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task Post_WhenTheQueueIsFull_Returns503BeforeReadingTheCsv()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:Limits:MaxQueuedJobs"] = "1";
+        await using var app = new WebAppFactory(settings, services => services.AddSingleton<IDicomPipeline>(new WaitingPipeline()));
+        using var client = app.CreateClient();
+        var running = await PostAsync(client);
+        await WebRequests.WaitForJobAsync(client, running, "running");
+        await PostAsync(client);
+        var malformed = "OriginalPatientID,PatientID\nP1,T1\nP1,T2\n";
+
+        using var response = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, csv: malformed);
+
+        await WebRequests.ProblemAsync(response, 503);
+        Directory.EnumerateFileSystemEntries(settings["DicomPipeline:Web:WorkDirectory"]!, "*.csv", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Job_WhenThePipelineRefusesTheRun_FailsWithItsMessage()
     {
         var settings = fixture.Settings();
@@ -107,21 +125,5 @@ public sealed class JobEndpointTests(WebFixture fixture)
         using var response = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory);
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return (await WebRequests.JsonAsync(response)).GetProperty("statusUrl").GetString()!;
-    }
-
-    /// <summary>A pipeline that runs until it is cancelled, so a job stays running as long as a test needs.</summary>
-    private sealed class WaitingPipeline : IDicomPipeline
-    {
-        private int _runs;
-
-        public int Runs => Volatile.Read(ref _runs);
-
-        public async Task<PipelineResult> RunAsync(PipelineRequest request, IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _runs);
-            progress?.Report(new PipelineProgress(5, 1, 0, 0, 0));
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            throw new InvalidOperationException("Unreachable.");
-        }
     }
 }

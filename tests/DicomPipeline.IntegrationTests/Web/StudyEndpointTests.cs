@@ -3,7 +3,7 @@ using DicomPipeline.IntegrationTests.Infrastructure;
 
 namespace DicomPipeline.IntegrationTests.Web;
 
-/// <summary><c>GET /studies</c>, <c>POST /studies/anonymize-all</c> and <c>DELETE /studies?confirm=</c> on a server of their own.</summary>
+/// <summary><c>GET /studies</c>, <c>POST /studies/anonymize-all</c> and <c>DELETE /studies?token=</c> (a token from a dry run) on a server of their own.</summary>
 [Collection(WebTestsDefinition.Name)]
 public sealed class StudyEndpointTests(WebFixture fixture)
 {
@@ -33,22 +33,28 @@ public sealed class StudyEndpointTests(WebFixture fixture)
 
         (await GetStudiesAsync(client)).GetProperty("count").GetInt32().Should().Be(6);
 
-        using (var missing = await client.DeleteAsync(new Uri("/studies", UriKind.Relative)))
+        using (var byCount = await client.DeleteAsync(new Uri("/studies?confirm=6", UriKind.Relative)))
         {
-            (await WebRequests.ProblemAsync(missing, 400)).GetProperty("studyCount").GetInt32().Should().Be(6);
+            (await WebRequests.ProblemAsync(byCount, 400)).GetProperty("detail").GetString().Should().Contain("token");
         }
 
-        using (var wrong = await client.DeleteAsync(new Uri("/studies?confirm=5", UriKind.Relative)))
+        var token = await DryRunAsync(client, expectedCount: 6);
+        using (var wrong = await client.DeleteAsync(new Uri("/studies?token=" + Guid.NewGuid().ToString("N"), UriKind.Relative)))
         {
-            (await WebRequests.ProblemAsync(wrong, 409)).GetProperty("detail").GetString().Should().Contain("nothing was deleted");
+            (await WebRequests.ProblemAsync(wrong, 400)).GetProperty("detail").GetString().Should().Contain("nothing was deleted");
         }
 
         (await GetStudiesAsync(client)).GetProperty("count").GetInt32().Should().Be(6);
 
-        using (var delete = await client.DeleteAsync(new Uri("/studies?confirm=6", UriKind.Relative)))
+        using (var delete = await client.DeleteAsync(new Uri("/studies?token=" + token, UriKind.Relative)))
         {
             delete.StatusCode.Should().Be(HttpStatusCode.OK, await delete.Content.ReadAsStringAsync());
             (await WebRequests.JsonAsync(delete)).GetProperty("counts").GetProperty("deleted").GetInt32().Should().Be(6);
+        }
+
+        using (var again = await client.DeleteAsync(new Uri("/studies?token=" + token, UriKind.Relative)))
+        {
+            await WebRequests.ProblemAsync(again, 400);
         }
 
         (await GetStudiesAsync(client)).GetProperty("count").GetInt32().Should().Be(0);
@@ -65,8 +71,37 @@ public sealed class StudyEndpointTests(WebFixture fixture)
 
         using var list = await client.GetAsync(new Uri("/studies", UriKind.Relative));
         (await WebRequests.ProblemAsync(list, 502)).GetProperty("detail").GetString().Should().Contain("not reachable");
-        using var delete = await client.DeleteAsync(new Uri("/studies?confirm=0", UriKind.Relative));
-        await WebRequests.ProblemAsync(delete, 502);
+        using var dryRun = await client.PostAsync(new Uri("/studies/delete-all/dry-run", UriKind.Relative), content: null);
+        await WebRequests.ProblemAsync(dryRun, 502);
+    }
+
+    [Fact]
+    public async Task DeleteAll_TokenExpiredOrServerChanged_DeletesNothing()
+    {
+        await using var orthanc = await OrthancServer.StartAsync();
+        var settings = fixture.Settings(orthanc);
+        settings["DicomPipeline:Web:DeleteTokenLifetime"] = "00:00:00.300";
+        await using var app = new WebAppFactory(settings);
+        using var client = app.CreateClient();
+        await using var connection = DicomPipeline.Orthanc.OrthancConnection.Create(orthanc.ClientOptions());
+        var files = Directory.EnumerateFiles(fixture.CorpusDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        await connection.Client.UploadInstanceAsync(files[0]);
+
+        var expired = await DryRunAsync(client, expectedCount: 1);
+        await Task.Delay(600);
+        using (var late = await client.DeleteAsync(new Uri("/studies?token=" + expired, UriKind.Relative)))
+        {
+            (await WebRequests.ProblemAsync(late, 400)).GetProperty("detail").GetString().Should().Contain("expired");
+        }
+
+        var token = await DryRunAsync(client, expectedCount: 1);
+        await connection.Client.UploadInstanceAsync(files[^1]);
+        using (var changed = await client.DeleteAsync(new Uri("/studies?token=" + token, UriKind.Relative)))
+        {
+            (await WebRequests.ProblemAsync(changed, 409)).GetProperty("detail").GetString().Should().Contain("nothing was deleted");
+        }
+
+        (await GetStudiesAsync(client)).GetProperty("count").GetInt32().Should().Be(2);
     }
 
     [Fact]
@@ -80,6 +115,15 @@ public sealed class StudyEndpointTests(WebFixture fixture)
         using var response = await client.PostAsync(new Uri("/studies/anonymize-all", UriKind.Relative), content: null);
 
         (await WebRequests.ProblemAsync(response, 409)).GetProperty("detail").GetString().Should().Contain("DicomPipeline:Anonymization:Secret");
+    }
+
+    private static async Task<string> DryRunAsync(HttpClient client, int expectedCount)
+    {
+        using var response = await client.PostAsync(new Uri("/studies/delete-all/dry-run", UriKind.Relative), content: null);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var listing = await WebRequests.JsonAsync(response);
+        listing.GetProperty("count").GetInt32().Should().Be(expectedCount);
+        return listing.GetProperty("token").GetString()!;
     }
 
     private static async Task<System.Text.Json.JsonElement> GetStudiesAsync(HttpClient client)

@@ -3,16 +3,18 @@ using System.Text.RegularExpressions;
 using DicomPipeline.IntegrationTests.Infrastructure;
 using DicomPipeline.Orthanc;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace DicomPipeline.IntegrationTests.Web;
 
 /// <summary>
-/// The page in headless Chromium against the app on a real Kestrel port of 127.0.0.1: the form runs a job and shows its
-/// progress and counts, a refused folder shows the reason, and the studies on a real Orthanc can be deleted only by
-/// typing their number.
+/// The page in headless Chromium against the app on a real Kestrel port of 127.0.0.1, as a research coordinator uses it:
+/// signing in, picking a folder, a job's honest outcome and progress, the recent jobs after a reload, and the studies on
+/// a real Orthanc. Each test saves a screenshot (its path is in the test's output).
 /// </summary>
 [Collection(WebTestsDefinition.Name)]
-public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chromium) : IClassFixture<ChromiumBrowser>, IAsyncLifetime
+public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chromium, ITestOutputHelper output)
+    : IClassFixture<ChromiumBrowser>, IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
 
@@ -27,16 +29,35 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     }
 
     [Fact]
-    public async Task Page_SubmitFolderWithCsv_ShowsProgressThenTheCounts()
+    public async Task Page_WithoutTheKey_ShowsOnlySignInAndAWrongKeyIsRefused()
     {
         await using var app = new WebAppFactory(fixture.Settings());
         var address = app.StartKestrel();
-        address.Host.Should().Be("127.0.0.1");
-        var csv = Path.Combine(fixture.NewFolder("csv"), "clinical.csv");
-        await File.WriteAllTextAsync(csv, fixture.TrialCsv());
         var page = await NewPageAsync();
 
         await page.GotoAsync(address.ToString());
+
+        await Assertions.Expect(page.Locator("#sign-in-card")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#app")).ToBeHiddenAsync();
+        await page.FillAsync("#api-key", "not-the-key");
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToContainTextAsync("Wrong key");
+        await Assertions.Expect(page.Locator("#app")).ToBeHiddenAsync();
+        await ChromiumBrowser.ScreenshotAsync(page, "web-sign-in", output);
+
+        await page.FillAsync("#api-key", WebFixture.ApiKey);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Page_SubmitFolderWithCsv_ShowsProgressThenSucceededWithDownloads()
+    {
+        await using var app = new WebAppFactory(fixture.Settings());
+        var address = app.StartKestrel();
+        var csv = await WriteCsvAsync(fixture.TrialCsv());
+        var page = await SignedInPageAsync(address);
+
         await page.FillAsync("#dir_path", fixture.CorpusDirectory);
         (await page.IsCheckedAsync("#anonymize_flag")).Should().BeTrue("de-identification is on by default");
         await page.SetInputFilesAsync("#csv_file", csv);
@@ -44,17 +65,157 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
 
         await Assertions.Expect(page.Locator("#job-progress")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Done");
-        await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync("12 of 12 files handled");
-        await Assertions.Expect(page.Locator("dd[data-count='Found']")).ToHaveTextAsync("12");
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync("12 of 12 files handled (100 %)");
         await Assertions.Expect(page.Locator("dd[data-count='Stored']")).ToHaveTextAsync("12");
-        await Assertions.Expect(page.Locator("dd[data-count='Skipped']")).ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("#result-upload")).ToContainTextAsync("12 uploaded");
-        await Assertions.Expect(page.Locator("#result-output")).ToContainTextAsync(fixture.Root);
-        (await page.EvaluateAsync<double>("document.getElementById('job-progress').value")).Should().Be(12);
+        await Assertions.Expect(page.Locator("#result-problems")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#job-details")).ToContainTextAsync("clinical.csv");
+        await Assertions.Expect(page.Locator("#downloads a")).ToHaveCountAsync(2);
+        await ChromiumBrowser.ScreenshotAsync(page, "web-result", output);
+    }
 
-        Directory.CreateDirectory(ChromiumBrowser.ScreenshotDirectory);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ChromiumBrowser.ScreenshotDirectory, "web-result.png"), FullPage = true });
+    [Fact]
+    public async Task Page_OrthancDown_SaysNotUploadedAndWhereTheFilesAreKept()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
+        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+
+        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded with problems");
+        await Assertions.Expect(page.Locator("#job-state")).Not.ToHaveTextAsync("Done");
+        await Assertions.Expect(page.Locator("#result-problems")).ToContainTextAsync(
+            new Regex("Not uploaded: server unreachable — 12 files kept in " + Regex.Escape(settings["DicomPipeline:Output:Directory"]!)));
+        await Assertions.Expect(page.Locator("#result")).Not.ToContainTextAsync("running the same command");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-orthanc-down", output);
+    }
+
+    [Fact]
+    public async Task Page_EveryFileHeldBack_IsFailedWithTheReasonAndTheCsvKeysWithoutImages()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        var csv = await WriteCsvAsync("OriginalPatientID,Arm\nNOBODY-1,A\nNOBODY-2,B\n");
+        var page = await SignedInPageAsync(address);
+
+        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
+        await page.SetInputFilesAsync("#csv_file", csv);
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Failed");
+        await Assertions.Expect(page.Locator("#result-problems")).ToContainTextAsync("Nothing was stored");
+        await Assertions.Expect(page.Locator("#result-problems")).ToContainTextAsync("12 files held back:");
+        await Assertions.Expect(page.Locator("#result-csv")).ToHaveTextAsync("CSV lines without images: 2 — line 2 (NOBODY-1), line 3 (NOBODY-2).");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-all-held-back", output);
+    }
+
+    [Fact]
+    public async Task Page_EmptyCsv_IsRefusedWithAReason()
+    {
+        await using var app = new WebAppFactory(fixture.Settings());
+        var address = app.StartKestrel();
+        var csv = await WriteCsvAsync(string.Empty);
+        var page = await SignedInPageAsync(address);
+
+        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
+        await page.SetInputFilesAsync("#csv_file", csv);
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("csv_file is empty");
+        await Assertions.Expect(page.Locator("#job")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task Page_DeidentificationUnchecked_AsksBeforeUploadingIdentifiableData()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
+
+        await page.UncheckAsync("#anonymize_flag");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#identifiable-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#identifiable-dialog")).ToContainTextAsync("names, IDs");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-identifiable-confirmation", output);
+        await page.ClickAsync("#identifiable-cancel");
+
+        await Assertions.Expect(page.Locator("#identifiable-dialog")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#job")).ToBeHiddenAsync();
+        (await page.IsCheckedAsync("#anonymize_flag")).Should().BeTrue("keeping it on puts the tick back");
+        using (var client = app.CreateKestrelClient(address))
+        {
+            (await client.GetStringAsync(new Uri("/jobs", UriKind.Relative))).Should().Be("[]", "nothing was started");
+        }
+
+        await page.UncheckAsync("#anonymize_flag");
+        await page.ClickAsync("#submit");
+        await page.ClickAsync("#identifiable-confirm");
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#job-details")).ToContainTextAsync("no de-identification");
+    }
+
+    [Fact]
+    public async Task Page_Reload_ShowsTheRecentJobsWithTheirDetailsAndDownloads()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#job-details")).ToContainTextAsync(fixture.CorpusDirectory);
+        await Assertions.Expect(page.Locator("#jobs-body tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#jobs-body tr")).ToContainTextAsync("Succeeded");
+        await Assertions.Expect(page.Locator("#downloads a")).ToHaveTextAsync(["Download report.json", "Download manifest.csv"]);
+        foreach (var href in await page.Locator("#downloads a").EvaluateAllAsync<string[]>("links => links.map(a => a.href)"))
+        {
+            (await page.EvaluateAsync<int>("url => fetch(url).then(r => r.status)", href)).Should().Be(200, href);
+        }
+
+        await page.GotoAsync(address.ToString());
+        await page.ClickAsync("#jobs-body button");
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-recent-jobs", output);
+    }
+
+    [Fact]
+    public async Task Page_AllowedFolders_AreShownBeforeTheFirstTryAndCanBePicked()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+
+        await Assertions.Expect(page.Locator("#roots button")).ToHaveTextAsync([fixture.AllowedRoot]);
+        await page.ClickAsync("#roots button");
+        await Assertions.Expect(page.Locator("#browse-path")).ToHaveTextAsync(fixture.AllowedRoot);
+        await page.ClickAsync("#folder-list button:text-is('corpus/')");
+        await Assertions.Expect(page.Locator("#dir_path")).ToHaveValueAsync(fixture.CorpusDirectory);
+        await ChromiumBrowser.ScreenshotAsync(page, "web-folder-picker", output);
+
+        await page.FillAsync("#dir_path", fixture.CorpusDirectory + "  \n");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
     }
 
     [Fact]
@@ -62,9 +223,8 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     {
         await using var app = new WebAppFactory(fixture.Settings());
         var address = app.StartKestrel();
-        var page = await NewPageAsync();
+        var page = await SignedInPageAsync(address);
 
-        await page.GotoAsync(address.ToString());
         await page.FillAsync("#dir_path", fixture.OutsideDirectory);
         await page.ClickAsync("#submit");
 
@@ -75,21 +235,101 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     }
 
     [Fact]
+    public async Task Page_Progress_IsIndeterminateUntilTheWalkEndsThenAPercentageOfTheTotal()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var loader = new GatedLoader(firstPause: 6, secondPause: 9);
+        await using var app = new WebAppFactory(settings, loader.Register);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
+        await page.ClickAsync("#submit");
+
+        await loader.FirstPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync("7 found so far");
+        (await page.Locator("#job-progress").GetAttributeAsync("value")).Should().BeNull("the total is not known yet: the bar is indeterminate");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-progress-walking", output);
+
+        loader.ReleaseFirst();
+        await loader.SecondPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync(new Regex("^9 of 12 files handled \\(75 %\\)"));
+        (await page.Locator("#job-progress").EvaluateAsync<double>("bar => bar.max")).Should().Be(12);
+        await ChromiumBrowser.ScreenshotAsync(page, "web-progress-counting", output);
+
+        loader.ReleaseSecond();
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
+    }
+
+    [Fact]
+    public async Task Page_StudyList_ShowsDatesNamesTheIdentifiableFlagPagingAndSearch_AndCopiesInPlainWords()
+    {
+        await using var orthanc = await OrthancServer.StartAsync();
+        await using var app = new WebAppFactory(fixture.Settings(orthanc));
+        var address = app.StartKestrel();
+        await RunThroughApiAsync(app, address, anonymize: "false");
+        var page = await SignedInPageAsync(address);
+
+        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#studies-body tr.identifiable")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#studies-body tr").First).ToContainTextAsync("No — identifiable");
+        await Assertions.Expect(page.Locator("#studies-body tr td:nth-child(3)").First).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
+        await Assertions.Expect(page.Locator("#studies-body tr td:nth-child(1)").First).Not.ToHaveTextAsync("(no name)");
+
+        await page.SelectOptionAsync("#studies-page-size", "2");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#studies-page")).ToHaveTextAsync("Page 1 of 2");
+        await page.ClickAsync("#studies-next");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(1);
+
+        await page.FillAsync("#study-search", fixture.Corpus.PatientIds[1]);
+        await page.ClickAsync("#study-search-button");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToContainTextAsync(fixture.Corpus.PatientIds[1]);
+        await Assertions.Expect(page.Locator("#studies-summary")).ToContainTextAsync("1 of 3 studies match");
+
+        await page.FillAsync("#study-search", string.Empty);
+        await page.SelectOptionAsync("#studies-page-size", "20");
+        await page.ClickAsync("#anonymize-all");
+        await Assertions.Expect(page.Locator("#anonymize-dialog")).ToContainTextAsync("The originals stay on the server, unchanged");
+        await page.ClickAsync("#anonymize-confirm");
+        await Assertions.Expect(page.Locator("#chore-result")).ToHaveTextAsync("3 anonymized copies made. The originals are unchanged.", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("6 studies on Orthanc.");
+        await Assertions.Expect(page.Locator("#studies-body tr.identifiable")).ToHaveCountAsync(3);
+        await ChromiumBrowser.ScreenshotAsync(page, "web-studies", output);
+
+        await page.ClickAsync("#anonymize-all");
+        await page.ClickAsync("#anonymize-confirm");
+        await Assertions.Expect(page.Locator("#chore-result")).ToHaveTextAsync(
+            "3 studies already had a copy, so nothing new was made for them; 3 studies are copies themselves and were left as they are. The originals are unchanged.",
+            new() { Timeout = 60_000 });
+    }
+
+    [Fact]
+    public async Task Page_StudiesCannotBeListed_DeleteIsDisabled()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
+        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+
+        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("The studies could not be listed.");
+        await Assertions.Expect(page.Locator("#studies-error")).ToContainTextAsync("not reachable");
+        await Assertions.Expect(page.Locator("#delete-all")).ToBeDisabledAsync();
+    }
+
+    [Fact]
     public async Task Page_StudiesFromOrthanc_DeleteAllNeedsTheirNumberTyped()
     {
         await using var orthanc = await OrthancServer.StartAsync();
         await using var app = new WebAppFactory(fixture.Settings(orthanc));
         var address = app.StartKestrel();
-        using (var client = new HttpClient { BaseAddress = address })
-        {
-            using var post = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory);
-            post.StatusCode.Should().Be(HttpStatusCode.Accepted);
-            var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(post)).GetProperty("statusUrl").GetString()!);
-            job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
-        }
+        await RunThroughApiAsync(app, address, anonymize: "true");
 
-        var page = await NewPageAsync();
-        await page.GotoAsync(address.ToString());
+        var page = await SignedInPageAsync(address);
         await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
         await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
 
@@ -108,14 +348,37 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         await Assertions.Expect(page.Locator("#delete-confirm-button")).ToBeEnabledAsync();
         await page.ClickAsync("#delete-confirm-button");
 
-        await Assertions.Expect(page.Locator("#chore-result")).ToHaveTextAsync(DeletedThree());
+        await Assertions.Expect(page.Locator("#chore-result")).ToHaveTextAsync("Deleted 3 studies.");
         await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("0 studies on Orthanc.");
         await using var connection = OrthancConnection.Create(orthanc.ClientOptions());
         (await connection.Client.ListStudiesAsync().ToListAsync()).Should().BeEmpty();
     }
 
-    [GeneratedRegex("Deleted: 3 deleted")]
-    private static partial Regex DeletedThree();
+    private async Task RunThroughApiAsync(WebAppFactory app, Uri address, string anonymize)
+    {
+        using var client = app.CreateKestrelClient(address);
+        using var post = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, anonymize);
+        post.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(post)).GetProperty("statusUrl").GetString()!);
+        job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+    }
+
+    private async Task<string> WriteCsvAsync(string text)
+    {
+        var csv = Path.Combine(fixture.NewFolder("csv"), "clinical.csv");
+        await File.WriteAllTextAsync(csv, text);
+        return csv;
+    }
+
+    private async Task<IPage> SignedInPageAsync(Uri address)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(address.ToString());
+        await page.FillAsync("#api-key", WebFixture.ApiKey);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+        return page;
+    }
 
     private async Task<IPage> NewPageAsync()
     {

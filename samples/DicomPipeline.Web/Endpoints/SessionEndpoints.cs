@@ -1,0 +1,64 @@
+using DicomPipeline.Web.Safety;
+
+namespace DicomPipeline.Web.Endpoints;
+
+/// <summary><c>/session</c>: signing in on the page with the key (a session cookie), asking whether one is signed in, signing out.</summary>
+internal static class SessionEndpoints
+{
+    public static void MapSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/session", (HttpRequest request, SessionStore sessions) =>
+                Results.Ok(new SessionView(sessions.IsValid(request.Cookies[SessionStore.CookieName]))))
+            .WithName("GetSession")
+            .WithSummary("Whether this browser is signed in.")
+            .Produces<SessionView>();
+        app.MapPost("/session", SignInAsync)
+            .DisableAntiforgery()
+            .WithName("SignIn")
+            .WithSummary("Form field key: the app's key (DicomPipeline:Web:ApiKey). Sets an HttpOnly session cookie.")
+            .Produces<SessionView>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        app.MapDelete("/session", (HttpContext context, SessionStore sessions) =>
+            {
+                sessions.Remove(context.Request.Cookies[SessionStore.CookieName]);
+                context.Response.Cookies.Delete(SessionStore.CookieName, CookieOptions(context.Request));
+                return Results.Ok(new SessionView(false));
+            })
+            .WithName("SignOut")
+            .WithSummary("Ends this browser's session.")
+            .Produces<SessionView>();
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, ApiKeyCheck key, SessionStore sessions, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var candidate = request.HasFormContentType
+            ? (await request.ReadFormAsync(cancellationToken)).TryGetValue("key", out var value) ? value.ToString() : null
+            : null;
+        if (!key.Matches(candidate))
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Wrong key",
+                detail: "That is not the app's key (DicomPipeline:Web:ApiKey; when none is configured, the app printed one to its console at start).");
+        }
+
+        var (token, expires) = sessions.Create();
+        var options = CookieOptions(request);
+        options.Expires = expires;
+        context.Response.Cookies.Append(SessionStore.CookieName, token, options);
+        return Results.Ok(new SessionView(true));
+    }
+
+    private static CookieOptions CookieOptions(HttpRequest request) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = request.IsHttps,
+        Path = "/",
+        IsEssential = true,
+    };
+
+    /// <summary>The answer of the session endpoints.</summary>
+    internal sealed record SessionView(bool SignedIn);
+}

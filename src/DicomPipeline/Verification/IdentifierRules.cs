@@ -48,7 +48,7 @@ internal static class IdentifierRules
         "anonymous", "anonymized", "anonymised", "anon", "unknown", "none", "null", "test", "patient", "phantom",
         "removed", "deidentified", "redacted", "dummy", "other", "yes", "mrn", "doctor", "the", "and", "von", "van",
         "der", "del", "mrs", "miss", "prof", "hospital", "clinic", "radiology", "department", "imaging", "medical",
-        "center", "centre", "institute", "university", "street", "road", "phd", "esq", "19000101", "00000000", "0000",
+        "center", "centre", "institute", "university", "street", "road", "phd", "esq", "usa", "19000101", "00000000", "0000",
     ]);
 
     /// <summary>

@@ -63,10 +63,13 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
         });
         expected.Add((Relative(output, files[1]), "(0040,A730)[1]/(0040,A730)[1]/(0020,4000)"));
 
-        // (c) a UN element holding an accession number.
+        // (c) a UN element holding an accession number (private: a public tag written as UN is read with its dictionary VR).
         await ChangeAsync(files[2], ds =>
-            ds.SetBytes(new DicomTag(0x00321033), DicomVR.UN, Encoding.ASCII.GetBytes("ACC:" + latin1.GetString(DicomTag.AccessionNumber))));
-        expected.Add((Relative(output, files[2]), "(0032,1033)"));
+        {
+            ds.SetString(new DicomTag(0x00130010), "UNKNOWN VENDOR", DicomVR.LO);
+            ds.SetBytes(new DicomTag(0x00131010), DicomVR.UN, Encoding.ASCII.GetBytes("ACC:" + latin1.GetString(DicomTag.AccessionNumber)));
+        });
+        expected.Add((Relative(output, files[2]), "(0013,1010)"));
 
         // (d) a file name holding a patient ID.
         var renamed = files[3][..^4] + "_" + fifth.GetString(DicomTag.PatientID) + ".dcm";

@@ -44,6 +44,7 @@ public static class DicomPipelineServiceCollectionExtensions
         services.TryAddSingleton<IAnonymizer>(sp => new ConfidentialityProfileAnonymizer(sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Anonymization));
         services.TryAddSingleton<IProcessedStore, FolderProcessedStore>();
         services.TryAddSingleton<ICsvMerger, CsvMerger>();
+        services.TryAddSingleton<DicomPipeline.Verification.IDeidentificationVerifier>(sp => new DicomPipeline.Verification.DeidentificationVerifier(new() { DatesShifted = sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Anonymization.RetainLongitudinalModifiedDates }));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OrthancOptions>, ConfigureOrthancFromConfiguration>());
         if (!services.Any(d => d.ServiceType == typeof(IOrthancClient)))
         {

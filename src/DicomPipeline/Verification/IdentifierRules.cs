@@ -1,0 +1,86 @@
+using System.Collections.Frozen;
+
+namespace DicomPipeline.Verification;
+
+/// <summary>
+/// Which original values are searched for, and the rule that leaves out values too short or too generic to mean
+/// anything. Independent of the de-identifier's tables: the verifier has its own list, so a gap in one is not
+/// silently shared by the other.
+/// </summary>
+internal static class IdentifierRules
+{
+    /// <summary>The least number of characters (letters and digits after normalisation) of a searched Latin value.</summary>
+    public const int MinimumLatinLength = 3;
+
+    /// <summary>The least number of digits of a searched value made only of digits (an ID or its digits).</summary>
+    public const int MinimumDigits = 4;
+
+    /// <summary>The least number of characters of a searched CJK value (an ideographic or phonetic name component).</summary>
+    public const int MinimumCjkLength = 2;
+
+    /// <summary>Text attributes (besides every PN, DA, DT and UI) whose original values are searched for.</summary>
+    public static readonly FrozenSet<string> IdentifyingKeywords = FrozenSet.ToFrozenSet(
+    [
+        "PatientID", "OtherPatientIDs", "IssuerOfPatientID", "AccessionNumber", "StudyID", "AdmissionID", "ServiceEpisodeID",
+        "RequestedProcedureID", "ScheduledProcedureStepID", "PerformedProcedureStepID", "MedicalRecordLocator",
+        "PlacerOrderNumberImagingServiceRequest", "FillerOrderNumberImagingServiceRequest",
+        "PlacerOrderNumberImagingServiceRequestRetired", "FillerOrderNumberImagingServiceRequestRetired",
+        "PlacerOrderNumberProcedure", "FillerOrderNumberProcedure", "InsurancePlanIdentification",
+        "InstitutionName", "InstitutionAddress", "InstitutionalDepartmentName", "PatientAddress", "PatientTelephoneNumbers",
+        "ReferringPhysicianAddress", "ReferringPhysicianTelephoneNumbers", "PersonAddress", "PersonTelephoneNumbers",
+        "OrderCallbackPhoneNumber", "PatientInstitutionResidence", "CurrentPatientLocation", "ResponsibleOrganization",
+        "StationName", "DeviceSerialNumber", "DetectorID", "GantryID", "PerformedStationName", "ScheduledStationName",
+        "PerformedLocation", "ScheduledProcedureStepLocation", "MilitaryRank", "BranchOfService", "RegionOfResidence",
+        "PatientBirthName", "PatientMotherBirthName", "OtherPatientNames", "IssuerOfAdmissionIDRetired",
+        "DeviceLabel",
+    ]);
+
+    /// <summary>Keywords whose values are addresses: also searched for part by part (between commas and line breaks).</summary>
+    public static readonly FrozenSet<string> AddressKeywords = FrozenSet.ToFrozenSet(
+        ["InstitutionAddress", "PatientAddress", "ReferringPhysicianAddress", "PersonAddress"]);
+
+    /// <summary>
+    /// Values never searched for, after normalisation: placeholders that de-identification itself writes or that
+    /// many unrelated files hold, so finding them says nothing.
+    /// </summary>
+    public static readonly FrozenSet<string> GenericValues = FrozenSet.ToFrozenSet(
+    [
+        "anonymous", "anonymized", "anonymised", "anon", "unknown", "none", "null", "test", "patient", "phantom",
+        "removed", "deidentified", "redacted", "dummy", "other", "yes", "mrn", "doctor", "the", "and", "von", "van",
+        "der", "del", "mrs", "miss", "prof", "hospital", "clinic", "radiology", "department", "imaging", "medical",
+        "center", "centre", "institute", "university", "street", "road", "phd", "esq", "usa", "19000101", "00000000", "0000",
+    ]);
+
+    /// <summary>
+    /// Whether a normalised value is worth searching for: not generic; CJK of at least <see cref="MinimumCjkLength"/>
+    /// characters; digits only of at least <see cref="MinimumDigits"/>; otherwise at least <see cref="MinimumLatinLength"/>.
+    /// </summary>
+    public static bool IsWorthSearching(string normalized)
+    {
+        if (normalized.Length == 0 || GenericValues.Contains(normalized))
+        {
+            return false;
+        }
+
+        if (TextTokens.IsAllCjk(normalized))
+        {
+            return normalized.Length >= MinimumCjkLength;
+        }
+
+        var allDigits = true;
+        foreach (var c in normalized)
+        {
+            allDigits &= char.IsAsciiDigit(c);
+        }
+
+        return normalized.Length >= (allDigits ? MinimumDigits : MinimumLatinLength);
+    }
+
+    /// <summary>Whether the digits of the attribute's values are searched for on their own (IDs, numbers, phones).</summary>
+    public static bool SearchDigitsOf(string keyword) =>
+        keyword.Contains("ID", StringComparison.Ordinal)
+        || keyword.Contains("Number", StringComparison.Ordinal)
+        || keyword.Contains("Phone", StringComparison.Ordinal)
+        || keyword.Contains("Locator", StringComparison.Ordinal)
+        || keyword == "CodeValue";
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Verification;
+
+/// <summary>
+/// The identifying values of the originals, normalised and kept only as 64-bit hashes, so memory grows with the number
+/// of distinct identifying values (about 24 bytes each), never with the size of the files. Built once, then read by
+/// every scan at the same time.
+/// </summary>
+internal sealed class IdentifierSearchSet
+{
+    private const int MaxSearchedTokens = 16;
+    private const int MaxSearchedCjkLength = 32;
+    private const string PersonIdentificationCodeSequence = "PersonIdentificationCodeSequence";
+
+    private readonly Dictionary<ulong, int> _terms = [];
+    private readonly Dictionary<ulong, int> _uids = [];
+    private readonly List<IdentifierOrigin> _origins = [];
+    private readonly Dictionary<IdentifierOrigin, int> _originIndex = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>How many distinct values are searched for (terms and UIDs).</summary>
+    public int Count => _terms.Count + _uids.Count;
+
+    /// <summary>The most tokens of output text that can make up one searched value.</summary>
+    public int MaxTokens { get; private set; } = 1;
+
+    /// <summary>The longest CJK value searched for, in characters (0 when there is none).</summary>
+    public int MaxCjkLength { get; private set; }
+
+    /// <summary>Adds every identifying value of an original dataset, at every depth. Safe to call from several threads.</summary>
+    public void AddOriginal(DicomDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        lock (_lock)
+        {
+            AddDataset(dataset, parentKeyword: null);
+        }
+    }
+
+    /// <summary>Looks up a normalised text by its hash.</summary>
+    public bool TryFindTerm(ulong hash, out IdentifierOrigin origin) => TryFind(_terms, hash, out origin);
+
+    /// <summary>Looks up a UID, exactly as written.</summary>
+    public bool TryFindUid(ReadOnlySpan<char> uid, out IdentifierOrigin origin) => TryFind(_uids, TextTokens.Hash(uid), out origin);
+
+    private static string Describe(DicomTag tag, string keyword) => keyword.Length == 0 ? tag.ToString() : $"{keyword} {tag}";
+
+    private static string KeywordOf(DicomTag tag) =>
+        !tag.IsPrivate && DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Keyword : string.Empty;
+
+    private bool TryFind(Dictionary<ulong, int> map, ulong hash, out IdentifierOrigin origin)
+    {
+        if (map.TryGetValue(hash, out var index))
+        {
+            origin = _origins[index];
+            return true;
+        }
+
+        origin = null!;
+        return false;
+    }
+
+    private void AddDataset(DicomDataset dataset, string? parentKeyword)
+    {
+        foreach (var attribute in dataset)
+        {
+            var tag = attribute.Tag;
+            if (attribute is DicomSequence sequence)
+            {
+                var keyword = KeywordOf(tag);
+                foreach (var item in sequence.Items)
+                {
+                    AddDataset(item, keyword);
+                }
+
+                continue;
+            }
+
+            // Private values go with the profile (unless kept as safe); what they hold that identifies someone is
+            // also in a standard attribute, which is searched for.
+            if (attribute is not DicomElement element || tag.IsPrivate || tag.IsGroupLength || element.IsInSourceFile)
+            {
+                continue;
+            }
+
+            AddElement(dataset, element, parentKeyword);
+        }
+    }
+
+    private void AddElement(DicomDataset dataset, DicomElement element, string? parentKeyword)
+    {
+        var tag = element.Tag;
+        var vr = element.VR;
+        var keyword = KeywordOf(tag);
+        var attribute = Describe(tag, keyword);
+        var name = keyword.Length == 0 ? tag.ToString() : keyword;
+        if (vr == DicomVR.PN)
+        {
+            foreach (var value in dataset.GetStrings(tag))
+            {
+                foreach (var group in value.Split('='))
+                {
+                    AddTerm(group, name, attribute);
+                    foreach (var component in group.Split('^'))
+                    {
+                        AddTerm(component, name + " component", attribute);
+                    }
+                }
+            }
+        }
+        else if (vr == DicomVR.DA || vr == DicomVR.DT)
+        {
+            foreach (var value in dataset.GetStrings(tag))
+            {
+                foreach (var part in value.Split('-'))
+                {
+                    AddDate(part.Trim(), name, attribute);
+                }
+            }
+        }
+        else if (vr == DicomVR.UI)
+        {
+            if (UidRules.IsClassAttribute(tag))
+            {
+                return;
+            }
+
+            foreach (var uid in dataset.GetStrings(tag))
+            {
+                if (uid.Length > 0 && !UidRules.IsRegistryUid(uid))
+                {
+                    Add(_uids, TextTokens.Hash(uid), "original " + name, attribute);
+                }
+            }
+        }
+        else if (vr.IsString && (IdentifierRules.IdentifyingKeywords.Contains(keyword)
+                     || (keyword == "CodeValue" && parentKeyword == PersonIdentificationCodeSequence)))
+        {
+            foreach (var value in dataset.GetStrings(tag))
+            {
+                AddTerm(value, "original " + name, attribute);
+                if (IdentifierRules.SearchDigitsOf(keyword))
+                {
+                    var digits = string.Concat(value.Where(char.IsAsciiDigit));
+                    AddTerm(digits, name + " digits", attribute);
+                }
+
+                if (IdentifierRules.AddressKeywords.Contains(keyword))
+                {
+                    foreach (var part in value.Split([',', ';', '\n', '\r', '^']))
+                    {
+                        AddTerm(part, name + " part", attribute);
+                    }
+                }
+            }
+        }
+    }
+
+    private void AddDate(string text, string name, string attribute)
+    {
+        // DA is YYYYMMDD; DT starts with it. Partial dates (YYYY, YYYYMM) say too little to search for.
+        if (text.Length < 8
+            || !DateOnly.TryParseExact(text.AsSpan(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return;
+        }
+
+        // Separators vanish in normalisation, so YYYY-MM-DD is YYYYMMDD, and DD.MM.YYYY is DD/MM/YYYY.
+        AddTerm(date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), name, attribute, tokens: 3);
+        AddTerm(date.ToString("ddMMyyyy", CultureInfo.InvariantCulture), name + " as DD.MM.YYYY", attribute, tokens: 3);
+        AddTerm(date.ToString("MMddyyyy", CultureInfo.InvariantCulture), name + " as MM/DD/YYYY", attribute, tokens: 3);
+    }
+
+    private void AddTerm(string value, string kind, string attribute, int tokens = 0)
+    {
+        var normalized = TextTokens.Normalize(value);
+        if (!IdentifierRules.IsWorthSearching(normalized))
+        {
+            return;
+        }
+
+        // Output text may split a value into more tokens than the original had ("MRN1234567" as "MRN 123 4567").
+        MaxTokens = Math.Min(MaxSearchedTokens, Math.Max(MaxTokens, Math.Max(tokens, TextTokens.CountTokens(value)) + 2));
+        if (TextTokens.IsAllCjk(normalized))
+        {
+            MaxCjkLength = Math.Min(MaxSearchedCjkLength, Math.Max(MaxCjkLength, normalized.Length));
+        }
+
+        Add(_terms, TextTokens.Hash(normalized), kind, attribute);
+    }
+
+    private void Add(Dictionary<ulong, int> map, ulong hash, string kind, string attribute)
+    {
+        if (map.ContainsKey(hash))
+        {
+            return;
+        }
+
+        var origin = new IdentifierOrigin(kind, attribute);
+        if (!_originIndex.TryGetValue(origin, out var index))
+        {
+            index = _origins.Count;
+            _origins.Add(origin);
+            _originIndex.Add(origin, index);
+        }
+
+        map.Add(hash, index);
+    }
+}

@@ -1,0 +1,41 @@
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Verification;
+
+/// <summary>Which UIDs are not identifying: the standard's own (the registry) and those naming a class or syntax.</summary>
+internal static class UidRules
+{
+    /// <summary>The root of the pseudonymous UIDs the de-identifier makes (PS3.5 B.2, a UUID as an integer).</summary>
+    public const string PseudonymousRoot = "2.25.";
+
+    private const string StandardRoot = "1.2.840.10008.";
+
+    /// <summary>
+    /// Whether <paramref name="uid"/> is one of the standard's registered UIDs (PS3.6 Annex A). For now any UID under
+    /// the standard's root <c>1.2.840.10008.</c> counts, as no generated registry exists yet: this one method is where
+    /// a registry lookup replaces the root test.
+    /// </summary>
+    public static bool IsRegistryUid(ReadOnlySpan<char> uid) => uid.StartsWith(StandardRoot, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether the attribute holds a class, syntax or scheme rather than an instance: such UIDs name a kind of
+    /// thing (SOP Class, Transfer Syntax, implementation, coding scheme) and are kept by the profile.
+    /// </summary>
+    public static bool IsClassAttribute(DicomTag tag)
+    {
+        if (tag.IsPrivate || !DicomDictionary.TryGetEntry(tag, out var entry))
+        {
+            return false;
+        }
+
+        var keyword = entry.Keyword;
+        return keyword.EndsWith("ClassUID", StringComparison.Ordinal)
+            || keyword.EndsWith("SyntaxUID", StringComparison.Ordinal)
+            || keyword is "CodingSchemeUID" or "ContextGroupExtensionCreatorUID" or "PrivateInformationCreatorUID"
+                or "MappingResourceUID" or "ContextUID" or "CodingSchemeRegistry" or "SOPClassesInStudy";
+    }
+
+    /// <summary>Whether a UID value found in the output is one that survives de-identification by design.</summary>
+    public static bool IsExpectedInOutput(ReadOnlySpan<char> uid) =>
+        uid.IsEmpty || uid.StartsWith(PseudonymousRoot, StringComparison.Ordinal) || IsRegistryUid(uid);
+}

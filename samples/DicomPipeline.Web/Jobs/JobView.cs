@@ -135,7 +135,7 @@ internal sealed record ReportSummary(
 }
 
 /// <summary>How many files were not stored for one outcome and reason.</summary>
-internal sealed record ReasonCount(string Outcome, string Reason, int Count);
+internal sealed record ReasonCount(FileOutcome Outcome, string Reason, int Count);
 
 /// <summary>
 /// The upload in the page's words: counts, and when it stopped, why in a few words (server unreachable, credentials

@@ -17,7 +17,7 @@ const outcomeWords = {
   failed: "Failed",
   cancelled: "Cancelled",
 };
-const notStoredWords = { Skipped: "skipped", HeldBack: "held back", Failed: "failed" };
+const notStoredWords = { skipped: "skipped", heldBack: "held back", failed: "failed" };
 
 class SignedOut extends Error {}
 

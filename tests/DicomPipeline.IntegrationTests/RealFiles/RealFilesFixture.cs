@@ -86,7 +86,7 @@ public sealed class RealFilesFixture : IAsyncLifetime
 
         if (result.Report.NotStored is [var notStored, ..])
         {
-            return new RealFileOutcome(key, notStored.Outcome, notStored.Reason, [], []);
+            return new RealFileOutcome(key, notStored.Outcome.ToString(), notStored.Reason, [], []);
         }
 
         var written = Directory.GetFiles(output, "*.dcm", SearchOption.AllDirectories);

@@ -6,6 +6,7 @@ using DicomPipeline.Synthesis;
 using DicomPipeline.Verification;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DicomPipeline.Tests.Pipeline;
 
@@ -168,7 +169,7 @@ public sealed class DicomPipelineRunnerTests : IDisposable
     public async Task RunAsync_VerifyWithoutVerifier_RefusesToStart()
     {
         await Synthesize(patients: 1, instancesPerSeries: 1);
-        using var provider = Services();
+        using var provider = Services(withoutVerifier: true);
 
         var act = () => provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Verify = true });
 
@@ -190,7 +191,7 @@ public sealed class DicomPipelineRunnerTests : IDisposable
     private async Task<SynthesisResult> Synthesize(int patients, int instancesPerSeries) =>
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = instancesPerSeries }).WriteAsync(Input);
 
-    private static ServiceProvider Services(IOrthancClient? orthanc = null, int parallelism = 2, IDeidentificationVerifier? verifier = null)
+    private static ServiceProvider Services(IOrthancClient? orthanc = null, int parallelism = 2, IDeidentificationVerifier? verifier = null, bool withoutVerifier = false)
     {
         var services = new ServiceCollection();
         if (orthanc is not null)
@@ -208,6 +209,12 @@ public sealed class DicomPipelineRunnerTests : IDisposable
             o.Anonymization.Secret = Secret;
             o.MaxParallelism = parallelism;
         });
+        if (withoutVerifier)
+        {
+            // AddDicomPipeline registers the built-in verifier; an app may take it out.
+            services.RemoveAll<IDeidentificationVerifier>();
+        }
+
         return services.BuildServiceProvider();
     }
 

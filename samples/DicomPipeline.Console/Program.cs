@@ -9,6 +9,7 @@ var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (r
     SynthCommand.Create(),
     DemoCommand.Create(),
     RunCommand.Create(),
+    VerifyCommand.Create(),
     StudiesCommand.Create(),
     AnonymizeAllStudiesCommand.Create(),
     DeleteAllStudiesCommand.Create(),

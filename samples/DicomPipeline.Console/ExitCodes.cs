@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The run finished, but some files failed (each reported on stderr).</summary>
     public const int SomeFilesFailed = 2;
 
+    /// <summary><c>verify</c> found identifying data in the output (each finding on stdout and in verify-report.json).</summary>
+    public const int IdentifyingDataFound = 3;
+
     /// <summary>Cancelled with Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 }

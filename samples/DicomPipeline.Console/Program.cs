@@ -2,7 +2,7 @@ using System.CommandLine;
 using DicomPipeline.ConsoleApp;
 using DicomPipeline.ConsoleApp.Commands;
 
-var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (run), try it on synthetic data (demo), manage studies on Orthanc, dump files, synthesize test corpora.")
+var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (run, merge-shards), check the output for identifiers left (verify), try it on synthetic data (demo), manage studies on Orthanc, dump files, synthesize test corpora.")
 {
     CommandRunner.Verbose,
     DumpCommand.Create(),
@@ -10,6 +10,7 @@ var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (r
     DemoCommand.Create(),
     RunCommand.Create(),
     MergeShardsCommand.Create(),
+    VerifyCommand.Create(),
     StudiesCommand.Create(),
     AnonymizeAllStudiesCommand.Create(),
     DeleteAllStudiesCommand.Create(),

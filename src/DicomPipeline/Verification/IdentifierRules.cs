@@ -48,8 +48,16 @@ internal static class IdentifierRules
         "anonymous", "anonymized", "anonymised", "anon", "unknown", "none", "null", "test", "patient", "phantom",
         "removed", "deidentified", "redacted", "dummy", "other", "yes", "mrn", "doctor", "the", "and", "von", "van",
         "der", "del", "mrs", "miss", "prof", "hospital", "clinic", "radiology", "department", "imaging", "medical",
-        "center", "centre", "institute", "university", "street", "road", "phd", "esq", "usa", "19000101", "00000000", "0000",
+        "center", "centre", "institute", "university", "street", "road", "phd", "esq", "usa",
+        "first", "last", "middle", "mid", "given", "family", "name", "prefix", "suffix", "pre", "suf", "here", "19000101", "00000000", "0000",
     ]);
+
+    /// <summary>
+    /// Attributes the profile keeps whose values (and each word of them), when an original also holds them in an
+    /// identifying attribute (a vendor name written into InstitutionName), do not identify anyone and are not searched for.
+    /// </summary>
+    public static readonly FrozenSet<string> KeptDescriptiveKeywords = FrozenSet.ToFrozenSet(
+        ["Manufacturer", "ManufacturerModelName", "SoftwareVersions", "Modality", "BodyPartExamined"]);
 
     /// <summary>
     /// Whether a normalised value is worth searching for: not generic; CJK of at least <see cref="MinimumCjkLength"/>

@@ -16,6 +16,7 @@ internal sealed class IdentifierSearchSet
 
     private readonly Dictionary<ulong, int> _terms = [];
     private readonly Dictionary<ulong, int> _uids = [];
+    private readonly HashSet<ulong> _kept = [];
     private readonly List<IdentifierOrigin> _origins = [];
     private readonly Dictionary<IdentifierOrigin, int> _originIndex = [];
     private readonly Lock _lock = new();
@@ -40,7 +41,16 @@ internal sealed class IdentifierSearchSet
     }
 
     /// <summary>Looks up a normalised text by its hash.</summary>
-    public bool TryFindTerm(ulong hash, out IdentifierOrigin origin) => TryFind(_terms, hash, out origin);
+    public bool TryFindTerm(ulong hash, out IdentifierOrigin origin)
+    {
+        if (_kept.Contains(hash))
+        {
+            origin = null!;
+            return false;
+        }
+
+        return TryFind(_terms, hash, out origin);
+    }
 
     /// <summary>Looks up a UID, exactly as written.</summary>
     public bool TryFindUid(ReadOnlySpan<char> uid, out IdentifierOrigin origin) => TryFind(_uids, TextTokens.Hash(uid), out origin);
@@ -132,6 +142,18 @@ internal sealed class IdentifierSearchSet
                 if (uid.Length > 0 && !UidRules.IsRegistryUid(uid))
                 {
                     Add(_uids, TextTokens.Hash(uid), "original " + name, attribute);
+                }
+            }
+        }
+        else if (IdentifierRules.KeptDescriptiveKeywords.Contains(keyword))
+        {
+            // The whole value and each word of it: "TOSHIBA_MEC" as Manufacturer makes "TOSHIBA" in InstitutionName a vendor name.
+            foreach (var value in dataset.GetStrings(tag))
+            {
+                _kept.Add(TextTokens.Hash(TextTokens.Normalize(value)));
+                foreach (var word in value.Split([' ', '_', '-', '^', '.', ','], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    _kept.Add(TextTokens.Hash(TextTokens.Normalize(word)));
                 }
             }
         }

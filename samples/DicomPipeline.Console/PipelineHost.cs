@@ -49,7 +49,8 @@ internal static class PipelineHost
     /// <summary>Prints the one-screen summary and returns the exit code.</summary>
     public static int Summarize(PipelineResult result)
     {
-        Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
+        var quarantined = result.Report.Quarantined > 0 ? $", {result.Report.Quarantined} quarantined by verify" : string.Empty;
+        Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back{quarantined}, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
         Console.WriteLine($"Output: {result.OutputDirectory} (manifest.csv, report.json)");
         if (result.Report.Upload is { } upload)
         {

@@ -46,10 +46,15 @@ internal static class RunCommand
             Description = "Process one part of the folder, INDEX/COUNT (e.g. 0/4, as Kubernetes' JOB_COMPLETION_INDEX): the studies that hash to it. "
                 + "Shards share the output folder; run merge-shards when all have finished.",
         };
+        var verify = new Option<bool>("--verify")
+        {
+            Description = "Check each stored file for identifying data left (against its original) before anything is sent: a file with a finding is moved to the quarantine folder, not sent, and the run exits 3.",
+        };
+        var quarantine = new Option<DirectoryInfo?>("--quarantine") { Description = "Where --verify moves files with findings (default: beside the output, OUTPUT-quarantine)." };
         var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, csv, csvKey, matchAttribute, orthanc, shard,
+            input, anonymize, output, audit, option, csv, csvKey, matchAttribute, verify, quarantine, orthanc, shard,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -84,6 +89,8 @@ internal static class RunCommand
                 CsvPath = parseResult.GetValue(csv)?.FullName,
                 UploadToOrthanc = parseResult.GetValue(orthanc) is not null,
                 Shard = part,
+                Verify = parseResult.GetValue(verify),
+                QuarantineDirectory = parseResult.GetValue(quarantine)?.FullName,
                 Csv = new CsvMergeOptions
                 {
                     KeyColumn = parseResult.GetValue(csvKey) ?? CsvMergeOptions.DefaultKeyColumn,
@@ -119,6 +126,14 @@ internal static class RunCommand
         var result = await ProgressDisplay.RunAsync(label, total, progress =>
             pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
         var exitCode = PipelineHost.Summarize(result);
+        if (result.Report.Quarantined > 0)
+        {
+            // Worse than a file that failed: identifying data was found in output that would otherwise have left.
+            Console.Error.WriteLine(FormattableString.Invariant(
+                $"verify: {result.Report.Quarantined} file(s) still held identifying data; they were moved to the quarantine folder and not sent (reasons in report.json)."));
+            exitCode = ExitCodes.IdentifyingDataFound;
+        }
+
         if (request.Shard is { } done)
         {
             Console.WriteLine(FormattableString.Invariant(

@@ -68,8 +68,8 @@ internal static class DicomFileHeaderReader
 
     /// <summary>
     /// Reads group 0002 element by element for as long as the group number is 0002. The group length (0002,0000) is not
-    /// trusted to find the end: writers get it wrong, and elements past a short length still belong to the meta (PS3.10
-    /// 7.1 defines the meta as the group, and pydicom and DCMTK read it so).
+    /// trusted to find the end: writers get it wrong (often short by a private part at the end), and elements past a
+    /// short length still belong to the meta (PS3.10 7.1 defines the meta as the group, and pydicom and DCMTK read it so).
     /// </summary>
     private static void ReadFileMeta(ByteSource source, DicomElementParser parser, DicomDataset meta)
     {
@@ -82,7 +82,11 @@ internal static class DicomFileHeaderReader
                 break;
             }
 
-            meta.AddFromReader(attribute);
+            // A second meta group in a row (some tools prepend their own): the first value met is the file's.
+            if (!meta.Contains(attribute.Tag))
+            {
+                meta.AddFromReader(attribute);
+            }
         }
     }
 

@@ -49,6 +49,29 @@ public class DicomFileHeaderReaderTests
         file.Dataset.GetString(DicomTag.PatientID).Should().Be("PID-7");
     }
 
+    /// <summary>
+    /// Some tools in the wild prepend a second meta group to a file's own: the first one met is the file's meta (DCMTK
+    /// reads it so), and a later copy of an element must not overwrite it.
+    /// </summary>
+    [Fact]
+    public async Task Read_TwoFileMetaGroupsInARow_KeepsTheFirstValueOfEachElement()
+    {
+        var second = new RawDicom()
+            .Explicit(0x0002, 0x0000, "UL", BitConverter.GetBytes(26u))
+            .Explicit(0x0002, 0x0013, "SH", RawDicom.Text("SECOND"))
+            .Explicit(0x0002, 0x0016, "AE", RawDicom.Text("SECOND_AE"));
+        var raw = RawDicom.Part10(DicomTransferSyntax.ExplicitVRLittleEndian.Uid)
+            .Explicit(0x0002, 0x0013, "SH", RawDicom.Text("FIRST"))
+            .Bytes(second.ToArray())
+            .Explicit(0x0008, 0x0060, "CS", RawDicom.Text("MR"));
+
+        var file = await TestData.FromBytesAsync(raw.ToArray());
+
+        file.FileMetaInformation.GetString(new DicomTag(0x00020013)).Should().Be("FIRST");
+        file.FileMetaInformation.GetString(SourceApplicationEntityTitle).Should().Be("SECOND_AE", "an element only the second group has is kept");
+        file.Dataset.Should().ContainSingle().Which.Tag.Should().Be(DicomTag.Modality);
+    }
+
     /// <summary>A group 0002 element inside the dataset proper (here the first element of a deflated body) is file meta too.</summary>
     [Fact]
     public async Task Read_Group2ElementInsideTheDataset_MovesToTheFileMeta()

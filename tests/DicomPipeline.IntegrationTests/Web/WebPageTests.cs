@@ -85,8 +85,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory);
 
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded with problems");
@@ -100,16 +99,13 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_EveryFileHeldBack_IsFailedWithTheReasonAndTheCsvKeysWithoutImages()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var csv = await WriteCsvAsync("OriginalPatientID,Arm\nNOBODY-1,A\nNOBODY-2,B\n");
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.SetInputFilesAsync("#csv_file", csv);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory, csv);
 
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Failed");
@@ -127,9 +123,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         var csv = await WriteCsvAsync(string.Empty);
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.SetInputFilesAsync("#csv_file", csv);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory, csv);
 
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("csv_file is empty");
         await Assertions.Expect(page.Locator("#job")).ToBeHiddenAsync();
@@ -138,8 +132,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_DeidentificationUnchecked_AsksBeforeUploadingIdentifiableData()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
@@ -170,13 +163,11 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_Reload_ShowsTheRecentJobsWithTheirDetailsAndDownloads()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory);
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         await page.ReloadAsync();
@@ -200,8 +191,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_AllowedFolders_AreShownBeforeTheFirstTryAndCanBePicked()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
@@ -225,8 +215,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.OutsideDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.OutsideDirectory);
 
         await Assertions.Expect(page.Locator("#error")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("outside the allowed input roots");
@@ -237,14 +226,12 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_Progress_IsIndeterminateUntilTheWalkEndsThenAPercentageOfTheTotal()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         var loader = new GatedLoader(firstPause: 6, secondPause: 9);
         await using var app = new WebAppFactory(settings, loader.Register);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory);
 
         await loader.FirstPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
         await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync("7 found so far");
@@ -361,6 +348,24 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         post.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(post)).GetProperty("statusUrl").GetString()!);
         job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+    }
+
+    private Dictionary<string, string?> SettingsWithoutUpload()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        return settings;
+    }
+
+    private static async Task SubmitAsync(IPage page, string dirPath, string? csv = null)
+    {
+        await page.FillAsync("#dir_path", dirPath);
+        if (csv is not null)
+        {
+            await page.SetInputFilesAsync("#csv_file", csv);
+        }
+
+        await page.ClickAsync("#submit");
     }
 
     private async Task<string> WriteCsvAsync(string text)

@@ -78,9 +78,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_OrthancDown_SaysNotUploadedAndWhereTheFilesAreKept()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
-        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        var settings = fixture.SettingsWithOrthancDown();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
@@ -253,12 +251,8 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     {
         await using var orthanc = await OrthancServer.StartAsync();
         await using var app = new WebAppFactory(fixture.Settings(orthanc));
-        var address = app.StartKestrel();
-        await RunThroughApiAsync(app, address, anonymize: "false");
-        var page = await SignedInPageAsync(address);
+        var page = await PageWithThreeStudiesAsync(app, anonymize: "false");
 
-        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
-        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#studies-body tr.identifiable")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#studies-body tr").First).ToContainTextAsync("No — identifiable");
         await Assertions.Expect(page.Locator("#studies-body tr td:nth-child(3)").First).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
@@ -296,9 +290,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_StudiesCannotBeListed_DeleteIsDisabled()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
-        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        var settings = fixture.SettingsWithOrthancDown();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
@@ -313,12 +305,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     {
         await using var orthanc = await OrthancServer.StartAsync();
         await using var app = new WebAppFactory(fixture.Settings(orthanc));
-        var address = app.StartKestrel();
-        await RunThroughApiAsync(app, address, anonymize: "true");
-
-        var page = await SignedInPageAsync(address);
-        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
-        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
+        var page = await PageWithThreeStudiesAsync(app, anonymize: "true");
 
         await page.ClickAsync("#delete-all");
         await Assertions.Expect(page.Locator("#delete-dialog")).ToBeVisibleAsync();
@@ -339,6 +326,17 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("0 studies on Orthanc.");
         await using var connection = OrthancConnection.Create(orthanc.ClientOptions());
         (await connection.Client.ListStudiesAsync().ToListAsync()).Should().BeEmpty();
+    }
+
+    /// <summary>Runs the corpus through the app (on Kestrel) into its Orthanc, then opens the page, which lists the three studies.</summary>
+    private async Task<IPage> PageWithThreeStudiesAsync(WebAppFactory app, string anonymize)
+    {
+        var address = app.StartKestrel();
+        await RunThroughApiAsync(app, address, anonymize);
+        var page = await SignedInPageAsync(address);
+        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
+        return page;
     }
 
     private async Task RunThroughApiAsync(WebAppFactory app, Uri address, string anonymize)

@@ -81,8 +81,9 @@ internal sealed partial class JobRunner(
                 }
                 finally
                 {
-                    // Before the job reads as finished: whoever sees it finished finds the CSV gone.
+                    // Before the job reads as finished: whoever sees it finished finds the CSV gone and old outputs deleted.
                     ReleaseCsv(job);
+                    retention.Apply(finishing: job.Id);
                 }
 
                 job.Succeed(result, time.GetUtcNow());
@@ -111,7 +112,6 @@ internal sealed partial class JobRunner(
         {
             WalkTrackingLoader.Current = null;
             ReleaseCsv(job);
-            retention.Apply();
         }
     }
 

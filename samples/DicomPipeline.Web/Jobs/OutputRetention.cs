@@ -7,7 +7,7 @@ namespace DicomPipeline.Web.Jobs;
 /// Deletes finished jobs' output folders, oldest first, beyond <see cref="JobRetention.MaxJobs"/>, older than
 /// <see cref="JobRetention.MaxAge"/>, or beyond <see cref="JobRetention.MaxBytes"/> in all. Only folders named by a job
 /// ID directly in <c>Output:Directory</c> are considered; the newest finished one and those of queued or running jobs are
-/// kept. Runs at start and after every job. The audit maps (<c>Output:AuditDirectory</c>) are not touched: they are the
+/// kept. Runs at start and as every job ends, before it reads as finished. The audit maps (<c>Output:AuditDirectory</c>) are not touched: they are the
 /// only way back from a pseudonym.
 /// </summary>
 internal sealed partial class OutputRetention(
@@ -19,13 +19,15 @@ internal sealed partial class OutputRetention(
 {
     private readonly Lock _lock = new();
 
-    public void Apply()
+    /// <summary>Deletes what the rules say.</summary>
+    /// <param name="finishing">A job that is ending now: its output counts as finished (and, being newest, is kept).</param>
+    public void Apply(Guid? finishing = null)
     {
         lock (_lock)
         {
             try
             {
-                ApplyLocked();
+                ApplyLocked(finishing);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -34,7 +36,7 @@ internal sealed partial class OutputRetention(
         }
     }
 
-    private void ApplyLocked()
+    private void ApplyLocked(Guid? finishing)
     {
         var root = Path.GetFullPath(pipelineOptions.Value.Output.Directory);
         if (!Directory.Exists(root))
@@ -43,7 +45,7 @@ internal sealed partial class OutputRetention(
         }
 
         var rules = webOptions.Value.Web.Retention;
-        var active = queue.Recent().Where(job => !job.IsFinished).Select(job => job.Id).ToHashSet();
+        var active = queue.Recent().Where(job => !job.IsFinished && job.Id != finishing).Select(job => job.Id).ToHashSet();
         var outputs = new DirectoryInfo(root).EnumerateDirectories()
             .Where(folder => folder.LinkTarget is null && Guid.TryParse(folder.Name, out var id) && !active.Contains(id))
             .OrderByDescending(folder => folder.LastWriteTimeUtc)

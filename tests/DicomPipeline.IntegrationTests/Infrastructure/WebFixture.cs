@@ -74,6 +74,15 @@ public sealed class WebFixture : IAsyncLifetime
         };
     }
 
+    /// <summary>The settings of <see cref="Settings"/> with an Orthanc address nothing answers on, tried once.</summary>
+    public Dictionary<string, string?> SettingsWithOrthancDown()
+    {
+        var settings = Settings();
+        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
+        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        return settings;
+    }
+
     /// <summary>A CSV giving each patient of the corpus a trial identity <c>TRIAL-00n</c>.</summary>
     public string TrialCsv() =>
         "OriginalPatientID,PatientID,PatientName\n"

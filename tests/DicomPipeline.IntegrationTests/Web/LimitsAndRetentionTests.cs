@@ -155,6 +155,33 @@ public sealed class LimitsAndRetentionTests(WebFixture fixture, ITestOutputHelpe
         File.Exists(csv).Should().BeFalse("the CSV is deleted when the job ends");
     }
 
+    [Fact]
+    public async Task UploadedCsv_IsParsedOnce_TheJobUsesTheTableCheckedAtUpload()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var work = settings["DicomPipeline:Web:WorkDirectory"]!;
+        var loader = new GatedLoader(firstPause: 1, secondPause: 12);
+        await using var app = new WebAppFactory(settings, loader.Register);
+        using var client = app.CreateClient();
+        using var first = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, "false");
+        first.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await loader.FirstPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using var second = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, csv: fixture.TrialCsv());
+        second.StatusCode.Should().Be(HttpStatusCode.Accepted, await second.Content.ReadAsStringAsync());
+        var statusUrl = (await WebRequests.JsonAsync(second)).GetProperty("statusUrl").GetString()!;
+
+        // While it waits its turn, the file goes; a job that read it again would fail.
+        File.Delete(Directory.EnumerateFiles(work, "*.csv", SearchOption.AllDirectories).Should().ContainSingle().Subject);
+        loader.ReleaseFirst();
+        loader.ReleaseSecond();
+
+        var job = await WebRequests.WaitForJobAsync(client, statusUrl);
+        job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+        job.GetProperty("result").GetProperty("stored").GetInt32().Should().Be(12, "every image matched a row of the table checked at upload");
+    }
+
     private async Task<string> RunToEndAsync(HttpClient client)
     {
         using var post = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, "false");

@@ -65,6 +65,27 @@ public sealed class SecurityTests(WebFixture fixture)
     }
 
     [Theory]
+    [InlineData("https://dicom.example.org", 401)]
+    [InlineData("https://evil.example", 403)]
+    [InlineData("http://dicom.example.org", 403)]
+    public async Task Post_BehindAProxy_OnlyTheConfiguredPublicOriginIsAccepted(string origin, int expected)
+    {
+        var settings = fixture.Settings();
+        settings["AllowedHosts"] = "dicom.example.org;localhost";
+        settings["DicomPipeline:Web:PublicOrigins:0"] = "https://dicom.example.org";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        using var client = new HttpClient { BaseAddress = address };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/session") { Content = new FormUrlEncodedContent([new("key", "wrong")]) };
+        request.Headers.Host = "dicom.example.org";
+        request.Headers.Add("Origin", origin);
+
+        using var response = await client.SendAsync(request);
+
+        ((int)response.StatusCode).Should().Be(expected, "401 means the origin passed and only the key was wrong");
+    }
+
+    [Theory]
     [InlineData("/")]
     [InlineData("/app.js")]
     [InlineData("/app.css")]

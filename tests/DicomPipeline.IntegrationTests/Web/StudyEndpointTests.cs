@@ -63,9 +63,7 @@ public sealed class StudyEndpointTests(WebFixture fixture)
     [Fact]
     public async Task Studies_OrthancUnreachable_Return502Problems()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
-        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        var settings = fixture.SettingsWithOrthancDown();
         await using var app = new WebAppFactory(settings);
         using var client = app.CreateClient();
 

@@ -78,15 +78,12 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_OrthancDown_SaysNotUploadedAndWhereTheFilesAreKept()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
-        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        var settings = fixture.SettingsWithOrthancDown();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory);
 
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded with problems");
@@ -100,16 +97,13 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_EveryFileHeldBack_IsFailedWithTheReasonAndTheCsvKeysWithoutImages()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var csv = await WriteCsvAsync("OriginalPatientID,Arm\nNOBODY-1,A\nNOBODY-2,B\n");
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.SetInputFilesAsync("#csv_file", csv);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory, csv);
 
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Failed");
@@ -127,9 +121,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         var csv = await WriteCsvAsync(string.Empty);
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.SetInputFilesAsync("#csv_file", csv);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory, csv);
 
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("csv_file is empty");
         await Assertions.Expect(page.Locator("#job")).ToBeHiddenAsync();
@@ -138,8 +130,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_DeidentificationUnchecked_AsksBeforeUploadingIdentifiableData()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
@@ -170,13 +161,11 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_Reload_ShowsTheRecentJobsWithTheirDetailsAndDownloads()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory);
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         await page.ReloadAsync();
@@ -200,8 +189,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_AllowedFolders_AreShownBeforeTheFirstTryAndCanBePicked()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
@@ -225,8 +213,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
 
-        await page.FillAsync("#dir_path", fixture.OutsideDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.OutsideDirectory);
 
         await Assertions.Expect(page.Locator("#error")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("outside the allowed input roots");
@@ -237,14 +224,12 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_Progress_IsIndeterminateUntilTheWalkEndsThenAPercentageOfTheTotal()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        var settings = SettingsWithoutUpload();
         var loader = new GatedLoader(firstPause: 6, secondPause: 9);
         await using var app = new WebAppFactory(settings, loader.Register);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
-        await page.FillAsync("#dir_path", fixture.CorpusDirectory);
-        await page.ClickAsync("#submit");
+        await SubmitAsync(page, fixture.CorpusDirectory);
 
         await loader.FirstPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
         await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync("7 found so far");
@@ -266,12 +251,8 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     {
         await using var orthanc = await OrthancServer.StartAsync();
         await using var app = new WebAppFactory(fixture.Settings(orthanc));
-        var address = app.StartKestrel();
-        await RunThroughApiAsync(app, address, anonymize: "false");
-        var page = await SignedInPageAsync(address);
+        var page = await PageWithThreeStudiesAsync(app, anonymize: "false");
 
-        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
-        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#studies-body tr.identifiable")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#studies-body tr").First).ToContainTextAsync("No — identifiable");
         await Assertions.Expect(page.Locator("#studies-body tr td:nth-child(3)").First).ToHaveTextAsync(new Regex("^\\d{4}-\\d{2}-\\d{2}$"));
@@ -309,9 +290,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     [Fact]
     public async Task Page_StudiesCannotBeListed_DeleteIsDisabled()
     {
-        var settings = fixture.Settings();
-        settings["DicomPipeline:Orthanc:BaseUrl"] = "http://127.0.0.1:9";
-        settings["DicomPipeline:Orthanc:MaxRetryAttempts"] = "0";
+        var settings = fixture.SettingsWithOrthancDown();
         await using var app = new WebAppFactory(settings);
         var address = app.StartKestrel();
         var page = await SignedInPageAsync(address);
@@ -326,12 +305,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     {
         await using var orthanc = await OrthancServer.StartAsync();
         await using var app = new WebAppFactory(fixture.Settings(orthanc));
-        var address = app.StartKestrel();
-        await RunThroughApiAsync(app, address, anonymize: "true");
-
-        var page = await SignedInPageAsync(address);
-        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
-        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
+        var page = await PageWithThreeStudiesAsync(app, anonymize: "true");
 
         await page.ClickAsync("#delete-all");
         await Assertions.Expect(page.Locator("#delete-dialog")).ToBeVisibleAsync();
@@ -354,6 +328,17 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         (await connection.Client.ListStudiesAsync().ToListAsync()).Should().BeEmpty();
     }
 
+    /// <summary>Runs the corpus through the app (on Kestrel) into its Orthanc, then opens the page, which lists the three studies.</summary>
+    private async Task<IPage> PageWithThreeStudiesAsync(WebAppFactory app, string anonymize)
+    {
+        var address = app.StartKestrel();
+        await RunThroughApiAsync(app, address, anonymize);
+        var page = await SignedInPageAsync(address);
+        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
+        return page;
+    }
+
     private async Task RunThroughApiAsync(WebAppFactory app, Uri address, string anonymize)
     {
         using var client = app.CreateKestrelClient(address);
@@ -361,6 +346,24 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         post.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(post)).GetProperty("statusUrl").GetString()!);
         job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+    }
+
+    private Dictionary<string, string?> SettingsWithoutUpload()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        return settings;
+    }
+
+    private static async Task SubmitAsync(IPage page, string dirPath, string? csv = null)
+    {
+        await page.FillAsync("#dir_path", dirPath);
+        if (csv is not null)
+        {
+            await page.SetInputFilesAsync("#csv_file", csv);
+        }
+
+        await page.ClickAsync("#submit");
     }
 
     private async Task<string> WriteCsvAsync(string text)

@@ -182,7 +182,7 @@ public sealed class DicomPipelineBuilder
     /// <summary>Checks the configuration and makes the job. The builder cannot be used again.</summary>
     /// <returns>The job, ready to run.</returns>
     /// <exception cref="InvalidOperationException">
-    /// No input or output folder was given, anonymization has no secret, verification was asked without
+    /// No input or output folder was given, the loader reads headers only, anonymization has no secret, verification was asked without
     /// anonymization, or the builder was already built.
     /// </exception>
     /// <exception cref="ArgumentException">The Orthanc options are invalid.</exception>
@@ -197,6 +197,11 @@ public sealed class DicomPipelineBuilder
         if (_output is null)
         {
             throw new InvalidOperationException("No output folder: call SaveTo(directory) before Build().");
+        }
+
+        if (_loaderOptions.HeaderOnly)
+        {
+            throw new InvalidOperationException(HeaderOnlyRefused);
         }
 
         if (_verifier is not null && _anonymization is null)
@@ -235,6 +240,10 @@ public sealed class DicomPipelineBuilder
         };
         return new PipelineJob(runner, request, connection);
     }
+
+    /// <summary>Why a header-only loader cannot feed the pipeline; the options validator says the same.</summary>
+    internal const string HeaderOnlyRefused =
+        "HeaderOnly reads no pixel data, and the pipeline stores whole instances: turn it off (it is for listing and grouping).";
 
     private void ThrowIfBuilt()
     {

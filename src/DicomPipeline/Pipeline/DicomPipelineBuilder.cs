@@ -211,7 +211,8 @@ public sealed class DicomPipelineBuilder
 
         var anonymization = _anonymization ?? new AnonymizationOptions();
         IAnonymizer? anonymizer = _anonymization is null ? null : new ConfidentialityProfileAnonymizer(anonymization);
-        var connection = _orthanc is null ? null : OrthancConnection.Create(_orthanc);
+        var orthanc = _orthanc?.Snapshot();
+        orthanc?.ThrowIfInvalid();
         _built = true;
 
         var runner = new DicomPipelineRunner(
@@ -223,7 +224,7 @@ public sealed class DicomPipelineBuilder
             _parallelism,
             _timeProvider,
             _loggerFactory?.CreateLogger<DicomPipelineRunner>(),
-            connection is null ? null : () => new OrthancDestination(connection.Client, connection.ServerUrl, connection.Options.UploadParallelism),
+            orthanc is null ? null : () => OrthancDestination.Connect(orthanc),
             _verifier);
         var request = new PipelineRequest
         {
@@ -233,12 +234,12 @@ public sealed class DicomPipelineBuilder
             AuditDirectory = _audit,
             CsvPath = _csvPath,
             Csv = _csvOptions,
-            UploadToOrthanc = connection is not null,
+            UploadToOrthanc = orthanc is not null,
             Verify = _verifier is not null,
             QuarantineDirectory = _quarantine,
             Destinations = [.. _destinations],
         };
-        return new PipelineJob(runner, request, connection);
+        return new PipelineJob(runner, request);
     }
 
     /// <summary>Why a header-only loader cannot feed the pipeline; the options validator says the same.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DicomPipeline.Anonymization;
 using DicomPipeline.Orthanc;
+using DicomPipeline.Pipeline;
 
 namespace DicomPipeline.ConsoleApp.Commands;
 

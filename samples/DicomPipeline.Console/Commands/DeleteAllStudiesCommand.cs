@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DicomPipeline.Orthanc;
+using DicomPipeline.Pipeline;
 
 namespace DicomPipeline.ConsoleApp.Commands;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Csv;
@@ -176,26 +175,32 @@ public sealed class CsvLookupTable
     }
 
     /// <summary>
-    /// An identity provider for <see cref="AnonymizationOptions.PatientIdentityProvider"/>, so the de-identified
-    /// instances get the CSV's Patient ID and Patient's Name as their pseudonyms (and the identity pairs the anonymizer
-    /// reports carry them). For a row with a Patient ID but no Patient's Name the ID serves as both; for a row without a
-    /// Patient ID, or an original ID without a row, the anonymizer derives its pseudonym. Lookups do not mark rows matched.
+    /// The CSV's Patient ID and Patient's Name for an original Patient ID, when the table is matched on PatientID and
+    /// its row has a Patient ID; for a row without a name, the ID serves as both. Does not mark the row matched.
     /// </summary>
-    /// <returns>The provider.</returns>
-    /// <exception cref="InvalidOperationException">
-    /// <see cref="MatchAttribute"/> is not PatientID, so the key cannot be looked up by the original Patient ID.
-    /// </exception>
-    public IPatientIdentityProvider CreatePatientIdentityProvider()
+    internal bool TryGetPatientIdentity(string originalPatientId, [NotNullWhen(true)] out string? patientId, [NotNullWhen(true)] out string? patientName)
     {
-        if (!string.Equals(MatchAttribute, "PatientID", StringComparison.Ordinal))
+        patientId = patientName = null;
+        var idColumn = WrittenColumnFor(DicomTag.PatientID);
+        if (!IsMatchedOnPatientId || idColumn < 0 || !TryGetRowByKey(originalPatientId.Trim(), out var row))
         {
-            throw new InvalidOperationException(
-                $"The CSV is matched on {MatchAttribute}, not PatientID, so it cannot supply identities by original Patient ID; " +
-                "apply its values after de-identification instead.");
+            return false;
         }
 
-        return new CsvPatientIdentityProvider(this, WrittenColumnFor(DicomTag.PatientID), WrittenColumnFor(DicomTag.PatientName));
+        var id = Cell(row.Index, idColumn);
+        if (id.Length == 0)
+        {
+            return false;
+        }
+
+        var nameColumn = WrittenColumnFor(DicomTag.PatientName);
+        var name = nameColumn < 0 ? string.Empty : Cell(row.Index, nameColumn);
+        (patientId, patientName) = (id, name.Length > 0 ? name : id);
+        return true;
     }
+
+    /// <summary>Whether rows are found by the original Patient ID, so the table can say who each original patient is.</summary>
+    internal bool IsMatchedOnPatientId => string.Equals(MatchAttribute, "PatientID", StringComparison.Ordinal);
 
     /// <summary>Finds the row for a key (already trimmed).</summary>
     internal bool TryGetRowByKey(string? key, [NotNullWhen(true)] out CsvRow? row)

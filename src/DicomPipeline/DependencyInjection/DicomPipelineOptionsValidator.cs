@@ -1,3 +1,4 @@
+using DicomPipeline;
 using DicomPipeline.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,11 @@ internal sealed class DicomPipelineOptionsValidator : IValidateOptions<DicomPipe
         if (string.IsNullOrWhiteSpace(options.Output.Directory))
         {
             failures.Add("DicomPipeline:Output:Directory must name a folder.");
+        }
+
+        if (options.Loader.HeaderOnly)
+        {
+            failures.Add("DicomPipeline:Loader:HeaderOnly: " + DicomPipelineBuilder.HeaderOnlyRefused);
         }
 
         if (options.MaxParallelism < 0)

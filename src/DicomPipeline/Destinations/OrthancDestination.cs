@@ -14,20 +14,34 @@ internal sealed class OrthancDestination : IDicomDestination, IDisposable
 {
     private readonly IOrthancClient _client;
     private readonly SemaphoreSlim _uploads;
+    private readonly IDisposable? _connection;
     private string? _outage;
 
-    public OrthancDestination(IOrthancClient client, string displayName, int parallelism)
+    // connection: what the destination closes when disposed (a connection of its own), or null.
+    public OrthancDestination(IOrthancClient client, string displayName, int parallelism, IDisposable? connection = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         _client = client;
         _uploads = new SemaphoreSlim(parallelism, parallelism);
+        _connection = connection;
         DisplayName = displayName;
     }
 
     public string DisplayName { get; }
 
-    public void Dispose() => _uploads.Dispose();
+    /// <summary>A destination over a connection of its own, closed with it: nothing outlives the run that made it.</summary>
+    public static OrthancDestination Connect(OrthancOptions options)
+    {
+        var connection = OrthancConnection.Create(options);
+        return new OrthancDestination(connection.Client, connection.ServerUrl, connection.Options.UploadParallelism, connection);
+    }
+
+    public void Dispose()
+    {
+        _uploads.Dispose();
+        _connection?.Dispose();
+    }
 
     public async Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default)
     {

@@ -74,7 +74,7 @@ public interface IOrthancClient
     /// <summary>
     /// Has Orthanc make an anonymized copy of a study with its own engine and default settings
     /// (<c>POST /studies/{id}/anonymize</c>). Its pseudonyms and UIDs are random, not those of this library's
-    /// anonymizer; <see cref="OrthancStudyChores.AnonymizeAllStudiesAsync"/> uses the library's engine instead.
+    /// anonymizer; <c>OrthancStudyChores.AnonymizeAllStudiesAsync</c> uses the library's engine instead.
     /// </summary>
     /// <param name="studyId">The study's Orthanc ID.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -1,6 +1,6 @@
 namespace DicomPipeline.Orthanc;
 
-/// <summary>What a server chore of <see cref="OrthancStudyChores"/> did, study by study.</summary>
+/// <summary>What a server chore of <c>OrthancStudyChores</c> did, study by study.</summary>
 public sealed class OrthancChoreResult
 {
     internal OrthancChoreResult(IReadOnlyList<OrthancStudyOutcome> studies) => Studies = studies;

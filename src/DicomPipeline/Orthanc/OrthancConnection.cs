@@ -1,23 +1,21 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace DicomPipeline.Orthanc;
 
 /// <summary>
-/// An <see cref="IOrthancClient"/> with its own HTTP plumbing (the same typed client, handlers and resilience as the
-/// container registration), for use without a dependency injection container: console tools, scripts and tests.
-/// Dispose it to close its connections. Inside an application, resolve <see cref="IOrthancClient"/> from
-/// <c>AddDicomPipeline()</c> instead.
+/// An <see cref="IOrthancClient"/> with its own HTTP plumbing, for use without a dependency injection container: console
+/// tools, scripts and tests. It holds one <see cref="HttpClient"/> whose handler retries, times out and breaks the
+/// circuit as the container registration's standard resilience handler does, from the same options. Dispose it to
+/// close its connections. Inside an application, resolve <see cref="IOrthancClient"/> from <c>AddDicomPipeline()</c>
+/// instead (there it comes from <c>IHttpClientFactory</c>).
 /// </summary>
 public sealed class OrthancConnection : IDisposable, IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly HttpClient _http;
 
-    private OrthancConnection(ServiceProvider services, OrthancOptions options)
+    private OrthancConnection(HttpClient http, OrthancOptions options)
     {
-        _services = services;
+        _http = http;
         Options = options;
-        Client = services.GetRequiredService<IOrthancClient>();
+        Client = new OrthancClient(http, Microsoft.Extensions.Options.Options.Create(options));
     }
 
     /// <summary>The client.</summary>
@@ -39,15 +37,16 @@ public sealed class OrthancConnection : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         var snapshot = options.Snapshot();
-        var services = new ServiceCollection();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(snapshot));
-        OrthancRegistration.AddOrthancClient(services);
-        return new OrthancConnection(services.BuildServiceProvider(), snapshot.Snapshot());
+        return new OrthancConnection(OrthancRegistration.CreateHttpClient(snapshot), snapshot);
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _http.Dispose();
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -29,24 +29,48 @@ internal static class OrthancRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrthancOptions>, OrthancOptionsValidator>());
 
         var builder = services.AddHttpClient<IOrthancClient, OrthancClient>((provider, client) =>
-        {
-            var options = provider.GetRequiredService<IOptions<OrthancOptions>>().Value;
-            client.BaseAddress = options.GetBaseAddress();
-
-            // The resilience handler times each attempt and the whole request; HttpClient's own 100 s limit would cut
-            // across both.
-            client.Timeout = Timeout.InfiniteTimeSpan;
-            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (options.GetCredentials() is var (user, password))
-            {
-                var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
-            }
-        });
+            ConfigureClient(client, provider.GetRequiredService<IOptions<OrthancOptions>>().Value));
 
         builder.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             Configure(resilience, provider.GetRequiredService<IOptions<OrthancOptions>>().Value));
         return builder;
+    }
+
+    /// <summary>
+    /// A client for use without a container (<see cref="OrthancConnection"/>): a plain <see cref="HttpClient"/> whose
+    /// handler runs the same resilience strategies as the container's standard handler, built from the same options.
+    /// </summary>
+    internal static HttpClient CreateHttpClient(OrthancOptions options)
+    {
+        var resilience = new HttpStandardResilienceOptions();
+        Configure(resilience, options);
+
+        // The standard handler's order, outermost first: the whole request's time-out, retries, the breaker, each attempt's time-out.
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddTimeout(resilience.TotalRequestTimeout)
+            .AddRetry(resilience.Retry)
+            .AddCircuitBreaker(resilience.CircuitBreaker)
+            .AddTimeout(resilience.AttemptTimeout)
+            .Build();
+        var client = new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = new SocketsHttpHandler() }, disposeHandler: true);
+        ConfigureClient(client, options);
+        return client;
+    }
+
+    /// <summary>Base address, authentication and headers, the same under a container and without one.</summary>
+    private static void ConfigureClient(HttpClient client, OrthancOptions options)
+    {
+        client.BaseAddress = options.GetBaseAddress();
+
+        // The resilience handler times each attempt and the whole request; HttpClient's own 100 s limit would cut
+        // across both.
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (options.GetCredentials() is var (user, password))
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+        }
     }
 
     /// <summary>Sets the resilience handler from the options, keeping its own consistency rules.</summary>

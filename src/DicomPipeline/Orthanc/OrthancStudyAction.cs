@@ -1,6 +1,6 @@
 namespace DicomPipeline.Orthanc;
 
-/// <summary>What a server chore of <see cref="OrthancStudyChores"/> did with one study.</summary>
+/// <summary>What a server chore of <c>OrthancStudyChores</c> did with one study.</summary>
 public enum OrthancStudyAction
 {
     /// <summary>The study failed; <see cref="OrthancStudyOutcome.Error"/> says why.</summary>

@@ -182,7 +182,7 @@ public sealed class DicomPipelineBuilder
     /// <summary>Checks the configuration and makes the job. The builder cannot be used again.</summary>
     /// <returns>The job, ready to run.</returns>
     /// <exception cref="InvalidOperationException">
-    /// No input or output folder was given, anonymization has no secret, verification was asked without
+    /// No input or output folder was given, the loader reads headers only, anonymization has no secret, verification was asked without
     /// anonymization, or the builder was already built.
     /// </exception>
     /// <exception cref="ArgumentException">The Orthanc options are invalid.</exception>
@@ -199,6 +199,11 @@ public sealed class DicomPipelineBuilder
             throw new InvalidOperationException("No output folder: call SaveTo(directory) before Build().");
         }
 
+        if (_loaderOptions.HeaderOnly)
+        {
+            throw new InvalidOperationException(HeaderOnlyRefused);
+        }
+
         if (_verifier is not null && _anonymization is null)
         {
             throw new InvalidOperationException("Verify() checks de-identified output: call Anonymize(...) as well.");
@@ -206,7 +211,8 @@ public sealed class DicomPipelineBuilder
 
         var anonymization = _anonymization ?? new AnonymizationOptions();
         IAnonymizer? anonymizer = _anonymization is null ? null : new ConfidentialityProfileAnonymizer(anonymization);
-        var connection = _orthanc is null ? null : OrthancConnection.Create(_orthanc);
+        var orthanc = _orthanc?.Snapshot();
+        orthanc?.ThrowIfInvalid();
         _built = true;
 
         var runner = new DicomPipelineRunner(
@@ -218,7 +224,7 @@ public sealed class DicomPipelineBuilder
             _parallelism,
             _timeProvider,
             _loggerFactory?.CreateLogger<DicomPipelineRunner>(),
-            connection is null ? null : () => new OrthancDestination(connection.Client, connection.ServerUrl, connection.Options.UploadParallelism),
+            orthanc is null ? null : () => OrthancDestination.Connect(orthanc),
             _verifier);
         var request = new PipelineRequest
         {
@@ -228,13 +234,17 @@ public sealed class DicomPipelineBuilder
             AuditDirectory = _audit,
             CsvPath = _csvPath,
             Csv = _csvOptions,
-            UploadToOrthanc = connection is not null,
+            UploadToOrthanc = orthanc is not null,
             Verify = _verifier is not null,
             QuarantineDirectory = _quarantine,
             Destinations = [.. _destinations],
         };
-        return new PipelineJob(runner, request, connection);
+        return new PipelineJob(runner, request);
     }
+
+    /// <summary>Why a header-only loader cannot feed the pipeline; the options validator says the same.</summary>
+    internal const string HeaderOnlyRefused =
+        "HeaderOnly reads no pixel data, and the pipeline stores whole instances: turn it off (it is for listing and grouping).";
 
     private void ThrowIfBuilt()
     {

@@ -76,11 +76,11 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         var csv = request.CsvPath is null
             ? null
             : await _csvMerger.LoadAsync(request.CsvPath, request.Csv ?? new CsvMergeOptions(), cancellationToken).ConfigureAwait(false);
-        if (anonymizer is not null && csv is not null && string.Equals(csv.MatchAttribute, "PatientID", StringComparison.Ordinal))
+        if (anonymizer is not null && csv is not null && CsvPatientIdentityProvider.For(csv) is { } identities)
         {
             // The CSV's Patient ID and name become the pseudonyms everywhere, nested sequences included, so the audit
             // map and every level of the file agree with what the CSV writes at the top.
-            anonymizer = CreateAnonymizer(csv.CreatePatientIdentityProvider());
+            anonymizer = CreateAnonymizer(identities);
         }
 
         var orthanc = request.UploadToOrthanc ? CreateOrthanc() : null;

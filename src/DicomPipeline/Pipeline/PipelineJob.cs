@@ -1,19 +1,17 @@
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
-/// A pipeline with its request fixed, as <see cref="DicomPipelineBuilder.Build"/> makes it. Dispose it to release the
-/// Orthanc connection, when it uploads.
+/// A pipeline with its request fixed, as <see cref="DicomPipelineBuilder.Build"/> makes it. Each run opens and closes
+/// its own Orthanc connection, so <c>Build().RunAsync()</c> leaves nothing open; disposing the job is harmless.
 /// </summary>
 public sealed class PipelineJob : IDisposable
 {
     private readonly IDicomPipeline _pipeline;
-    private readonly IDisposable? _resources;
 
-    internal PipelineJob(IDicomPipeline pipeline, PipelineRequest request, IDisposable? resources = null)
+    internal PipelineJob(IDicomPipeline pipeline, PipelineRequest request)
     {
         _pipeline = pipeline;
         Request = request;
-        _resources = resources;
     }
 
     /// <summary>What the job processes and where it puts it.</summary>
@@ -27,6 +25,8 @@ public sealed class PipelineJob : IDisposable
     public Task<PipelineResult> RunAsync(IProgress<PipelineProgress>? progress = null, CancellationToken cancellationToken = default) =>
         _pipeline.RunAsync(Request, progress, cancellationToken);
 
-    /// <summary>Releases the Orthanc connection, if any.</summary>
-    public void Dispose() => _resources?.Dispose();
+    /// <summary>Releases nothing: every run closes what it opened. Kept so that <c>using</c> blocks written for earlier versions compile.</summary>
+    public void Dispose()
+    {
+    }
 }

@@ -186,56 +186,6 @@ public sealed class CsvLookupTableTests
             .UnmatchedPolicy.Should().Be(CsvUnmatchedPolicy.PassWithPseudonym);
     }
 
-    [Fact]
-    public async Task CreatePatientIdentityProvider_KnownPatient_GivesCsvIdentity()
-    {
-        var provider = (await LoadAsync(TrialCsv)).CreatePatientIdentityProvider();
-
-        provider.GetIdentity("PID-2").Should().Be(new PatientPseudonym("TRIAL-002", "Trial^Two"));
-        provider.GetIdentity("PID-3").Should().Be(new PatientPseudonym("TRIAL-003", "TRIAL-003"), "without a name the ID serves as both");
-        provider.GetIdentity("PID-9").Should().BeNull();
-        provider.GetIdentity(string.Empty).Should().BeNull();
-    }
-
-    [Fact]
-    public async Task CreatePatientIdentityProvider_NoPatientIdColumn_DefersToPseudonym()
-    {
-        var provider = (await LoadAsync("OriginalPatientID,Arm\nPID-1,A\n")).CreatePatientIdentityProvider();
-
-        provider.GetIdentity("PID-1").Should().BeNull();
-    }
-
-    [Fact]
-    public async Task CreatePatientIdentityProvider_MatchedOnAccession_Throws()
-    {
-        var table = await LoadAsync("Accession,PatientID\nACC-7,T\n", new CsvMergeOptions { KeyColumn = "Accession", MatchAttribute = "AccessionNumber" });
-
-        var act = table.CreatePatientIdentityProvider;
-
-        act.Should().Throw<InvalidOperationException>();
-    }
-
-    [Fact]
-    public async Task CreatePatientIdentityProvider_WithAnonymizer_CsvIdentityReplacesOriginal()
-    {
-        var table = await LoadAsync(TrialCsv);
-        var anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions
-        {
-            Secret = AnonymizationTestData.Secret,
-            PatientIdentityProvider = table.CreatePatientIdentityProvider(),
-        });
-        var original = new DicomFile(AnonymizationTestData.CreateInstance("PID-4711"));
-
-        var result = anonymizer.Anonymize(original);
-        table.TryGetRow(original.Dataset, out var row).Should().BeTrue();
-        table.Apply(row!, result.Dataset);
-
-        result.Dataset.GetString(DicomTag.PatientID).Should().Be("TRIAL-001");
-        result.Dataset.GetString(DicomTag.PatientName).Should().Be("Trial^One");
-        result.Dataset.GetString(DicomTag.ClinicalTrialSubjectID).Should().Be("SUBJ-001");
-        result.Identities.Should().Contain(i => i.Keyword == "PatientID" && i.Replacement == "TRIAL-001");
-    }
-
     private static DicomVR VR(DicomDataset dataset, DicomTag tag)
     {
         dataset.TryGetElement(tag, out var element).Should().BeTrue();

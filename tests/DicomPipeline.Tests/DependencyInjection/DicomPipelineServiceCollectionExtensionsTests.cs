@@ -93,6 +93,18 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void AddDicomPipeline_HeaderOnlyLoader_FailsValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddDicomPipeline(o => o.Loader.HeaderOnly = true);
+
+        using var provider = services.BuildServiceProvider();
+        var act = () => provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*HeaderOnly*pixel data*");
+    }
+
+    [Fact]
     public async Task DicomPipeline_AnonymizeWithoutSecret_FailsWithTheConfigurationKey()
     {
         var input = _root.CreateSubdirectory("in").FullName;

@@ -61,6 +61,45 @@ public sealed class CsvMergePipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task MergeCsv_WithAuditFolder_AuditAndNestedPatientIdsHoldTheCsvIdentityWritten()
+    {
+        // Issue 12 item 11: the audit map said MRN → ANON-… while the files held TRIAL-001, and PatientIDs nested in
+        // sequences kept ANON-… while the top level held the CSV's ID.
+        var plain = Path.Combine(_root.FullName, "plain");
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 1 }).WriteAsync(plain);
+        foreach (var path in corpus.Files)
+        {
+            var file = await DicomFile.OpenAsync(path);
+            var item = new DicomDataset();
+            item.SetString(DicomTag.PatientID, file.Dataset.GetString(DicomTag.PatientID)!);
+            item.SetString(DicomTag.PatientName, "Nested^Name");
+            file.Dataset.AddOrUpdate(new DicomSequence(DicomTag.ContentTemplateSequence, item));
+            var target = Path.Combine(Input, Path.GetRelativePath(plain, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await file.SaveAsync(target);
+        }
+
+        await File.WriteAllTextAsync(CsvPath, $"OriginalPatientID,PatientID,PatientName\n{corpus.PatientIds[0]},TRIAL-001,Subject^001\n");
+        var audit = Path.Combine(_root.FullName, "audit");
+
+        var result = await DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(o => o.Secret = Secret).MergeCsv(CsvPath).SaveTo(Output, audit).Build().RunAsync();
+
+        result.Stored.Should().Be(corpus.Files.Count);
+        foreach (var path in Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories))
+        {
+            var dataset = (await DicomFile.OpenAsync(path)).Dataset;
+            dataset.GetString(DicomTag.PatientID).Should().Be("TRIAL-001");
+            dataset.TryGetSequence(DicomTag.ContentTemplateSequence, out var sequence).Should().BeTrue();
+            sequence!.Items[0].GetString(DicomTag.PatientID).Should().Be("TRIAL-001", "a nested Patient ID is the same patient");
+            sequence.Items[0].GetString(DicomTag.PatientName).Should().Be("Subject^001");
+        }
+
+        var rows = (await File.ReadAllLinesAsync(Path.Combine(audit, "audit.csv"))).Skip(1).Select(l => l.Split(',')).ToList();
+        rows.Where(r => r[1] == "PatientID").Should().NotBeEmpty().And.OnlyContain(r => r[2] == corpus.PatientIds[0] && r[3] == "TRIAL-001");
+        rows.Where(r => r[1] == "PatientName").Should().NotBeEmpty().And.OnlyContain(r => r[3] == "Subject^001");
+    }
+
+    [Fact]
     public async Task MergeCsv_ImageWithoutRow_IsHeldBackAndUnusedRowsAreReported()
     {
         var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 1 }).WriteAsync(Input);

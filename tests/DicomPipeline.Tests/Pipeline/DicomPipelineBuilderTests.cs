@@ -45,6 +45,15 @@ public sealed class DicomPipelineBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_HeaderOnlyLoader_RefusedBecauseThePipelineWouldStoreNoPixelData()
+    {
+        // Issue 15 item 8: a header-only loader made the pipeline store files without Pixel Data and call the run complete.
+        var act = () => DicomPipelineBuilder.Create().LoadFrom(Input, o => o.HeaderOnly = true).SaveTo(Output).Build();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*HeaderOnly*pixel data*");
+    }
+
+    [Fact]
     public void WithParallelism_Zero_Throws() =>
         DicomPipelineBuilder.Create().Invoking(b => b.WithParallelism(0)).Should().Throw<ArgumentOutOfRangeException>();
 

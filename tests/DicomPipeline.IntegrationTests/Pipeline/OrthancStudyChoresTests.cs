@@ -1,8 +1,10 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.IntegrationTests.Infrastructure;
+using DicomPipeline.IntegrationTests.Orthanc;
 using DicomPipeline.Orthanc;
+using DicomPipeline.Pipeline;
 
-namespace DicomPipeline.IntegrationTests.Orthanc;
+namespace DicomPipeline.IntegrationTests.Pipeline;
 
 /// <summary><see cref="OrthancStudyChores"/> against a real Orthanc, each test on a server of its own.</summary>
 [Collection(OrthancTestsDefinition.Name)]

@@ -1,13 +1,18 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
+using DicomPipeline.Orthanc;
 
-namespace DicomPipeline.Orthanc;
+namespace DicomPipeline.Pipeline;
 
 /// <summary>
 /// Chores over every study on an Orthanc server: making an anonymized copy of each with this library's anonymizer (so
 /// pseudonyms and UIDs equal those of the local pipeline with the same secret), and deleting them all. Both report
 /// each study by its Orthanc ID. See <c>docs/orthanc.md</c> for how copies are recognised.
 /// </summary>
+/// <remarks>
+/// A pipeline of its own (download → de-identify → upload) over the two seams <see cref="IOrthancClient"/> and
+/// <see cref="IAnonymizer"/>, so it lives with the pipeline: the Orthanc client knows nothing of de-identification.
+/// </remarks>
 public sealed class OrthancStudyChores
 {
     private readonly IOrthancClient _client;
@@ -52,7 +57,7 @@ public sealed class OrthancStudyChores
             throw new ArgumentException("Anonymized copies on the same server need new UIDs: RetainUids must be off.", nameof(options));
         }
 
-        var anonymizer = new ConfidentialityProfileAnonymizer(options);
+        IAnonymizer anonymizer = new ConfidentialityProfileAnonymizer(options);
         var pseudonyms = new PseudonymGenerator(options.Secret!);
 
         var studies = new List<OrthancStudy>();
@@ -161,7 +166,7 @@ public sealed class OrthancStudyChores
 
     private async Task<OrthancStudyOutcome> AnonymizeStudyAsync(
         OrthancStudy study,
-        ConfidentialityProfileAnonymizer anonymizer,
+        IAnonymizer anonymizer,
         PseudonymGenerator pseudonyms,
         Dictionary<string, List<OrthancStudy>> byUid,
         HashSet<string> copyUids,
@@ -196,7 +201,7 @@ public sealed class OrthancStudyChores
     }
 
     /// <summary>Downloads, de-identifies and uploads each instance; instances already uploaded come back as AlreadyStored.</summary>
-    private async Task<string?> CopyAsync(OrthancStudy study, ConfidentialityProfileAnonymizer anonymizer, CancellationToken cancellationToken)
+    private async Task<string?> CopyAsync(OrthancStudy study, IAnonymizer anonymizer, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dicompipeline-orthanc-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -224,7 +229,7 @@ public sealed class OrthancStudyChores
     private async Task<OrthancUploadResult?> CopyInstanceAsync(
         string instanceId,
         string folder,
-        ConfidentialityProfileAnonymizer anonymizer,
+        IAnonymizer anonymizer,
         CancellationToken cancellationToken)
     {
         // Through files, so that pixel data stays on disk: the reader leaves large values in the downloaded file and the

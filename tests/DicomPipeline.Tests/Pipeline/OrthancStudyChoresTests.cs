@@ -1,9 +1,11 @@
 using System.Net;
 using DicomPipeline.Anonymization;
 using DicomPipeline.Orthanc;
+using DicomPipeline.Pipeline;
+using DicomPipeline.Tests.Orthanc;
 using Microsoft.Extensions.Options;
 
-namespace DicomPipeline.Tests.Orthanc;
+namespace DicomPipeline.Tests.Pipeline;
 
 public sealed class OrthancStudyChoresTests
 {

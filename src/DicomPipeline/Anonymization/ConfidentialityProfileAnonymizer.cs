@@ -32,15 +32,28 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         var dataset = run.Execute();
 
         string? heldBack = null;
-        if (!_options.AllowBurnedInAnnotation
-            && string.Equals(file.Dataset.GetString(DicomTag.BurnedInAnnotation)?.Trim(), "YES", StringComparison.OrdinalIgnoreCase))
+        if (!_options.AllowBurnedInAnnotation)
         {
-            heldBack = "Burned In Annotation (0028,0301) is YES: this profile does not remove text burned into the pixels. " +
-                "Set AllowBurnedInAnnotation to pass such images on.";
+            if (DeclaresYes(file.Dataset, DicomTag.BurnedInAnnotation))
+            {
+                heldBack = "Burned In Annotation (0028,0301) is YES: this profile does not remove text burned into the pixels. " +
+                    "Set AllowBurnedInAnnotation to pass such images on.";
+            }
+            else if (DeclaresYes(file.Dataset, DicomTag.RecognizableVisualFeatures))
+            {
+                heldBack = "Recognizable Visual Features (0028,0302) is YES: the pixels may show the face. " +
+                    "Set AllowBurnedInAnnotation to pass such images on.";
+            }
         }
 
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
         var output = new DicomFile(new DicomDataset(), dataset, file.TransferSyntax, file.SourcePath);
         return new AnonymizationResult(output, heldBack, run.Identities);
     }
+
+    /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>
+    private static bool DeclaresYes(DicomDataset dataset, DicomTag tag) =>
+        dataset.TryGetElement(tag, out var element)
+        && !element.IsInSourceFile
+        && DicomDataset.DecodeAscii(element.MemoryBytes.Span).Contains("YES", StringComparison.OrdinalIgnoreCase);
 }

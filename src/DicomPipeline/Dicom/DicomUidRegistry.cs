@@ -8,11 +8,15 @@ namespace DicomPipeline.Dicom;
 /// </summary>
 internal static partial class DicomUidRegistry
 {
-    private static readonly FrozenSet<string> Uids = GeneratedUids.ToFrozenSet(StringComparer.Ordinal);
-
     /// <summary>The number of UIDs in the registry.</summary>
-    public static int Count => Uids.Count;
+    public static int Count => Lookup.Uids.Count;
 
     /// <summary>Whether <paramref name="uid"/> (without padding) is a UID of the registry.</summary>
-    public static bool Contains(string uid) => Uids.Contains(uid);
+    public static bool Contains(string uid) => Lookup.Uids.Contains(uid);
+
+    /// <summary>Built on first use, after the generated part's fields (field order across partial files is undefined).</summary>
+    private static class Lookup
+    {
+        public static readonly FrozenSet<string> Uids = GeneratedUids.ToFrozenSet(StringComparer.Ordinal);
+    }
 }

@@ -99,7 +99,8 @@ internal static partial class Program
                     attributes,
                     profile,
                     Path.Combine(reviewedFolder, "uid-attributes-kept.tsv"),
-                    Path.Combine(reviewedFolder, "free-text-attributes.tsv")));
+                    Path.Combine(reviewedFolder, "free-text-attributes.tsv"),
+                    Path.Combine(reviewedFolder, "strict-keep-list.tsv")));
 
             Console.WriteLine(
                 $"PS3.6: {attributes.Count} entries ({attributes.Count(a => a.Mask != FullMask)} repeating); "

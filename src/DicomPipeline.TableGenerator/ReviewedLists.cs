@@ -103,7 +103,8 @@ internal static partial class Program
         List<DictionaryRow> attributes,
         List<ProfileRow> profile,
         string uidListPath,
-        string freeTextPath)
+        string freeTextPath,
+        string strictKeepPath)
     {
         var s = new StringBuilder(capacity: 120_000);
         s.Append(header).Append('\n');
@@ -165,6 +166,29 @@ internal static partial class Program
         {
             throw new InvalidDataException(
                 $"{freeTextPath}: free-text attributes not reviewed yet (add each with a class and a reason): {string.Join(", ", missing)}.");
+        }
+
+        s.Append("    ];\n\n");
+        s.Append("    /// <summary>\n");
+        s.Append("    /// The strict policy's keep-list (eng/deidentification/strict-keep-list.tsv): the only standard attributes that survive\n");
+        s.Append("    /// with <see cref=\"AnonymizationPolicy.Strict\"/>, each with the reason it is kept.\n");
+        s.Append("    /// </summary>\n");
+        s.Append("    public static ImmutableArray<uint> StrictKeepTags { get; } =\n    [\n");
+        var byKeyword = attributes.Where(a => a.Mask == FullMask && a.Keyword.Length > 0).ToDictionary(a => a.Keyword, StringComparer.Ordinal);
+        var kept = new HashSet<uint>();
+        foreach (var row in ReadReviewed(strictKeepPath, 2))
+        {
+            if (!byKeyword.TryGetValue(row[0], out var attribute))
+            {
+                throw new InvalidDataException($"{strictKeepPath}: '{row[0]}' is not a keyword of the dictionary.");
+            }
+
+            if (!kept.Add(attribute.Value))
+            {
+                throw new InvalidDataException($"{strictKeepPath}: '{row[0]}' is listed twice.");
+            }
+
+            s.Append(CultureInfo.InvariantCulture, $"        {Hex(attribute.Value)}, // {row[0]}: {row[1]}\n");
         }
 
         s.Append("    ];\n}\n");

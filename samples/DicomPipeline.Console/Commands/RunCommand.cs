@@ -38,13 +38,14 @@ internal static class RunCommand
             Description = "A profile option, repeatable: " + string.Join(", ", ProfileOptions.Keys) + ".",
             AllowMultipleArgumentsPerToken = false,
         };
+        var policy = new Option<string?>("--policy") { Description = "basic (default: the profile and the safe-by-default layer) or strict (only the published keep-list survives)." };
         var csv = new Option<FileInfo?>("--csv") { Description = "A clinical CSV to join (header row; key column matched against the original data)." };
         var csvKey = new Option<string?>("--csv-key") { Description = $"The CSV's key column (default {CsvMergeOptions.DefaultKeyColumn})." };
         var matchAttribute = new Option<string?>("--match-attribute") { Description = $"The DICOM keyword the key is matched against (default {CsvMergeOptions.DefaultMatchAttribute})." };
         var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, csv, csvKey, matchAttribute, orthanc,
+            input, anonymize, output, audit, option, policy, csv, csvKey, matchAttribute, orthanc,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -56,6 +57,15 @@ internal static class RunCommand
                 throw new ArgumentException($"Unknown --option {string.Join(", ", unknown)}; known: {string.Join(", ", ProfileOptions.Keys)}.");
             }
 
+            var policyName = parseResult.GetValue(policy);
+            AnonymizationPolicy? chosenPolicy = null;
+            if (policyName is not null)
+            {
+                chosenPolicy = Enum.TryParse<AnonymizationPolicy>(policyName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new ArgumentException($"Unknown --policy {policyName}; known: basic, strict.");
+            }
+
             var outputOverride = parseResult.GetValue(output)?.FullName;
             var auditOverride = parseResult.GetValue(audit)?.FullName;
             using var provider = PipelineHost.Create(o =>
@@ -64,6 +74,8 @@ internal static class RunCommand
                 {
                     ProfileOptions[name](o.Anonymization);
                 }
+
+                o.Anonymization.Policy = chosenPolicy ?? o.Anonymization.Policy;
 
                 o.Output.Directory = outputOverride ?? o.Output.Directory;
                 o.Output.AuditDirectory = auditOverride ?? o.Output.AuditDirectory;

@@ -20,6 +20,13 @@ public sealed class AnonymizationOptions
     /// </summary>
     public string? Secret { get; set; }
 
+    /// <summary>
+    /// Which attributes may survive: <see cref="AnonymizationPolicy.Basic"/> (the default: the profile and the
+    /// safe-by-default layer) or <see cref="AnonymizationPolicy.Strict"/> (only the published keep-list). Bound from
+    /// <c>DicomPipeline:Anonymization:Policy</c>.
+    /// </summary>
+    public AnonymizationPolicy Policy { get; set; }
+
     /// <summary>Retain Safe Private Option: keep the private attributes listed in <see cref="SafePrivateTags"/>.</summary>
     public bool RetainSafePrivate { get; set; }
 
@@ -66,7 +73,7 @@ public sealed class AnonymizationOptions
     public IPatientIdentityProvider? PatientIdentityProvider { get; set; }
 
     /// <summary>Checks the options.</summary>
-    /// <exception cref="InvalidOperationException">No secret is set, or both longitudinal options are on.</exception>
+    /// <exception cref="InvalidOperationException">No secret is set, the policy is unknown, or both longitudinal options are on.</exception>
     internal void ThrowIfInvalid()
     {
         if (string.IsNullOrWhiteSpace(Secret))
@@ -74,6 +81,11 @@ public sealed class AnonymizationOptions
             throw new InvalidOperationException(
                 $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
                 $"(environment variable '{SecretEnvironmentVariable}').");
+        }
+
+        if (!Enum.IsDefined(Policy))
+        {
+            throw new InvalidOperationException($"Policy must be {AnonymizationPolicy.Basic} or {AnonymizationPolicy.Strict}.");
         }
 
         if (RetainLongitudinalFullDates && RetainLongitudinalModifiedDates)
@@ -97,6 +109,7 @@ public sealed class AnonymizationOptions
         var copy = new AnonymizationOptions
         {
             Secret = Secret,
+            Policy = Policy,
             RetainSafePrivate = RetainSafePrivate,
             RetainUids = RetainUids,
             RetainDeviceIdentity = RetainDeviceIdentity,

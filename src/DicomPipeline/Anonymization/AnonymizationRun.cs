@@ -106,6 +106,13 @@ internal sealed class AnonymizationRun
                 continue;
             }
 
+            if (_options.Policy == AnonymizationPolicy.Strict && !ReviewedAttributes.IsStrictKeep(tag) && _actions.Find(tag) != ProfileAction.Keep)
+            {
+                // Strict: only the keep-list, and what the table or an option explicitly keeps, survives.
+                dataset.Remove(tag);
+                continue;
+            }
+
             // Safe by default: what the dictionary does not know never leaves; a value is judged by its dictionary VR.
             var attribute = WithDictionaryVR(original);
             if (attribute is null)

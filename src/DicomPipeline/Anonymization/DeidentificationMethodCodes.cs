@@ -23,6 +23,12 @@ internal static class DeidentificationMethodCodes
 
         // LO is at most 64 characters a value, so the profile and each option are values of their own.
         var method = new List<string> { $"DicomPipeline PS3.15 {ConfidentialityProfileTable.Edition} Basic Profile" };
+        method.Add($"Safe by default {ReviewedAttributes.Edition}");
+        if (options.Policy == AnonymizationPolicy.Strict)
+        {
+            method.Add($"Strict keep-list {ReviewedAttributes.Edition}");
+        }
+
         method.AddRange(used.Skip(1).Select(u => u.Meaning));
         dataset.SetString(DicomTag.DeidentificationMethod, string.Join('\\', method), DicomVR.LO);
 

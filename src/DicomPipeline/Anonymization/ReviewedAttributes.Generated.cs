@@ -530,4 +530,343 @@ internal static partial class ReviewedAttributes
         (0x00020027, 0xFFFFFFFF, FreeTextClass.Remove), // SendingPresentationAddress: file meta (group 0002) never belongs in the dataset
         (0x00020028, 0xFFFFFFFF, FreeTextClass.Remove), // ReceivingPresentationAddress: file meta (group 0002) never belongs in the dataset
     ];
+
+    /// <summary>
+    /// The strict policy's keep-list (eng/deidentification/strict-keep-list.tsv): the only standard attributes that survive
+    /// with <see cref="AnonymizationPolicy.Strict"/>, each with the reason it is kept.
+    /// </summary>
+    public static ImmutableArray<uint> StrictKeepTags { get; } =
+    [
+        0x00080005, // SpecificCharacterSet: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080016, // SOPClassUID: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080018, // SOPInstanceUID: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00200013, // InstanceNumber: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080008, // ImageType: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080023, // ContentDate: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080033, // ContentTime: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00200012, // AcquisitionNumber: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080022, // AcquisitionDate: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080032, // AcquisitionTime: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x0008002A, // AcquisitionDateTime: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00200020, // PatientOrientation: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280301, // BurnedInAnnotation: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280302, // RecognizableVisualFeatures: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00282110, // LossyImageCompression: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00282112, // LossyImageCompressionRatio: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00282114, // LossyImageCompressionMethod: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280300, // QualityControlImage: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x20500020, // PresentationLUTShape: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280002, // SamplesPerPixel: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280004, // PhotometricInterpretation: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280010, // Rows: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280011, // Columns: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280100, // BitsAllocated: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280101, // BitsStored: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280102, // HighBit: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280103, // PixelRepresentation: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x7FE00010, // PixelData: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x7FE00008, // FloatPixelData: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x7FE00009, // DoubleFloatPixelData: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280006, // PlanarConfiguration: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280034, // PixelAspectRatio: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280106, // SmallestImagePixelValue: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280107, // LargestImagePixelValue: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280120, // PixelPaddingValue: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280121, // PixelPaddingRangeLimit: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00281101, // RedPaletteColorLookupTableDescriptor: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00281102, // GreenPaletteColorLookupTableDescriptor: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00281103, // BluePaletteColorLookupTableDescriptor: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00281201, // RedPaletteColorLookupTableData: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00281202, // GreenPaletteColorLookupTableData: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00281203, // BluePaletteColorLookupTableData: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00282000, // ICCProfile: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00282002, // ColorSpace: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280008, // NumberOfFrames: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00280009, // FrameIncrementPointer: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00181063, // FrameTime: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00181065, // FrameTimeVector: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x7FE00001, // ExtendedOffsetTable: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x7FE00002, // ExtendedOffsetTableLengths: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00083010, // IrradiationEventUID: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00200062, // ImageLaterality: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080012, // InstanceCreationDate: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00080013, // InstanceCreationTime: SOP Common, General Image and Image Pixel: what the object is and how to decode its pixels
+        0x00100010, // PatientName: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00100020, // PatientID: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00100030, // PatientBirthDate: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00100040, // PatientSex: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x0020000D, // StudyInstanceUID: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00080020, // StudyDate: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00080030, // StudyTime: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00080090, // ReferringPhysicianName: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00200010, // StudyID: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00080050, // AccessionNumber: the patient and study as the pseudonymised Type 2 attributes every IOD requires (values emptied or replaced by the table)
+        0x00080060, // Modality: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x0020000E, // SeriesInstanceUID: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00200011, // SeriesNumber: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00080021, // SeriesDate: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00080031, // SeriesTime: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00200060, // Laterality: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00185100, // PatientPosition: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00180015, // BodyPartExamined: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00200052, // FrameOfReferenceUID: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00201040, // PositionReferenceIndicator: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00200200, // SynchronizationFrameOfReferenceUID: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00080070, // Manufacturer: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00081090, // ManufacturerModelName: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00181020, // SoftwareVersions: series, frame of reference and equipment: grouping and the Type 1/2 attributes of their modules (UIDs remapped)
+        0x00200032, // ImagePositionPatient: image geometry: where the pixels are in the patient
+        0x00200037, // ImageOrientationPatient: image geometry: where the pixels are in the patient
+        0x00280030, // PixelSpacing: image geometry: where the pixels are in the patient
+        0x00180050, // SliceThickness: image geometry: where the pixels are in the patient
+        0x00201041, // SliceLocation: image geometry: where the pixels are in the patient
+        0x00180088, // SpacingBetweenSlices: image geometry: where the pixels are in the patient
+        0x00181164, // ImagerPixelSpacing: image geometry: where the pixels are in the patient
+        0x00182010, // NominalScannedPixelSpacing: image geometry: where the pixels are in the patient
+        0x00280A02, // PixelSpacingCalibrationType: image geometry: where the pixels are in the patient
+        0x00181114, // EstimatedRadiographicMagnificationFactor: image geometry: where the pixels are in the patient
+        0x00181110, // DistanceSourceToDetector: image geometry: where the pixels are in the patient
+        0x00181111, // DistanceSourceToPatient: image geometry: where the pixels are in the patient
+        0x00181130, // TableHeight: image geometry: where the pixels are in the patient
+        0x00181120, // GantryDetectorTilt: image geometry: where the pixels are in the patient
+        0x00181100, // ReconstructionDiameter: image geometry: where the pixels are in the patient
+        0x00180090, // DataCollectionDiameter: image geometry: where the pixels are in the patient
+        0x00189318, // ReconstructionTargetCenterPatient: image geometry: where the pixels are in the patient
+        0x00189313, // DataCollectionCenterPatient: image geometry: where the pixels are in the patient
+        0x00181050, // SpatialResolution: image geometry: where the pixels are in the patient
+        0x00281052, // RescaleIntercept: pixel value transformations: how to display and measure the pixels
+        0x00281053, // RescaleSlope: pixel value transformations: how to display and measure the pixels
+        0x00281054, // RescaleType: pixel value transformations: how to display and measure the pixels
+        0x00281050, // WindowCenter: pixel value transformations: how to display and measure the pixels
+        0x00281051, // WindowWidth: pixel value transformations: how to display and measure the pixels
+        0x00281055, // WindowCenterWidthExplanation: pixel value transformations: how to display and measure the pixels
+        0x00281056, // VOILUTFunction: pixel value transformations: how to display and measure the pixels
+        0x00283000, // ModalityLUTSequence: pixel value transformations: how to display and measure the pixels
+        0x00283010, // VOILUTSequence: pixel value transformations: how to display and measure the pixels
+        0x00283002, // LUTDescriptor: pixel value transformations: how to display and measure the pixels
+        0x00283006, // LUTData: pixel value transformations: how to display and measure the pixels
+        0x00283003, // LUTExplanation: pixel value transformations: how to display and measure the pixels
+        0x00283004, // ModalityLUTType: pixel value transformations: how to display and measure the pixels
+        0x00409096, // RealWorldValueMappingSequence: pixel value transformations: how to display and measure the pixels
+        0x00409224, // RealWorldValueIntercept: pixel value transformations: how to display and measure the pixels
+        0x00409225, // RealWorldValueSlope: pixel value transformations: how to display and measure the pixels
+        0x00409216, // RealWorldValueFirstValueMapped: pixel value transformations: how to display and measure the pixels
+        0x00409211, // RealWorldValueLastValueMapped: pixel value transformations: how to display and measure the pixels
+        0x00409210, // LUTLabel: pixel value transformations: how to display and measure the pixels
+        0x004008EA, // MeasurementUnitsCodeSequence: pixel value transformations: how to display and measure the pixels
+        0x00180060, // KVP: CT acquisition technique
+        0x00181151, // XRayTubeCurrent: CT acquisition technique
+        0x00181150, // ExposureTime: CT acquisition technique
+        0x00181152, // Exposure: CT acquisition technique
+        0x00181153, // ExposureInuAs: CT acquisition technique
+        0x00181210, // ConvolutionKernel: CT acquisition technique
+        0x00181160, // FilterType: CT acquisition technique
+        0x00181190, // FocalSpots: CT acquisition technique
+        0x00181170, // GeneratorPower: CT acquisition technique
+        0x00181140, // RotationDirection: CT acquisition technique
+        0x00189305, // RevolutionTime: CT acquisition technique
+        0x00189306, // SingleCollimationWidth: CT acquisition technique
+        0x00189307, // TotalCollimationWidth: CT acquisition technique
+        0x00189311, // SpiralPitchFactor: CT acquisition technique
+        0x00189309, // TableSpeed: CT acquisition technique
+        0x00189310, // TableFeedPerRotation: CT acquisition technique
+        0x00189345, // CTDIvol: CT acquisition technique
+        0x00180022, // ScanOptions: CT acquisition technique
+        0x00180010, // ContrastBolusAgent: CT acquisition technique
+        0x00181040, // ContrastBolusRoute: CT acquisition technique
+        0x00181041, // ContrastBolusVolume: CT acquisition technique
+        0x00181048, // ContrastBolusIngredient: CT acquisition technique
+        0x00181049, // ContrastBolusIngredientConcentration: CT acquisition technique
+        0x00180012, // ContrastBolusAgentSequence: CT acquisition technique
+        0x00180020, // ScanningSequence: MR acquisition technique
+        0x00180021, // SequenceVariant: MR acquisition technique
+        0x00180023, // MRAcquisitionType: MR acquisition technique
+        0x00180080, // RepetitionTime: MR acquisition technique
+        0x00180081, // EchoTime: MR acquisition technique
+        0x00180091, // EchoTrainLength: MR acquisition technique
+        0x00180082, // InversionTime: MR acquisition technique
+        0x00181060, // TriggerTime: MR acquisition technique
+        0x00180024, // SequenceName: MR acquisition technique
+        0x00180025, // AngioFlag: MR acquisition technique
+        0x00180083, // NumberOfAverages: MR acquisition technique
+        0x00180084, // ImagingFrequency: MR acquisition technique
+        0x00180085, // ImagedNucleus: MR acquisition technique
+        0x00180086, // EchoNumbers: MR acquisition technique
+        0x00180087, // MagneticFieldStrength: MR acquisition technique
+        0x00180089, // NumberOfPhaseEncodingSteps: MR acquisition technique
+        0x00180093, // PercentSampling: MR acquisition technique
+        0x00180094, // PercentPhaseFieldOfView: MR acquisition technique
+        0x00180095, // PixelBandwidth: MR acquisition technique
+        0x00181250, // ReceiveCoilName: MR acquisition technique
+        0x00181251, // TransmitCoilName: MR acquisition technique
+        0x00181310, // AcquisitionMatrix: MR acquisition technique
+        0x00181312, // InPlanePhaseEncodingDirection: MR acquisition technique
+        0x00181314, // FlipAngle: MR acquisition technique
+        0x00181315, // VariableFlipAngleFlag: MR acquisition technique
+        0x00181316, // SAR: MR acquisition technique
+        0x00181318, // dBdt: MR acquisition technique
+        0x00189087, // DiffusionBValue: MR acquisition technique
+        0x00189089, // DiffusionGradientOrientation: MR acquisition technique
+        0x00089209, // AcquisitionContrast: MR acquisition technique
+        0x00189005, // PulseSequenceName: MR acquisition technique
+        0x00089208, // ComplexImageComponent: MR acquisition technique
+        0x00089205, // PixelPresentation: MR acquisition technique
+        0x00089206, // VolumetricProperties: MR acquisition technique
+        0x00089207, // VolumeBasedCalculationTechnique: MR acquisition technique
+        0x00189226, // MRImageFrameTypeSequence: MR acquisition technique
+        0x00089007, // FrameType: MR acquisition technique
+        0x00189114, // MREchoSequence: MR acquisition technique
+        0x00189082, // EffectiveEchoTime: MR acquisition technique
+        0x00189112, // MRTimingAndRelatedParametersSequence: MR acquisition technique
+        0x00189125, // MRFOVGeometrySequence: MR acquisition technique
+        0x00189115, // MRModifierSequence: MR acquisition technique
+        0x00189006, // MRImagingModifierSequence: MR acquisition technique
+        0x00189042, // MRReceiveCoilSequence: MR acquisition technique
+        0x00189049, // MRTransmitCoilSequence: MR acquisition technique
+        0x00189117, // MRDiffusionSequence: MR acquisition technique
+        0x00189119, // MRAveragesSequence: MR acquisition technique
+        0x00189100, // ResonantNucleus: MR acquisition technique
+        0x00189064, // KSpaceFiltering: MR acquisition technique
+        0x00189174, // ApplicableSafetyStandardAgency: MR acquisition technique
+        0x00189239, // SpecificAbsorptionRateSequence: MR acquisition technique
+        0x00189329, // CTImageFrameTypeSequence: enhanced CT frame description
+        0x00189301, // CTAcquisitionTypeSequence: enhanced CT frame description
+        0x00189304, // CTAcquisitionDetailsSequence: enhanced CT frame description
+        0x00189308, // CTTableDynamicsSequence: enhanced CT frame description
+        0x00189326, // CTPositionSequence: enhanced CT frame description
+        0x00189312, // CTGeometrySequence: enhanced CT frame description
+        0x00189314, // CTReconstructionSequence: enhanced CT frame description
+        0x00189321, // CTExposureSequence: enhanced CT frame description
+        0x00189325, // CTXRayDetailsSequence: enhanced CT frame description
+        0x00189302, // AcquisitionType: enhanced CT frame description
+        0x00189303, // TubeAngle: enhanced CT frame description
+        0x00189333, // ConstantVolumeFlag: enhanced CT frame description
+        0x00189334, // FluoroscopyFlag: enhanced CT frame description
+        0x00189315, // ReconstructionAlgorithm: enhanced CT frame description
+        0x00189317, // ReconstructionFieldOfView: enhanced CT frame description
+        0x00189322, // ReconstructionPixelSpacing: enhanced CT frame description
+        0x00189319, // ReconstructionAngle: enhanced CT frame description
+        0x00189323, // ExposureModulationType: enhanced CT frame description
+        0x00189346, // CTDIPhantomTypeCodeSequence: enhanced CT frame description
+        0x00186011, // SequenceOfUltrasoundRegions: ultrasound regions and acquisition: calibration of measurements
+        0x00186012, // RegionSpatialFormat: ultrasound regions and acquisition: calibration of measurements
+        0x00186014, // RegionDataType: ultrasound regions and acquisition: calibration of measurements
+        0x00186016, // RegionFlags: ultrasound regions and acquisition: calibration of measurements
+        0x00186018, // RegionLocationMinX0: ultrasound regions and acquisition: calibration of measurements
+        0x0018601A, // RegionLocationMinY0: ultrasound regions and acquisition: calibration of measurements
+        0x0018601C, // RegionLocationMaxX1: ultrasound regions and acquisition: calibration of measurements
+        0x0018601E, // RegionLocationMaxY1: ultrasound regions and acquisition: calibration of measurements
+        0x00186020, // ReferencePixelX0: ultrasound regions and acquisition: calibration of measurements
+        0x00186022, // ReferencePixelY0: ultrasound regions and acquisition: calibration of measurements
+        0x00186024, // PhysicalUnitsXDirection: ultrasound regions and acquisition: calibration of measurements
+        0x00186026, // PhysicalUnitsYDirection: ultrasound regions and acquisition: calibration of measurements
+        0x00186028, // ReferencePixelPhysicalValueX: ultrasound regions and acquisition: calibration of measurements
+        0x0018602A, // ReferencePixelPhysicalValueY: ultrasound regions and acquisition: calibration of measurements
+        0x0018602C, // PhysicalDeltaX: ultrasound regions and acquisition: calibration of measurements
+        0x0018602E, // PhysicalDeltaY: ultrasound regions and acquisition: calibration of measurements
+        0x00186030, // TransducerFrequency: ultrasound regions and acquisition: calibration of measurements
+        0x00186032, // PulseRepetitionFrequency: ultrasound regions and acquisition: calibration of measurements
+        0x00186034, // DopplerCorrectionAngle: ultrasound regions and acquisition: calibration of measurements
+        0x00186036, // SteeringAngle: ultrasound regions and acquisition: calibration of measurements
+        0x00280014, // UltrasoundColorDataPresent: ultrasound regions and acquisition: calibration of measurements
+        0x00082124, // NumberOfStages: ultrasound regions and acquisition: calibration of measurements
+        0x0008212A, // NumberOfViewsInStage: ultrasound regions and acquisition: calibration of measurements
+        0x00082122, // StageNumber: ultrasound regions and acquisition: calibration of measurements
+        0x00082128, // ViewNumber: ultrasound regions and acquisition: calibration of measurements
+        0x52009229, // SharedFunctionalGroupsSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x52009230, // PerFrameFunctionalGroupsSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00289110, // PixelMeasuresSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209113, // PlanePositionSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209116, // PlaneOrientationSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209111, // FrameContentSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209156, // FrameAcquisitionNumber: multi-frame functional groups and dimensions: how frames are organised
+        0x00189151, // FrameReferenceDateTime: multi-frame functional groups and dimensions: how frames are organised
+        0x00189074, // FrameAcquisitionDateTime: multi-frame functional groups and dimensions: how frames are organised
+        0x00189220, // FrameAcquisitionDuration: multi-frame functional groups and dimensions: how frames are organised
+        0x00209157, // DimensionIndexValues: multi-frame functional groups and dimensions: how frames are organised
+        0x00209057, // InStackPositionNumber: multi-frame functional groups and dimensions: how frames are organised
+        0x00209128, // TemporalPositionIndex: multi-frame functional groups and dimensions: how frames are organised
+        0x00209221, // DimensionOrganizationSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209164, // DimensionOrganizationUID: multi-frame functional groups and dimensions: how frames are organised
+        0x00209222, // DimensionIndexSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209165, // DimensionIndexPointer: multi-frame functional groups and dimensions: how frames are organised
+        0x00209167, // FunctionalGroupPointer: multi-frame functional groups and dimensions: how frames are organised
+        0x00209311, // DimensionOrganizationType: multi-frame functional groups and dimensions: how frames are organised
+        0x00289145, // PixelValueTransformationSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00289132, // FrameVOILUTSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209071, // FrameAnatomySequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209072, // FrameLaterality: multi-frame functional groups and dimensions: how frames are organised
+        0x00082218, // AnatomicRegionSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00089124, // DerivationImageSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00082112, // SourceImageSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00081140, // ReferencedImageSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00081150, // ReferencedSOPClassUID: multi-frame functional groups and dimensions: how frames are organised
+        0x00081155, // ReferencedSOPInstanceUID: multi-frame functional groups and dimensions: how frames are organised
+        0x00081160, // ReferencedFrameNumber: multi-frame functional groups and dimensions: how frames are organised
+        0x0040A170, // PurposeOfReferenceCodeSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00189004, // ContentQualification: multi-frame functional groups and dimensions: how frames are organised
+        0x00400555, // AcquisitionContextSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00189073, // AcquisitionDuration: multi-frame functional groups and dimensions: how frames are organised
+        0x00081115, // ReferencedSeriesSequence: multi-frame functional groups and dimensions: how frames are organised
+        0x00209161, // ConcatenationUID: multi-frame functional groups and dimensions: how frames are organised
+        0x00209162, // InConcatenationNumber: multi-frame functional groups and dimensions: how frames are organised
+        0x00209163, // InConcatenationTotalNumber: multi-frame functional groups and dimensions: how frames are organised
+        0x00200242, // SOPInstanceUIDOfConcatenationSource: multi-frame functional groups and dimensions: how frames are organised
+        0x00209228, // ConcatenationFrameOffsetNumber: multi-frame functional groups and dimensions: how frames are organised
+        0x00286010, // RepresentativeFrameNumber: multi-frame functional groups and dimensions: how frames are organised
+        0x0040A040, // ValueType: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A043, // ConceptNameCodeSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A050, // ContinuityOfContent: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A730, // ContentSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A010, // RelationshipType: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A491, // CompletionFlag: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A493, // VerificationFlag: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A496, // PreliminaryFlag: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A504, // ContentTemplateSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040DB00, // TemplateIdentifier: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x00080105, // MappingResource: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A168, // ConceptCodeSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A30A, // NumericValue: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A300, // MeasuredValueSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A160, // TextValue: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A120, // DateTime: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A121, // Date: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A122, // Time: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A123, // PersonName: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A124, // UID: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x00081199, // ReferencedSOPSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A375, // CurrentRequestedProcedureEvidenceSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A385, // PertinentOtherEvidenceSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A032, // ObservationDateTime: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A171, // ObservationUID: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A073, // VerifyingObserverSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A075, // VerifyingObserverName: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A027, // VerifyingOrganization: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A030, // VerificationDateTime: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A088, // VerifyingObserverIdentificationCodeSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A372, // PerformedProcedureCodeSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040DB73, // ReferencedContentItemIdentifier: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A370, // ReferencedRequestSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x00321064, // RequestedProcedureCodeSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A301, // NumericValueQualifierCodeSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x0040A161, // FloatingPointValue: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x00700023, // GraphicType: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x00700022, // GraphicData: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x00081111, // ReferencedPerformedProcedureStepSequence: structured report content: the tree, coded concepts and measurements (text and names are removed or cleaned by the profile)
+        0x00080100, // CodeValue: codes: the content of every code sequence item
+        0x00080102, // CodingSchemeDesignator: codes: the content of every code sequence item
+        0x00080103, // CodingSchemeVersion: codes: the content of every code sequence item
+        0x00080104, // CodeMeaning: codes: the content of every code sequence item
+        0x00080119, // LongCodeValue: codes: the content of every code sequence item
+        0x00080120, // URNCodeValue: codes: the content of every code sequence item
+        0x0008010F, // ContextIdentifier: codes: the content of every code sequence item
+        0x00080117, // ContextUID: codes: the content of every code sequence item
+        0x00080118, // MappingResourceUID: codes: the content of every code sequence item
+        0x00080106, // ContextGroupVersion: codes: the content of every code sequence item
+        0x0008010B, // ContextGroupExtensionFlag: codes: the content of every code sequence item
+        0x00120062, // PatientIdentityRemoved: the de-identification attributes written by the de-identifier
+        0x00120063, // DeidentificationMethod: the de-identification attributes written by the de-identifier
+        0x00120064, // DeidentificationMethodCodeSequence: the de-identification attributes written by the de-identifier
+        0x00280303, // LongitudinalTemporalInformationModified: the de-identification attributes written by the de-identifier
+    ];
 }

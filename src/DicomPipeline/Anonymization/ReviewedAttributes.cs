@@ -5,12 +5,16 @@ namespace DicomPipeline.Anonymization;
 
 /// <summary>
 /// The reviewed lists of eng/deidentification, generated into <c>ReviewedAttributes.Generated.cs</c>, as lookups built
-/// once: which UI attributes are never remapped, and the class of each free-text attribute Table E.1-1 does not list.
+/// once: which UI attributes are never remapped, the class of each free-text attribute Table E.1-1 does not list, and
+/// the strict policy's keep-list.
 /// </summary>
 internal static partial class ReviewedAttributes
 {
     /// <summary>Whether the tag's UIDs name a class, transfer syntax, coding scheme, context or mapping resource.</summary>
     public static bool IsUidClass(DicomTag tag) => Lookup.UidClasses.Contains(tag.Value);
+
+    /// <summary>Whether the strict policy's keep-list holds the tag.</summary>
+    public static bool IsStrictKeep(DicomTag tag) => Lookup.StrictKeep.Contains(tag.Value);
 
     /// <summary>The reviewed class of a free-text attribute; <see langword="null"/> for any other tag.</summary>
     public static FreeTextClass? FindFreeText(DicomTag tag)
@@ -35,6 +39,8 @@ internal static partial class ReviewedAttributes
     private static class Lookup
     {
         public static readonly FrozenSet<uint> UidClasses = UidClassTags.ToFrozenSet();
+
+        public static readonly FrozenSet<uint> StrictKeep = StrictKeepTags.ToFrozenSet();
 
         public static readonly FrozenDictionary<uint, FreeTextClass> FreeTextExact =
             FreeText.Where(f => f.Mask == uint.MaxValue).ToFrozenDictionary(f => f.Tag, f => f.Class);

@@ -404,7 +404,7 @@ public sealed class ConfidentialityProfileAnonymizerTests
             o.CleanStructuredContent = o.CleanGraphics = true;
         }).Dataset;
 
-        ds.GetStrings(DicomTag.DeidentificationMethod).Should().HaveCount(10).And.OnlyContain(v => v.Length <= 64);
+        ds.GetStrings(DicomTag.DeidentificationMethod).Should().HaveCount(11, "the profile, the safe-by-default layer and nine options").And.OnlyContain(v => v.Length <= 64);
         ds.TryGetSequence(DicomTag.DeidentificationMethodCodeSequence, out var codes).Should().BeTrue();
         codes!.Items.Should().HaveCount(10);
     }

@@ -44,6 +44,27 @@ public sealed class DictionarySweepTests
             "nothing else survives");
     }
 
+    [Fact]
+    public void Strict_OnlyKeepListAttributesSurvive()
+    {
+        var (source, canaries) = CanaryInstance();
+        var actions = new ConfidentialityProfileActions(Options());
+
+        var ds = Anonymize(source, o => o.Policy = AnonymizationPolicy.Strict).Dataset;
+
+        var keep = ReviewedAttributes.StrictKeepTags.ToHashSet();
+        ds.Select(a => a.Tag).Where(t => !keep.Contains(t.Value) && actions.Find(t) != ProfileAction.Keep)
+            .Select(t => t.ToString()).Should().BeEmpty("only the keep-list survives");
+        ds.Select(a => a.Tag).Where(t => canaries.ContainsKey(t)).Should().NotBeEmpty("the keep-list holds some canaries");
+        ds.GetString(DicomTag.Modality).Should().Be("CT");
+        ds.GetNumberOrDefault(DicomTag.Rows, 0).Should().Be(2);
+        ds.Contains(DicomTag.PixelData).Should().BeTrue();
+        ds.GetString(DicomTag.SOPInstanceUID).Should().Be(new PseudonymGenerator(Secret).Uid(SopUid));
+        ds.GetStrings(DicomTag.DeidentificationMethod).Should().Contain(v => v.StartsWith("Strict keep-list", StringComparison.Ordinal));
+        canaries.Where(c => c.Value.Vr is "PN" or "DA" or "DT" && ds.Contains(c.Key) && ds.GetString(c.Key) == c.Value.Value)
+            .Should().BeEmpty();
+    }
+
     /// <summary>Every non-repeating attribute with one string VR or UI, each with a value of its own.</summary>
     private static (DicomDataset Dataset, Dictionary<DicomTag, (string Vr, string Value)> Canaries) CanaryInstance()
     {

@@ -39,13 +39,14 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var policy = new Option<string?>("--policy") { Description = "basic (default: the profile and the safe-by-default layer) or strict (only the published keep-list survives)." };
+        var rules = new Option<FileInfo?>("--rules") { Description = "A JSON file of per-site anonymization rules, applied on top of the profile and the policy." };
         var csv = new Option<FileInfo?>("--csv") { Description = "A clinical CSV to join (header row; key column matched against the original data)." };
         var csvKey = new Option<string?>("--csv-key") { Description = $"The CSV's key column (default {CsvMergeOptions.DefaultKeyColumn})." };
         var matchAttribute = new Option<string?>("--match-attribute") { Description = $"The DICOM keyword the key is matched against (default {CsvMergeOptions.DefaultMatchAttribute})." };
         var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, policy, csv, csvKey, matchAttribute, orthanc,
+            input, anonymize, output, audit, option, policy, rules, csv, csvKey, matchAttribute, orthanc,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -66,6 +67,9 @@ internal static class RunCommand
                     : throw new ArgumentException($"Unknown --policy {policyName}; known: basic, strict.");
             }
 
+            var siteRules = parseResult.GetValue(rules) is { } rulesFile
+                ? await AnonymizationRule.ReadJsonAsync(rulesFile.FullName, cancellationToken)
+                : [];
             var outputOverride = parseResult.GetValue(output)?.FullName;
             var auditOverride = parseResult.GetValue(audit)?.FullName;
             using var provider = PipelineHost.Create(o =>
@@ -76,6 +80,10 @@ internal static class RunCommand
                 }
 
                 o.Anonymization.Policy = chosenPolicy ?? o.Anonymization.Policy;
+                foreach (var rule in siteRules)
+                {
+                    o.Anonymization.Rules.Add(rule);
+                }
 
                 o.Output.Directory = outputOverride ?? o.Output.Directory;
                 o.Output.AuditDirectory = auditOverride ?? o.Output.AuditDirectory;

@@ -16,6 +16,7 @@ internal sealed class AnonymizationRun
 
     private readonly AnonymizationOptions _options;
     private readonly ConfidentialityProfileActions _actions;
+    private readonly SiteRules? _rules;
     private readonly PseudonymGenerator _pseudonyms;
     private readonly DicomDataset _source;
     private readonly Dictionary<(string Keyword, string Original), AnonymizedIdentity> _identities = [];
@@ -25,10 +26,12 @@ internal sealed class AnonymizationRun
     private readonly string _originalPatientName;
     private int? _dateShiftDays;
 
-    public AnonymizationRun(AnonymizationOptions options, ConfidentialityProfileActions actions, PseudonymGenerator pseudonyms, DicomDataset source)
+    public AnonymizationRun(
+        AnonymizationOptions options, ConfidentialityProfileActions actions, SiteRules? rules, PseudonymGenerator pseudonyms, DicomDataset source)
     {
         _options = options;
         _actions = actions;
+        _rules = rules;
         _pseudonyms = pseudonyms;
         _source = source;
         _originalPatientId = ReadPatientId(source) ?? string.Empty;
@@ -62,7 +65,7 @@ internal sealed class AnonymizationRun
         var patient = PatientFor(_originalPatientId, _originalPatientName);
         dataset.SetString(DicomTag.PatientID, patient.PatientId, DicomVR.LO);
         dataset.SetString(DicomTag.PatientName, patient.PatientName, DicomVR.PN);
-        DeidentificationMethodCodes.Apply(dataset, _options);
+        DeidentificationMethodCodes.Apply(dataset, _options, _rules);
         return dataset;
     }
 
@@ -81,6 +84,18 @@ internal sealed class AnonymizationRun
             {
                 // Retired in datasets, and wrong once values change.
                 dataset.Remove(tag);
+                continue;
+            }
+
+            if (_rules?.Find(dataset, original) is { } rule)
+            {
+                // Site rules come last and win: the site asked for exactly this.
+                ApplyRule(dataset, original, rule, mode, itemPatientId);
+                if (tag.IsPrivate && dataset.Contains(tag) && tag.PrivateCreatorTag is { } ruleCreator)
+                {
+                    (keptCreators ??= []).Add(ruleCreator);
+                }
+
                 continue;
             }
 
@@ -379,19 +394,7 @@ internal sealed class AnonymizationRun
         var vr = element.VR;
         if (vr == DicomVR.DA || vr == DicomVR.DT)
         {
-            var text = element.IsInSourceFile ? null : ReadText(dataset, element.Tag);
-            var days = _dateShiftDays ??= _pseudonyms.DateShiftDays(PatientKey(_originalPatientId, _originalPatientName));
-            var shifted = text is null ? null
-                : vr == DicomVR.DA ? DicomDateShift.ShiftDate(text, days)
-                : DicomDateShift.ShiftDateTime(text, days);
-            if (shifted is null)
-            {
-                SetEmpty(dataset, element);
-            }
-            else
-            {
-                dataset.SetString(element.Tag, shifted, vr);
-            }
+            ShiftDates(dataset, element);
         }
         else if (vr == DicomVR.TM || vr.IsBinaryNumber || vr == DicomVR.AT)
         {
@@ -409,6 +412,95 @@ internal sealed class AnonymizationRun
         {
             // Bytes cannot be inspected: removed. Overlay and curve data are the graphic Clean Graphics keeps.
             dataset.Remove(element.Tag);
+        }
+    }
+
+    /// <summary>Shifts a DA or DT value by the patient's offset; a value that cannot be shifted (or another VR) becomes zero length.</summary>
+    private void ShiftDates(DicomDataset dataset, DicomElement element)
+    {
+        var vr = element.VR;
+        var text = element.IsInSourceFile || (vr != DicomVR.DA && vr != DicomVR.DT) ? null : ReadText(dataset, element.Tag);
+        var days = _dateShiftDays ??= _pseudonyms.DateShiftDays(PatientKey(_originalPatientId, _originalPatientName));
+        var shifted = text is null ? null
+            : vr == DicomVR.DA ? DicomDateShift.ShiftDate(text, days)
+            : DicomDateShift.ShiftDateTime(text, days);
+        if (shifted is null)
+        {
+            SetEmpty(dataset, element);
+        }
+        else
+        {
+            dataset.SetString(element.Tag, shifted, vr);
+        }
+    }
+
+    /// <summary>Applies a site rule's action; a standard attribute is first read with its dictionary VR where it can be.</summary>
+    private void ApplyRule(DicomDataset dataset, DicomAttribute original, SiteRules.Rule rule, TextMode mode, string patientId)
+    {
+        var attribute = original.Tag.IsPrivate ? original : WithDictionaryVR(original) ?? original;
+        if (!ReferenceEquals(attribute, original))
+        {
+            dataset.AddOrUpdate(attribute);
+        }
+
+        if (attribute is DicomSequence sequence)
+        {
+            switch (rule.Action)
+            {
+                case AnonymizationRuleAction.Remove:
+                    dataset.Remove(sequence.Tag);
+                    break;
+                case AnonymizationRuleAction.Keep:
+                    ProcessItems(sequence, mode, patientId);
+                    break;
+                default:
+                    dataset.AddOrUpdate(new DicomSequence(sequence.Tag));
+                    break;
+            }
+
+            return;
+        }
+
+        if (attribute is not DicomElement element)
+        {
+            if (rule.Action != AnonymizationRuleAction.Keep)
+            {
+                dataset.Remove(attribute.Tag);
+            }
+
+            return;
+        }
+
+        switch (rule.Action)
+        {
+            case AnonymizationRuleAction.Keep:
+                break;
+            case AnonymizationRuleAction.Remove:
+                dataset.Remove(element.Tag);
+                break;
+            case AnonymizationRuleAction.Empty:
+                SetEmpty(dataset, element);
+                break;
+            case AnonymizationRuleAction.Dummy:
+                SetDummy(dataset, element);
+                break;
+            case AnonymizationRuleAction.Replace when element.VR.IsString:
+                dataset.SetString(element.Tag, rule.Value ?? string.Empty, element.VR);
+                break;
+            case AnonymizationRuleAction.RemapUid:
+                ReplaceUids(dataset, element);
+                break;
+            case AnonymizationRuleAction.ShiftDate:
+                ShiftDates(dataset, element);
+                break;
+            case AnonymizationRuleAction.Hash when element.VR.IsString && !element.IsInSourceFile && !IsBlank(element):
+                var hash = _pseudonyms.Hash(ReadText(dataset, element.Tag) ?? string.Empty);
+                dataset.SetString(element.Tag, element.VR.MaxLength < hash.Length ? hash[..element.VR.MaxLength] : hash, element.VR);
+                break;
+            default:
+                // Replace or Hash on a value that is not text (checked where the VR is known in advance): nothing is kept.
+                SetEmpty(dataset, element);
+                break;
         }
     }
 

@@ -11,16 +11,18 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 {
     private readonly AnonymizationOptions _options;
     private readonly ConfidentialityProfileActions _actions;
+    private readonly SiteRules? _rules;
     private readonly PseudonymGenerator _pseudonyms;
 
     /// <summary>Creates the anonymizer; the options are copied.</summary>
-    /// <exception cref="InvalidOperationException">The options have no secret, or are contradictory.</exception>
+    /// <exception cref="InvalidOperationException">The options have no secret, are contradictory, or a site rule is malformed.</exception>
     public ConfidentialityProfileAnonymizer(AnonymizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _options = options.Snapshot();
         _actions = new ConfidentialityProfileActions(_options);
+        _rules = SiteRules.Compile(_options.Rules);
         _pseudonyms = new PseudonymGenerator(_options.Secret!);
     }
 
@@ -28,7 +30,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     public AnonymizationResult Anonymize(DicomFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var run = new AnonymizationRun(_options, _actions, _pseudonyms, file.Dataset);
+        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset);
         var dataset = run.Execute();
 
         string? heldBack = null;

@@ -5,7 +5,7 @@ namespace DicomPipeline.Anonymization;
 /// <summary>The De-identification Method attributes (0012,0062-0064) and CID 7050 codes of the profile and options used.</summary>
 internal static class DeidentificationMethodCodes
 {
-    public static void Apply(DicomDataset dataset, AnonymizationOptions options)
+    public static void Apply(DicomDataset dataset, AnonymizationOptions options, SiteRules? rules)
     {
         var used = new List<(string Code, string Meaning)> { ("113100", "Basic Application Confidentiality Profile") };
         Add(used, options.CleanGraphics, "113103", "Clean Graphics Option");
@@ -30,6 +30,11 @@ internal static class DeidentificationMethodCodes
         }
 
         method.AddRange(used.Skip(1).Select(u => u.Meaning));
+        if (rules is not null)
+        {
+            // A reviewer sees what the site chose to keep beyond the profile.
+            method.AddRange(rules.KeepDescriptions.Select(d => d.Length <= 64 ? d : d[..64]));
+        }
         dataset.SetString(DicomTag.DeidentificationMethod, string.Join('\\', method), DicomVR.LO);
 
         var items = used.Select(u =>

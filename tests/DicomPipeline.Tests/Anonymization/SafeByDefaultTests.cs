@@ -171,7 +171,6 @@ public sealed class SafeByDefaultTests
         source.SetString(DicomTag.ImageComments, "born 1970-01-02");
         source.SetString(DicomTag.ProtocolName, "routine 02.01.1970");
         source.SetString(AcquisitionComments, "record 1234567");
-        source.SetString(DicomTag.SeriesDescription, "MRN 1234567 follow-up");
 
         var ds = Anonymize(source, o => o.CleanDescriptors = true).Dataset;
 

@@ -87,6 +87,20 @@ internal static partial class Program
             Write(
                 Path.Combine(outputFolder, "Anonymization", "ConfidentialityProfileTable.Generated.cs"),
                 GenerateProfile(header, edition, profile));
+            var reviewedFolder = Path.Combine(inputFolder, "..", "deidentification");
+            Write(
+                Path.Combine(dicomFolder, "DicomUidRegistry.Generated.cs"),
+                GenerateUidRegistry(header, edition, ReadUidRegistry(Path.Combine(inputFolder, "uids.json"))));
+            Write(
+                Path.Combine(outputFolder, "Anonymization", "ReviewedAttributes.Generated.cs"),
+                GenerateReviewedAttributes(
+                    header,
+                    edition,
+                    attributes,
+                    profile,
+                    Path.Combine(reviewedFolder, "uid-attributes-kept.tsv"),
+                    Path.Combine(reviewedFolder, "free-text-attributes.tsv"),
+                    Path.Combine(reviewedFolder, "strict-keep-list.tsv")));
 
             Console.WriteLine(
                 $"PS3.6: {attributes.Count} entries ({attributes.Count(a => a.Mask != FullMask)} repeating); "
@@ -255,6 +269,8 @@ internal static partial class Program
                 {
                     JsonValueKind.String => property.Value.GetString()!,
                     JsonValueKind.Null => string.Empty,
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
                     _ => throw new InvalidDataException($"{path}: '{property.Name}' is not a string."),
                 };
             }

@@ -38,6 +38,8 @@ internal static class RunCommand
             Description = "A profile option, repeatable: " + string.Join(", ", ProfileOptions.Keys) + ".",
             AllowMultipleArgumentsPerToken = false,
         };
+        var policy = new Option<string?>("--policy") { Description = "basic (default: the profile and the safe-by-default layer) or strict (only the published keep-list survives)." };
+        var rules = new Option<FileInfo?>("--rules") { Description = "A JSON file of per-site anonymization rules, applied on top of the profile and the policy." };
         var csv = new Option<FileInfo?>("--csv") { Description = "A clinical CSV to join (header row; key column matched against the original data)." };
         var csvKey = new Option<string?>("--csv-key") { Description = $"The CSV's key column (default {CsvMergeOptions.DefaultKeyColumn})." };
         var matchAttribute = new Option<string?>("--match-attribute") { Description = $"The DICOM keyword the key is matched against (default {CsvMergeOptions.DefaultMatchAttribute})." };
@@ -54,7 +56,7 @@ internal static class RunCommand
         var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, csv, csvKey, matchAttribute, verify, quarantine, orthanc, shard,
+            input, anonymize, output, audit, option, policy, rules, csv, csvKey, matchAttribute, verify, quarantine, orthanc, shard,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -67,6 +69,18 @@ internal static class RunCommand
                 throw new ArgumentException($"Unknown --option {string.Join(", ", unknown)}; known: {string.Join(", ", ProfileOptions.Keys)}.");
             }
 
+            var policyName = parseResult.GetValue(policy);
+            AnonymizationPolicy? chosenPolicy = null;
+            if (policyName is not null)
+            {
+                chosenPolicy = Enum.TryParse<AnonymizationPolicy>(policyName, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new ArgumentException($"Unknown --policy {policyName}; known: basic, strict.");
+            }
+
+            var siteRules = parseResult.GetValue(rules) is { } rulesFile
+                ? await AnonymizationRule.ReadJsonAsync(rulesFile.FullName, cancellationToken)
+                : [];
             var outputOverride = parseResult.GetValue(output)?.FullName;
             var auditOverride = parseResult.GetValue(audit)?.FullName;
             using var provider = PipelineHost.Create(o =>
@@ -74,6 +88,12 @@ internal static class RunCommand
                 foreach (var name in names)
                 {
                     ProfileOptions[name](o.Anonymization);
+                }
+
+                o.Anonymization.Policy = chosenPolicy ?? o.Anonymization.Policy;
+                foreach (var rule in siteRules)
+                {
+                    o.Anonymization.Rules.Add(rule);
                 }
 
                 o.Output.Directory = outputOverride ?? o.Output.Directory;

@@ -20,6 +20,13 @@ public sealed class AnonymizationOptions
     /// </summary>
     public string? Secret { get; set; }
 
+    /// <summary>
+    /// Which attributes may survive: <see cref="AnonymizationPolicy.Basic"/> (the default: the profile and the
+    /// safe-by-default layer) or <see cref="AnonymizationPolicy.Strict"/> (only the published keep-list). Bound from
+    /// <c>DicomPipeline:Anonymization:Policy</c>.
+    /// </summary>
+    public AnonymizationPolicy Policy { get; set; }
+
     /// <summary>Retain Safe Private Option: keep the private attributes listed in <see cref="SafePrivateTags"/>.</summary>
     public bool RetainSafePrivate { get; set; }
 
@@ -53,6 +60,13 @@ public sealed class AnonymizationOptions
     /// <summary>Clean Graphics Option: keep graphic annotations, cleaned, instead of replacing them.</summary>
     public bool CleanGraphics { get; set; }
 
+    /// <summary>
+    /// Per-site rules applied on top of the profile and the policy, first match wins; bound from
+    /// <c>DicomPipeline:Anonymization:Rules</c>, or read with <see cref="AnonymizationRule.ReadJsonAsync"/>. Checked when
+    /// the anonymizer is made.
+    /// </summary>
+    public IList<AnonymizationRule> Rules { get; } = [];
+
     /// <summary>The private attributes kept when <see cref="RetainSafePrivate"/> is on; every other private attribute is removed.</summary>
     public IList<SafePrivateTag> SafePrivateTags { get; } = [];
 
@@ -66,7 +80,10 @@ public sealed class AnonymizationOptions
     public IPatientIdentityProvider? PatientIdentityProvider { get; set; }
 
     /// <summary>Checks the options.</summary>
-    /// <exception cref="InvalidOperationException">No secret is set, or both longitudinal options are on.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No secret is set, the policy is unknown, both longitudinal options are on, or a site rule is malformed (the message
+    /// names the rule).
+    /// </exception>
     internal void ThrowIfInvalid()
     {
         if (string.IsNullOrWhiteSpace(Secret))
@@ -74,6 +91,11 @@ public sealed class AnonymizationOptions
             throw new InvalidOperationException(
                 $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
                 $"(environment variable '{SecretEnvironmentVariable}').");
+        }
+
+        if (!Enum.IsDefined(Policy))
+        {
+            throw new InvalidOperationException($"Policy must be {AnonymizationPolicy.Basic} or {AnonymizationPolicy.Strict}.");
         }
 
         if (RetainLongitudinalFullDates && RetainLongitudinalModifiedDates)
@@ -89,6 +111,8 @@ public sealed class AnonymizationOptions
                 throw new InvalidOperationException("Every entry of SafePrivateTags needs a private creator.");
             }
         }
+
+        SiteRules.Compile(Rules);
     }
 
     /// <summary>A copy, so later changes do not affect an anonymizer already made.</summary>
@@ -97,6 +121,7 @@ public sealed class AnonymizationOptions
         var copy = new AnonymizationOptions
         {
             Secret = Secret,
+            Policy = Policy,
             RetainSafePrivate = RetainSafePrivate,
             RetainUids = RetainUids,
             RetainDeviceIdentity = RetainDeviceIdentity,
@@ -113,6 +138,11 @@ public sealed class AnonymizationOptions
         foreach (var tag in SafePrivateTags)
         {
             copy.SafePrivateTags.Add(tag);
+        }
+
+        foreach (var rule in Rules)
+        {
+            copy.Rules.Add(rule);
         }
 
         return copy;

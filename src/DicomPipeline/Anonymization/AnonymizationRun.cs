@@ -3,17 +3,20 @@ using DicomPipeline.Dicom;
 namespace DicomPipeline.Anonymization;
 
 /// <summary>
-/// One instance being de-identified: walks a copy of the dataset at every depth and applies the resolved Table E.1-1
-/// actions, remembering the identifiers replaced. Never reads a value still in the source file (pixel data).
+/// One instance being de-identified: walks a copy of the dataset at every depth and applies, in this order, the
+/// resolved Table E.1-1 actions (with the options), then the safe-by-default layer for whatever the table does not
+/// list, remembering the identifiers replaced. Never reads a value still in the source file (pixel data).
 /// </summary>
 internal sealed class AnonymizationRun
 {
-    private const int MinimumIdentifierLength = 3;
     private const string DummyText = "ANONYMIZED";
-    private const string StandardUidRoot = "1.2.840.10008.";
+
+    /// <summary>A dummy person name with a family and a given name component.</summary>
+    private const string DummyPersonName = "ANONYMIZED^PERSON";
 
     private readonly AnonymizationOptions _options;
     private readonly ConfidentialityProfileActions _actions;
+    private readonly SiteRules? _rules;
     private readonly PseudonymGenerator _pseudonyms;
     private readonly DicomDataset _source;
     private readonly Dictionary<(string Keyword, string Original), AnonymizedIdentity> _identities = [];
@@ -23,14 +26,29 @@ internal sealed class AnonymizationRun
     private readonly string _originalPatientName;
     private int? _dateShiftDays;
 
-    public AnonymizationRun(AnonymizationOptions options, ConfidentialityProfileActions actions, PseudonymGenerator pseudonyms, DicomDataset source)
+    public AnonymizationRun(
+        AnonymizationOptions options, ConfidentialityProfileActions actions, SiteRules? rules, PseudonymGenerator pseudonyms, DicomDataset source)
     {
         _options = options;
         _actions = actions;
+        _rules = rules;
         _pseudonyms = pseudonyms;
         _source = source;
-        _originalPatientId = ReadText(source, DicomTag.PatientID) ?? string.Empty;
+        _originalPatientId = ReadPatientId(source) ?? string.Empty;
         _originalPatientName = ReadText(source, DicomTag.PatientName) ?? string.Empty;
+    }
+
+    /// <summary>How free text is treated inside the items being processed.</summary>
+    private enum TextMode
+    {
+        /// <summary>By the table, else by the reviewed class of the attribute.</summary>
+        Normal,
+
+        /// <summary>Inside a sequence the table replaces (D) but whose items must stay (SR content): kept text is cleaned, removed text stays removed.</summary>
+        KeptTree,
+
+        /// <summary>Inside a sequence a Clean option keeps: every text is cleaned.</summary>
+        Cleaned,
     }
 
     /// <summary>The identifiers replaced so far, each once.</summary>
@@ -41,31 +59,43 @@ internal sealed class AnonymizationRun
     {
         CollectIdentifiers(_source);
         var dataset = _source.Clone();
-        Process(dataset, clean: false, inheritedPatientId: _originalPatientId);
+        Process(dataset, TextMode.Normal, inheritedPatientId: _originalPatientId);
 
         // The top level always carries the pseudonym, also when the source had no patient identity at all.
         var patient = PatientFor(_originalPatientId, _originalPatientName);
         dataset.SetString(DicomTag.PatientID, patient.PatientId, DicomVR.LO);
         dataset.SetString(DicomTag.PatientName, patient.PatientName, DicomVR.PN);
-        DeidentificationMethodCodes.Apply(dataset, _options);
+        DeidentificationMethodCodes.Apply(dataset, _options, _rules);
         return dataset;
     }
 
-    private void Process(DicomDataset dataset, bool clean, string inheritedPatientId)
+    private void Process(DicomDataset dataset, TextMode mode, string inheritedPatientId)
     {
-        var itemPatientId = ReadText(dataset, DicomTag.PatientID) ?? inheritedPatientId;
+        var itemPatientId = ReadPatientId(dataset) ?? inheritedPatientId;
         var itemPatientName = ReadText(dataset, DicomTag.PatientName) ?? string.Empty;
         List<DicomTag>? creators = null;
         HashSet<DicomTag>? keptCreators = null;
-        HashSet<ushort>? removedOverlays = null;
+        var hasPlanes = false;
 
-        foreach (var attribute in dataset.ToList())
+        foreach (var original in dataset.ToList())
         {
-            var tag = attribute.Tag;
+            var tag = original.Tag;
             if (tag.IsGroupLength)
             {
                 // Retired in datasets, and wrong once values change.
                 dataset.Remove(tag);
+                continue;
+            }
+
+            if (_rules?.Find(dataset, original) is { } rule)
+            {
+                // Site rules come last and win: the site asked for exactly this.
+                ApplyRule(dataset, original, rule, mode, itemPatientId);
+                if (tag.IsPrivate && dataset.Contains(tag) && tag.PrivateCreatorTag is { } ruleCreator)
+                {
+                    (keptCreators ??= []).Add(ruleCreator);
+                }
+
                 continue;
             }
 
@@ -78,9 +108,9 @@ internal sealed class AnonymizationRun
                 else if (IsSafePrivate(dataset, tag, out var creatorTag))
                 {
                     (keptCreators ??= []).Add(creatorTag);
-                    if (attribute is DicomSequence privateSequence)
+                    if (original is DicomSequence privateSequence)
                     {
-                        ProcessItems(privateSequence, clean, itemPatientId);
+                        ProcessItems(privateSequence, mode, itemPatientId);
                     }
                 }
                 else
@@ -91,11 +121,32 @@ internal sealed class AnonymizationRun
                 continue;
             }
 
-            var action = _actions.Find(tag);
+            if (_options.Policy == AnonymizationPolicy.Strict && !ReviewedAttributes.IsStrictKeep(tag) && _actions.Find(tag) != ProfileAction.Keep)
+            {
+                // Strict: only the keep-list, and what the table or an option explicitly keeps, survives.
+                dataset.Remove(tag);
+                continue;
+            }
+
+            // Safe by default: what the dictionary does not know never leaves; a value is judged by its dictionary VR.
+            var attribute = WithDictionaryVR(original);
+            if (attribute is null)
+            {
+                dataset.Remove(tag);
+                continue;
+            }
+
+            if (!ReferenceEquals(attribute, original))
+            {
+                dataset.AddOrUpdate(attribute);
+            }
+
+            hasPlanes |= IsPlaneGroup(tag.Group);
+            var action = ActionFor(tag, attribute.VR, mode);
             if ((tag == DicomTag.PatientID || tag == DicomTag.PatientName) && action is not ProfileAction.Keep && attribute is DicomElement)
             {
                 var patient = tag == DicomTag.PatientID
-                    ? PatientFor(ReadText(dataset, tag) ?? string.Empty, itemPatientName)
+                    ? PatientFor(ReadPatientId(dataset) ?? string.Empty, itemPatientName)
                     : PatientFor(itemPatientId, itemPatientName);
                 dataset.SetString(tag, tag == DicomTag.PatientID ? patient.PatientId : patient.PatientName, tag == DicomTag.PatientID ? DicomVR.LO : DicomVR.PN);
                 continue;
@@ -104,10 +155,10 @@ internal sealed class AnonymizationRun
             switch (attribute)
             {
                 case DicomSequence sequence:
-                    ApplyToSequence(dataset, sequence, action, clean, itemPatientId);
+                    ApplyToSequence(dataset, sequence, action, mode, itemPatientId);
                     break;
                 case DicomElement element:
-                    ApplyToElement(dataset, element, action, clean);
+                    ApplyToElement(dataset, element, action);
                     break;
                 default:
                     // Encapsulated pixel data: never read; removed only if the table says so.
@@ -117,11 +168,6 @@ internal sealed class AnonymizationRun
                     }
 
                     break;
-            }
-
-            if (action == ProfileAction.Remove && (tag.Group & 0xFF00) == 0x6000 && tag.Element == 0x3000)
-            {
-                (removedOverlays ??= []).Add(tag.Group);
             }
         }
 
@@ -136,57 +182,193 @@ internal sealed class AnonymizationRun
             }
         }
 
-        if (removedOverlays is not null)
+        if (hasPlanes)
         {
-            // An overlay plane without its data is invalid (Overlay Data is Type 1): drop the whole plane.
-            dataset.RemoveAll(a => removedOverlays.Contains(a.Tag.Group));
+            RemoveIncompletePlanes(dataset);
         }
     }
 
-    private void ProcessItems(DicomSequence sequence, bool clean, string patientId)
+    /// <summary>
+    /// The action for an attribute: the table's (with the options) when it lists the tag; otherwise the safe-by-default
+    /// layer by the dictionary VR: names replaced, dates shifted or removed, UIDs remapped unless they name a class, free
+    /// text by its reviewed class.
+    /// </summary>
+    private ProfileAction? ActionFor(DicomTag tag, DicomVR vr, TextMode mode)
+    {
+        var action = _actions.Find(tag);
+        if (action is not null)
+        {
+            return action;
+        }
+
+        if (vr == DicomVR.PN)
+        {
+            return ProfileAction.ZeroLength;
+        }
+
+        if (vr == DicomVR.DA || vr == DicomVR.DT)
+        {
+            return _options.RetainLongitudinalModifiedDates ? ProfileAction.Clean
+                : _options.RetainLongitudinalFullDates ? ProfileAction.Keep
+                : ProfileAction.Remove;
+        }
+
+        if (vr == DicomVR.UI)
+        {
+            return _options.RetainUids || ReviewedAttributes.IsUidClass(tag) ? ProfileAction.Keep : ProfileAction.ReplaceUid;
+        }
+
+        if (!IsFreeText(vr))
+        {
+            return null;
+        }
+
+        var reviewed = ReviewedAttributes.FindFreeText(tag) ?? FreeTextClass.Clean;
+        return (mode, reviewed) switch
+        {
+            (TextMode.Normal, FreeTextClass.Keep) => null,
+            (TextMode.Normal or TextMode.KeptTree, FreeTextClass.Remove) => ProfileAction.ZeroLength,
+            _ => ProfileAction.Clean,
+        };
+    }
+
+    /// <summary>
+    /// The attribute as its dictionary entry says it is, or <see langword="null"/> to remove it: unknown tags, the file
+    /// meta group, sequences where the dictionary has a value, and values whose bytes are not a value of the dictionary
+    /// VR. A UN value is read with the dictionary VR (a sequence's items as implicit VR little endian).
+    /// </summary>
+    private static DicomAttribute? WithDictionaryVR(DicomAttribute attribute)
+    {
+        var tag = attribute.Tag;
+        if (tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry) || entry.ValueRepresentations.Count == 0)
+        {
+            return null;
+        }
+
+        var vrs = entry.ValueRepresentations;
+        if (attribute is DicomSequence)
+        {
+            return vrs.Contains(DicomVR.SQ) ? attribute : null;
+        }
+
+        if (attribute is not DicomElement element || vrs.Contains(element.VR))
+        {
+            return attribute;
+        }
+
+        var vr = DicomDictionary.GetDefaultVR(tag);
+        if (element.VR == DicomVR.UN)
+        {
+            var taken = DicomUnknownValue.Reinterpret(element, vr);
+            return taken is DicomElement value ? Validated(value) : taken;
+        }
+
+        if (element.VR.IsString && vr.IsString && !element.IsInSourceFile)
+        {
+            return Validated(new DicomElement(tag, vr, element.MemoryBytes));
+        }
+
+        // Numbers written with another binary VR are still numbers; anything else cannot be read as the dictionary says.
+        return !element.VR.IsString && !vr.IsString && !vr.IsSequence ? element : null;
+    }
+
+    /// <summary>The element, or <see langword="null"/> when its text holds characters its VR does not allow.</summary>
+    private static DicomElement? Validated(DicomElement element)
+    {
+        if (!element.VR.IsString || element.IsInSourceFile)
+        {
+            return element;
+        }
+
+        var allowed = element.VR.Code switch
+        {
+            "DA" => "0123456789-\\ ",
+            "DT" => "0123456789-+.\\ ",
+            "TM" => "0123456789.:-\\ ",
+            "UI" => "0123456789.\\\0",
+            "AS" => "0123456789DWMY\\ ",
+            "IS" => "0123456789+-\\ ",
+            "DS" => "0123456789+-.eE\\ ",
+            "CS" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\\ ",
+            _ => null,
+        };
+        if (allowed is null)
+        {
+            return element;
+        }
+
+        foreach (var b in element.MemoryBytes.Span)
+        {
+            if (allowed.IndexOf((char)b, StringComparison.Ordinal) < 0)
+            {
+                return null;
+            }
+        }
+
+        return element;
+    }
+
+    private void ProcessItems(DicomSequence sequence, TextMode mode, string patientId)
     {
         foreach (var item in sequence.Items)
         {
-            Process(item, clean, patientId);
+            Process(item, mode, patientId);
         }
     }
 
-    private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, ProfileAction? action, bool clean, string patientId)
+    private void ApplyToSequence(DicomDataset dataset, DicomSequence sequence, ProfileAction? action, TextMode mode, string patientId)
     {
         switch (action)
         {
             case ProfileAction.Remove:
                 dataset.Remove(sequence.Tag);
                 break;
+            case ProfileAction.Dummy when sequence.Tag == DicomTag.ReferencedPerformedProcedureStepSequence:
+                KeepReferences(dataset, sequence);
+                break;
+            case ProfileAction.Dummy when _actions.IsPlainDummy(sequence.Tag) && sequence.Items.Count > 0:
+                // Type 1 wherever used (SR content, verifying observer, graphic annotation): the tree stays, de-identified.
+                ProcessItems(sequence, mode == TextMode.Normal ? TextMode.KeptTree : mode, patientId);
+                break;
             case ProfileAction.ZeroLength:
+            case ProfileAction.Dummy:
+                // Zero items: valid where the sequence is Type 2 or 3, and carries nothing.
                 dataset.AddOrUpdate(new DicomSequence(sequence.Tag));
                 break;
-            case ProfileAction.Dummy:
-                // One empty item: valid where the sequence is Type 1, and carries nothing.
-                dataset.AddOrUpdate(new DicomSequence(sequence.Tag, new DicomDataset()));
-                break;
             case ProfileAction.Clean:
-                ProcessItems(sequence, clean: true, patientId);
+                ProcessItems(sequence, TextMode.Cleaned, patientId);
                 break;
             default:
-                ProcessItems(sequence, clean, patientId);
+                ProcessItems(sequence, mode, patientId);
                 break;
         }
     }
 
-    private void ApplyToElement(DicomDataset dataset, DicomElement element, ProfileAction? action, bool clean)
+    /// <summary>Each item reduced to its SOP class and remapped SOP instance, the pair an item of the sequence needs.</summary>
+    private void KeepReferences(DicomDataset dataset, DicomSequence sequence)
+    {
+        var kept = new DicomSequence(sequence.Tag);
+        dataset.AddOrUpdate(kept);
+        foreach (var item in sequence.Items)
+        {
+            if (item.TryGetElement(DicomTag.ReferencedSOPClassUID, out var sopClass)
+                && item.TryGetElement(DicomTag.ReferencedSOPInstanceUID, out var sopInstance)
+                && sopClass.VR == DicomVR.UI && sopInstance.VR == DicomVR.UI)
+            {
+                var reference = new DicomDataset(sopClass, sopInstance);
+                kept.Items.Add(reference);
+                ReplaceUids(reference, sopInstance);
+            }
+        }
+    }
+
+    private void ApplyToElement(DicomDataset dataset, DicomElement element, ProfileAction? action)
     {
         switch (action)
         {
             case null:
-                // Not in the table: kept, but free text inside an item being cleaned is cleaned too.
-                if (clean && IsFreeText(element.VR))
-                {
-                    CleanText(dataset, element);
-                }
-
-                break;
             case ProfileAction.Keep:
+                ReplaceUidsInText(dataset, element);
                 break;
             case ProfileAction.Remove:
                 dataset.Remove(element.Tag);
@@ -209,22 +391,10 @@ internal sealed class AnonymizationRun
 
     private void Clean(DicomDataset dataset, DicomElement element)
     {
-        var vr = ValueVR(element);
+        var vr = element.VR;
         if (vr == DicomVR.DA || vr == DicomVR.DT)
         {
-            var text = element.IsInSourceFile ? null : ReadText(dataset, element.Tag);
-            var days = _dateShiftDays ??= _pseudonyms.DateShiftDays(PatientKey(_originalPatientId, _originalPatientName));
-            var shifted = text is null ? null
-                : vr == DicomVR.DA ? DicomDateShift.ShiftDate(text, days)
-                : DicomDateShift.ShiftDateTime(text, days);
-            if (shifted is null)
-            {
-                SetEmpty(dataset, element);
-            }
-            else
-            {
-                dataset.SetString(element.Tag, shifted, vr);
-            }
+            ShiftDates(dataset, element);
         }
         else if (vr == DicomVR.TM || vr.IsBinaryNumber || vr == DicomVR.AT)
         {
@@ -238,14 +408,106 @@ internal sealed class AnonymizationRun
         {
             CleanText(dataset, element);
         }
-        else
+        else if (!IsPlaneGroup(element.Tag.Group))
         {
-            // Bytes (overlay or curve data, UN) cannot be inspected: removed.
+            // Bytes cannot be inspected: removed. Overlay and curve data are the graphic Clean Graphics keeps.
             dataset.Remove(element.Tag);
         }
     }
 
-    /// <summary>Keeps the text unless it contains a value the profile removes elsewhere in the instance; then zero length.</summary>
+    /// <summary>Shifts a DA or DT value by the patient's offset; a value that cannot be shifted (or another VR) becomes zero length.</summary>
+    private void ShiftDates(DicomDataset dataset, DicomElement element)
+    {
+        var vr = element.VR;
+        var text = element.IsInSourceFile || (vr != DicomVR.DA && vr != DicomVR.DT) ? null : ReadText(dataset, element.Tag);
+        var days = _dateShiftDays ??= _pseudonyms.DateShiftDays(PatientKey(_originalPatientId, _originalPatientName));
+        var shifted = text is null ? null
+            : vr == DicomVR.DA ? DicomDateShift.ShiftDate(text, days)
+            : DicomDateShift.ShiftDateTime(text, days);
+        if (shifted is null)
+        {
+            SetEmpty(dataset, element);
+        }
+        else
+        {
+            dataset.SetString(element.Tag, shifted, vr);
+        }
+    }
+
+    /// <summary>Applies a site rule's action; a standard attribute is first read with its dictionary VR where it can be.</summary>
+    private void ApplyRule(DicomDataset dataset, DicomAttribute original, SiteRules.Rule rule, TextMode mode, string patientId)
+    {
+        var attribute = original.Tag.IsPrivate ? original : WithDictionaryVR(original) ?? original;
+        if (!ReferenceEquals(attribute, original))
+        {
+            dataset.AddOrUpdate(attribute);
+        }
+
+        if (attribute is DicomSequence sequence)
+        {
+            switch (rule.Action)
+            {
+                case AnonymizationRuleAction.Remove:
+                    dataset.Remove(sequence.Tag);
+                    break;
+                case AnonymizationRuleAction.Keep:
+                    ProcessItems(sequence, mode, patientId);
+                    break;
+                default:
+                    dataset.AddOrUpdate(new DicomSequence(sequence.Tag));
+                    break;
+            }
+
+            return;
+        }
+
+        if (attribute is not DicomElement element)
+        {
+            if (rule.Action != AnonymizationRuleAction.Keep)
+            {
+                dataset.Remove(attribute.Tag);
+            }
+
+            return;
+        }
+
+        switch (rule.Action)
+        {
+            case AnonymizationRuleAction.Keep:
+                break;
+            case AnonymizationRuleAction.Remove:
+                dataset.Remove(element.Tag);
+                break;
+            case AnonymizationRuleAction.Empty:
+                SetEmpty(dataset, element);
+                break;
+            case AnonymizationRuleAction.Dummy:
+                SetDummy(dataset, element);
+                break;
+            case AnonymizationRuleAction.Replace when element.VR.IsString:
+                dataset.SetString(element.Tag, rule.Value ?? string.Empty, element.VR);
+                break;
+            case AnonymizationRuleAction.RemapUid:
+                ReplaceUids(dataset, element);
+                break;
+            case AnonymizationRuleAction.ShiftDate:
+                ShiftDates(dataset, element);
+                break;
+            case AnonymizationRuleAction.Hash when element.VR.IsString && !element.IsInSourceFile && !IsBlank(element):
+                var hash = _pseudonyms.Hash(ReadText(dataset, element.Tag) ?? string.Empty);
+                dataset.SetString(element.Tag, element.VR.MaxLength < hash.Length ? hash[..element.VR.MaxLength] : hash, element.VR);
+                break;
+            default:
+                // Replace or Hash on a value that is not text (checked where the VR is known in advance): nothing is kept.
+                SetEmpty(dataset, element);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the text unless, normalised, it contains a value the profile removes elsewhere in the instance; then zero
+    /// length. UIDs inside a kept text become their remapped value.
+    /// </summary>
     private void CleanText(DicomDataset dataset, DicomElement element)
     {
         if (element.IsInSourceFile)
@@ -260,20 +522,54 @@ internal sealed class AnonymizationRun
             return;
         }
 
-        var upper = text.ToUpperInvariant();
-        foreach (var identifier in _identifiers)
+        if (IdentifierNormalizer.ContainsAny(text, _identifiers))
         {
-            if (upper.Contains(identifier, StringComparison.Ordinal))
-            {
-                SetEmpty(dataset, element);
-                return;
-            }
+            SetEmpty(dataset, element);
+            return;
         }
+
+        ReplaceUidsInText(dataset, element);
+    }
+
+    /// <summary>In UR, UT, LT and ST text, every UID not of the registry becomes its remapped value.</summary>
+    private void ReplaceUidsInText(DicomDataset dataset, DicomElement element)
+    {
+        var vr = element.VR;
+        if (_options.RetainUids || element.IsInSourceFile || !(vr == DicomVR.UR || vr == DicomVR.UT || vr == DicomVR.LT || vr == DicomVR.ST))
+        {
+            return;
+        }
+
+        var text = ReadText(dataset, element.Tag);
+        if (string.IsNullOrEmpty(text) || !IdentifierNormalizer.UidPattern().IsMatch(text))
+        {
+            return;
+        }
+
+        var keyword = Keyword(element.Tag);
+        var replaced = IdentifierNormalizer.UidPattern().Replace(text, match =>
+        {
+            if (DicomUidRegistry.Contains(match.Value))
+            {
+                return match.Value;
+            }
+
+            var uid = _pseudonyms.Uid(match.Value);
+            Remember(keyword, match.Value, uid);
+            return uid;
+        });
+        dataset.SetString(element.Tag, replaced, vr);
     }
 
     private void SetDummy(DicomDataset dataset, DicomElement element)
     {
-        var vr = ValueVR(element);
+        var vr = element.VR;
+        if (IsBlank(element))
+        {
+            // An empty value (a Type 2 attribute left empty) stays empty: a dummy would only add a value that was not there.
+            return;
+        }
+
         if (vr == DicomVR.UI)
         {
             ReplaceUids(dataset, element);
@@ -287,6 +583,7 @@ internal sealed class AnonymizationRun
                 "TM" => "000000",
                 "AS" => "000Y",
                 "IS" or "DS" => "0",
+                "PN" => DummyPersonName,
                 "UR" => string.Empty,
                 _ => DummyText.Length <= vr.MaxLength ? DummyText : DummyText[..vr.MaxLength],
             };
@@ -304,8 +601,7 @@ internal sealed class AnonymizationRun
 
     private void ReplaceUids(DicomDataset dataset, DicomElement element)
     {
-        var vr = ValueVR(element);
-        if (vr != DicomVR.UI || element.IsInSourceFile)
+        if (element.VR != DicomVR.UI || element.IsInSourceFile)
         {
             SetEmpty(dataset, element);
             return;
@@ -316,9 +612,9 @@ internal sealed class AnonymizationRun
         for (var i = 0; i < values.Length; i++)
         {
             var original = values[i].Trim('\0', ' ');
-            if (original.Length == 0 || original.StartsWith(StandardUidRoot, StringComparison.Ordinal))
+            if (original.Length == 0 || DicomUidRegistry.Contains(original))
             {
-                // Empty, or a UID the standard defines (a class, a coding scheme): not an instance's identity.
+                // Empty, or a UID the standard defines (a class, a syntax, a well-known instance): nobody's identity.
                 values[i] = original;
                 continue;
             }
@@ -388,8 +684,9 @@ internal sealed class AnonymizationRun
     }
 
     /// <summary>
-    /// Gathers, upper-cased, every text value the profile removes or replaces (names, IDs, addresses, dates...) so that
-    /// cleaning can blank any kept text that repeats one of them.
+    /// Gathers, normalised, every name, date, ID and text the table removes or replaces, every name and date the
+    /// safe-by-default layer does, and the text of private and unknown attributes (at any depth), so that cleaning can
+    /// blank any kept text that repeats one of them.
     /// </summary>
     private void CollectIdentifiers(DicomDataset dataset)
     {
@@ -405,39 +702,83 @@ internal sealed class AnonymizationRun
                 continue;
             }
 
-            if (attribute is not DicomElement element || element.IsInSourceFile || !IsIdentifierVR(ValueVR(element)))
+            if (attribute is not DicomElement element || element.IsInSourceFile || !element.VR.IsString && element.VR != DicomVR.UN)
             {
                 continue;
             }
 
-            var action = _actions.Find(element.Tag);
-            if (action is null or ProfileAction.Keep or ProfileAction.Clean)
+            var tag = element.Tag;
+            var known = (tag.Group & 1) == 0 && DicomDictionary.TryGetEntry(tag, out _);
+            var vr = known ? DicomDictionary.GetDefaultVR(tag) : element.VR;
+            var kind = vr == DicomVR.PN ? IdentifierKind.PersonName
+                : vr == DicomVR.DA || vr == DicomVR.DT ? IdentifierKind.Date
+                : IsFreeText(vr) || vr == DicomVR.UN ? IdentifierKind.Text
+                : (IdentifierKind?)null;
+            // The table's removed values, and the names and dates of the safe-by-default layer; not free text it removes
+            // (a comment is no identifier, and would match itself where a Clean option keeps it).
+            var action = !known ? ProfileAction.Remove
+                : _actions.Find(tag) ?? (kind is IdentifierKind.PersonName or IdentifierKind.Date ? ActionFor(tag, vr, TextMode.Normal) : null);
+            if (kind is null || action is null or ProfileAction.Keep or ProfileAction.Clean or ProfileAction.ReplaceUid or ProfileAction.ReplaceUidsWithin)
             {
                 continue;
             }
 
-            var text = ReadText(dataset, element.Tag);
-            if (string.IsNullOrEmpty(text))
+            var text = ReadText(dataset, tag);
+            if (!string.IsNullOrEmpty(text))
             {
-                continue;
+                IdentifierNormalizer.AddVariants(text, kind.Value, _identifiers);
             }
-
-            foreach (var part in text.Split(['\\', '^', '='], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                AddIdentifier(part);
-            }
-
-            AddIdentifier(text.Replace('^', ' ').Trim());
         }
     }
 
-    private void AddIdentifier(string value)
+    /// <summary>Removes every overlay or curve plane left without its data (Type 1): its description and label would leak alone.</summary>
+    private static void RemoveIncompletePlanes(DicomDataset dataset)
     {
-        if (value.Length >= MinimumIdentifierLength)
+        var planes = new HashSet<ushort>();
+        var withData = new HashSet<ushort>();
+        foreach (var attribute in dataset)
         {
-            _identifiers.Add(value.ToUpperInvariant());
+            var group = attribute.Tag.Group;
+            if (IsPlaneGroup(group))
+            {
+                planes.Add(group);
+                if (attribute.Tag.Element == 0x3000)
+                {
+                    withData.Add(group);
+                }
+            }
+        }
+
+        planes.ExceptWith(withData);
+        if (planes.Count > 0)
+        {
+            dataset.RemoveAll(a => planes.Contains(a.Tag.Group));
         }
     }
+
+    /// <summary>The curve groups 5000-501E and overlay groups 6000-601E (even; PS3.5 7.6).</summary>
+    private static bool IsPlaneGroup(ushort group) => (group & 0xFF01) is 0x5000 or 0x6000 && (group & 0xFF) <= 0x1E;
+
+    private static bool IsBlank(DicomElement element)
+    {
+        if (element.IsInSourceFile)
+        {
+            return element.Length == 0;
+        }
+
+        foreach (var b in element.MemoryBytes.Span)
+        {
+            if (b is not ((byte)' ' or 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The Patient ID without its insignificant leading and trailing spaces (LO).</summary>
+    private static string? ReadPatientId(DicomDataset dataset) => ReadText(dataset, DicomTag.PatientID)?.Trim();
 
     private static string? ReadText(DicomDataset dataset, DicomTag tag) =>
         dataset.TryGetElement(tag, out var element) && !element.IsInSourceFile ? dataset.GetString(tag) : null;
@@ -445,15 +786,9 @@ internal sealed class AnonymizationRun
     private static void SetEmpty(DicomDataset dataset, DicomElement element) =>
         dataset.AddOrUpdate(new DicomElement(element.Tag, element.VR, ReadOnlyMemory<byte>.Empty));
 
-    /// <summary>The element's VR, or the dictionary's when it was read as UN.</summary>
-    private static DicomVR ValueVR(DicomElement element) =>
-        element.VR == DicomVR.UN ? DicomDictionary.GetDefaultVR(element.Tag) : element.VR;
-
     private static bool IsFreeText(DicomVR vr) =>
         vr == DicomVR.PN || vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT
-        || vr == DicomVR.UT || vr == DicomVR.UC || vr == DicomVR.AE;
-
-    private static bool IsIdentifierVR(DicomVR vr) => IsFreeText(vr) || vr == DicomVR.DA || vr == DicomVR.DT;
+        || vr == DicomVR.UT || vr == DicomVR.UC || vr == DicomVR.AE || vr == DicomVR.UR;
 
     private static string Keyword(DicomTag tag) =>
         DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Keyword : tag.ToString();

@@ -14,16 +14,24 @@ internal sealed class ConfidentialityProfileActions
     private readonly FrozenDictionary<uint, ProfileAction> _exact;
     private readonly (uint Tag, uint Mask, ProfileAction Action)[] _repeating;
     private readonly ProfileAction _private;
+    private readonly FrozenSet<uint> _plainDummies;
 
     public ConfidentialityProfileActions(AnonymizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var exact = new Dictionary<uint, ProfileAction>();
         var repeating = new List<(uint, uint, ProfileAction)>();
+        var plainDummies = new HashSet<uint>();
         _private = ProfileAction.Remove;
         foreach (var row in ConfidentialityProfileTable.Rows)
         {
-            var action = Resolve(row, options);
+            var code = ResolveCode(row, options);
+            var action = Parse(code);
+            if (code == "D" && row.Mask == uint.MaxValue)
+            {
+                plainDummies.Add(row.Tag);
+            }
+
             if (row.IsOddGroupRow)
             {
                 _private = action;
@@ -40,7 +48,14 @@ internal sealed class ConfidentialityProfileActions
 
         _exact = exact.ToFrozenDictionary();
         _repeating = [.. repeating];
+        _plainDummies = plainDummies.ToFrozenSet();
     }
+
+    /// <summary>
+    /// Whether the table gives the tag a plain D (not X/D, Z/D or X/Z/D): the attribute is Type 1 wherever it is used,
+    /// so a sequence keeps its items (their content de-identified) instead of losing them.
+    /// </summary>
+    public bool IsPlainDummy(DicomTag tag) => _plainDummies.Contains(tag.Value);
 
     /// <summary>The action for a tag; <see langword="null"/> for a standard attribute the table does not list (kept).</summary>
     public ProfileAction? Find(DicomTag tag)
@@ -71,7 +86,9 @@ internal sealed class ConfidentialityProfileActions
         return null;
     }
 
-    internal static ProfileAction Resolve(ConfidentialityProfileRow row, AnonymizationOptions options)
+    internal static ProfileAction Resolve(ConfidentialityProfileRow row, AnonymizationOptions options) => Parse(ResolveCode(row, options));
+
+    private static string ResolveCode(ConfidentialityProfileRow row, AnonymizationOptions options)
     {
         string? chosen = null;
         Choose(options.RetainSafePrivate, row.RetainSafePrivate, ref chosen);
@@ -84,7 +101,7 @@ internal sealed class ConfidentialityProfileActions
         Choose(options.CleanDescriptors, row.CleanDescriptors, ref chosen);
         Choose(options.CleanStructuredContent, row.CleanStructuredContent, ref chosen);
         Choose(options.CleanGraphics, row.CleanGraphics, ref chosen);
-        return Parse(chosen ?? row.BasicProfile);
+        return chosen ?? row.BasicProfile;
     }
 
     internal static ProfileAction Parse(string code) => code switch

@@ -11,16 +11,18 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 {
     private readonly AnonymizationOptions _options;
     private readonly ConfidentialityProfileActions _actions;
+    private readonly SiteRules? _rules;
     private readonly PseudonymGenerator _pseudonyms;
 
     /// <summary>Creates the anonymizer; the options are copied.</summary>
-    /// <exception cref="InvalidOperationException">The options have no secret, or are contradictory.</exception>
+    /// <exception cref="InvalidOperationException">The options have no secret, are contradictory, or a site rule is malformed.</exception>
     public ConfidentialityProfileAnonymizer(AnonymizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _options = options.Snapshot();
         _actions = new ConfidentialityProfileActions(_options);
+        _rules = SiteRules.Compile(_options.Rules);
         _pseudonyms = new PseudonymGenerator(_options.Secret!);
     }
 
@@ -28,19 +30,32 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     public AnonymizationResult Anonymize(DicomFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var run = new AnonymizationRun(_options, _actions, _pseudonyms, file.Dataset);
+        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset);
         var dataset = run.Execute();
 
         string? heldBack = null;
-        if (!_options.AllowBurnedInAnnotation
-            && string.Equals(file.Dataset.GetString(DicomTag.BurnedInAnnotation)?.Trim(), "YES", StringComparison.OrdinalIgnoreCase))
+        if (!_options.AllowBurnedInAnnotation)
         {
-            heldBack = "Burned In Annotation (0028,0301) is YES: this profile does not remove text burned into the pixels. " +
-                "Set AllowBurnedInAnnotation to pass such images on.";
+            if (DeclaresYes(file.Dataset, DicomTag.BurnedInAnnotation))
+            {
+                heldBack = "Burned In Annotation (0028,0301) is YES: this profile does not remove text burned into the pixels. " +
+                    "Set AllowBurnedInAnnotation to pass such images on.";
+            }
+            else if (DeclaresYes(file.Dataset, DicomTag.RecognizableVisualFeatures))
+            {
+                heldBack = "Recognizable Visual Features (0028,0302) is YES: the pixels may show the face. " +
+                    "Set AllowBurnedInAnnotation to pass such images on.";
+            }
         }
 
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
         var output = new DicomFile(new DicomDataset(), dataset, file.TransferSyntax, file.SourcePath);
         return new AnonymizationResult(output, heldBack, run.Identities);
     }
+
+    /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>
+    private static bool DeclaresYes(DicomDataset dataset, DicomTag tag) =>
+        dataset.TryGetElement(tag, out var element)
+        && !element.IsInSourceFile
+        && DicomDataset.DecodeAscii(element.MemoryBytes.Span).Contains("YES", StringComparison.OrdinalIgnoreCase);
 }

@@ -56,6 +56,14 @@ internal sealed class PseudonymGenerator
         return -1 - (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % MaxDateShiftDays);
     }
 
+    /// <summary>16 upper-case hexadecimal digits of HMAC(secret, "hash:" + value): a site rule's Hash action.</summary>
+    public string Hash(string value)
+    {
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Hash("hash:" + value, hash);
+        return Convert.ToHexString(hash[..8]);
+    }
+
     private void Hash(string text, Span<byte> destination) =>
         HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text), destination);
 }

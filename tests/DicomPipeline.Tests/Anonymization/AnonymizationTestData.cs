@@ -104,8 +104,10 @@ internal static class AnonymizationTestData
     }
 
     /// <summary>The values among <paramref name="values"/> found in <paramref name="bytes"/> as UTF-8 or Latin-1.</summary>
+    /// <remarks>Latin-1 only for values Latin-1 can hold: "佐藤" would otherwise be looked for as "??".</remarks>
     public static IReadOnlyList<string> FindIn(byte[] bytes, IEnumerable<string> values) =>
-        values.Where(v => v.Length > 0 && (Contains(bytes, Encoding.UTF8.GetBytes(v)) || Contains(bytes, Encoding.Latin1.GetBytes(v))))
+        values.Where(v => v.Length > 0
+                && (Contains(bytes, Encoding.UTF8.GetBytes(v)) || (v.All(c => c <= '\u00FF') && Contains(bytes, Encoding.Latin1.GetBytes(v)))))
             .Distinct()
             .ToList();
 

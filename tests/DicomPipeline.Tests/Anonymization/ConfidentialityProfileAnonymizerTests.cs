@@ -108,7 +108,7 @@ public sealed class ConfidentialityProfileAnonymizerTests
         var reference = ds.TryGetSequence(DicomTag.ReferencedImageSequence, out var refs) ? refs.Items[0] : null;
         reference!.TryGetSequence(DicomTag.AnatomicRegionSequence, out var region).Should().BeTrue();
         var nested = region!.Items[0];
-        nested.GetString(DicomTag.PersonName).Should().Be("ANONYMIZED");
+        nested.GetString(DicomTag.PersonName).Should().Be("ANONYMIZED^PERSON", "a dummy name is a valid PN (issue 12)");
         nested.GetString(DicomTag.CodeMeaning).Should().Be("Chest");
         nested.TryGetSequence(DicomTag.AnatomicRegionSequence, out var deeper).Should().BeTrue();
         deeper!.Items[0].GetString(DicomTag.InstitutionName).Should().Be("ANONYMIZED");
@@ -331,7 +331,7 @@ public sealed class ConfidentialityProfileAnonymizerTests
     }
 
     [Fact]
-    public void Anonymize_ContentSequence_DummyByDefaultCleanedWithCleanStructuredContent()
+    public void Anonymize_ContentSequence_TreeKeptTextRemovedByDefaultCleanedWithCleanStructuredContent()
     {
         static DicomDataset WithContent()
         {
@@ -351,12 +351,20 @@ public sealed class ConfidentialityProfileAnonymizerTests
         var basic = Anonymize(WithContent()).Dataset;
         var cleaned = Anonymize(WithContent(), o => o.CleanStructuredContent = true).Dataset;
 
-        basic.TryGetSequence(DicomTag.ContentSequence, out var dummy).Should().BeTrue();
-        dummy!.Items.Should().ContainSingle().Which.Count.Should().Be(0);
-        cleaned.TryGetSequence(DicomTag.ContentSequence, out var content).Should().BeTrue();
-        content!.Items.Should().HaveCount(2);
-        content.Items[0].GetString(DicomTag.CodeMeaning).Should().Be("Finding");
-        content.Items[1].GetString(DicomTag.CodeMeaning).Should().BeEmpty("free text naming the patient is blanked in cleaned items");
+        // Issue 12: the SR tree stays (never one empty item); its free text is removed, or cleaned with the option.
+        foreach (var ds in new[] { basic, cleaned })
+        {
+            ds.TryGetSequence(DicomTag.ContentSequence, out var content).Should().BeTrue();
+            content!.Items.Should().HaveCount(2);
+            content.Items[0].GetString(DicomTag.ValueType).Should().Be("TEXT");
+            content.Items[0].GetString(DicomTag.CodeMeaning).Should().Be("Finding");
+            content.Items[1].GetString(DicomTag.CodeMeaning).Should().BeEmpty("free text naming the patient is blanked in kept items");
+        }
+
+        basic.TryGetSequence(DicomTag.ContentSequence, out var removed).Should().BeTrue();
+        removed!.Items[0].GetString(new DicomTag(0x0040A160)).Should().BeEmpty();
+        cleaned.TryGetSequence(DicomTag.ContentSequence, out var kept).Should().BeTrue();
+        kept!.Items[0].GetString(new DicomTag(0x0040A160)).Should().Be("No focal lesion");
     }
 
     [Fact]
@@ -396,7 +404,7 @@ public sealed class ConfidentialityProfileAnonymizerTests
             o.CleanStructuredContent = o.CleanGraphics = true;
         }).Dataset;
 
-        ds.GetStrings(DicomTag.DeidentificationMethod).Should().HaveCount(10).And.OnlyContain(v => v.Length <= 64);
+        ds.GetStrings(DicomTag.DeidentificationMethod).Should().HaveCount(11, "the profile, the safe-by-default layer and nine options").And.OnlyContain(v => v.Length <= 64);
         ds.TryGetSequence(DicomTag.DeidentificationMethodCodeSequence, out var codes).Should().BeTrue();
         codes!.Items.Should().HaveCount(10);
     }

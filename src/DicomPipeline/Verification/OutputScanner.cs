@@ -123,7 +123,8 @@ internal sealed class OutputScanner
     private static bool IsPseudonym(string value)
     {
         var name = value.Trim();
-        if (name.Length == 0 || name is "ANONYMIZED" or "ANONYMOUS")
+        // The de-identifier's dummies: a bare word, or the valid PN form it writes for names it replaces outright.
+        if (name.Length == 0 || name is "ANONYMIZED" or "ANONYMOUS" or "ANONYMIZED^PERSON")
         {
             return true;
         }

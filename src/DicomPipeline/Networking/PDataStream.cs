@@ -25,7 +25,9 @@ internal sealed class PDataStream : Stream
         _contextId = contextId;
         _command = command;
         _buffer = ArrayPool<byte>.Shared.Rent(maxPduBodyLength + 6);
-        Capacity = maxPduBodyLength + 6;
+
+        // Every fragment but the last is even (DCMTK refuses odd ones), so the whole is even exactly when its bytes are.
+        Capacity = HeaderLength + ((maxPduBodyLength - 6) & ~1);
     }
 
     /// <summary>The whole PDU's length at most: headers plus the largest fragment.</summary>
@@ -89,8 +91,19 @@ internal sealed class PDataStream : Stream
     public override void Write(byte[] buffer, int offset, int count) =>
         WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Sends what is left as the last fragment.</summary>
-    public ValueTask CompleteAsync(CancellationToken cancellationToken) => SendAsync(last: true, cancellationToken);
+    /// <summary>
+    /// Sends what is left as the last fragment, padded with one NUL to an even length: only a deflated data set can be
+    /// odd, and PS3.5 Annex A.5 pads it so.
+    /// </summary>
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (((_count - HeaderLength) & 1) == 1)
+        {
+            await WriteAsync(new byte[1], cancellationToken).ConfigureAwait(false);
+        }
+
+        await SendAsync(last: true, cancellationToken).ConfigureAwait(false);
+    }
 
     public override void Flush()
     {

@@ -25,6 +25,7 @@ internal sealed class DestinationTestFiles : IDisposable
             dataset.SetString(DicomTag.SOPInstanceUID, uid);
             dataset.SetString(DicomTag.StudyInstanceUID, "1.2.3");
             dataset.SetString(DicomTag.SeriesInstanceUID, series);
+            dataset.SetString(DicomTag.PatientName, new string('X', i));
             if (syntax is { IsEncapsulated: true })
             {
                 // Stand-in compressed data: the sender passes fragments through and never decodes them.

@@ -70,6 +70,19 @@ public sealed class DimseDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_DeflatedDatasetOfOddLength_PaddedToEvenWithOneNul()
+    {
+        var instances = await _files.WriteAsync(8, DicomTransferSyntax.DeflatedExplicitVRLittleEndian);
+        var odd = instances.First(i => DestinationTestFiles.DatasetBytes(i.FullPath).Length % 2 == 1);
+        await using var peer = FakeDicomPeer.StoreScp();
+
+        var outcome = (await Create(peer.Port).SendAsync([odd])).Single();
+
+        outcome.Kind.Should().Be(DestinationOutcomeKind.Sent);
+        peer.Received.Single().Dataset.Should().Equal([.. DestinationTestFiles.DatasetBytes(odd.FullPath), 0]);
+    }
+
+    [Fact]
     public async Task SendAsync_ManyInstances_OneAssociationPerParallelSlot()
     {
         var instances = await _files.WriteAsync(12);

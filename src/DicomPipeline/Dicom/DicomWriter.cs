@@ -52,20 +52,26 @@ internal sealed class DicomWriter : IDisposable
             await metaWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await WriteDatasetAsync(stream, file.Dataset, syntax, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a bare dataset (no preamble, no file meta) in <paramref name="syntax"/>, as a network peer receives it.</summary>
+    public static async Task WriteDatasetAsync(Stream stream, DicomDataset dataset, DicomTransferSyntax syntax, CancellationToken cancellationToken)
+    {
         if (syntax.IsDeflated)
         {
             var deflate = new DeflateStream(stream, CompressionLevel.Optimal, leaveOpen: true);
             await using (deflate.ConfigureAwait(false))
             {
                 using var writer = new DicomWriter(deflate, true, false);
-                await writer.WriteDatasetAsync(file.Dataset, isFileBody: true, cancellationToken).ConfigureAwait(false);
+                await writer.WriteDatasetAsync(dataset, isFileBody: true, cancellationToken).ConfigureAwait(false);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         else
         {
             using var writer = new DicomWriter(stream, syntax.IsExplicitVR, syntax.IsBigEndian);
-            await writer.WriteDatasetAsync(file.Dataset, isFileBody: true, cancellationToken).ConfigureAwait(false);
+            await writer.WriteDatasetAsync(dataset, isFileBody: true, cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }

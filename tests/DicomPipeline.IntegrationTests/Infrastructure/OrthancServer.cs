@@ -25,6 +25,7 @@ public sealed class OrthancServer : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private Process? _process;
+    private IReadOnlyDictionary<string, object> _extraConfiguration = new Dictionary<string, object>();
 
     private OrthancServer(string root, int httpPort, int dicomPort)
     {
@@ -64,7 +65,14 @@ public sealed class OrthancServer : IAsyncDisposable
 
     /// <summary>Writes the configuration, starts the server and waits until it answers <c>GET /system</c>.</summary>
     /// <exception cref="InvalidOperationException">Orthanc is not installed, exits, or does not answer within 30 s.</exception>
-    public static async Task<OrthancServer> StartAsync()
+    public static Task<OrthancServer> StartAsync() => StartAsync(new Dictionary<string, object>());
+
+    /// <summary>
+    /// As <see cref="StartAsync()"/>, with configuration entries added or replaced (e.g. <c>DicomCheckCalledAet</c>, or
+    /// <c>Plugins</c> naming the DICOMweb plugin).
+    /// </summary>
+    /// <param name="extraConfiguration">Entries written over the defaults.</param>
+    public static async Task<OrthancServer> StartAsync(IReadOnlyDictionary<string, object> extraConfiguration)
     {
         // A free port can be taken by another test's server between choosing it and Orthanc binding it: the process then
         // exits while starting, and a second try on new ports settles it.
@@ -72,7 +80,7 @@ public sealed class OrthancServer : IAsyncDisposable
         {
             var root = Path.Combine(Path.GetTempPath(), "dicompipeline-orthanc-it-" + Guid.NewGuid().ToString("N")[..12]);
             Directory.CreateDirectory(root);
-            var server = new OrthancServer(root, FreePort(), FreePort());
+            var server = new OrthancServer(root, FreePort(), FreePort()) { _extraConfiguration = extraConfiguration };
             try
             {
                 await server.WriteConfigurationAsync();
@@ -141,6 +149,11 @@ public sealed class OrthancServer : IAsyncDisposable
             ["HttpsVerifyPeers"] = true,
             ["StorageCompression"] = false,
         };
+        foreach (var (key, value) in _extraConfiguration)
+        {
+            configuration[key] = value;
+        }
+
         await File.WriteAllTextAsync(ConfigurationPath, JsonSerializer.Serialize(configuration));
     }
 

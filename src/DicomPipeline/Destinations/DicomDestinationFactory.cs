@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace DicomPipeline.Destinations;
+
+/// <summary>
+/// Makes an <see cref="IDicomDestination"/> from <see cref="DestinationOptions"/>, choosing the protocol by the URI's
+/// scheme: <c>dicom://CALLED_AE@host:port</c> (C-STORE), <c>dicomweb+http(s)://host/root</c> (STOW-RS), and
+/// <c>orthanc+http(s)://host:port</c> through the delegate given to the constructor.
+/// </summary>
+public sealed class DicomDestinationFactory
+{
+    private readonly Func<DestinationOptions, IDicomDestination>? _orthanc;
+    private readonly Func<HttpMessageHandler>? _httpHandler;
+
+    /// <summary>Creates a factory.</summary>
+    /// <param name="orthancDestination">
+    /// Makes the destination for <c>orthanc+http(s)://</c> addresses (Orthanc's REST API); without it such addresses are
+    /// refused. It receives a copy of the options.
+    /// </param>
+    public DicomDestinationFactory(Func<DestinationOptions, IDicomDestination>? orthancDestination = null)
+        : this(orthancDestination, null)
+    {
+    }
+
+    /// <summary>For tests: the HTTP handler under the resilience handler, instead of a socket handler.</summary>
+    internal DicomDestinationFactory(Func<DestinationOptions, IDicomDestination>? orthancDestination, Func<HttpMessageHandler>? httpHandler)
+    {
+        _orthanc = orthancDestination;
+        _httpHandler = httpHandler;
+    }
+
+    /// <summary>How often a failed DICOMweb request is tried again, and the first back-off (doubling, with jitter).</summary>
+    internal static int MaxRetryAttempts => 3;
+
+    internal static TimeSpan RetryDelay { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Makes the destination <paramref name="options"/> describe; nothing is sent or connected yet.</summary>
+    /// <param name="options">The destination's address and settings; copied, so later changes have no effect.</param>
+    /// <returns>The destination.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (the message says which and why, never a password).</exception>
+    /// <exception cref="NotSupportedException">An <c>orthanc+http(s)://</c> address, and no delegate was given for it.</exception>
+    public IDicomDestination Create(DestinationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = Copy(options);
+        if (DestinationOptionsValidator.Check(copy) is { } error || !DestinationAddress.TryParse(copy.Uri, out var address, out error))
+        {
+            throw new ArgumentException(error, nameof(options));
+        }
+
+        return address.Protocol switch
+        {
+            DestinationProtocol.Dimse => new DimseDestination(address, copy),
+            DestinationProtocol.Orthanc => _orthanc?.Invoke(copy)
+                ?? throw new NotSupportedException($"{address.DisplayName}: no Orthanc destination was given to this factory."),
+            _ => new DicomWebDestination(address, copy, CreateHttpClient(copy)),
+        };
+    }
+
+    /// <summary>
+    /// The client of one DICOMweb destination: each attempt bounded by <see cref="DestinationOptions.Timeout"/>,
+    /// connection failures, 5xx, 408, 429 and timeouts retried with exponential back-off (Microsoft.Extensions.Http.Resilience).
+    /// STOW-RS is safe to repeat: storing an instance twice leaves one.
+    /// </summary>
+    private HttpClient CreateHttpClient(DestinationOptions options)
+    {
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = MaxRetryAttempts,
+                Delay = RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddTimeout(options.Timeout)
+            .Build();
+        var inner = _httpHandler?.Invoke() ?? new SocketsHttpHandler
+        {
+            ConnectTimeout = options.ConnectTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = options.Parallelism,
+        };
+        return new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = inner }) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    private static DestinationOptions Copy(DestinationOptions options) => new()
+    {
+        Uri = options.Uri,
+        Username = options.Username,
+        Password = options.Password,
+        BearerToken = options.BearerToken,
+        CallingAeTitle = options.CallingAeTitle,
+        Parallelism = options.Parallelism,
+        BatchSize = options.BatchSize,
+        MaxBatchBytes = options.MaxBatchBytes,
+        Timeout = options.Timeout,
+        ConnectTimeout = options.ConnectTimeout,
+    };
+}

@@ -1,0 +1,242 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DicomPipeline.Storage;
+
+namespace DicomPipeline.Destinations;
+
+/// <summary>
+/// Sends instances to a DICOMweb service (<c>dicomweb+http(s)://host/root</c>): first asks QIDO-RS, one request per
+/// series, which instances it already holds, then POSTs the others with STOW-RS, several per request (at most
+/// <see cref="DestinationOptions.BatchSize"/> files and <see cref="DestinationOptions.MaxBatchBytes"/> bytes), up to
+/// <see cref="DestinationOptions.Parallelism"/> requests at once. The HTTP client's resilience handler retries
+/// transient failures.
+/// </summary>
+internal sealed class DicomWebDestination : IDicomDestination
+{
+    private const string DicomJson = "application/dicom+json";
+    private readonly HttpClient _http;
+    private readonly DestinationOptions _options;
+    private readonly string _root;
+    private readonly AuthenticationHeaderValue? _authorization;
+
+    public DicomWebDestination(DestinationAddress address, DestinationOptions options, HttpClient http)
+    {
+        _http = http;
+        _options = options;
+        _root = address.HttpBase!.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        DisplayName = address.DisplayName;
+        var user = string.IsNullOrEmpty(options.Username) ? address.Username : options.Username;
+        var password = string.IsNullOrEmpty(options.Username) ? address.Password : options.Password;
+        if (!string.IsNullOrEmpty(options.BearerToken))
+        {
+            _authorization = new AuthenticationHeaderValue("Bearer", options.BearerToken);
+        }
+        else if (!string.IsNullOrEmpty(user))
+        {
+            _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+        }
+    }
+
+    public string DisplayName { get; }
+
+    public async Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, "/studies?limit=1", null, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode
+                ? new DestinationEcho(true, $"QIDO-RS at {DisplayName} answered HTTP {(int)response.StatusCode}.")
+                : new DestinationEcho(false, $"QIDO-RS at {DisplayName} answered {Describe(response)}.");
+        }
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
+        {
+            return new DestinationEcho(false, Unreachable(ex));
+        }
+    }
+
+    public async Task<IReadOnlyList<DestinationOutcome>> SendAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instances);
+        var outcomes = new DestinationOutcome?[instances.Count];
+        string? stop = null;
+        try
+        {
+            var present = await PresentAsync(instances, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < instances.Count; i++)
+            {
+                if (present.Contains(instances[i].SopInstanceUid))
+                {
+                    outcomes[i] = new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.AlreadyPresent);
+                }
+            }
+        }
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
+        {
+            stop = Unreachable(ex);
+        }
+
+        if (stop is null)
+        {
+            var batches = Batches(instances, outcomes);
+            await Parallel.ForEachAsync(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+                async (batch, token) => await StoreAsync(instances, batch, outcomes, token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        var result = new DestinationOutcome[instances.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = outcomes[i] ?? new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.NotSent, stop ?? "not confirmed by the server");
+        }
+
+        return result;
+    }
+
+    /// <summary>The SOP Instance UIDs the service already holds in the batch's series (QIDO-RS, PS3.18 section 10.6).</summary>
+    private async Task<HashSet<string>> PresentAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var series in instances.Select(i => (i.StudyInstanceUid, i.SeriesInstanceUid)).Distinct())
+        {
+            var path = $"/studies/{Uri.EscapeDataString(series.StudyInstanceUid)}/series/{Uri.EscapeDataString(series.SeriesInstanceUid)}/instances?includefield=00080018";
+            using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                // 204 or 404: none of the series yet; anything else: not known, so everything is sent.
+                continue;
+            }
+
+            try
+            {
+                using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (json.RootElement.ValueKind != JsonValueKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var item in json.RootElement.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("00080018", out var element) && element.ValueKind == JsonValueKind.Object
+                        && element.TryGetProperty("Value", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0
+                        && values[0].ValueKind == JsonValueKind.String && values[0].GetString() is { } uid)
+                    {
+                        present.Add(uid);
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Not DICOM JSON: treated as knowing nothing, so everything is sent.
+            }
+        }
+
+        return present;
+    }
+
+    /// <summary>The indices still to send, cut into requests by count and bytes (a file larger than the byte limit goes alone).</summary>
+    private List<List<int>> Batches(IReadOnlyList<StoredInstance> instances, DestinationOutcome?[] outcomes)
+    {
+        var batches = new List<List<int>>();
+        var current = new List<int>();
+        long bytes = 0;
+        for (var i = 0; i < instances.Count; i++)
+        {
+            if (outcomes[i] is not null)
+            {
+                continue;
+            }
+
+            long length;
+            try
+            {
+                length = new FileInfo(instances[i].FullPath).Length;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                outcomes[i] = new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.NotSent, "the file cannot be read: " + ex.Message);
+                continue;
+            }
+
+            if (current.Count > 0 && (current.Count == _options.BatchSize || bytes + length > _options.MaxBatchBytes))
+            {
+                batches.Add(current);
+                current = [];
+                bytes = 0;
+            }
+
+            current.Add(i);
+            bytes += length;
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+
+        return batches;
+    }
+
+    private async Task StoreAsync(IReadOnlyList<StoredInstance> instances, List<int> batch, DestinationOutcome?[] outcomes, CancellationToken cancellationToken)
+    {
+        string failure;
+        try
+        {
+            using var content = new StowMultipartContent([.. batch.Select(i => instances[i].FullPath)]);
+            using var response = await SendAsync(HttpMethod.Post, "/studies", content, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted or HttpStatusCode.Conflict)
+            {
+                Dictionary<string, DestinationOutcome> named;
+                try
+                {
+                    using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    named = StoreInstancesResponse.Parse(json.RootElement);
+                }
+                catch (JsonException)
+                {
+                    named = [];
+                }
+
+                foreach (var i in batch)
+                {
+                    outcomes[i] = named.TryGetValue(instances[i].SopInstanceUid, out var outcome)
+                        ? outcome
+                        : new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.NotSent, $"HTTP {(int)response.StatusCode} did not name this instance in its Store Instances Response");
+                }
+
+                return;
+            }
+
+            failure = $"STOW-RS to {DisplayName} answered {Describe(response)}";
+        }
+        catch (Exception ex) when (IsTransport(ex, cancellationToken))
+        {
+            failure = Unreachable(ex);
+        }
+
+        foreach (var i in batch)
+        {
+            outcomes[i] = new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.NotSent, failure);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_root + path)) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(DicomJson));
+        request.Headers.Authorization = _authorization;
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Describe(HttpResponseMessage response) =>
+        $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}" + (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (check the credentials)" : string.Empty);
+
+    private string Unreachable(Exception ex) => $"Cannot reach {DisplayName}: {ex.Message.ReplaceLineEndings(" ")}";
+
+    /// <summary>A failure of the transport or a timeout, as opposed to the caller cancelling.</summary>
+    private static bool IsTransport(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or IOException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+}

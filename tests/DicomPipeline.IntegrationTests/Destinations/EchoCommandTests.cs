@@ -1,0 +1,58 @@
+using DicomPipeline.IntegrationTests.Robustness;
+
+namespace DicomPipeline.IntegrationTests.Destinations;
+
+/// <summary>The console's <c>echo URI</c> verb against real servers: one line, and the exit code says whether it answered.</summary>
+public sealed class EchoCommandTests
+{
+    [Fact]
+    public async Task Echo_Storescp_OneLineAndExitZero()
+    {
+        await using var storescp = await StorescpServer.StartAsync();
+
+        var result = await ConsoleCli.RunAsync(["echo", storescp.Uri]);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.StandardOutput.Trim().Should().StartWith($"C-ECHO to {storescp.Uri} succeeded");
+    }
+
+    [Fact]
+    public async Task Echo_WrongCalledAeAtOrthanc_OneErrorLineAndExitOne()
+    {
+        await using var orthanc = await OrthancDestinationServerFixture.StartAsync();
+
+        var result = await ConsoleCli.RunAsync(["echo", orthanc.DicomUri("NOTORTHANC")]);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.StandardError.Trim().Split('\n').Should().ContainSingle()
+            .Which.Should().Contain("rejected the association with called AE 'NOTORTHANC'").And.Contain("called AE title not recognized");
+    }
+
+    [Fact]
+    public async Task Echo_DicomWebAndOrthancRest_BothAnswer()
+    {
+        await using var orthanc = await OrthancDestinationServerFixture.StartAsync();
+        var credentials = new Dictionary<string, string>
+        {
+            ["DicomPipeline__Destinations__0__Username"] = Infrastructure.OrthancServer.Username,
+            ["DicomPipeline__Destinations__0__Password"] = orthanc.Server.Password,
+        };
+
+        var dicomWeb = await ConsoleCli.RunAsync(["echo", orthanc.DicomWebUri], credentials);
+        var rest = await ConsoleCli.RunAsync(["echo", $"orthanc+http://127.0.0.1:{orthanc.Server.HttpPort}"], credentials);
+
+        dicomWeb.ExitCode.Should().Be(0, dicomWeb.ToString());
+        dicomWeb.StandardOutput.Should().Contain("QIDO-RS at dicomweb+http://127.0.0.1");
+        rest.ExitCode.Should().Be(0, rest.ToString());
+        rest.StandardOutput.Should().Contain("is Orthanc 1.").And.Contain("AE ORTHANC");
+    }
+
+    [Fact]
+    public async Task Echo_NothingListening_OneErrorLine()
+    {
+        var result = await ConsoleCli.RunAsync(["echo", "dicom://NOBODY@127.0.0.1:1", "--timeout", "2"]);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.StandardError.Trim().Should().StartWith("error: Cannot reach NOBODY@127.0.0.1:1").And.NotContain("\n");
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using DicomPipeline.Destinations;
+using DicomPipeline.Storage;
+
+namespace DicomPipeline.Tests.Destinations;
+
+public sealed class DicomWebDestinationTests : IDisposable
+{
+    private readonly DestinationTestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task SendAsync_FiveInstancesBatchOfTwo_ThreeMultipartRequestsWithTheFilesAsParts()
+    {
+        var instances = await _files.WriteAsync(5);
+        var handler = StoreAll();
+
+        var outcomes = await Create(handler, batchSize: 2).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        var posts = handler.Requests.Where(r => r.Request.Method == HttpMethod.Post).ToList();
+        posts.Should().HaveCount(3);
+        posts[0].Request.RequestUri!.ToString().Should().Be("http://dw.test/root/studies");
+        posts[0].Request.Content!.Headers.ContentType!.ToString().Should().StartWith("multipart/related; type=\"application/dicom\"; boundary=");
+        posts[0].Request.Headers.Accept.ToString().Should().Be("application/dicom+json");
+        var parts = posts.SelectMany(p => FakeDicomWebHandler.Parts(p.Request, p.Body!)).ToList();
+        parts.Should().HaveCount(5);
+        for (var i = 0; i < 5; i++)
+        {
+            parts[i].Should().Equal(await File.ReadAllBytesAsync(instances[i].FullPath));
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_ByteLimit_CutsRequestsBySize()
+    {
+        var instances = await _files.WriteAsync(4);
+        var largestPair = new FileInfo(instances[2].FullPath).Length + new FileInfo(instances[3].FullPath).Length;
+        var handler = StoreAll();
+
+        await Create(handler, batchSize: 100, maxBytes: largestPair).SendAsync(instances);
+
+        handler.Requests.Count(r => r.Request.Method == HttpMethod.Post).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task SendAsync_QidoListsSome_ThoseAlreadyPresentAndNotPosted()
+    {
+        var instances = await _files.WriteAsync(3);
+        var handler = StoreAll(present: [instances[1].SopInstanceUid]);
+
+        var outcomes = await Create(handler).SendAsync(instances);
+
+        outcomes.Select(o => o.Kind).Should().Equal(DestinationOutcomeKind.Sent, DestinationOutcomeKind.AlreadyPresent, DestinationOutcomeKind.Sent);
+        var get = handler.Requests.Single(r => r.Request.Method == HttpMethod.Get);
+        get.Request.RequestUri!.PathAndQuery.Should().Be("/root/studies/1.2.3/series/1.2.3.9/instances?includefield=00080018");
+        var parts = FakeDicomWebHandler.Parts(handler.Requests.Single(r => r.Request.Method == HttpMethod.Post).Request, handler.Requests.Single(r => r.Request.Method == HttpMethod.Post).Body!);
+        parts.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task SendAsync_202WithFailures_EachInstanceMapped()
+    {
+        var instances = await _files.WriteAsync(4);
+        var handler = new FakeDicomWebHandler((request, _) => request.Method == HttpMethod.Get
+            ? new HttpResponseMessage(HttpStatusCode.NoContent)
+            : FakeDicomWebHandler.StoreResponse(HttpStatusCode.Accepted, [instances[0].SopInstanceUid],
+                [(instances[1].SopInstanceUid, 0xA900), (instances[2].SopInstanceUid, 0xA700), (instances[3].SopInstanceUid, 0x0111)]));
+
+        var outcomes = await Create(handler).SendAsync(instances);
+
+        outcomes.Select(o => o.Kind).Should().Equal(DestinationOutcomeKind.Sent, DestinationOutcomeKind.Refused, DestinationOutcomeKind.NotSent, DestinationOutcomeKind.AlreadyPresent);
+        outcomes[1].Reason.Should().Be("failure reason A900H (error: data set does not match SOP class)");
+        outcomes[2].Reason.Should().Be("failure reason A700H (refused: out of resources)");
+    }
+
+    [Fact]
+    public async Task SendAsync_409_AllFailedRefused()
+    {
+        var instances = await _files.WriteAsync(2);
+        var handler = new FakeDicomWebHandler((request, _) => request.Method == HttpMethod.Get
+            ? new HttpResponseMessage(HttpStatusCode.NotFound)
+            : FakeDicomWebHandler.StoreResponse(HttpStatusCode.Conflict, [], instances.Select(i => (i.SopInstanceUid, 0xC000))));
+
+        var outcomes = await Create(handler).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Refused && o.Reason == "failure reason C000H (error: cannot understand)");
+    }
+
+    [Fact]
+    public async Task SendAsync_Unauthorized_NotSentWithOneLine()
+    {
+        var instances = await _files.WriteAsync(2);
+        var handler = new FakeDicomWebHandler((_, _) => new HttpResponseMessage(HttpStatusCode.Unauthorized));
+
+        var outcomes = await Create(handler).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent);
+        outcomes[0].Reason.Should().Be("STOW-RS to dicomweb+http://dw.test/root answered HTTP 401 Unauthorized (check the credentials)");
+    }
+
+    [Fact]
+    public async Task SendAsync_ResponseNamesNoInstance_NotSent()
+    {
+        var instances = await _files.WriteAsync(1);
+        var handler = new FakeDicomWebHandler((request, _) => request.Method == HttpMethod.Get
+            ? new HttpResponseMessage(HttpStatusCode.NoContent)
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[1,2]") });
+
+        var outcome = (await Create(handler).SendAsync(instances)).Single();
+
+        outcome.Kind.Should().Be(DestinationOutcomeKind.NotSent);
+        outcome.Reason.Should().Contain("did not name this instance");
+    }
+
+    [Fact]
+    public async Task SendAsync_BasicCredentialsInTheUri_SentAsBasicAuthentication()
+    {
+        var instances = await _files.WriteAsync(1);
+        var handler = StoreAll();
+
+        await Create(handler, uri: "dicomweb+http://alice:s3cret@dw.test/root").SendAsync(instances);
+
+        var expected = "Basic " + Convert.ToBase64String("alice:s3cret"u8.ToArray());
+        handler.Requests.Should().OnlyContain(r => r.Request.Headers.Authorization!.ToString() == expected);
+    }
+
+    [Fact]
+    public async Task SendAsync_BearerToken_SentAsBearer()
+    {
+        var instances = await _files.WriteAsync(1);
+        var handler = StoreAll();
+
+        await Create(handler, bearer: "tok-123").SendAsync(instances);
+
+        handler.Requests.Should().OnlyContain(r => r.Request.Headers.Authorization!.ToString() == "Bearer tok-123");
+    }
+
+    [Fact]
+    public async Task EchoAsync_QidoAnswers_Succeeds()
+    {
+        var handler = new FakeDicomWebHandler((_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") });
+
+        var echo = await Create(handler).EchoAsync();
+
+        echo.Should().Be(new DestinationEcho(true, "QIDO-RS at dicomweb+http://dw.test/root answered HTTP 200."));
+        handler.Requests.Single().Request.RequestUri!.PathAndQuery.Should().Be("/root/studies?limit=1");
+    }
+
+    private static FakeDicomWebHandler StoreAll(IReadOnlyCollection<string>? present = null) => new((request, body) =>
+    {
+        if (request.Method == HttpMethod.Get)
+        {
+            var json = "[" + string.Join(",", (present ?? []).Select(u => $"{{\"00080018\":{{\"vr\":\"UI\",\"Value\":[\"{u}\"]}}}}")) + "]";
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json) };
+        }
+
+        var uids = FakeDicomWebHandler.Parts(request, body!).Select(part =>
+        {
+            var text = System.Text.Encoding.ASCII.GetString(part);
+            var start = text.IndexOf("1.2.3.9.", StringComparison.Ordinal);
+            return new string(text[start..].TakeWhile(c => c is '.' or (>= '0' and <= '9')).ToArray());
+        });
+        return FakeDicomWebHandler.StoreResponse(HttpStatusCode.OK, uids);
+    });
+
+    private static IDicomDestination Create(FakeDicomWebHandler handler, int batchSize = 16, long maxBytes = 1 << 20, string uri = "dicomweb+http://dw.test/root", string? bearer = null) =>
+        new DicomDestinationFactory(null, () => handler).Create(new DestinationOptions { Uri = uri, BatchSize = batchSize, MaxBatchBytes = maxBytes, BearerToken = bearer, Parallelism = 1 });
+}

@@ -1,0 +1,248 @@
+using DicomPipeline.Destinations;
+using DicomPipeline.Dicom;
+using DicomPipeline.Tests.Networking;
+
+namespace DicomPipeline.Tests.Destinations;
+
+public sealed class DimseDestinationTests : IDisposable
+{
+    private readonly DestinationTestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public async Task EchoAsync_AcceptingPeer_Succeeds()
+    {
+        await using var peer = FakeDicomPeer.StoreScp();
+
+        var echo = await Create(peer.Port).EchoAsync();
+
+        echo.Success.Should().BeTrue(echo.Message);
+        echo.Message.Should().Contain("FAKEPEER");
+    }
+
+    [Fact]
+    public async Task EchoAsync_WrongCalledAe_OneLineNamingTheAeAndTheReason()
+    {
+        await using var peer = FakeDicomPeer.Start(async c =>
+        {
+            await c.ReadAssociateRequestAsync();
+            await c.RejectAsync(1, 1, 7);
+        });
+
+        var echo = await Create(peer.Port, "WRONGAE").EchoAsync();
+
+        echo.Success.Should().BeFalse();
+        echo.Message.Should().Contain("'WRONGAE'").And.Contain("called AE title not recognized").And.Contain("permanent").And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task SendAsync_PeerStoresAll_EverySentWithTheFileDatasetBytes()
+    {
+        var instances = await _files.WriteAsync(5);
+        await using var peer = FakeDicomPeer.StoreScp();
+
+        var outcomes = await Create(peer.Port).SendAsync(instances);
+
+        outcomes.Select(o => o.Kind).Should().AllBeEquivalentTo(DestinationOutcomeKind.Sent);
+        outcomes.Select(o => o.SopInstanceUid).Should().Equal(instances.Select(i => i.SopInstanceUid));
+        peer.Received.Should().HaveCount(5);
+        foreach (var instance in instances)
+        {
+            var received = peer.Received.Single(r => r.SopInstanceUid == instance.SopInstanceUid);
+            received.SopClassUid.Should().Be("1.2.840.10008.5.1.4.1.1.2");
+            received.Dataset.Should().Equal(DestinationTestFiles.DatasetBytes(instance.FullPath));
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_SmallPeerMaximum_FragmentsNoLargerThanIt()
+    {
+        var instances = await _files.WriteAsync(1, rows: 64);
+        await using var peer = FakeDicomPeer.StoreScp(maxLength: 1024);
+
+        var outcomes = await Create(peer.Port).SendAsync(instances);
+
+        outcomes.Single().Kind.Should().Be(DestinationOutcomeKind.Sent);
+        var received = peer.Received.Single();
+        received.LargestPduBody.Should().BeLessThanOrEqualTo(1024);
+        received.Dataset.Should().Equal(DestinationTestFiles.DatasetBytes(instances[0].FullPath));
+    }
+
+    [Fact]
+    public async Task SendAsync_DeflatedDatasetOfOddLength_PaddedToEvenWithOneNul()
+    {
+        var instances = await _files.WriteAsync(8, DicomTransferSyntax.DeflatedExplicitVRLittleEndian);
+        var odd = instances.First(i => DestinationTestFiles.DatasetBytes(i.FullPath).Length % 2 == 1);
+        await using var peer = FakeDicomPeer.StoreScp();
+
+        var outcome = (await Create(peer.Port).SendAsync([odd])).Single();
+
+        outcome.Kind.Should().Be(DestinationOutcomeKind.Sent);
+        peer.Received.Single().Dataset.Should().Equal([.. DestinationTestFiles.DatasetBytes(odd.FullPath), 0]);
+    }
+
+    [Fact]
+    public async Task SendAsync_ManyInstances_OneAssociationPerParallelSlot()
+    {
+        var instances = await _files.WriteAsync(12);
+        await using var peer = FakeDicomPeer.StoreScp();
+
+        var outcomes = await Create(peer.Port, parallelism: 3).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        peer.ConnectionCount.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task SendAsync_PeerAcceptsOnlyImplicit_DatasetReencodedImplicit()
+    {
+        var instances = await _files.WriteAsync(1);
+        await using var peer = FakeDicomPeer.StoreScp(choose: c => (0, "1.2.840.10008.1.2"));
+
+        var outcomes = await Create(peer.Port).SendAsync(instances);
+
+        outcomes.Single().Kind.Should().Be(DestinationOutcomeKind.Sent);
+        var received = peer.Received.Single();
+        received.TransferSyntax.Should().Be("1.2.840.10008.1.2");
+        var expected = await DicomFile.OpenAsync(instances[0].FullPath);
+        using var implicitBytes = new MemoryStream();
+        await new DicomFile(expected.Dataset, DicomTransferSyntax.ImplicitVRLittleEndian).WriteAsync(implicitBytes);
+        received.Dataset.Should().Equal(DestinationTestFiles.DatasetBytes(implicitBytes.ToArray()));
+    }
+
+    [Fact]
+    public async Task SendAsync_CompressedSyntaxNotAccepted_NotSentWithReason()
+    {
+        var instances = await _files.WriteAsync(1, DicomTransferSyntax.RleLossless);
+        FakeDicomPeer.ProposedContext? proposed = null;
+        await using var peer = FakeDicomPeer.StoreScp(choose: c =>
+        {
+            proposed = c;
+            return (4, c.TransferSyntaxes[0]);
+        });
+
+        var outcome = (await Create(peer.Port).SendAsync(instances)).Single();
+
+        proposed!.TransferSyntaxes.Should().Equal("1.2.840.10008.1.2.5");
+        outcome.Kind.Should().Be(DestinationOutcomeKind.NotSent);
+        outcome.Reason.Should().Contain("transfer syntax not accepted").And.Contain("RLE Lossless");
+        peer.Received.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData((ushort)0xB000, DestinationOutcomeKind.Sent, "B000H (coercion of data elements)")]
+    [InlineData((ushort)0xB007, DestinationOutcomeKind.Sent, "B007H (data set does not match SOP class)")]
+    [InlineData((ushort)0x0111, DestinationOutcomeKind.AlreadyPresent, null)]
+    [InlineData((ushort)0xA701, DestinationOutcomeKind.NotSent, "A701H (refused: out of resources)")]
+    [InlineData((ushort)0xA900, DestinationOutcomeKind.Refused, "A900H (error: data set does not match SOP class)")]
+    [InlineData((ushort)0xC123, DestinationOutcomeKind.Refused, "C123H (error: cannot understand)")]
+    public async Task SendAsync_PeerStatus_MappedPerInstance(ushort status, DestinationOutcomeKind kind, string? reason)
+    {
+        var instances = await _files.WriteAsync(2);
+        await using var peer = FakeDicomPeer.StoreScp(r => r.SopInstanceUid.EndsWith(".2", StringComparison.Ordinal) ? status : (ushort)0);
+
+        var outcomes = await Create(peer.Port, parallelism: 1).SendAsync(instances);
+
+        outcomes[0].Kind.Should().Be(DestinationOutcomeKind.Sent);
+        outcomes[0].Reason.Should().BeNull();
+        outcomes[1].Kind.Should().Be(kind);
+        if (reason is null)
+        {
+            outcomes[1].Reason.Should().BeNull();
+        }
+        else
+        {
+            outcomes[1].Reason.Should().Contain(reason);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_PeerAbortsMidTransfer_UnconfirmedNotSentAndReRunSendsJustThose()
+    {
+        var instances = await _files.WriteAsync(6);
+        var stored = 0;
+        await using var aborting = FakeDicomPeer.Start(async c =>
+        {
+            await c.AcceptAsync(await c.ReadAssociateRequestAsync());
+            while (await c.ReadMessageAsync() is { } message)
+            {
+                if (Interlocked.Increment(ref stored) > 2)
+                {
+                    await c.SendAsync(FakeDicomPeer.PeerConnection.Pdu(0x07, [0, 0, 2, 0]));
+                    return;
+                }
+
+                var id = BitConverter.ToUInt16(message.Command[0x00000110]);
+                await c.SendResponseAsync(message.ContextId, 0x8001, id, 0, null);
+            }
+        });
+
+        var first = await Create(aborting.Port, parallelism: 1).SendAsync(instances);
+
+        first.Take(2).Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        first.Skip(2).Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent);
+        first[2].Reason.Should().Contain("aborted the association");
+
+        await using var peer = FakeDicomPeer.StoreScp();
+        var retry = instances.Where((_, i) => first[i].Kind == DestinationOutcomeKind.NotSent).ToList();
+        var second = await Create(peer.Port).SendAsync(retry);
+        second.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        peer.Received.Select(r => r.SopInstanceUid).Should().BeEquivalentTo(instances.Skip(2).Select(i => i.SopInstanceUid));
+    }
+
+    [Fact]
+    public async Task SendAsync_UnreachableHost_EveryInstanceNotSentWithOneLine()
+    {
+        var instances = await _files.WriteAsync(3);
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var outcomes = await Create(port).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent);
+        outcomes[0].Reason.Should().StartWith($"Cannot reach STORESCP@127.0.0.1:{port}").And.NotContain("\n");
+    }
+
+    [Fact]
+    public async Task SendAsync_RejectedAssociation_EveryInstanceNotSentNamingTheAe()
+    {
+        var instances = await _files.WriteAsync(2);
+        await using var peer = FakeDicomPeer.Start(async c =>
+        {
+            await c.ReadAssociateRequestAsync();
+            await c.RejectAsync(1, 1, 7);
+        });
+
+        var outcomes = await Create(peer.Port, "NOSUCHAE").SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent && o.Reason!.Contains("'NOSUCHAE'") && o.Reason.Contains("called AE title not recognized"));
+    }
+
+    [Fact]
+    public async Task SendAsync_UnreadableFile_NotSentAndTheRestSent()
+    {
+        var instances = (await _files.WriteAsync(2)).ToList();
+        await File.WriteAllTextAsync(instances[0].FullPath, "not dicom");
+        await using var peer = FakeDicomPeer.StoreScp();
+
+        var outcomes = await Create(peer.Port).SendAsync(instances);
+
+        outcomes[0].Kind.Should().Be(DestinationOutcomeKind.NotSent);
+        outcomes[0].Reason.Should().Contain("not a DICOM Part 10 file");
+        outcomes[1].Kind.Should().Be(DestinationOutcomeKind.Sent);
+    }
+
+    internal static IDicomDestination Create(int port, string calledAe = "STORESCP", int parallelism = 2) =>
+        new DicomDestinationFactory().Create(new DestinationOptions
+        {
+            Uri = $"dicom://{calledAe}@127.0.0.1:{port}",
+            Parallelism = parallelism,
+            Timeout = TimeSpan.FromSeconds(5),
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+        });
+}

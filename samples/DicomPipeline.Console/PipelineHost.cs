@@ -1,3 +1,4 @@
+using DicomPipeline.Destinations;
 using DicomPipeline.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,42 @@ internal static class PipelineHost
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count() : 0;
 
     /// <summary>Prints the one-screen summary and returns the exit code.</summary>
+    /// <summary>
+    /// The destinations named on the command line, each with the settings of the configured entry
+    /// (<c>DicomPipeline:Destinations:N</c>) that has the same Uri, if any; checked before anything runs.
+    /// </summary>
+    /// <exception cref="ArgumentException">A URI or its settings are not valid (one line, no password).</exception>
+    public static IReadOnlyList<IDicomDestination> CreateDestinations(IServiceProvider provider, IReadOnlyList<string> uris)
+    {
+        if (uris.Count == 0)
+        {
+            return [];
+        }
+
+        var configured = provider.GetRequiredService<IConfiguration>().GetSection(DestinationOptions.SectionName).Get<List<DestinationOptions>>() ?? [];
+        var factory = new DicomDestinationFactory();
+        var destinations = new List<IDicomDestination>();
+        try
+        {
+            foreach (var uri in uris)
+            {
+                var options = configured.Find(c => string.Equals(c.Uri, uri, StringComparison.Ordinal)) ?? new DestinationOptions { Uri = uri };
+                destinations.Add(factory.Create(options));
+            }
+        }
+        catch
+        {
+            foreach (var made in destinations.OfType<IDisposable>())
+            {
+                made.Dispose();
+            }
+
+            throw;
+        }
+
+        return destinations;
+    }
+
     public static int Summarize(PipelineResult result)
     {
         var quarantined = result.Report.Quarantined > 0 ? $", {result.Report.Quarantined} quarantined by verify" : string.Empty;
@@ -58,6 +95,15 @@ internal static class PipelineHost
             if (upload.Error is not null)
             {
                 Console.Error.WriteLine("error: " + upload.Error);
+            }
+        }
+
+        foreach (var sent in result.Report.Destinations.Where(d => result.Report.Upload is null || d.Destination != result.Report.Upload.Server))
+        {
+            Console.WriteLine($"{sent.Destination}: {sent.Sent} sent, {sent.AlreadyPresent} already there, {sent.Refused} refused, {sent.NotSent} not sent.");
+            if (sent.Error is not null)
+            {
+                Console.Error.WriteLine($"error: {sent.Destination}: {sent.Error} Running the same command again sends exactly what was not sent.");
             }
         }
 

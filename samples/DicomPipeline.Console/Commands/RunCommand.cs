@@ -53,10 +53,16 @@ internal static class RunCommand
             Description = "Check each stored file for identifying data left (against its original) before anything is sent: a file with a finding is moved to the quarantine folder, not sent, and the run exits 3.",
         };
         var quarantine = new Option<DirectoryInfo?>("--quarantine") { Description = "Where --verify moves files with findings (default: beside the output, OUTPUT-quarantine)." };
+        var destination = new Option<string[]>("--destination")
+        {
+            Description = "Send every stored instance here too, repeatable: dicom://CALLED_AE@host:port (C-STORE), dicomweb+http(s)://host/root (STOW-RS) "
+                + "or orthanc+http(s)://host:port. Credentials and settings come from the DicomPipeline:Destinations entry with the same Uri, if any.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, policy, rules, csv, csvKey, matchAttribute, verify, quarantine, orthanc, shard,
+            input, anonymize, output, audit, option, policy, rules, csv, csvKey, matchAttribute, verify, quarantine, orthanc, destination, shard,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -100,6 +106,7 @@ internal static class RunCommand
                 o.Output.AuditDirectory = auditOverride ?? o.Output.AuditDirectory;
             }, parseResult.GetValue(orthanc));
             var settings = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DicomPipelineOptions>>().Value;
+            var destinations = PipelineHost.CreateDestinations(provider, parseResult.GetValue(destination) ?? []);
             var request = new PipelineRequest
             {
                 InputDirectory = parseResult.GetRequiredValue(input).FullName,
@@ -111,13 +118,24 @@ internal static class RunCommand
                 Shard = part,
                 Verify = parseResult.GetValue(verify),
                 QuarantineDirectory = parseResult.GetValue(quarantine)?.FullName,
+                Destinations = destinations,
                 Csv = new CsvMergeOptions
                 {
                     KeyColumn = parseResult.GetValue(csvKey) ?? CsvMergeOptions.DefaultKeyColumn,
                     MatchAttribute = parseResult.GetValue(matchAttribute) ?? CsvMergeOptions.DefaultMatchAttribute,
                 },
             };
-            return await RunAsync(provider.GetRequiredService<IDicomPipeline>(), request, cancellationToken);
+            try
+            {
+                return await RunAsync(provider.GetRequiredService<IDicomPipeline>(), request, cancellationToken);
+            }
+            finally
+            {
+                foreach (var sent in destinations.OfType<IDisposable>())
+                {
+                    sent.Dispose();
+                }
+            }
         }));
         return command;
     }
@@ -140,8 +158,9 @@ internal static class RunCommand
         // With an upload, the bar covers both stages: each file counts once when handled and once when on the server.
         // A shard handles only the studies that hash to it, about 1/COUNT of the folder: its bar is an estimate, and says so.
         var files = PipelineHost.CountFiles(request.InputDirectory);
-        var total = (request.Shard is { } part ? (files + part.Count - 1) / part.Count : files) * (request.UploadToOrthanc ? 2 : 1);
-        var label = (request.UploadToOrthanc ? "Processing and uploading" : "Processing")
+        var sends = request.UploadToOrthanc || request.Destinations.Count > 0;
+        var total = (request.Shard is { } part ? (files + part.Count - 1) / part.Count : files) * (sends ? 2 : 1);
+        var label = (sends ? "Processing and sending" : "Processing")
             + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count} (estimated)") : string.Empty);
         var result = await ProgressDisplay.RunAsync(label, total, progress =>
             pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));

@@ -1,3 +1,4 @@
+using DicomPipeline.Orthanc;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -6,17 +7,18 @@ namespace DicomPipeline.Destinations;
 /// <summary>
 /// Makes an <see cref="IDicomDestination"/> from <see cref="DestinationOptions"/>, choosing the protocol by the URI's
 /// scheme: <c>dicom://CALLED_AE@host:port</c> (C-STORE), <c>dicomweb+http(s)://host/root</c> (STOW-RS), and
-/// <c>orthanc+http(s)://host:port</c> through the delegate given to the constructor.
+/// <c>orthanc+http(s)://host:port</c> (Orthanc's REST API, the same client as the Orthanc upload), or through the delegate
+/// given to the constructor.
 /// </summary>
 public sealed class DicomDestinationFactory
 {
-    private readonly Func<DestinationOptions, IDicomDestination>? _orthanc;
+    private readonly Func<DestinationOptions, IDicomDestination> _orthanc;
     private readonly Func<HttpMessageHandler>? _httpHandler;
 
     /// <summary>Creates a factory.</summary>
     /// <param name="orthancDestination">
-    /// Makes the destination for <c>orthanc+http(s)://</c> addresses (Orthanc's REST API); without it such addresses are
-    /// refused. It receives a copy of the options.
+    /// Makes the destination for <c>orthanc+http(s)://</c> addresses instead of the built-in Orthanc client (for tests, or a
+    /// client configured elsewhere). It receives a copy of the options.
     /// </param>
     public DicomDestinationFactory(Func<DestinationOptions, IDicomDestination>? orthancDestination = null)
         : this(orthancDestination, null)
@@ -26,7 +28,7 @@ public sealed class DicomDestinationFactory
     /// <summary>For tests: the HTTP handler under the resilience handler, instead of a socket handler.</summary>
     internal DicomDestinationFactory(Func<DestinationOptions, IDicomDestination>? orthancDestination, Func<HttpMessageHandler>? httpHandler)
     {
-        _orthanc = orthancDestination;
+        _orthanc = orthancDestination ?? ConnectOrthanc;
         _httpHandler = httpHandler;
     }
 
@@ -40,7 +42,6 @@ public sealed class DicomDestinationFactory
     /// <returns>The destination.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (the message says which and why, never a password).</exception>
-    /// <exception cref="NotSupportedException">An <c>orthanc+http(s)://</c> address, and no delegate was given for it.</exception>
     public IDicomDestination Create(DestinationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -53,10 +54,24 @@ public sealed class DicomDestinationFactory
         return address.Protocol switch
         {
             DestinationProtocol.Dimse => new DimseDestination(address, copy),
-            DestinationProtocol.Orthanc => _orthanc?.Invoke(copy)
-                ?? throw new NotSupportedException($"{address.DisplayName}: no Orthanc destination was given to this factory."),
+            DestinationProtocol.Orthanc => _orthanc(copy),
             _ => new DicomWebDestination(address, copy, CreateHttpClient(copy)),
         };
+    }
+
+    /// <summary>The built-in <c>orthanc+http(s)://</c> destination: the Orthanc REST client, at the address without "orthanc+".</summary>
+    private static OrthancDestination ConnectOrthanc(DestinationOptions options)
+    {
+        var address = new Uri(options.Uri);
+        var baseUrl = new UriBuilder(address) { Scheme = address.Scheme["orthanc+".Length..] }.Uri.ToString();
+        return OrthancDestination.Connect(new OrthancOptions
+        {
+            BaseUrl = baseUrl,
+            Username = options.Username,
+            Password = options.Password,
+            Timeout = options.Timeout,
+            UploadParallelism = options.Parallelism,
+        });
     }
 
     /// <summary>

@@ -36,11 +36,13 @@ public sealed class DicomDestinationFactoryTests
     }
 
     [Fact]
-    public void Create_OrthancSchemeWithoutDelegate_Throws()
+    public void Create_OrthancSchemeWithoutDelegate_IsTheOrthancRestClientAtTheAddressWithoutThePrefix()
     {
-        var act = () => new DicomDestinationFactory().Create(new DestinationOptions { Uri = "orthanc+http://127.0.0.1:8042" });
+        var destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = "orthanc+http://127.0.0.1:8042", Password = "secret" });
 
-        act.Should().Throw<NotSupportedException>().WithMessage("orthanc+http://127.0.0.1:8042*");
+        destination.Should().BeOfType<OrthancDestination>();
+        destination.DisplayName.Should().Be("http://127.0.0.1:8042");
+        ((IDisposable)destination).Dispose();
     }
 
     [Theory]

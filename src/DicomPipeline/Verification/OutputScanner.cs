@@ -192,6 +192,17 @@ internal sealed class OutputScanner
                 CheckUids(decoded, path);
             }
 
+            if (vr == DicomVR.UI)
+            {
+                // A UID holds nothing but a UID: look it up whole, skip the token n-grams.
+                if (_set is not null)
+                {
+                    ScanUids(decoded, path, null);
+                }
+
+                return;
+            }
+
             ScanText(decoded, path);
         }
 

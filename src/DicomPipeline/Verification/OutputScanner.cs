@@ -43,15 +43,25 @@ internal sealed class OutputScanner
 
     private readonly IdentifierSearchSet? _set;
     private readonly VerificationOptions _options;
+    private readonly bool _matchDateElements;
     private readonly TextTokens _tokens = new();
     private readonly List<MatchedFinding> _findings = [];
     private readonly HashSet<(string File, string Path, string Kind)> _seen = [];
     private string _file = string.Empty;
 
-    public OutputScanner(IdentifierSearchSet? set, VerificationOptions options)
+    /// <summary>Creates a scanner for one file.</summary>
+    /// <param name="set">The originals' values, or null to scan without originals.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="pairedWithOriginal">
+    /// The set holds only this file's own original. When it holds a whole folder and the run shifted dates, a shifted
+    /// date in a DA or DT element may by chance equal another patient's original date, so such elements are not
+    /// matched against original dates (dates written anywhere else still are).
+    /// </param>
+    public OutputScanner(IdentifierSearchSet? set, VerificationOptions options, bool pairedWithOriginal)
     {
         _set = set is { Count: > 0 } ? set : null;
         _options = options;
+        _matchDateElements = pairedWithOriginal || !options.DatesShifted;
     }
 
     /// <summary>Everything found so far.</summary>
@@ -203,7 +213,10 @@ internal sealed class OutputScanner
                 return;
             }
 
-            ScanText(decoded, path);
+            if (_matchDateElements || (vr != DicomVR.DA && vr != DicomVR.DT))
+            {
+                ScanText(decoded, path);
+            }
         }
 
         if (_set is null)

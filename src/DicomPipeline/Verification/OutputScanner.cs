@@ -132,7 +132,7 @@ internal sealed class OutputScanner
 
     private static bool IsPseudonym(string value)
     {
-        var name = value.Trim();
+        var name = value.Trim().TrimEnd('^', '=');
         if (name.Length == 0 || name is "ANONYMIZED" or "ANONYMOUS")
         {
             return true;

@@ -45,13 +45,14 @@ internal sealed class IdentifierSearchSet
     /// <summary>Looks up a normalised text by its hash.</summary>
     public bool TryFindTerm(ulong hash, out IdentifierOrigin origin)
     {
-        if (_kept.Contains(hash))
+        // Almost every lookup misses: ask the terms first, the vendor names only on a hit.
+        if (TryFind(_terms, hash, out origin) && !_kept.Contains(hash))
         {
-            origin = null!;
-            return false;
+            return true;
         }
 
-        return TryFind(_terms, hash, out origin);
+        origin = null!;
+        return false;
     }
 
     /// <summary>Looks up a UID, exactly as written.</summary>

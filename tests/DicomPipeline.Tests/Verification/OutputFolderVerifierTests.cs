@@ -196,6 +196,21 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
     }
 
     [Fact]
+    public async Task VerifyAsync_FolderNamedByAForeignUidAndAnEmptyNameGroup_OnlyTheFolderIsFound()
+    {
+        var output = corpus.CopyOutput(Path.Combine(_root.FullName, "out"));
+        var file = Directory.EnumerateFiles(output, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        await ChangeAsync(file, ds => ds.SetString(DicomTag.ReferringPhysicianName, "^", DicomVR.PN));
+        var folder = Path.Combine(output, "1.2.826.0.1.3680043.99.1");
+        Directory.CreateDirectory(folder);
+        File.Copy(file, Path.Combine(folder, "copy.dcm"));
+
+        var report = await new OutputFolderVerifier().VerifyAsync(output);
+
+        report.Findings.Should().Equal(new VerificationFinding("1.2.826.0.1.3680043.99.1", string.Empty, "UID outside 2.25. and the registry", null));
+    }
+
+    [Fact]
     public async Task VerifyAsync_UltrasoundWithoutBurnedInAnnotationNo_ListedAsPixelsNotInspected()
     {
         var output = corpus.CopyOutput(Path.Combine(_root.FullName, "out"));

@@ -27,7 +27,7 @@ internal sealed class DeidentificationVerifier : IDeidentificationVerifier
         }
 
         var relative = OutputFileScan.Relative(Path.GetFullPath(outputRoot), Path.GetFullPath(outputFile));
-        var scanner = new OutputScanner(set, _options);
+        var scanner = new OutputScanner(set, _options, pairedWithOriginal: true);
         OutputFileScan.ScanNames(scanner, relative);
         await OutputFileScan.ScanContentAsync(scanner, outputFile, relative, cancellationToken).ConfigureAwait(false);
         return [.. scanner.Findings.Select(f => f.Finding)];

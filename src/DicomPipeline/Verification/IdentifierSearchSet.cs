@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Verification;
@@ -17,6 +18,7 @@ internal sealed class IdentifierSearchSet
     private readonly Dictionary<ulong, int> _terms = [];
     private readonly Dictionary<ulong, int> _uids = [];
     private readonly HashSet<ulong> _kept = [];
+    private readonly HashSet<ulong> _seenElements = [];
     private readonly List<IdentifierOrigin> _origins = [];
     private readonly Dictionary<IdentifierOrigin, int> _originIndex = [];
     private readonly Lock _lock = new();
@@ -43,13 +45,14 @@ internal sealed class IdentifierSearchSet
     /// <summary>Looks up a normalised text by its hash.</summary>
     public bool TryFindTerm(ulong hash, out IdentifierOrigin origin)
     {
-        if (_kept.Contains(hash))
+        // Almost every lookup misses: ask the terms first, the vendor names only on a hit.
+        if (TryFind(_terms, hash, out origin) && !_kept.Contains(hash))
         {
-            origin = null!;
-            return false;
+            return true;
         }
 
-        return TryFind(_terms, hash, out origin);
+        origin = null!;
+        return false;
     }
 
     /// <summary>Looks up a UID, exactly as written.</summary>
@@ -95,8 +98,20 @@ internal sealed class IdentifierSearchSet
                 continue;
             }
 
-            AddElement(dataset, element, parentKeyword);
+            // The same value of the same attribute repeats in every file of a series: normalise it once.
+            if (_seenElements.Add(ElementHash(dataset, element, parentKeyword)))
+            {
+                AddElement(dataset, element, parentKeyword);
+            }
         }
+    }
+
+    private static ulong ElementHash(DicomDataset dataset, DicomElement element, string? parentKeyword)
+    {
+        var state = TextTokens.Start();
+        state = TextTokens.Append(state, [(char)(element.Tag.Value >> 16), (char)element.Tag.Value, (char)RuntimeHelpers.GetHashCode(dataset.CharacterSet)]);
+        state = TextTokens.Append(state, parentKeyword);
+        return TextTokens.Finish(TextTokens.AppendBytes(state, element.MemoryBytes.Span));
     }
 
     private void AddElement(DicomDataset dataset, DicomElement element, string? parentKeyword)

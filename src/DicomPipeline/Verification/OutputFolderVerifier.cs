@@ -69,7 +69,7 @@ public sealed class OutputFolderVerifier
         var textFiles = 0;
 
         // Folder names once each; file names and contents per file.
-        var names = new OutputScanner(set, _options);
+        var names = new OutputScanner(set, _options, pairedWithOriginal: false);
         foreach (var folder in Directory.EnumerateDirectories(output, "*", SearchOption.AllDirectories))
         {
             if (!IsExcluded(folder, output, audit))
@@ -88,7 +88,7 @@ public sealed class OutputFolderVerifier
         await Parallel.ForEachAsync(files, parallel, async (path, ct) =>
         {
             var relative = OutputFileScan.Relative(output, path);
-            var scanner = new OutputScanner(set, _options);
+            var scanner = new OutputScanner(set, _options, pairedWithOriginal: false);
             scanner.ScanName(Path.GetFileName(path), relative);
             var (isDicom, modality) = await OutputFileScan.ScanContentAsync(scanner, path, relative, ct).ConfigureAwait(false);
             Interlocked.Increment(ref isDicom ? ref dicomFiles : ref textFiles);

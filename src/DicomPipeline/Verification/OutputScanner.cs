@@ -43,15 +43,25 @@ internal sealed class OutputScanner
 
     private readonly IdentifierSearchSet? _set;
     private readonly VerificationOptions _options;
+    private readonly bool _matchDateElements;
     private readonly TextTokens _tokens = new();
     private readonly List<MatchedFinding> _findings = [];
     private readonly HashSet<(string File, string Path, string Kind)> _seen = [];
     private string _file = string.Empty;
 
-    public OutputScanner(IdentifierSearchSet? set, VerificationOptions options)
+    /// <summary>Creates a scanner for one file.</summary>
+    /// <param name="set">The originals' values, or null to scan without originals.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="pairedWithOriginal">
+    /// The set holds only this file's own original. When it holds a whole folder and the run shifted dates, a shifted
+    /// date in a DA or DT element may by chance equal another patient's original date, so such elements are not
+    /// matched against original dates (dates written anywhere else still are).
+    /// </param>
+    public OutputScanner(IdentifierSearchSet? set, VerificationOptions options, bool pairedWithOriginal)
     {
         _set = set is { Count: > 0 } ? set : null;
         _options = options;
+        _matchDateElements = pairedWithOriginal || !options.DatesShifted;
     }
 
     /// <summary>Everything found so far.</summary>
@@ -122,7 +132,7 @@ internal sealed class OutputScanner
 
     private static bool IsPseudonym(string value)
     {
-        var name = value.Trim();
+        var name = value.Trim().TrimEnd('^', '=');
         // The de-identifier's dummies: a bare word, or the valid PN form it writes for names it replaces outright.
         if (name.Length == 0 || name is "ANONYMIZED" or "ANONYMOUS" or "ANONYMIZED^PERSON")
         {
@@ -193,7 +203,21 @@ internal sealed class OutputScanner
                 CheckUids(decoded, path);
             }
 
-            ScanText(decoded, path);
+            if (vr == DicomVR.UI)
+            {
+                // A UID holds nothing but a UID: look it up whole, skip the token n-grams.
+                if (_set is not null)
+                {
+                    ScanUids(decoded, path, null);
+                }
+
+                return;
+            }
+
+            if (_matchDateElements || (vr != DicomVR.DA && vr != DicomVR.DT))
+            {
+                ScanText(decoded, path);
+            }
         }
 
         if (_set is null)

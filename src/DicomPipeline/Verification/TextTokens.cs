@@ -56,6 +56,17 @@ internal sealed class TextTokens
         return state;
     }
 
+    /// <summary>Adds bytes to an incremental hash.</summary>
+    public static ulong AppendBytes(ulong state, ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            state = (state ^ b) * Prime;
+        }
+
+        return state;
+    }
+
     /// <summary>Finishes an incremental hash (a 64-bit mix, so similar texts land far apart).</summary>
     public static ulong Finish(ulong state)
     {

@@ -152,6 +152,27 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
     }
 
     [Fact]
+    public async Task VerifyAsync_DatesShifted_AnotherPatientsDateInADateElementIsNoFindingButInTextItIs()
+    {
+        // With shifted dates, a shifted StudyDate can equal some other patient's original date by chance: the folder
+        // scan cannot tell whose it is, so it leaves DA/DT elements to the (0028,0303) check.
+        var output = corpus.CopyOutput(Path.Combine(_root.FullName, "out"));
+        var files = Directory.EnumerateFiles(output, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        foreach (var path in files)
+        {
+            await ChangeAsync(path, ds => ds.SetString(DicomTag.LongitudinalTemporalInformationModified, "MODIFIED", DicomVR.CS));
+        }
+
+        await ChangeAsync(files[0], ds => ds.SetString(DicomTag.StudyDate, DeidentifiedCorpusFixture.BirthDate, DicomVR.DA));
+        await ChangeAsync(files[1], ds => ds.SetString(DicomTag.ImageComments, "born 02.01.1970", DicomVR.LT));
+
+        var report = await new OutputFolderVerifier(new VerificationOptions { DatesShifted = true }).VerifyAsync(output, corpus.Originals);
+
+        report.Findings.Should().ContainSingle().Which.Should().Be(
+            new VerificationFinding(Relative(output, files[1]), "(0020,4000)", "PatientBirthDate as DD.MM.YYYY", "PatientBirthDate (0010,0030)"));
+    }
+
+    [Fact]
     public async Task VerifyAsync_ForeignUidAndUnshiftedDateWithoutOriginals_Found()
     {
         var output = corpus.CopyOutput(Path.Combine(_root.FullName, "out"));
@@ -172,6 +193,21 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
             new VerificationFinding(Relative(output, file), "(0008,0090)", "person name that is not a pseudonym", null),
             new VerificationFinding(Relative(output, file), "(0008,1140)[1]/(0008,1155)", "UID outside 2.25. and the registry", null),
         ]);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_FolderNamedByAForeignUidAndAnEmptyNameGroup_OnlyTheFolderIsFound()
+    {
+        var output = corpus.CopyOutput(Path.Combine(_root.FullName, "out"));
+        var file = Directory.EnumerateFiles(output, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        await ChangeAsync(file, ds => ds.SetString(DicomTag.ReferringPhysicianName, "^", DicomVR.PN));
+        var folder = Path.Combine(output, "1.2.826.0.1.3680043.99.1");
+        Directory.CreateDirectory(folder);
+        File.Copy(file, Path.Combine(folder, "copy.dcm"));
+
+        var report = await new OutputFolderVerifier().VerifyAsync(output);
+
+        report.Findings.Should().Equal(new VerificationFinding("1.2.826.0.1.3680043.99.1", string.Empty, "UID outside 2.25. and the registry", null));
     }
 
     [Fact]

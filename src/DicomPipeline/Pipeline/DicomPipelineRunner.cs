@@ -168,7 +168,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         NotStored = [.. report.NotStored.Select((f, i) => f with { Path = FormattableString.Invariant($"input file #{i + 1}") })],
     };
 
-    /// <summary>The profile options that are on, by name, for the report.</summary>
+    /// <summary>The profile options that are on, the strict policy and the site rules that keep, by name, for the report.</summary>
     internal static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)
     {
         var names = new List<string>();
@@ -190,6 +190,10 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         Add(o.CleanDescriptors, nameof(o.CleanDescriptors));
         Add(o.CleanStructuredContent, nameof(o.CleanStructuredContent));
         Add(o.CleanGraphics, nameof(o.CleanGraphics));
+        Add(o.Policy == AnonymizationPolicy.Strict, "StrictPolicy");
+
+        // What a site chose to keep beyond the profile, as the outputs' De-identification Method names it.
+        names.AddRange(SiteRules.Compile(o.Rules)?.KeepDescriptions ?? []);
         return names;
     }
 

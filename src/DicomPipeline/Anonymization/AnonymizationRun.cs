@@ -20,7 +20,7 @@ internal sealed class AnonymizationRun
     private readonly PseudonymGenerator _pseudonyms;
     private readonly DicomDataset _source;
     private readonly Dictionary<(string Keyword, string Original), AnonymizedIdentity> _identities = [];
-    private readonly HashSet<string> _identifiers = new(StringComparer.Ordinal);
+    private HashSet<string>? _identifiers;
     private readonly Dictionary<(string Id, string Name), PatientPseudonym> _patients = [];
     private readonly string _originalPatientId;
     private readonly string _originalPatientName;
@@ -57,7 +57,6 @@ internal sealed class AnonymizationRun
     /// <summary>De-identifies a copy of the source dataset and returns it.</summary>
     public DicomDataset Execute()
     {
-        CollectIdentifiers(_source);
         var dataset = _source.Clone();
         Process(dataset, TextMode.Normal, inheritedPatientId: _originalPatientId);
 
@@ -227,7 +226,8 @@ internal sealed class AnonymizationRun
         return (mode, reviewed) switch
         {
             (TextMode.Normal, FreeTextClass.Keep) => null,
-            (TextMode.Normal or TextMode.KeptTree, FreeTextClass.Remove) => ProfileAction.ZeroLength,
+            // The dummy, not zero length: valid where the text is Type 1 (an SR TEXT item's Text Value), and it carries nothing.
+            (TextMode.Normal or TextMode.KeptTree, FreeTextClass.Remove) => ProfileAction.Dummy,
             _ => ProfileAction.Clean,
         };
     }
@@ -256,7 +256,7 @@ internal sealed class AnonymizationRun
             return attribute;
         }
 
-        var vr = DicomDictionary.GetDefaultVR(tag);
+        var vr = entry.DefaultVR;
         if (element.VR == DicomVR.UN)
         {
             var taken = DicomUnknownValue.Reinterpret(element, vr);
@@ -522,6 +522,13 @@ internal sealed class AnonymizationRun
             return;
         }
 
+        // Gathered on the first text to clean: most instances have none, and gathering is the costly part.
+        if (_identifiers is null)
+        {
+            _identifiers = new HashSet<string>(StringComparer.Ordinal);
+            CollectIdentifiers(_source);
+        }
+
         if (IdentifierNormalizer.ContainsAny(text, _identifiers))
         {
             SetEmpty(dataset, element);
@@ -708,8 +715,9 @@ internal sealed class AnonymizationRun
             }
 
             var tag = element.Tag;
-            var known = (tag.Group & 1) == 0 && DicomDictionary.TryGetEntry(tag, out _);
-            var vr = known ? DicomDictionary.GetDefaultVR(tag) : element.VR;
+            DicomDictionaryEntry? entry = null;
+            var known = (tag.Group & 1) == 0 && DicomDictionary.TryGetEntry(tag, out entry);
+            var vr = known ? entry!.DefaultVR : element.VR;
             var kind = vr == DicomVR.PN ? IdentifierKind.PersonName
                 : vr == DicomVR.DA || vr == DicomVR.DT ? IdentifierKind.Date
                 : IsFreeText(vr) || vr == DicomVR.UN ? IdentifierKind.Text
@@ -726,7 +734,7 @@ internal sealed class AnonymizationRun
             var text = ReadText(dataset, tag);
             if (!string.IsNullOrEmpty(text))
             {
-                IdentifierNormalizer.AddVariants(text, kind.Value, _identifiers);
+                IdentifierNormalizer.AddVariants(text, kind.Value, _identifiers!);
             }
         }
     }

@@ -11,6 +11,9 @@ internal enum FreeTextClass
     /// <summary>Descriptive text: kept unless it repeats an identifier of the instance after normalisation.</summary>
     Clean,
 
-    /// <summary>Text people write (comments, notes, names, addresses, identifiers): removed; cleaned in items the Clean options keep.</summary>
+    /// <summary>
+    /// Text people write (comments, notes, names, addresses, identifiers): replaced by the dummy (valid where the attribute
+    /// is Type 1; an empty value stays empty, a URL becomes empty); cleaned in items the Clean options keep.
+    /// </summary>
     Remove,
 }

@@ -27,7 +27,21 @@ internal static partial class IdentifierNormalizer
     public const int MinimumDigits = 4;
 
     /// <summary>Upper case, letters and digits only: "MRN-1234 567" becomes "MRN1234567".</summary>
-    public static string Normalize(ReadOnlySpan<char> text)
+    public static string Normalize(string text)
+    {
+        // Most identifiers are already in normal form (IDs, upper-case names): no copy then.
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterUpper(c) && !char.IsAsciiDigit(c))
+            {
+                return NormalizeCopy(text);
+            }
+        }
+
+        return text;
+    }
+
+    private static string NormalizeCopy(ReadOnlySpan<char> text)
     {
         var s = new StringBuilder(text.Length);
         foreach (var c in text)
@@ -99,7 +113,7 @@ internal static partial class IdentifierNormalizer
         }
 
         // The digits of a UID are no ID of the patient (a UID is remapped wherever it appears).
-        AddDigitRuns(UidPattern().Replace(value, " "), identifiers);
+        AddDigitRuns(value.Contains('.', StringComparison.Ordinal) ? UidPattern().Replace(value, " ") : value, identifiers);
     }
 
     private static void AddPersonName(string value, ISet<string> identifiers)

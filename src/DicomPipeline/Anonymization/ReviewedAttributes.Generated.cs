@@ -868,5 +868,29 @@ internal static partial class ReviewedAttributes
         0x00120063, // DeidentificationMethod: the de-identification attributes written by the de-identifier
         0x00120064, // DeidentificationMethodCodeSequence: the de-identification attributes written by the de-identifier
         0x00280303, // LongitudinalTemporalInformationModified: the de-identification attributes written by the de-identifier
+        0x00080064, // ConversionType: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00700080, // ContentLabel: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00700081, // ContentDescription: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00700084, // ContentCreatorName: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620002, // SegmentSequence: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620001, // SegmentationType: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x0062000A, // SegmentIdentificationSequence: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x0062000B, // ReferencedSegmentNumber: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620004, // SegmentNumber: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620005, // SegmentLabel: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620008, // SegmentAlgorithmType: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620003, // SegmentedPropertyCategoryCodeSequence: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x0062000F, // SegmentedPropertyTypeCodeSequence: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x0008114A, // ReferencedInstanceSequence: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00089215, // DerivationCodeSequence: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00181000, // DeviceSerialNumber: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620010, // SegmentationFractionalType: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x0062000E, // MaximumFractionalValue: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00540010, // EnergyWindowVector: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00540020, // DetectorVector: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00540011, // NumberOfEnergyWindows: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00540021, // NumberOfDetectors: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x0062000D, // RecommendedDisplayCIELabValue: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00620009, // SegmentAlgorithmName: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
     ];
 }

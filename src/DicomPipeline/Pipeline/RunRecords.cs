@@ -91,7 +91,7 @@ internal static class RunRecords
         };
     }
 
-    /// <summary>The profile options that are on, by name, for the report.</summary>
+    /// <summary>The profile options that are on, the strict policy and the site rules that keep, by name, for the report.</summary>
     public static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)
     {
         var names = new List<string>();
@@ -113,6 +113,10 @@ internal static class RunRecords
         Add(o.CleanDescriptors, nameof(o.CleanDescriptors));
         Add(o.CleanStructuredContent, nameof(o.CleanStructuredContent));
         Add(o.CleanGraphics, nameof(o.CleanGraphics));
+        Add(o.Policy == AnonymizationPolicy.Strict, "StrictPolicy");
+
+        // What a site chose to keep beyond the profile, as the outputs' De-identification Method names it.
+        names.AddRange(SiteRules.Compile(o.Rules)?.KeepDescriptions ?? []);
         return names;
     }
 }

@@ -362,7 +362,7 @@ public sealed class ConfidentialityProfileAnonymizerTests
         }
 
         basic.TryGetSequence(DicomTag.ContentSequence, out var removed).Should().BeTrue();
-        removed!.Items[0].GetString(new DicomTag(0x0040A160)).Should().BeEmpty();
+        removed!.Items[0].GetString(new DicomTag(0x0040A160)).Should().Be("ANONYMIZED", "Text Value is Type 1 in a TEXT item");
         cleaned.TryGetSequence(DicomTag.ContentSequence, out var kept).Should().BeTrue();
         kept!.Items[0].GetString(new DicomTag(0x0040A160)).Should().Be("No focal lesion");
     }

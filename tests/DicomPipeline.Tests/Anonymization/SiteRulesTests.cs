@@ -63,6 +63,20 @@ public sealed class SiteRulesTests
     }
 
     [Fact]
+    public void ReportOptions_StrictPolicyAndKeepRules_Listed()
+    {
+        var options = Options(o =>
+        {
+            o.Policy = AnonymizationPolicy.Strict;
+            o.Rules.Add(new AnonymizationRule { Keyword = "PatientWeight", Action = AnonymizationRuleAction.Keep });
+            o.Rules.Add(new AnonymizationRule { Keyword = "PatientSize", Action = AnonymizationRuleAction.Remove });
+        });
+
+        DicomPipeline.Pipeline.RunRecords.EnabledOptions(options)
+            .Should().Equal("StrictPolicy", "Site rule keeps PatientWeight");
+    }
+
+    [Fact]
     public async Task ReadJsonAsync_NotAnArray_ThrowsWithLine()
     {
         var act = () => ReadAsync("{ \"Keyword\": ");

@@ -36,7 +36,7 @@ public sealed class StorescpServer : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "dicompipeline-storescp-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = OrthancServer.FreePort();
         var startInfo = new ProcessStartInfo(DcmtkTools.Find("storescp")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])["--fork", "+xa", "+B", "-aet", AeTitle, "-od", folder, "-ta", "10", "-td", "30", .. extraOptions, port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
@@ -88,19 +88,5 @@ public sealed class StorescpServer : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         Directory.Delete(Folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 }

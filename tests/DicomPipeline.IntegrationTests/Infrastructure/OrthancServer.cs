@@ -225,7 +225,7 @@ public sealed class OrthancServer : IAsyncDisposable
     }
 
     /// <summary>A port free on the loopback interface now (the system picks it for a listener on port 0).</summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

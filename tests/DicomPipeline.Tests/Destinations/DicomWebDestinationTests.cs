@@ -138,6 +138,18 @@ public sealed class DicomWebDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_Unreachable_EveryInstanceNotSentWithOneLineAfterTheRetries()
+    {
+        var instances = await _files.WriteAsync(2);
+        var handler = new FakeDicomWebHandler((_, _) => throw new HttpRequestException("Connection refused (dw.test:80)"));
+
+        var outcomes = await Create(handler).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent && o.Reason == "Cannot reach dicomweb+http://dw.test/root: Connection refused (dw.test:80)");
+        handler.Requests.Should().HaveCount(1 + DicomDestinationFactory.MaxRetryAttempts, "the QIDO-RS request is tried again, then the send is given up");
+    }
+
+    [Fact]
     public async Task EchoAsync_QidoAnswers_Succeeds()
     {
         var handler = new FakeDicomWebHandler((_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") });

@@ -38,7 +38,7 @@ public sealed class DicomDestinationFactoryTests
     [Fact]
     public void Create_OrthancSchemeWithoutDelegate_IsTheOrthancRestClientAtTheAddressWithoutThePrefix()
     {
-        var destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = "orthanc+http://127.0.0.1:8042", Password = "secret" });
+        var destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = "orthanc+http://127.0.0.1:8042", Username = "user", Password = "secret" });
 
         destination.Should().BeOfType<OrthancDestination>();
         destination.DisplayName.Should().Be("http://127.0.0.1:8042");

@@ -25,7 +25,7 @@ public static class DicomPipelineServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes to the options after binding, optional.</param>
     /// <returns>A builder for further steps.</returns>
-    public static IDicomPipelineBuilder AddDicomPipeline(this IServiceCollection services, Action<DicomPipelineOptions>? configure = null)
+    public static IDicomPipelineServicesBuilder AddDicomPipeline(this IServiceCollection services, Action<DicomPipelineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
 
@@ -74,7 +74,7 @@ public static class DicomPipelineServiceCollectionExtensions
     /// <param name="builder">The builder <c>AddDicomPipeline</c> returned.</param>
     /// <param name="configure">Sets base URL, credentials, timeout, upload parallelism.</param>
     /// <returns>The same builder.</returns>
-    public static IDicomPipelineBuilder ConfigureOrthanc(this IDicomPipelineBuilder builder, Action<OrthancOptions> configure)
+    public static IDicomPipelineServicesBuilder ConfigureOrthanc(this IDicomPipelineServicesBuilder builder, Action<OrthancOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);

@@ -1,7 +1,7 @@
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>The builder <c>AddDicomPipeline</c> returns.</summary>
-internal sealed class DicomPipelineServicesBuilder(IServiceCollection services) : IDicomPipelineBuilder
+internal sealed class DicomPipelineServicesBuilder(IServiceCollection services) : IDicomPipelineServicesBuilder
 {
     public IServiceCollection Services { get; } = services;
 }

@@ -1,4 +1,5 @@
 using DicomPipeline.Anonymization;
+using DicomPipeline.Destinations;
 using DicomPipeline.Loading;
 
 namespace DicomPipeline.Pipeline;
@@ -20,4 +21,10 @@ public sealed class DicomPipelineOptions
 
     /// <summary>How many files are processed at once; 0 means one per core.</summary>
     public int MaxParallelism { get; set; }
+
+    /// <summary>
+    /// The destinations stored instances may be sent to (<c>DicomPipeline:Destinations:0</c>, <c>:1</c>, …), checked when
+    /// the host starts: every entry needs an absolute address with a known scheme and positive sizes and time-outs.
+    /// </summary>
+    public IList<DestinationOptions> Destinations { get; } = [];
 }

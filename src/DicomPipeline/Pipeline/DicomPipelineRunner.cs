@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
 using DicomPipeline.Destinations;
+using DicomPipeline.Diagnostics;
 using DicomPipeline.Loading;
 using DicomPipeline.Storage;
 using DicomPipeline.Verification;
@@ -107,6 +109,13 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     {
         var started = _timeProvider.GetTimestamp();
         var startedAt = _timeProvider.GetUtcNow();
+
+        // Counts and switches only: no path, name or identifier goes into a tag.
+        using var activity = PipelineInstruments.Source.StartActivity("DicomPipeline.Run");
+        activity?.SetTag("dicompipeline.anonymize", request.Anonymize);
+        activity?.SetTag("dicompipeline.verify", request.Verify);
+        activity?.SetTag("dicompipeline.workers", _parallelism);
+        activity?.SetTag("dicompipeline.destinations", destinations.Count);
         await Wrap(_store.InitializeAsync(paths.Output, request.Shard?.PartName, cancellationToken)).ConfigureAwait(false);
         LogStarted(_logger, request.Anonymize, _parallelism);
 
@@ -140,7 +149,9 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw Failure(parts);
+            var failure = Failure(parts);
+            activity?.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
+            throw failure;
         }
 
         var destinationReports = send?.Reports() ?? [];
@@ -171,6 +182,9 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             await Wrap(RunRecords.WriteAuditAsync(paths.Audit, outcomes.AuditEntries, report.NotStored, cancellationToken, request.Shard)).ConfigureAwait(false);
         }
 
+        activity?.SetTag("dicompipeline.files.read", report.FilesFound);
+        activity?.SetTag("dicompipeline.files.stored", report.Stored);
+        activity?.SetTag("dicompipeline.files.not_stored", report.NotStored.Count);
         var elapsed = _timeProvider.GetElapsedTime(started);
         LogFinished(_logger, report.FilesFound, report.Stored, report.Skipped, report.HeldBack, report.Failed, elapsed.TotalSeconds);
         return new PipelineResult(report, paths.Output, elapsed);
@@ -215,7 +229,10 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     {
         foreach (var stage in stages)
         {
-            if (!await stage.ProcessAsync(item, cancellationToken).ConfigureAwait(false))
+            var started = Stopwatch.GetTimestamp();
+            var passed = await stage.ProcessAsync(item, cancellationToken).ConfigureAwait(false);
+            PipelineInstruments.RecordStage(stage.Name, started);
+            if (!passed)
             {
                 return false;
             }

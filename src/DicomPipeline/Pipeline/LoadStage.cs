@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using DicomPipeline.Diagnostics;
 using DicomPipeline.Dicom;
 using DicomPipeline.Loading;
 using Microsoft.Extensions.Logging;
@@ -18,10 +20,13 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
     {
         // The loader may read synchronously before its first await: never on the caller's thread.
         await Task.Yield();
+        using var activity = PipelineInstruments.Source.StartActivity("DicomPipeline.Load");
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await foreach (var loaded in loader.LoadAsync(inputDirectory, cancellationToken).ConfigureAwait(false))
             {
+                PipelineInstruments.RecordStage(Name, started);
                 if (shard is not null && !shard.Owns(ShardKey(inputDirectory, loaded)))
                 {
                     continue;
@@ -34,10 +39,12 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
                     outcomes.Skip(loaded.Path, reason);
                     LogSkipped(logger, reason);
                     progress?.Report(outcomes.Snapshot());
+                    started = Stopwatch.GetTimestamp();
                     continue;
                 }
 
                 await writer.WriteAsync(PipelineItem.From(loaded), cancellationToken).ConfigureAwait(false);
+                started = Stopwatch.GetTimestamp();
             }
 
             writer.Complete();

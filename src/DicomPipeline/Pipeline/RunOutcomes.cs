@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DicomPipeline.Diagnostics;
 using DicomPipeline.Storage;
 
 namespace DicomPipeline.Pipeline;
@@ -38,7 +39,11 @@ internal sealed class RunOutcomes(string inputDirectory, bool keepAudit)
 
     public int Failed => Volatile.Read(ref _failed);
 
-    public void Find() => Interlocked.Increment(ref _found);
+    public void Find()
+    {
+        Interlocked.Increment(ref _found);
+        PipelineInstruments.FilesRead.Add(1);
+    }
 
     /// <summary>Claims an instance for this run; false when another input file already holds it.</summary>
     public bool Claim(string sopInstanceUid) => _sopInstances.TryAdd(sopInstanceUid, true);
@@ -47,11 +52,24 @@ internal sealed class RunOutcomes(string inputDirectory, bool keepAudit)
     {
         _stored.Add(instance);
         Interlocked.Increment(ref _storedCount);
+        PipelineInstruments.FilesStored.Add(1);
+        if (PipelineInstruments.BytesStored.Enabled)
+        {
+            PipelineInstruments.BytesStored.Add(new FileInfo(instance.FullPath).Length);
+        }
     }
 
-    public void Skip(string path, string reason) => Report(path, FileOutcome.Skipped, reason, ref _skipped);
+    public void Skip(string path, string reason)
+    {
+        Report(path, FileOutcome.Skipped, reason, ref _skipped);
+        PipelineInstruments.FilesSkipped.Add(1);
+    }
 
-    public void HoldBack(string path, string reason) => Report(path, FileOutcome.HeldBack, reason, ref _heldBack);
+    public void HoldBack(string path, string reason)
+    {
+        Report(path, FileOutcome.HeldBack, reason, ref _heldBack);
+        PipelineInstruments.FilesHeldBack.Add(1);
+    }
 
     public void Quarantine(string path, string reason)
     {
@@ -59,7 +77,11 @@ internal sealed class RunOutcomes(string inputDirectory, bool keepAudit)
         HoldBack(path, reason);
     }
 
-    public void Fail(string path, string reason) => Report(path, FileOutcome.Failed, reason, ref _failed);
+    public void Fail(string path, string reason)
+    {
+        Report(path, FileOutcome.Failed, reason, ref _failed);
+        PipelineInstruments.FilesFailed.Add(1);
+    }
 
     /// <summary>Counts instances that reached every destination (sent, or there already).</summary>
     public void Sent(int count) => Interlocked.Add(ref _sent, count);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using DicomPipeline.Destinations;
+using DicomPipeline.Diagnostics;
 using DicomPipeline.Storage;
 
 namespace DicomPipeline.Pipeline;
@@ -100,6 +102,9 @@ internal sealed class SendStage : IDisposable
 
     private async ValueTask SendBatchAsync(StoredInstance[] batch, CancellationToken cancellationToken)
     {
+        using var activity = PipelineInstruments.Source.StartActivity("DicomPipeline.Send");
+        activity?.SetTag("dicompipeline.batch.size", batch.Length);
+        var started = Stopwatch.GetTimestamp();
         var answers = new IReadOnlyList<DestinationOutcome>[_destinations.Count];
         if (answers.Length == 1)
         {
@@ -133,6 +138,7 @@ internal sealed class SendStage : IDisposable
         }
 
         _outcomes.Sent(everywhere);
+        PipelineInstruments.RecordStage(Name, started);
         _progress?.Report(_outcomes.Snapshot());
     }
 
@@ -163,6 +169,11 @@ internal sealed class SendStage : IDisposable
             {
                 _outcomes.Enqueue(outcome);
                 Interlocked.Increment(ref _counts[(int)outcome.Kind]);
+                if (outcome.Kind is DestinationOutcomeKind.Refused or DestinationOutcomeKind.NotSent)
+                {
+                    PipelineInstruments.SendFailures.Add(1, new KeyValuePair<string, object?>("dicompipeline.outcome", outcome.Kind == DestinationOutcomeKind.Refused ? "refused" : "not_sent"));
+                }
+
                 if (outcome.Kind == DestinationOutcomeKind.NotSent && outcome.Reason is not null)
                 {
                     Interlocked.CompareExchange(ref _error, outcome.Reason, null);

@@ -1,22 +1,17 @@
-using System.Collections.Concurrent;
 using System.Text;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Storage;
 
-/// <summary>The folder store: atomic writes and a sorted manifest.</summary>
+/// <summary>The folder store: atomic writes and a sorted manifest. Holds no state, so one instance serves concurrent runs.</summary>
 internal sealed class FolderProcessedStore : IProcessedStore
 {
     internal const string ManifestFileName = "manifest.csv";
-
-    // Series folders already made: every instance of a series goes to the same folder, so one mkdir per series.
-    private readonly ConcurrentDictionary<string, bool> _createdFolders = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public Task InitializeAsync(string outputDirectory, string? part = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
-        _createdFolders.Clear();
         try
         {
             Directory.CreateDirectory(outputDirectory);
@@ -62,12 +57,9 @@ internal sealed class FolderProcessedStore : IProcessedStore
         var full = Path.Combine(outputDirectory, relative);
         try
         {
-            var folder = Path.GetDirectoryName(full)!;
-            if (!_createdFolders.ContainsKey(folder))
-            {
-                Directory.CreateDirectory(folder);
-                _createdFolders.TryAdd(folder, true);
-            }
+            // No cache of folders made: the store keeps no state between calls, so runs sharing it (the web sample's
+            // jobs) cannot disturb each other; an existing folder costs one stat.
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
 
             await file.SaveAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
         }

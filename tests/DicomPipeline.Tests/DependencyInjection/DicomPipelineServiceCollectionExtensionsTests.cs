@@ -93,6 +93,27 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void AddDicomPipeline_DestinationsSection_BoundAndEachEntryValidated()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DicomPipeline:Destinations:0:Uri"] = "dicomweb+https://pacs.example/dicom-web",
+            ["DicomPipeline:Destinations:0:BatchSize"] = "8",
+            ["DicomPipeline:Destinations:1:Uri"] = "ftp://user:hunter2@pacs",
+            ["DicomPipeline:Destinations:1:Parallelism"] = "0",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddDicomPipeline();
+
+        using var provider = services.BuildServiceProvider();
+        var act = () => provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
+
+        var failures = act.Should().Throw<OptionsValidationException>().Which.Failures.ToList();
+        failures.Should().HaveCount(2).And.OnlyContain(f => f.StartsWith("DicomPipeline:Destinations:1", StringComparison.Ordinal));
+        string.Join(' ', failures).Should().NotContain("hunter2");
+    }
+
+    [Fact]
     public void AddDicomPipeline_HeaderOnlyLoader_FailsValidation()
     {
         var services = new ServiceCollection();

@@ -188,6 +188,41 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         (await act.Should().ThrowAsync<PipelineException>()).Which.Message.Should().Contain("quarantine folder");
     }
 
+    [Fact]
+    public async Task RunAsync_ConcurrentRunsSharingServices_EachStoresItsOwnInput()
+    {
+        // The web sample's jobs share one pipeline, store and loader: runs must keep their state apart.
+        var first = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 3, Seed = 1 }).WriteAsync(Path.Combine(_root.FullName, "in1"));
+        var second = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2, Seed = 2 }).WriteAsync(Path.Combine(_root.FullName, "in2"));
+        using var provider = Services();
+        var pipeline = provider.GetRequiredService<IDicomPipeline>();
+
+        var results = await Task.WhenAll(
+            pipeline.RunAsync(new PipelineRequest { InputDirectory = Path.Combine(_root.FullName, "in1"), OutputDirectory = Path.Combine(_root.FullName, "out1") }),
+            pipeline.RunAsync(new PipelineRequest { InputDirectory = Path.Combine(_root.FullName, "in2"), OutputDirectory = Path.Combine(_root.FullName, "out2") }));
+
+        results.Select(r => r.Stored).Should().Equal(first.Files.Count, second.Files.Count);
+        results.Should().OnlyContain(r => r.IsComplete);
+        Directory.GetFiles(Path.Combine(_root.FullName, "out1"), "*.dcm", SearchOption.AllDirectories).Should().HaveCount(first.Files.Count);
+        Directory.GetFiles(Path.Combine(_root.FullName, "out2"), "*.dcm", SearchOption.AllDirectories).Should().HaveCount(second.Files.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledWhileWriting_LeavesNoPartialFileAndTheNextRunCompletes()
+    {
+        var corpus = await Synthesize(patients: 3, instancesPerSeries: 4);
+        using var provider = Services(parallelism: 2);
+        using var cancel = new CancellationTokenSource();
+        var progress = new CancelAfter(cancel, stored: 3);
+
+        var act = () => provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(), progress, cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        Directory.GetFiles(Output, "*.partial", SearchOption.AllDirectories).Should().BeEmpty();
+        var again = await provider.GetRequiredService<IDicomPipeline>().RunAsync(Request());
+        again.Stored.Should().Be(corpus.Files.Count);
+    }
+
     private async Task<SynthesisResult> Synthesize(int patients, int instancesPerSeries) =>
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = instancesPerSeries }).WriteAsync(Input);
 
@@ -224,4 +259,16 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         OutputDirectory = Output,
         UploadToOrthanc = uploadToOrthanc,
     };
+
+    /// <summary>Cancels the run, synchronously, once a number of instances are stored: other workers are mid-write then.</summary>
+    private sealed class CancelAfter(CancellationTokenSource cancel, int stored) : IProgress<PipelineProgress>
+    {
+        public void Report(PipelineProgress value)
+        {
+            if (value.Stored >= stored)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
 }

@@ -33,6 +33,11 @@ internal sealed class OutputScanner
     private static readonly DicomTag BurnedInAnnotationTag = new(0x00280301);
     private static readonly DicomTag ModalityTag = new(0x00080060);
 
+    // The parts of a coded concept (Code Sequence Macro) that name a term of a coding scheme: Code Value, Coding Scheme
+    // Designator and Version, Mapping Resource, Context Identifier, Long and URN Code Value. A DCM code such as 121071
+    // is not a patient's ID, however many digits the two share; the code's meaning (free text) is still scanned.
+    private static readonly FrozenSet<uint> CodeTags = FrozenSet.ToFrozenSet(new uint[] { 0x00080100, 0x00080102, 0x00080103, 0x00080105, 0x0008010F, 0x00080119, 0x00080120 });
+
     // Escape sequences name their own sets, so raw bytes with ESC can be read without knowing the dataset's.
     private static readonly DicomCharacterSet Iso2022 = DicomCharacterSet.FromSpecificCharacterSet(
         ["ISO 2022 IR 6", "ISO 2022 IR 87", "ISO 2022 IR 159", "ISO 2022 IR 149", "ISO 2022 IR 58", "ISO 2022 IR 100"]);
@@ -181,9 +186,10 @@ internal sealed class OutputScanner
     private void ScanElement(DicomDataset dataset, DicomElement element, ElementPath? parent)
     {
         var vr = element.VR;
-        if (vr.IsBinaryNumber || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.TM || vr == DicomVR.AS || element.Length == 0)
+        if (vr.IsBinaryNumber || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.TM || vr == DicomVR.AS || element.Length == 0
+            || CodeTags.Contains(element.Tag.Value))
         {
-            // Numbers, times and ages hold no name, ID, date or UID.
+            // Numbers, times, ages and coding-scheme terms hold no name, ID, date or UID.
             return;
         }
 

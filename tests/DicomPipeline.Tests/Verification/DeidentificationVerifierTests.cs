@@ -41,6 +41,28 @@ public sealed class DeidentificationVerifierTests(DeidentifiedCorpusFixture corp
     }
 
     [Fact]
+    public async Task VerifyFileAsync_CodeValueSharingThePatientIdsDigits_IsACodedTermNotALeak()
+    {
+        // Regression: a kept SR content tree holds DCM codes (e.g. 121071); one of pydicom's files has a Patient ID whose
+        // digits are such a code, and every SR code value was reported as "PatientID digits".
+        var (original, output, root) = await DeidentifyOneAsync();
+        var digits = new string((await DicomFile.OpenAsync(original)).Dataset.GetString(DicomTag.PatientID)!.Where(char.IsAsciiDigit).ToArray());
+        digits.Length.Should().BeGreaterThanOrEqualTo(4, "the corpus's Patient IDs carry digits");
+        await OutputFolderVerifierTests.ChangeAsync(output, ds =>
+        {
+            var code = new DicomDataset();
+            code.SetString(DicomTag.CodeValue, digits, DicomVR.SH);
+            code.SetString(DicomTag.CodingSchemeDesignator, "DCM", DicomVR.SH);
+            code.SetString(DicomTag.CodeMeaning, "Findings", DicomVR.LO);
+            ds.AddOrUpdate(new DicomSequence(DicomTag.ConceptNameCodeSequence, code));
+        });
+
+        var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
+
+        findings.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task VerifyFileAsync_WithoutOriginal_StillChecksPseudonymsAndPatientIdentityRemoved()
     {
         var (_, output, root) = await DeidentifyOneAsync();

@@ -26,11 +26,16 @@ internal static partial class Dciodvfy
     /// identifying) value: "= &lt;value&gt;" and a quoted UID ("has same value as StudyInstanceUID &lt;1.2.3&gt;") become
     /// "&lt;&gt;"; attribute and module names in angle brackets stay.
     /// </summary>
-    public static string Normalise(string line) => QuotedUid().Replace(QuotedValue().Replace(line, "= <>"), "<>").Trim();
+    public static string Normalise(string line) =>
+        BareUid().Replace(QuotedUid().Replace(QuotedValue().Replace(line, "= <>"), "<>"), "<>").Trim();
 
     [GeneratedRegex(@"= <[^>]*>")]
     private static partial Regex QuotedValue();
 
     [GeneratedRegex(@"<[0-9.]+>")]
     private static partial Regex QuotedUid();
+
+    // "... but have IMAGE ReferencedSOPInstanceUID 1.2.3": a UID written after its name, which de-identification remaps.
+    [GeneratedRegex(@"(?<=UID )[0-9][0-9.]*")]
+    private static partial Regex BareUid();
 }

@@ -13,6 +13,9 @@ public sealed class DciodvfyTests
     [InlineData(
         "Error - Missing attribute Type 1 Required Element=<ReferencedSOPClassUID> Module=<SOPInstanceReferenceMacro>",
         "Error - Missing attribute Type 1 Required Element=<ReferencedSOPClassUID> Module=<SOPInstanceReferenceMacro>")]
+    [InlineData(
+        "Error - Referenced SOP Instance is not listed in CurrentRequestedProcedureEvidenceSequence or PertinentOtherEvidenceSequence but have IMAGE ReferencedSOPInstanceUID 2.25.2148163569",
+        "Error - Referenced SOP Instance is not listed in CurrentRequestedProcedureEvidenceSequence or PertinentOtherEvidenceSequence but have IMAGE ReferencedSOPInstanceUID <>")]
     public void Normalise_ErrorLine_DropsValuesAndKeepsNames(string line, string expected)
     {
         Dciodvfy.Normalise(line).Should().Be(expected);

@@ -2,7 +2,8 @@
 # Brings PublicAPI.Unshipped.txt of each packable project in line with its code, from the PublicApiAnalyzers'
 # own diagnostics (the analyzer's code fix cannot run from the command line):
 #   RS0016 "Symbol 'X' is not part of the declared public API"  -> X is added to PublicAPI.Unshipped.txt
-#   RS0017 "Symbol 'X' is part of the declared API, but ..."     -> X is removed from whichever file declares it
+#   RS0017 "Symbol 'X' is part of the declared API, but ..."     -> X leaves PublicAPI.Unshipped.txt, or if it shipped,
+#                                                                  *REMOVED*X is added there (a breaking change)
 # Run it after changing the public surface on purpose, review the diff of the .txt files, and commit them with the
 # change. Usage: eng/update-public-api.sh [project.csproj ...]   (default: every src project with a PublicAPI file)
 set -euo pipefail
@@ -23,12 +24,18 @@ for project in "${projects[@]}"; do
     removed=$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API)" "$log" | sort -u || true)
     rm -f "$log"
     [[ -z "$added$removed" ]] && break
-    for file in "$dir/PublicAPI.Shipped.txt" "$dir/PublicAPI.Unshipped.txt"; do
-      body=$(grep -v '^#nullable enable$' "$file" || true)
-      if [[ -n "$removed" ]]; then body=$(grep -vxF -f <(printf '%s\n' "$removed") <<<"$body" || true); fi
-      if [[ "$file" == *Unshipped.txt && -n "$added" ]]; then body=$(printf '%s\n%s\n' "$body" "$added"); fi
-      { echo '#nullable enable'; grep -v '^$' <<<"$body" | LC_ALL=C sort -u || true; } >"$file"
-    done
+    shipped="$dir/PublicAPI.Shipped.txt" unshipped="$dir/PublicAPI.Unshipped.txt"
+    body=$(grep -v '^#nullable enable$' "$unshipped" || true)
+    if [[ -n "$removed" ]]; then
+      # Gone since the last release: a shipped symbol is marked *REMOVED* (a breaking change to note in the release), an
+      # unshipped one simply goes.
+      body=$(grep -vxF -f <(printf '%s\n' "$removed") <<<"$body" || true)
+      while IFS= read -r symbol; do
+        if grep -qxF -- "$symbol" "$shipped"; then body=$(printf '%s\n*REMOVED*%s\n' "$body" "$symbol"); fi
+      done <<<"$removed"
+    fi
+    if [[ -n "$added" ]]; then body=$(printf '%s\n%s\n' "$body" "$added"); fi
+    { echo '#nullable enable'; grep -v '^$' <<<"$body" | LC_ALL=C sort -u || true; } >"$unshipped"
     echo "$project: round $round, $(grep -c . <<<"$added" || true) added, $(grep -c . <<<"$removed" || true) removed"
   done
 done

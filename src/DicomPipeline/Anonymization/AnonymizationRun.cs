@@ -531,7 +531,17 @@ internal sealed class AnonymizationRun
 
         if (IdentifierNormalizer.ContainsAny(text, _identifiers))
         {
-            SetEmpty(dataset, element);
+            // A Code Meaning is Type 1 wherever a code is (the Basic Code Sequence Macro): emptied, the item would be
+            // invalid, so it gets the dummy; other cleaned text goes empty.
+            if (element.Tag == DicomTag.CodeMeaning)
+            {
+                SetDummy(dataset, element);
+            }
+            else
+            {
+                SetEmpty(dataset, element);
+            }
+
             return;
         }
 

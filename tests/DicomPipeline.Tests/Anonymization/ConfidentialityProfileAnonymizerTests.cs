@@ -358,7 +358,7 @@ public sealed class ConfidentialityProfileAnonymizerTests
             content!.Items.Should().HaveCount(2);
             content.Items[0].GetString(DicomTag.ValueType).Should().Be("TEXT");
             content.Items[0].GetString(DicomTag.CodeMeaning).Should().Be("Finding");
-            content.Items[1].GetString(DicomTag.CodeMeaning).Should().BeEmpty("free text naming the patient is blanked in kept items");
+            content.Items[1].GetString(DicomTag.CodeMeaning).Should().Be("ANONYMIZED", "free text naming the patient is replaced in kept items, by the dummy where the attribute is Type 1 as a Code Meaning is");
         }
 
         basic.TryGetSequence(DicomTag.ContentSequence, out var removed).Should().BeTrue();

@@ -50,6 +50,10 @@ internal static class IdentifierRules
         "der", "del", "mrs", "miss", "prof", "hospital", "clinic", "radiology", "department", "imaging", "medical",
         "center", "centre", "institute", "university", "street", "road", "phd", "esq", "usa",
         "first", "last", "middle", "mid", "given", "family", "name", "prefix", "suffix", "pre", "suf", "here", "19000101", "00000000", "0000",
+
+        // Role words that stand in for a name in test and template files ("Observer^Verifying") and that SR code
+        // meanings use for concepts ("Recording Observer's Name").
+        "observer", "verifying", "recording", "reviewer", "operator", "physician", "person", "staff", "user", "device",
     ]);
 
     /// <summary>

@@ -200,8 +200,10 @@ internal sealed class OutputScanner
         if (vr.IsString)
         {
             decoded = vr.UsesSpecificCharacterSet ? dataset.CharacterSet.Decode(bytes, vr) : Encoding.Latin1.GetString(bytes);
-            if (vr == DicomVR.PN)
+            if (vr == DicomVR.PN && _set is null)
             {
+                // Without the originals a name's form is all there is to judge; with them, every original name is
+                // searched for, and a name of another form is one the run wrote on purpose (a clinical CSV's).
                 CheckPseudonyms(decoded, path);
             }
             else if (vr == DicomVR.UI && !UidRules.IsClassAttribute(tag))

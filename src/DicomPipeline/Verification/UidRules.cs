@@ -11,11 +11,11 @@ internal static class UidRules
     private const string StandardRoot = "1.2.840.10008.";
 
     /// <summary>
-    /// Whether <paramref name="uid"/> is one of the standard's registered UIDs (PS3.6 Annex A). For now any UID under
-    /// the standard's root <c>1.2.840.10008.</c> counts, as no generated registry exists yet: this one method is where
-    /// a registry lookup replaces the root test.
+    /// Whether <paramref name="uid"/> is one of the standard's registered UIDs (PS3.6 Annex A, generated into
+    /// <see cref="DicomUidRegistry"/>). A UID a device issued under the standard's root is not: it names an instance.
     /// </summary>
-    public static bool IsRegistryUid(ReadOnlySpan<char> uid) => uid.StartsWith(StandardRoot, StringComparison.Ordinal);
+    public static bool IsRegistryUid(ReadOnlySpan<char> uid) =>
+        uid.StartsWith(StandardRoot, StringComparison.Ordinal) && DicomUidRegistry.Contains(uid.ToString());
 
     /// <summary>
     /// Whether the attribute holds a class, syntax or scheme rather than an instance: such UIDs name a kind of

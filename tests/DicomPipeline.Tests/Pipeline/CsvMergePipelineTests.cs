@@ -61,6 +61,29 @@ public sealed class CsvMergePipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task MergeCsvAndVerify_CsvIdentities_AreNotQuarantinedAsLeftoverNames()
+    {
+        // Regression: the verifier took every person name not of the ANON^ form for a leak, so a run that wrote the CSV's
+        // names and verified quarantined every file. With the originals at hand, it searches for their names instead.
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 1 }).WriteAsync(Input);
+        await File.WriteAllTextAsync(CsvPath, "OriginalPatientID,PatientID,PatientName\n"
+            + string.Concat(corpus.PatientIds.Select((id, i) => $"{id},TRIAL-{i + 1:D3},Subject^{i + 1:D3}\n")));
+        using var provider = new ServiceCollection().AddDicomPipeline(o => o.Anonymization.Secret = Secret).Services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest
+        {
+            InputDirectory = Input,
+            OutputDirectory = Output,
+            CsvPath = CsvPath,
+            Verify = true,
+            QuarantineDirectory = Path.Combine(_root.FullName, "quarantine"),
+        });
+
+        result.Report.Quarantined.Should().Be(0, string.Join("; ", result.Report.NotStored.Select(f => f.Reason)));
+        result.Stored.Should().Be(corpus.Files.Count);
+    }
+
+    [Fact]
     public async Task MergeCsv_WithAuditFolder_AuditAndNestedPatientIdsHoldTheCsvIdentityWritten()
     {
         // Issue 12 item 11: the audit map said MRN → ANON-… while the files held TRIAL-001, and PatientIDs nested in

@@ -158,6 +158,13 @@ internal sealed class SiteRules
         what ??= $"every {vr}";
         known ??= vr;
         CheckAction(rule, name, known);
+        if (low == high && low is 0x00100010u or 0x00100020u)
+        {
+            // The pseudonym (or the clinical CSV's identity) is written over these after every rule, and keys the
+            // patient's date shift and UIDs: a rule here would be silently overridden, so it is refused.
+            throw Invalid(name, $"targets {what ?? rule.Tag}, which is always the pseudonym or the clinical CSV's identity: a rule cannot keep or change it");
+        }
+
         return new Rule(name, what, low, high, rule.PrivateCreator?.Trim(), element, vr, rule.Action, rule.Value);
     }
 

@@ -16,6 +16,8 @@ public sealed class SiteRulesTests
     [InlineData("{\"Keyword\":\"Rows\",\"Action\":\"Replace\",\"Value\":\"1\"}", "rule 1 'w' replaces a value of VR US")]
     [InlineData("{\"Keyword\":\"PatientAge\",\"Action\":\"Replace\"}", "rule 1 'w' replaces but has no Value")]
     [InlineData("{\"Group\":\"10\",\"Action\":\"Remove\"}", "rule 1 'w' has a malformed group '10'")]
+    [InlineData("{\"Keyword\":\"PatientName\",\"Action\":\"Keep\"}", "rule 1 'w' targets PatientName, which is always the pseudonym")]
+    [InlineData("{\"Tag\":\"(0010,0020)\",\"Action\":\"Replace\",\"Value\":\"X\"}", "rule 1 'w' targets (0010,0020), which is always the pseudonym")]
     [InlineData("{\"PrivateCreator\":\"ACME 1.0\",\"Action\":\"Keep\"}", "rule 1 'w' has PrivateCreator but a malformed PrivateElement")]
     public async Task Constructor_MalformedRule_OneErrorNamingTheRule(string json, string expected)
     {

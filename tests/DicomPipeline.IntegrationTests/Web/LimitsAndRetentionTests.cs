@@ -76,7 +76,7 @@ public sealed class LimitsAndRetentionTests(WebFixture fixture, ITestOutputHelpe
         var full = await client.GetStringAsync(new Uri(statusUrl + "/files/report.json", UriKind.Relative));
         var fullReport = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(full);
         fullReport.GetProperty("csvLinesWithoutImages").GetArrayLength().Should().Be(3000);
-        (await client.GetStringAsync(new Uri(statusUrl + "/files/manifest.csv", UriKind.Relative))).Should().NotBeNull();
+        (await client.GetStringAsync(new Uri(statusUrl + "/files/manifest.csv", UriKind.Relative))).Should().StartWith("Path,PatientID,StudyInstanceUID", "the manifest is a download too");
     }
 
     [Fact]

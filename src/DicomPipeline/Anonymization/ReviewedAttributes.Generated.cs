@@ -893,5 +893,117 @@ internal static partial class ReviewedAttributes
         0x00540021, // NumberOfDetectors: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
         0x0062000D, // RecommendedDisplayCIELabValue: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
         0x00620009, // SegmentAlgorithmName: segmentation, secondary capture and nuclear medicine: Type 1 and 2 attributes of their modules (values de-identified by the layers above)
+        0x00189022, // BloodSignalNulling: MR Imaging Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189094, // CoverageOfKSpace: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x3004000E, // DoseGridScaling: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x3004000A, // DoseSummationType: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30040004, // DoseType: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30040002, // DoseUnits: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189018, // EchoPlanarPulseSequence: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189008, // EchoPulseSequence: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189010, // FlowCompensation: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189183, // FlowCompensationDirection: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189032, // GeometryOfKSpaceTraversal: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189241, // GradientEchoTrainLength: MR Timing And Related Parameters Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x3004000C, // GridFrameOffsetVector: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189009, // InversionRecovery: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189058, // MRAcquisitionFrequencyEncodingSteps: MRFOV Geometry Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189231, // MRAcquisitionPhaseEncodingStepsInPlane: MRFOV Geometry Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189020, // MagnetizationTransfer: MR Imaging Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189012, // MultiPlanarExcitation: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189011, // MultipleSpinEcho: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189093, // NumberOfKSpaceTrajectories: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189176, // OperatingModeSequence: MR Timing And Related Parameters Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00081070, // OperatorsName: RT Series (Type 2): kept present so the IOD stays valid; as a person name it is still emptied by the profile and the safe-by-default layer
+        0x00189029, // OversamplingPhase: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189077, // ParallelAcquisition: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189081, // PartialFourier: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189014, // PhaseContrast: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00281040, // PixelIntensityRelationship: X Ray Image (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00181500, // PositionerMotion: XA Positioner (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00181510, // PositionerPrimaryAngle: XA Positioner (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00181511, // PositionerSecondaryAngle: XA Positioner (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189044, // QuadratureReceiveCoil: MR Receive Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189240, // RFEchoTrainLength: MR Timing And Related Parameters Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060039, // ROIContourSequence: ROI Contour (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300A0006, // RTPlanDate: RT General Plan (Type 2): kept present so the IOD stays valid; a date or time is still shifted or emptied by the profile
+        0x300A000C, // RTPlanGeometry: RT General Plan (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300A0002, // RTPlanLabel: RT General Plan (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300A0007, // RTPlanTime: RT General Plan (Type 2): kept present so the IOD stays valid; a date or time is still shifted or emptied by the profile
+        0x30060080, // RTROIObservationsSequence: RTROI Observations (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00181155, // RadiationSetting: X Ray Acquisition (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189041, // ReceiveCoilManufacturerName: MR Receive Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189043, // ReceiveCoilType: MR Receive Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00089092, // ReferencedImageEvidenceSequence: MR Image And Spectroscopy Instance Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189024, // SaturationRecovery: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189033, // SegmentedKSpaceTraversal: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189027, // SpatialPresaturation: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189179, // SpecificAbsorptionRateDefinition: MR Timing And Related Parameters Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189181, // SpecificAbsorptionRateValue: MR Timing And Related Parameters Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189026, // SpectrallySelectedExcitation: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189025, // SpectrallySelectedSuppression: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189017, // SteadyStatePulseSequence: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060008, // StructureSetDate: Structure Set (Type 2): kept present so the IOD stays valid; a date or time is still shifted or emptied by the profile
+        0x30060002, // StructureSetLabel: Structure Set (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060020, // StructureSetROISequence: Structure Set (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060009, // StructureSetTime: Structure Set (Type 2): kept present so the IOD stays valid; a date or time is still shifted or emptied by the profile
+        0x00189021, // T2Preparation: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189028, // Tagging: MR Imaging Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189015, // TimeOfFlightContrast: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189050, // TransmitCoilManufacturerName: MR Transmit Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189051, // TransmitCoilType: MR Transmit Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189098, // TransmitterFrequency: MR Imaging Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x54000100, // WaveformSequence: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060082, // ObservationNumber: RTROI Observations (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060022, // ROINumber: Structure Set (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060024, // ReferencedFrameOfReferenceUID: Structure Set (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060084, // ReferencedROINumber: ROI Contour (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x30060036, // ROIGenerationAlgorithm: Structure Set (Type 2): kept present so the IOD stays valid; as text it is still cleaned or emptied by the safe-by-default layer
+        0x300600A6, // ROIInterpreter: RTROI Observations (Type 2): kept present so the IOD stays valid; as text it is still cleaned or emptied by the safe-by-default layer
+        0x30060026, // ROIName: Structure Set (Type 2): kept present so the IOD stays valid; as text it is still cleaned or emptied by the safe-by-default layer
+        0x300600A4, // RTROIInterpretedType: RTROI Observations (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C0002, // ReferencedRTPlanSequence: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C0060, // ReferencedStructureSetSequence: RT General Plan (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0200, // ChannelDefinitionSequence: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0005, // NumberOfWaveformChannels: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0010, // NumberOfWaveformSamples: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A001A, // SamplingFrequency: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x54001004, // WaveformBitsAllocated: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x54001010, // WaveformData: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0004, // WaveformOriginality: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x54001006, // WaveformSampleInterpretation: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189178, // OperatingMode: MR Timing And Related Parameters Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189177, // OperatingModeType: MR Timing And Related Parameters Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189045, // MultiCoilDefinitionSequence: MR Receive Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189078, // ParallelAcquisitionTechnique: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189069, // ParallelReductionFactorInPlane: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189155, // ParallelReductionFactorOutOfPlane: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189168, // ParallelReductionFactorSecondInPlane: MR Modifier Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189034, // RectilinearPhaseEncodeReordering: MR Pulse Sequence (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189107, // MRSpatialSaturationSequence: MR Spatial Saturation Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00209056, // StackID: Frame Content Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189047, // MultiCoilElementName: MR Receive Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189048, // MultiCoilElementUsed: MR Receive Coil Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C0020, // ReferencedFractionGroupSequence: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300A0055, // RTPlanRelationship: RT General Plan (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0208, // ChannelSourceSequence: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A021A, // WaveformBitsStored: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0215, // ChannelSampleSkew: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0214, // ChannelTimeSkew: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189106, // MidSlabPosition: MR Spatial Saturation Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189105, // SlabOrientation: MR Spatial Saturation Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x00189104, // SlabThickness: MR Spatial Saturation Macro (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C0022, // ReferencedFractionGroupNumber: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0210, // ChannelSensitivity: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0211, // ChannelSensitivityUnitsSequence: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0212, // ChannelSensitivityCorrectionFactor: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0213, // ChannelBaseline: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x5400100A, // WaveformPaddingValue: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x003A0209, // ChannelSourceModifiersSequence: Waveform (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C0004, // ReferencedBeamSequence: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C0006, // ReferencedBeamNumber: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C00F2, // ReferencedControlPointSequence: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C00F4, // ReferencedStartControlPointIndex: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
+        0x300C00F6, // ReferencedStopControlPointIndex: RT Dose (Type 1/2 in its IOD): acquisition, geometry or plan structure, not about the person; added after dciodvfy on the real-files set
     ];
 }

@@ -1,3 +1,4 @@
+using DicomPipeline.Anonymization;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -29,6 +30,9 @@ public sealed class RealFilesFixture : IAsyncLifetime
     /// <summary>One outcome per fetched file, sorted by key.</summary>
     internal IReadOnlyList<RealFileOutcome> Outcomes { get; private set; } = [];
 
+    /// <summary>The same, de-identified with the strict keep-list policy.</summary>
+    internal IReadOnlyList<RealFileOutcome> StrictOutcomes { get; private set; } = [];
+
     /// <summary>The counts, as docs/real-files.md shows them (also written to <c>report.md</c> in the cache).</summary>
     public string Summary { get; private set; } = string.Empty;
 
@@ -49,9 +53,8 @@ public sealed class RealFilesFixture : IAsyncLifetime
             .Where(f => !f.EndsWith("SOURCES.txt", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var outcomes = new ConcurrentBag<RealFileOutcome>();
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (file, _) => outcomes.Add(await ProcessAsync(file)));
-        Outcomes = [.. outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)];
+        Outcomes = await ProcessAllAsync(files, AnonymizationPolicy.Basic);
+        StrictOutcomes = await ProcessAllAsync(files, AnonymizationPolicy.Strict);
         Summary = Summarise(Outcomes, fetched, watch.Elapsed);
         await File.WriteAllTextAsync(Path.Combine(Cache, "report.md"), Summary);
     }
@@ -66,8 +69,15 @@ public sealed class RealFilesFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    private async Task<IReadOnlyList<RealFileOutcome>> ProcessAllAsync(List<string> files, AnonymizationPolicy policy)
+    {
+        var outcomes = new ConcurrentBag<RealFileOutcome>();
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (file, _) => outcomes.Add(await ProcessAsync(file, policy)));
+        return [.. outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)];
+    }
+
     /// <summary>De-identifies one file alone (so its output is known to be its own) and checks the output.</summary>
-    private async Task<RealFileOutcome> ProcessAsync(string file)
+    private async Task<RealFileOutcome> ProcessAsync(string file, AnonymizationPolicy policy)
     {
         var source = Path.GetFileName(Path.GetDirectoryName(file)!);
         var key = source + "/" + Path.GetFileName(file);
@@ -79,7 +89,11 @@ public sealed class RealFilesFixture : IAsyncLifetime
 
         var result = await DicomPipelineBuilder.Create()
             .LoadFrom(input)
-            .Anonymize(o => o.Secret = Secret)
+            .Anonymize(o =>
+            {
+                o.Secret = Secret;
+                o.Policy = policy;
+            })
             .SaveTo(output)
             .Build()
             .RunAsync();

@@ -39,6 +39,17 @@ public sealed class RealFilesTests(RealFilesFixture fixture, ITestOutputHelper o
     }
 
     [Fact]
+    public void RunAsync_RealFilesStrictPolicy_StoresWhatTheBasicPolicyStoresWithNoNewDciodvfyError()
+    {
+        // Issue 12 part B: with only the keep-list surviving, CT, MR, US, SR, RT, XA, waveform and enhanced multi-frame
+        // outputs must still be as valid as their inputs.
+        fixture.StrictOutcomes.Where(o => o.Stored).Select(o => o.Key)
+            .Should().BeEquivalentTo(fixture.Outcomes.Where(o => o.Stored).Select(o => o.Key));
+        fixture.StrictOutcomes.Where(o => o.DcmdumpProblems.Count > 0).Should().BeEmpty();
+        fixture.StrictOutcomes.SelectMany(o => o.NewDciodvfyErrors.Select(e => o.Key + ": " + e)).Should().BeEmpty();
+    }
+
+    [Fact]
     public void RunAsync_RealFiles_DciodvfyFindsNoNewErrorsBeyondTheKnownOnes()
     {
         var found = fixture.Outcomes.SelectMany(o => o.NewDciodvfyErrors.Select(e => $"{o.Key}: {e}")).ToHashSet(StringComparer.Ordinal);

@@ -31,6 +31,7 @@ public sealed class DicomPipelineBuilder
     private IDeidentificationVerifier? _verifier;
     private string? _quarantine;
     private readonly List<IDicomDestination> _destinations = [];
+    private readonly List<IDisposable> _ownedDestinations = [];
     private bool _built;
 
     private DicomPipelineBuilder()
@@ -146,6 +147,31 @@ public sealed class DicomPipelineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sends every stored instance to the destination at <paramref name="uri"/> as well: <c>dicom://CALLED_AE@host:port</c>
+    /// (C-STORE), <c>dicomweb+http(s)://host/root</c> (STOW-RS) or <c>orthanc+http(s)://host:port</c>. The options are
+    /// checked here; the job disposes what it made.
+    /// </summary>
+    /// <param name="uri">The destination's address.</param>
+    /// <param name="configure">Sets credentials, parallelism, batch size and timeouts; optional.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The address or an option is not valid (the message never holds a password).</exception>
+    public DicomPipelineBuilder SendTo(string uri, Action<DestinationOptions>? configure = null)
+    {
+        ThrowIfBuilt();
+        ArgumentException.ThrowIfNullOrWhiteSpace(uri);
+        var options = new DestinationOptions { Uri = uri };
+        configure?.Invoke(options);
+        var destination = new DicomDestinationFactory().Create(options);
+        _destinations.Add(destination);
+        if (destination is IDisposable owned)
+        {
+            _ownedDestinations.Add(owned);
+        }
+
+        return this;
+    }
+
     /// <summary>How many files to process at once (default: one per core).</summary>
     /// <param name="workers">At least 1.</param>
     /// <returns>This builder.</returns>
@@ -239,7 +265,7 @@ public sealed class DicomPipelineBuilder
             QuarantineDirectory = _quarantine,
             Destinations = [.. _destinations],
         };
-        return new PipelineJob(runner, request);
+        return new PipelineJob(runner, request, [.. _ownedDestinations]);
     }
 
     /// <summary>Why a header-only loader cannot feed the pipeline; the options validator says the same.</summary>

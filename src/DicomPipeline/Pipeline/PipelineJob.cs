@@ -7,11 +7,13 @@ namespace DicomPipeline.Pipeline;
 public sealed class PipelineJob : IDisposable
 {
     private readonly IDicomPipeline _pipeline;
+    private readonly IReadOnlyList<IDisposable> _owned;
 
-    internal PipelineJob(IDicomPipeline pipeline, PipelineRequest request)
+    internal PipelineJob(IDicomPipeline pipeline, PipelineRequest request, IReadOnlyList<IDisposable>? owned = null)
     {
         _pipeline = pipeline;
         Request = request;
+        _owned = owned ?? [];
     }
 
     /// <summary>What the job processes and where it puts it.</summary>
@@ -28,5 +30,10 @@ public sealed class PipelineJob : IDisposable
     /// <summary>Releases nothing: every run closes what it opened. Kept so that <c>using</c> blocks written for earlier versions compile.</summary>
     public void Dispose()
     {
+        // The destinations the builder made from addresses (SendTo(uri)); those given as objects stay the caller's.
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
     }
 }

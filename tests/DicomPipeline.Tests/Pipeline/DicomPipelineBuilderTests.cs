@@ -54,6 +54,36 @@ public sealed class DicomPipelineBuilderTests : IDisposable
     }
 
     [Fact]
+    public void SendTo_AddressOfNoKnownScheme_ThrowsWhenTheStepIsAdded()
+    {
+        var act = () => DicomPipelineBuilder.Create().SendTo("http://pacs.invalid/dicom-web");
+
+        act.Should().Throw<ArgumentException>().WithMessage("*is not a URI of the form*");
+    }
+
+    [Fact]
+    public async Task SendTo_DicomPeerThatIsNotListening_EveryStoredInstanceReportedNotSent()
+    {
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(Input);
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+
+        using var job = DicomPipelineBuilder.Create()
+            .LoadFrom(Input)
+            .Anonymize(o => o.Secret = Secret)
+            .SaveTo(Output)
+            .SendTo($"dicom://NOBODY@127.0.0.1:{port}", o => o.ConnectTimeout = TimeSpan.FromSeconds(2))
+            .Build();
+        var result = await job.RunAsync();
+
+        result.Stored.Should().Be(corpus.Files.Count);
+        result.Report.Destinations.Should().ContainSingle().Which.NotSent.Should().Be(corpus.Files.Count);
+        result.IsComplete.Should().BeFalse("instances not sent make the run incomplete");
+    }
+
+    [Fact]
     public void WithParallelism_Zero_Throws() =>
         DicomPipelineBuilder.Create().Invoking(b => b.WithParallelism(0)).Should().Throw<ArgumentOutOfRangeException>();
 

@@ -60,14 +60,15 @@ internal static class PipelineHost
             return [];
         }
 
-        var configured = provider.GetRequiredService<IConfiguration>().GetSection(DestinationOptions.SectionName).Get<List<DestinationOptions>>() ?? [];
+        // Bound from DicomPipeline:Destinations and checked by AddDicomPipeline, with the rest of the options.
+        var configured = provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Destinations;
         var factory = new DicomDestinationFactory();
         var destinations = new List<IDicomDestination>();
         try
         {
             foreach (var uri in uris)
             {
-                var options = configured.Find(c => string.Equals(c.Uri, uri, StringComparison.Ordinal)) ?? new DestinationOptions { Uri = uri };
+                var options = configured.FirstOrDefault(c => string.Equals(c.Uri, uri, StringComparison.Ordinal)) ?? new DestinationOptions { Uri = uri };
                 destinations.Add(factory.Create(options));
             }
         }

@@ -22,7 +22,7 @@ internal static class RunRecords
         var json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.ProcessingReport);
         try
         {
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, PartName(ReportFileName, shard)), json, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, FolderProcessedStore.PartFileName(ReportFileName, shard?.PartName)), json, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -54,18 +54,14 @@ internal static class RunRecords
         try
         {
             Directory.CreateDirectory(auditDirectory);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, PartName(AuditFileName, shard)), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, PartName(NotStoredFileName, shard)), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(AuditFileName, shard?.PartName)), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(NotStoredFileName, shard?.PartName)), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ProcessedStoreException($"Writing the audit map to '{auditDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
         }
     }
-
-    /// <summary>The file itself for a whole run; for a shard, its part (<c>report.shard-2-of-4.json</c>).</summary>
-    public static string PartName(string fileName, PipelineShard? shard) =>
-        shard is null ? fileName : ShardMerger.PartFileName(fileName, shard);
 
     /// <summary>
     /// The report as a de-identified output folder may hold it: input folder and file names are often patients' names

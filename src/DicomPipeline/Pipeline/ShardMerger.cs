@@ -78,8 +78,7 @@ internal static partial class ShardMerger
     }
 
     /// <summary><c>report.json</c> → <c>report.shard-2-of-4.json</c>.</summary>
-    public static string PartFileName(string fileName, PipelineShard shard) =>
-        Path.GetFileNameWithoutExtension(fileName) + "." + shard.PartName + Path.GetExtension(fileName);
+    private static string PartFileName(string fileName, PipelineShard shard) => FolderProcessedStore.PartFileName(fileName, shard.PartName);
 
     private static int FindCount(string outputDirectory)
     {

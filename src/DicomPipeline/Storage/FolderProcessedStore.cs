@@ -91,14 +91,20 @@ internal sealed class FolderProcessedStore : IProcessedStore
 
         try
         {
-            var name = part is null ? ManifestFileName : Path.GetFileNameWithoutExtension(ManifestFileName) + "." + part + Path.GetExtension(ManifestFileName);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, name), Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, PartFileName(ManifestFileName, part)), Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ProcessedStoreException($"Writing the manifest to '{outputDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
         }
     }
+
+    /// <summary>
+    /// The name a run's own file (manifest, report, audit map) has in a folder several runs share: <c>report.json</c>
+    /// → <c>report.shard-2-of-4.json</c> for the part <c>shard-2-of-4</c>; the name itself for a run of its own.
+    /// </summary>
+    internal static string PartFileName(string fileName, string? part) =>
+        part is null ? fileName : Path.GetFileNameWithoutExtension(fileName) + "." + part + Path.GetExtension(fileName);
 
     /// <summary>
     /// A value made safe as one path component: only letters, digits, '.', '-' and '_' survive; anything else, and an

@@ -154,6 +154,10 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             throw failure;
         }
 
+        // The loader and the workers report from several threads, so the last report to arrive may be an older one; this
+        // one, after every part has finished, is the run's final count.
+        progress?.Report(outcomes.Snapshot());
+
         var destinationReports = send?.Reports() ?? [];
         var report = new ProcessingReport
         {

@@ -247,8 +247,17 @@ public sealed class DicomPipelineBuilderTests : IDisposable
         }
     }
 
+    /// <summary>Reports in the caller's thread; the pipeline reports from several, so calls are taken one at a time.</summary>
     private sealed class SynchronousProgress(Action<PipelineProgress> report) : IProgress<PipelineProgress>
     {
-        public void Report(PipelineProgress value) => report(value);
+        private readonly Lock _gate = new();
+
+        public void Report(PipelineProgress value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
     }
 }

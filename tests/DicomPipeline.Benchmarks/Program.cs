@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using DicomPipeline.Benchmarks;
 
-// "corpus", "memory": whole-folder figures written into docs/performance.md; "upload": run.sh's Orthanc contender;
+// "stages": per-stage CPU and allocation on one thread; "corpus", "memory": whole-folder figures written into docs/performance.md; "upload": run.sh's Orthanc contender;
 // anything else: BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "corpus")
 {
@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "corpus")
 if (args.Length > 0 && args[0] == "corpus-from")
 {
     return await VendorCorpus.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "stages")
+{
+    return await StageRun.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "memory")

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,7 +17,23 @@ internal sealed class PseudonymGenerator
     public const int MaxDateShiftDays = 3652;
 
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+    /// <summary>
+    /// How many recent UIDs are remembered. Study, series and frame-of-reference UIDs repeat from file to file, instance
+    /// UIDs do not: a small memory, emptied when full, saves most of the hashing and keeps memory flat however many files.
+    /// </summary>
+    private const int RecentUidCapacity = 4096;
+
     private readonly byte[] _key;
+
+    // The keyed HMAC of this thread and the generator it belongs to: the key is set up once per thread, not once per
+    // value. Runs nearly always share one generator; another one's call takes the thread's place over.
+    [ThreadStatic]
+    private static PseudonymGenerator? t_owner;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_hmac;
+    private readonly ConcurrentDictionary<string, string> _recentUids = new(StringComparer.Ordinal);
 
     public PseudonymGenerator(string secret)
     {
@@ -26,10 +44,22 @@ internal sealed class PseudonymGenerator
     /// <summary><c>2.25.</c> followed by the first 16 bytes of HMAC(secret, uid) read as an unsigned 128-bit integer.</summary>
     public string Uid(string originalUid)
     {
+        if (_recentUids.TryGetValue(originalUid, out var known))
+        {
+            return known;
+        }
+
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Hash(originalUid, hash);
         var value = BinaryPrimitives.ReadUInt128BigEndian(hash[..16]);
-        return "2.25." + value.ToString(CultureInfo.InvariantCulture);
+        var uid = "2.25." + value.ToString(CultureInfo.InvariantCulture);
+        if (_recentUids.Count >= RecentUidCapacity)
+        {
+            _recentUids.Clear();
+        }
+
+        _recentUids.TryAdd(originalUid, uid);
+        return uid;
     }
 
     /// <summary>PatientID <c>ANON-</c> + 10 base32 characters of HMAC(secret, "patient:" + key); the name <c>ANON^</c> + the same.</summary>
@@ -64,6 +94,36 @@ internal sealed class PseudonymGenerator
         return Convert.ToHexString(hash[..8]);
     }
 
-    private void Hash(string text, Span<byte> destination) =>
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(text), destination);
+    private IncrementalHash ThreadHmac()
+    {
+        if (!ReferenceEquals(t_owner, this) || t_hmac is null)
+        {
+            t_hmac?.Dispose();
+            t_hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+            t_owner = this;
+        }
+
+        return t_hmac;
+    }
+
+    private void Hash(string text, Span<byte> destination)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        var bytes = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(text, bytes);
+            var hmac = ThreadHmac();
+            hmac.AppendData(bytes[..written]);
+            hmac.GetHashAndReset(destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }

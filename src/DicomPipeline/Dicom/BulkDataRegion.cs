@@ -58,6 +58,7 @@ internal sealed class BulkDataRegion
             return;
         }
 
+        var synchronousDestination = destination is FileStream { IsAsync: false };
         var stream = OpenSource();
         await using (stream.ConfigureAwait(false))
         {
@@ -69,13 +70,23 @@ internal sealed class BulkDataRegion
                 while (remaining > 0)
                 {
                     var chunk = (int)Math.Min(remaining, buffer.Length - (buffer.Length % 8));
-                    await stream.ReadExactlyAsync(buffer.AsMemory(0, chunk), cancellationToken).ConfigureAwait(false);
+                    // The source is a local file read synchronously, as the reader does; so is a destination file
+                    // opened for synchronous I/O (its WriteAsync would only queue the same call to the thread pool).
+                    cancellationToken.ThrowIfCancellationRequested();
+                    stream.ReadExactly(buffer, 0, chunk);
                     if (swap)
                     {
                         SwapInPlace(buffer.AsSpan(0, chunk), UnitSize);
                     }
 
-                    await destination.WriteAsync(buffer.AsMemory(0, chunk), cancellationToken).ConfigureAwait(false);
+                    if (synchronousDestination)
+                    {
+                        destination.Write(buffer, 0, chunk);
+                    }
+                    else
+                    {
+                        await destination.WriteAsync(buffer.AsMemory(0, chunk), cancellationToken).ConfigureAwait(false);
+                    }
                     remaining -= chunk;
                 }
             }

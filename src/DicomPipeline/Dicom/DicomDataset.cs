@@ -164,6 +164,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     public DicomDataset Clone()
     {
         var copy = new DicomDataset();
+        copy._attributes.Capacity = _attributes.Count;
         foreach (var attribute in _attributes)
         {
             copy._attributes.Add(attribute is DicomSequence sequence

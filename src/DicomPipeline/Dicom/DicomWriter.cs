@@ -18,6 +18,7 @@ internal sealed class DicomWriter : IDisposable
     private readonly Stream _stream;
     private readonly bool _explicitVR;
     private readonly bool _bigEndian;
+    private readonly bool _synchronous;
     private byte[] _buffer;
     private int _count;
 
@@ -27,6 +28,10 @@ internal sealed class DicomWriter : IDisposable
         _explicitVR = explicitVR;
         _bigEndian = bigEndian;
         _buffer = ArrayPool<byte>.Shared.Rent(FlushThreshold * 2);
+
+        // A file opened for synchronous I/O is written synchronously: its WriteAsync would queue the same blocking call
+        // to the thread pool, one hop per flush, and the pipeline already runs its files in parallel.
+        _synchronous = stream is FileStream { IsAsync: false };
     }
 
     public static async Task WriteFileAsync(Stream stream, DicomFile file, DicomWriteOptions options, CancellationToken cancellationToken)
@@ -44,15 +49,21 @@ internal sealed class DicomWriter : IDisposable
             throw new InvalidOperationException($"Native pixel data cannot be written as {syntax.Name}: this library does not compress.");
         }
 
-        using (var metaWriter = new DicomWriter(stream, explicitVR: true, bigEndian: false))
+        using var metaWriter = new DicomWriter(stream, explicitVR: true, bigEndian: false);
+        metaWriter.Reserve(132).Clear();
+        "DICM"u8.CopyTo(metaWriter._buffer.AsSpan(128));
+        await metaWriter.WriteDatasetAsync(BuildFileMeta(file, syntax), isFileBody: false, cancellationToken).ConfigureAwait(false);
+        if (syntax.IsDeflated)
         {
-            metaWriter.Reserve(132).Clear();
-            "DICM"u8.CopyTo(metaWriter._buffer.AsSpan(128));
-            await metaWriter.WriteDatasetAsync(BuildFileMeta(file, syntax), isFileBody: false, cancellationToken).ConfigureAwait(false);
             await metaWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await WriteDatasetAsync(stream, file.Dataset, syntax, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        await WriteDatasetAsync(stream, file.Dataset, syntax, cancellationToken).ConfigureAwait(false);
+        // The body goes on in the same buffer, so the file meta and the start of the dataset leave in one write.
+        using var writer = metaWriter.ContinueAs(syntax.IsExplicitVR, syntax.IsBigEndian);
+        await writer.WriteDatasetAsync(file.Dataset, isFileBody: true, cancellationToken).ConfigureAwait(false);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes a bare dataset (no preamble, no file meta) in <paramref name="syntax"/>, as a network peer receives it.</summary>
@@ -150,8 +161,23 @@ internal sealed class DicomWriter : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    /// <summary>A writer in another encoding that takes over this one's buffer and what is in it, unwritten.</summary>
+    private DicomWriter ContinueAs(bool explicitVR, bool bigEndian)
+    {
+        var next = new DicomWriter(_stream, explicitVR, bigEndian);
+        ArrayPool<byte>.Shared.Return(next._buffer);
+        next._buffer = _buffer;
+        next._count = _count;
         _buffer = [];
+        _count = 0;
+        return next;
     }
 
     private static long Even(long length) => length + (length & 1);
@@ -351,12 +377,27 @@ internal sealed class DicomWriter : IDisposable
         return span;
     }
 
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    private ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (_count > 0)
+        if (_count == 0)
         {
-            await _stream.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
-            _count = 0;
+            return ValueTask.CompletedTask;
         }
+
+        if (_synchronous)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _stream.Write(_buffer, 0, _count);
+            _count = 0;
+            return ValueTask.CompletedTask;
+        }
+
+        return FlushSlowAsync(cancellationToken);
+    }
+
+    private async ValueTask FlushSlowAsync(CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(_buffer.AsMemory(0, _count), cancellationToken).ConfigureAwait(false);
+        _count = 0;
     }
 }

@@ -135,7 +135,8 @@ internal sealed class FolderDicomLoader : IDicomLoader
         foreach (var child in children)
         {
             var isDirectory = child is DirectoryInfo;
-            if (child.LinkTarget is not null)
+            // The attributes come with the folder listing; asking every file for its link target costs a syscall each.
+            if ((child.Attributes & FileAttributes.ReparsePoint) != 0 && child.LinkTarget is not null)
             {
                 entries.Add((child.FullName, CheckLink(child, isDirectory, rootPrefixes)));
             }

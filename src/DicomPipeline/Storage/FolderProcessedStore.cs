@@ -9,7 +9,11 @@ internal sealed class FolderProcessedStore : IProcessedStore
     internal const string ManifestFileName = "manifest.csv";
 
     /// <inheritdoc/>
-    public Task InitializeAsync(string outputDirectory, string? part = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The probe write is asynchronous; creating the folder, listing leftovers and deleting files have no asynchronous
+    /// form in .NET (nor a non-blocking one in Linux), and take microseconds each.
+    /// </remarks>
+    public async Task InitializeAsync(string outputDirectory, string? part = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         try
@@ -28,15 +32,13 @@ internal sealed class FolderProcessedStore : IProcessedStore
 
             // Prove the folder is writable before any work starts, so a read-only output fails in one clear line.
             var probe = Path.Combine(outputDirectory, "." + Guid.NewGuid().ToString("N") + AtomicFile.PartialSuffix);
-            File.WriteAllBytes(probe, []);
+            await File.WriteAllBytesAsync(probe, [], cancellationToken).ConfigureAwait(false);
             File.Delete(probe);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ProcessedStoreException($"The output folder '{outputDirectory}' cannot be written: {AtomicFile.Describe(ex)}.", ex);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DicomPipeline.Dicom;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.ConsoleApp.Commands;
 

@@ -1,6 +1,6 @@
 using DicomPipeline.Dicom;
 
-namespace DicomPipeline.Synthesis;
+namespace DicomPipeline.Testing;
 
 /// <summary>
 /// What <see cref="DicomCorpusSynthesizer"/> generates: how many patients, studies, series and instances, the image

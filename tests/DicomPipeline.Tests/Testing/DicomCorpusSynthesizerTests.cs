@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using DicomPipeline.Dicom;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using DicomPipeline.Tests.Dicom;
 
-namespace DicomPipeline.Tests.Synthesis;
+namespace DicomPipeline.Tests.Testing;
 
 public sealed class DicomCorpusSynthesizerTests : IDisposable
 {

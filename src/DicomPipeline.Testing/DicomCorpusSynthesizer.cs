@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using DicomPipeline.Dicom;
 
-namespace DicomPipeline.Synthesis;
+namespace DicomPipeline.Testing;
 
 /// <summary>
 /// Generates a deterministic corpus of realistic CT Image Storage instances for tests and demos: patients with

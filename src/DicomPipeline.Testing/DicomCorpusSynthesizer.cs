@@ -58,38 +58,7 @@ public sealed class DicomCorpusSynthesizer
     public DicomCorpusSynthesizer(SynthesisOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var copy = options.Copy();
-        RequirePositive(copy.Patients, nameof(SynthesisOptions.Patients), nameof(options));
-        RequirePositive(copy.StudiesPerPatient, nameof(SynthesisOptions.StudiesPerPatient), nameof(options));
-        RequirePositive(copy.SeriesPerStudy, nameof(SynthesisOptions.SeriesPerStudy), nameof(options));
-        RequirePositive(copy.InstancesPerSeries, nameof(SynthesisOptions.InstancesPerSeries), nameof(options));
-        RequireDimension(copy.Rows, nameof(SynthesisOptions.Rows), nameof(options));
-        RequireDimension(copy.Columns, nameof(SynthesisOptions.Columns), nameof(options));
-        if (copy.TransferSyntax is null)
-        {
-            throw new ArgumentNullException(nameof(options), "SynthesisOptions.TransferSyntax must be set.");
-        }
-
-        if (copy.TransferSyntax.IsEncapsulated)
-        {
-            throw new ArgumentException(
-                $"SynthesisOptions.TransferSyntax {copy.TransferSyntax.Name} is encapsulated; only uncompressed transfer syntaxes can be written.",
-                nameof(options));
-        }
-
-        long total = 1;
-        foreach (var count in (int[])[copy.Patients, copy.StudiesPerPatient, copy.SeriesPerStudy, copy.InstancesPerSeries])
-        {
-            total = total > int.MaxValue ? total : total * count;
-        }
-
-        if (total > int.MaxValue)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), total, "The options describe more files than can be listed.");
-        }
-
-        _options = copy;
-        FileCount = (int)total;
+        (_options, FileCount) = options.ValidatedCopy(nameof(options));
     }
 
     /// <summary>How many instances (files) the corpus has.</summary>
@@ -133,25 +102,6 @@ public sealed class DicomCorpusSynthesizer
         }
 
         return new SynthesisResult(files.AsReadOnly(), identifying.ToReadOnly(), patientIds.AsReadOnly());
-    }
-
-    private static void RequirePositive(int value, string name, string paramName)
-    {
-        if (value <= 0)
-        {
-            throw new ArgumentOutOfRangeException(paramName, value, $"SynthesisOptions.{name} must be positive.");
-        }
-    }
-
-    private static void RequireDimension(int value, string name, string paramName)
-    {
-        if (value is < 1 or > SynthesisOptions.MaxImageDimension)
-        {
-            throw new ArgumentOutOfRangeException(
-                paramName,
-                value,
-                string.Create(CultureInfo.InvariantCulture, $"SynthesisOptions.{name} must be from 1 to {SynthesisOptions.MaxImageDimension}."));
-        }
     }
 
     private static string Folder(string prefix, int number, int count, int minimumWidth)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Testing;
@@ -39,16 +40,73 @@ public sealed class SynthesisOptions
     /// <summary>The seed of every random choice: names, identifiers, UIDs, dates and pixel noise; 1 by default.</summary>
     public int Seed { get; set; } = 1;
 
-    /// <summary>A copy, so later changes to this instance do not affect a synthesizer already made.</summary>
-    internal SynthesisOptions Copy() => new()
+    /// <summary>
+    /// A copy, so later changes to this instance do not affect a synthesizer already made, checked as the
+    /// synthesizer's constructor documents.
+    /// </summary>
+    /// <param name="paramName">The synthesizer's parameter, named in the exceptions.</param>
+    /// <returns>The copy, and how many files it describes.</returns>
+    internal (SynthesisOptions Copy, int FileCount) ValidatedCopy(string paramName)
     {
-        Patients = Patients,
-        StudiesPerPatient = StudiesPerPatient,
-        SeriesPerStudy = SeriesPerStudy,
-        InstancesPerSeries = InstancesPerSeries,
-        Rows = Rows,
-        Columns = Columns,
-        TransferSyntax = TransferSyntax,
-        Seed = Seed,
-    };
+        var copy = new SynthesisOptions
+        {
+            Patients = Patients,
+            StudiesPerPatient = StudiesPerPatient,
+            SeriesPerStudy = SeriesPerStudy,
+            InstancesPerSeries = InstancesPerSeries,
+            Rows = Rows,
+            Columns = Columns,
+            TransferSyntax = TransferSyntax,
+            Seed = Seed,
+        };
+        RequirePositive(copy.Patients, nameof(Patients), paramName);
+        RequirePositive(copy.StudiesPerPatient, nameof(StudiesPerPatient), paramName);
+        RequirePositive(copy.SeriesPerStudy, nameof(SeriesPerStudy), paramName);
+        RequirePositive(copy.InstancesPerSeries, nameof(InstancesPerSeries), paramName);
+        RequireDimension(copy.Rows, nameof(Rows), paramName);
+        RequireDimension(copy.Columns, nameof(Columns), paramName);
+        if (copy.TransferSyntax is null)
+        {
+            throw new ArgumentNullException(paramName, "SynthesisOptions.TransferSyntax must be set.");
+        }
+
+        if (copy.TransferSyntax.IsEncapsulated)
+        {
+            throw new ArgumentException(
+                $"SynthesisOptions.TransferSyntax {copy.TransferSyntax.Name} is encapsulated; only uncompressed transfer syntaxes can be written.",
+                paramName);
+        }
+
+        long total = 1;
+        foreach (var count in (int[])[copy.Patients, copy.StudiesPerPatient, copy.SeriesPerStudy, copy.InstancesPerSeries])
+        {
+            total = total > int.MaxValue ? total : total * count;
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(paramName, total, "The options describe more files than can be listed.");
+        }
+
+        return (copy, (int)total);
+    }
+
+    private static void RequirePositive(int value, string name, string paramName)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"SynthesisOptions.{name} must be positive.");
+        }
+    }
+
+    private static void RequireDimension(int value, string name, string paramName)
+    {
+        if (value is < 1 or > MaxImageDimension)
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                value,
+                string.Create(CultureInfo.InvariantCulture, $"SynthesisOptions.{name} must be from 1 to {MaxImageDimension}."));
+        }
+    }
 }

@@ -20,8 +20,11 @@ for project in "${projects[@]}"; do
   for round in 1 2 3; do
     log=$(mktemp)
     dotnet build "$project" --no-incremental -p:TreatWarningsAsErrors=false -v q -clp:NoSummary >"$log" 2>&1 || true
-    added=$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" "$log" | sort -u || true)
-    removed=$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API)" "$log" | sort -u || true)
+    # Building a project builds the projects it references (DicomPipeline.Testing builds DicomPipeline): keep only the
+    # diagnostics MSBuild tags with this project's path.
+    own=$(grep -F "[$(realpath "$project")" "$log" || true)
+    added=$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" <<<"$own" | sort -u || true)
+    removed=$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API)" <<<"$own" | sort -u || true)
     rm -f "$log"
     [[ -z "$added$removed" ]] && break
     shipped="$dir/PublicAPI.Shipped.txt" unshipped="$dir/PublicAPI.Unshipped.txt"

@@ -1,4 +1,4 @@
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.Benchmarks;
 

@@ -1,5 +1,5 @@
 using DicomPipeline.Dicom;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.Fuzz;
 

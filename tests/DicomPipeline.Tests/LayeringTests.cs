@@ -8,7 +8,7 @@ namespace DicomPipeline.Tests;
 /// </summary>
 public partial class LayeringTests
 {
-    private static readonly string[] Folders = ["Dicom", "Loading", "Csv", "Storage", "Orthanc", "Anonymization", "Verification", "Networking", "Destinations", "Pipeline", "Synthesis"];
+    private static readonly string[] Folders = ["Dicom", "Loading", "Csv", "Storage", "Orthanc", "Anonymization", "Verification", "Networking", "Destinations", "Pipeline"];
 
     public static TheoryData<string, string[]> Allowed => new()
     {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomPipeline.ConsoleApp.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DicomPipeline.Dicom;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.ConsoleApp.Commands;
 
@@ -65,8 +65,7 @@ internal static class SynthCommand
     internal static Task<SynthesisResult> SynthesizeAsync(SynthesisOptions options, string directory, CancellationToken cancellationToken)
     {
         var synthesizer = new DicomCorpusSynthesizer(options);
-        var total = (int)Math.Min(int.MaxValue, (long)options.Patients * options.StudiesPerPatient * options.SeriesPerStudy * options.InstancesPerSeries);
-        return ProgressDisplay.RunAsync("Synthesizing", total, progress => synthesizer.WriteAsync(directory, progress, cancellationToken));
+        return ProgressDisplay.RunAsync("Synthesizing", synthesizer.FileCount, progress => synthesizer.WriteAsync(directory, progress, cancellationToken));
     }
 
     private static Option<int> NumberOption(string name, string description, int defaultValue) => new(name)

@@ -2,7 +2,7 @@ using DicomPipeline.Dicom;
 using DicomPipeline.IntegrationTests.Infrastructure;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Storage;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Destinations;
 

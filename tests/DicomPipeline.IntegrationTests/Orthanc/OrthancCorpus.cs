@@ -1,6 +1,6 @@
 using DicomPipeline.Dicom;
 using DicomPipeline.Orthanc;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Orthanc;
 

@@ -1,7 +1,7 @@
 using DicomPipeline.IntegrationTests.Infrastructure;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Pipeline;
 

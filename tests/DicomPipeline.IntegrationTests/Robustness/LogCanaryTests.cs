@@ -2,7 +2,7 @@ using DicomPipeline.Csv;
 using DicomPipeline.Dicom;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

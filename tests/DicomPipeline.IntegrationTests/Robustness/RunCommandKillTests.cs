@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Robustness;
 

@@ -1,6 +1,6 @@
 using DicomPipeline.IntegrationTests.Infrastructure;
 using DicomPipeline.Orthanc;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Robustness;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DicomPipeline.Dicom;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Robustness;
 

@@ -1,7 +1,7 @@
 using DicomPipeline.IntegrationTests.Infrastructure;
 using DicomPipeline.IntegrationTests.Robustness;
 using DicomPipeline.Orthanc;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Verification;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DicomPipeline.IntegrationTests.Robustness;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Verification;
 

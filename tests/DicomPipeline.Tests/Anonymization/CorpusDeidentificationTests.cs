@@ -1,6 +1,6 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using DicomPipeline.Tests.Dicom;
 using static DicomPipeline.Tests.Anonymization.AnonymizationTestData;
 

@@ -2,7 +2,7 @@ using DicomPipeline.Anonymization;
 using DicomPipeline.Loading;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Storage;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

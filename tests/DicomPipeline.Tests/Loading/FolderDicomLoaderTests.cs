@@ -1,6 +1,6 @@
 using DicomPipeline.Dicom;
 using DicomPipeline.Loading;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.Tests.Loading;
 

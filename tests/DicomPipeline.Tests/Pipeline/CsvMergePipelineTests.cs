@@ -2,7 +2,7 @@ using System.Text;
 using DicomPipeline.Csv;
 using DicomPipeline.Dicom;
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomPipeline.Tests.Pipeline;

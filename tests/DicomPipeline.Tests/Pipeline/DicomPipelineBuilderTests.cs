@@ -1,7 +1,7 @@
 using System.Text;
 using DicomPipeline.Dicom;
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.Tests.Pipeline;
 

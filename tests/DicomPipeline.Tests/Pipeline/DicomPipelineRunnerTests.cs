@@ -2,7 +2,7 @@ using System.Text.Json;
 using DicomPipeline.Destinations;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using DicomPipeline.Verification;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomPipeline.Tests.Pipeline;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using DicomPipeline.Dicom;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 using DicomPipeline.Tests.Dicom;
 
 namespace DicomPipeline.Tests.Robustness;

@@ -1,6 +1,6 @@
 using DicomPipeline.Dicom;
 using DicomPipeline.Pipeline;
-using DicomPipeline.Synthesis;
+using DicomPipeline.Testing;
 
 namespace DicomPipeline.Tests.Verification;
 

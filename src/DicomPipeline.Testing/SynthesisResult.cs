@@ -1,4 +1,4 @@
-namespace DicomPipeline.Synthesis;
+namespace DicomPipeline.Testing;
 
 /// <summary>What <see cref="DicomCorpusSynthesizer.WriteAsync"/> wrote.</summary>
 public sealed class SynthesisResult

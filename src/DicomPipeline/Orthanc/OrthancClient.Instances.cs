@@ -41,10 +41,8 @@ internal sealed partial class OrthancClient
     public async Task<bool> InstanceExistsAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         OrthancIdentifiers.ThrowIfMalformed(instanceId, nameof(instanceId));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "instances/" + instanceId);
-        using var response = await _transport.SendAsync(request, "GET /instances/" + instanceId, HttpCompletionOption.ResponseHeadersRead, notFoundIsNull: true, cancellationToken)
+        return await _transport.SendFoundAsync(HttpMethod.Get, "instances/" + instanceId, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
-        return response is not null;
     }
 
     public async Task<Stream> DownloadInstanceAsync(string instanceId, CancellationToken cancellationToken = default)

@@ -84,10 +84,8 @@ internal sealed partial class OrthancClient
     public async Task<bool> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default)
     {
         OrthancIdentifiers.ThrowIfMalformed(studyId, nameof(studyId));
-        using var request = new HttpRequestMessage(HttpMethod.Delete, "studies/" + studyId);
-        using var response = await _transport.SendAsync(request, "DELETE /studies/" + studyId, HttpCompletionOption.ResponseContentRead, notFoundIsNull: true, cancellationToken)
+        return await _transport.SendFoundAsync(HttpMethod.Delete, "studies/" + studyId, HttpCompletionOption.ResponseContentRead, cancellationToken)
             .ConfigureAwait(false);
-        return response is not null;
     }
 
     public async Task<string> AnonymizeStudyAsync(string studyId, CancellationToken cancellationToken = default)

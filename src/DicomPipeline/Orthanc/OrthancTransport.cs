@@ -75,6 +75,14 @@ internal sealed class OrthancTransport(HttpClient http, string displayUrl, TimeS
         }
     }
 
+    /// <summary>Sends a request without a body and tells whether the resource was there (a success) or not (404).</summary>
+    public async Task<bool> SendFoundAsync(HttpMethod method, string uri, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        using var response = await SendAsync(request, method.Method + " /" + uri, completion, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
+        return response is not null;
+    }
+
     /// <summary>Sends the request and reads its JSON answer as <typeparamref name="T"/>; null for 404 when <paramref name="notFoundIsNull"/>.</summary>
     public async Task<T?> SendForJsonAsync<T>(
         HttpRequestMessage request,

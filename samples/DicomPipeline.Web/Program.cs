@@ -21,8 +21,8 @@ builder.Services.Configure<HostFilteringOptions>(options =>
 // The library: pipeline, CSV merger and Orthanc client, options from the "DicomPipeline" section. Two of its services are
 // wrapped: the CSV merger keeps the table the upload checked for the job, the loader says when the folder walk ends.
 builder.Services.AddDicomPipeline();
-builder.Services.Decorate<ICsvMerger>((_, library) => new PreparedCsvMerger(library));
-builder.Services.AddSingleton(sp => (PreparedCsvMerger)sp.GetRequiredService<ICsvMerger>());
+builder.Services.Decorate<ICsvLookupTableLoader>((_, library) => new PreparedCsvMerger(library));
+builder.Services.AddSingleton(sp => (PreparedCsvMerger)sp.GetRequiredService<ICsvLookupTableLoader>());
 builder.Services.Decorate<IDicomLoader>((_, library) => new WalkTrackingLoader(library));
 builder.Services.AddOptions<CsvMergeOptions>().BindConfiguration("DicomPipeline:Csv");
 builder.Services.AddOptions<WebSampleOptions>().BindConfiguration(WebSampleOptions.SectionName).ValidateOnStart();

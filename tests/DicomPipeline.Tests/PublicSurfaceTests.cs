@@ -17,7 +17,7 @@ public class PublicSurfaceTests
     [Fact]
     public void Seams_ArePublicInterfaces()
     {
-        Type[] seams = [typeof(IDicomLoader), typeof(IAnonymizer), typeof(ICsvMerger), typeof(IProcessedStore), typeof(IOrthancClient)];
+        Type[] seams = [typeof(IDicomLoader), typeof(IAnonymizer), typeof(ICsvLookupTableLoader), typeof(IProcessedStore), typeof(IOrthancClient)];
 
         seams.Should().OnlyContain(t => t.IsInterface && t.IsPublic);
     }
@@ -27,7 +27,7 @@ public class PublicSurfaceTests
     {
         Type[] implementations =
         [
-            typeof(FolderDicomLoader), typeof(ConfidentialityProfileAnonymizer), typeof(CsvMerger), typeof(FolderProcessedStore),
+            typeof(FolderDicomLoader), typeof(ConfidentialityProfileAnonymizer), typeof(CsvLookupTableLoader), typeof(FolderProcessedStore),
             typeof(OrthancClient), typeof(DicomPipelineRunner), typeof(DicomReader), typeof(DicomWriter),
         ];
 

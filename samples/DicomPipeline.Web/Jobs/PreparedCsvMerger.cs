@@ -4,11 +4,11 @@ using DicomPipeline.Csv;
 namespace DicomPipeline.Web.Jobs;
 
 /// <summary>
-/// The library's <see cref="ICsvMerger"/>, remembering the tables the upload endpoint loaded and checked: when the job's
+/// The library's <see cref="ICsvLookupTableLoader"/>, remembering the tables the upload endpoint loaded and checked: when the job's
 /// pipeline asks for the same file, it gets the table already read instead of parsing the CSV a second time. The
 /// pipeline is unchanged; it is handed this merger in place of the library's.
 /// </summary>
-internal sealed class PreparedCsvMerger(ICsvMerger library) : ICsvMerger
+internal sealed class PreparedCsvMerger(ICsvLookupTableLoader library) : ICsvLookupTableLoader
 {
     private readonly ConcurrentDictionary<string, CsvLookupTable> _prepared = new(StringComparer.Ordinal);
 

@@ -1,12 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Csv;
 
 /// <summary>
-/// A clinical CSV loaded and checked by <see cref="ICsvMerger.LoadAsync"/>: one row per original key. Finds the row of
-/// an original instance, writes the row's DICOM-keyword columns into the processed instance and gives its clinical
-/// columns for the manifest. Lookups and <see cref="MarkMatched"/> are thread-safe.
+/// A clinical CSV, checked: one row per original key. Finds the row of an original instance, writes the row's
+/// DICOM-keyword columns into the processed instance and gives its clinical columns for the manifest. Lookups and
+/// <see cref="MarkMatched"/> are thread-safe. <see cref="ICsvLookupTableLoader.LoadAsync"/> reads one from a file; the
+/// constructor makes one from rows already in memory, with the same checks.
 /// </summary>
 /// <remarks>
 /// Cells are kept as one flat array of strings (repeated values such as an arm or a site shared), with a dictionary from
@@ -24,34 +26,46 @@ public sealed class CsvLookupTable
     private readonly int[] _clinicalIndexes;
     private readonly Dictionary<string, int> _clinicalPositions;
 
-    internal CsvLookupTable(
-        string sourcePath,
-        CsvMergeOptions options,
-        DicomTag matchTag,
-        string[] header,
-        List<string> cells,
-        List<int> lines,
-        Dictionary<string, int> rowsByKey,
-        CsvWrittenColumn[] writtenColumns,
-        int[] clinicalIndexes)
+    /// <summary>
+    /// Makes a table from rows already in memory (a database query, a sheet read by other means), checked as a CSV file's
+    /// rows are by <see cref="ICsvLookupTableLoader.LoadAsync"/>: the header is line 1 and the row at position i is line
+    /// i + 2 in error messages. Fields are trimmed; a null field is empty.
+    /// </summary>
+    /// <param name="sourcePath">Where the rows come from, for <see cref="SourcePath"/> and error messages (a file, a query's name).</param>
+    /// <param name="options">The key column, the attribute it matches and the column mappings (the delimiter is not used).</param>
+    /// <param name="header">The column names.</param>
+    /// <param name="rows">The rows, each with as many fields as the header.</param>
+    /// <exception cref="ArgumentNullException">An argument or a row is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="sourcePath"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="options"/> are not valid.</exception>
+    /// <exception cref="CsvMergeException">The rows cannot be used; the message names the line and column.</exception>
+    public CsvLookupTable(string sourcePath, CsvMergeOptions options, IReadOnlyList<string?> header, IEnumerable<IReadOnlyList<string?>> rows)
+        : this(Check(sourcePath, options, header, rows))
     {
-        SourcePath = sourcePath;
-        MatchAttribute = options.MatchAttribute;
-        UnmatchedPolicy = options.UnmatchedPolicy;
-        _matchTag = matchTag;
-        _columnCount = header.Length;
-        _cells = cells;
-        _lines = lines;
-        _rowsByKey = rowsByKey;
-        _matched = new bool[lines.Count];
-        _writtenColumns = writtenColumns;
-        _clinicalIndexes = clinicalIndexes;
-        ClinicalColumnNames = Array.AsReadOnly(clinicalIndexes.Select(i => header[i]).ToArray());
-        _clinicalPositions = new Dictionary<string, int>(clinicalIndexes.Length, StringComparer.Ordinal);
-        for (var i = 0; i < clinicalIndexes.Length; i++)
+    }
+
+    internal CsvLookupTable(CsvTableData data)
+    {
+        SourcePath = data.SourcePath;
+        MatchAttribute = data.Options.MatchAttribute;
+        UnmatchedPolicy = data.Options.UnmatchedPolicy;
+        _matchTag = data.MatchTag;
+        _columnCount = data.Header.Length;
+        _cells = data.Cells;
+        _lines = data.Lines;
+        _rowsByKey = data.RowsByKey;
+        _matched = new bool[data.Lines.Count];
+        _writtenColumns = data.WrittenColumns;
+        _clinicalIndexes = data.ClinicalIndexes;
+        var names = new string[_clinicalIndexes.Length];
+        _clinicalPositions = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
         {
-            _clinicalPositions[header[clinicalIndexes[i]]] = i;
+            names[i] = data.Header[_clinicalIndexes[i]];
+            _clinicalPositions[names[i]] = i;
         }
+
+        ClinicalColumnNames = Array.AsReadOnly(names);
     }
 
     /// <summary>The CSV file the table was loaded from.</summary>
@@ -134,30 +148,8 @@ public sealed class CsvLookupTable
     {
         ThrowIfForeign(row);
         ArgumentNullException.ThrowIfNull(dataset);
-        var offset = row.Index * _columnCount;
-        foreach (var column in _writtenColumns)
-        {
-            var value = _cells[offset + column.Index];
-            if (value.Length > 0 && column.Attribute.VR.UsesSpecificCharacterSet
-                && !dataset.CharacterSet.TryEncode(value, column.Attribute.VR, out _))
-            {
-                throw new CsvMergeException(
-                    $"the value cannot be encoded in the instance's Specific Character Set ({dataset.CharacterSet})",
-                    SourcePath,
-                    row.Line,
-                    column.Index + 1,
-                    column.Header);
-            }
-        }
-
-        foreach (var column in _writtenColumns)
-        {
-            var value = _cells[offset + column.Index];
-            if (value.Length > 0)
-            {
-                dataset.SetString(column.Attribute.Tag, value, column.Attribute.VR);
-            }
-        }
+        var cells = CollectionsMarshal.AsSpan(_cells).Slice(row.Index * _columnCount, _columnCount);
+        CsvDatasetWriter.Write(_writtenColumns, cells, dataset, SourcePath, row.Line);
     }
 
     /// <summary>
@@ -223,6 +215,16 @@ public sealed class CsvLookupTable
 
     /// <summary>The position of a clinical column among <see cref="ClinicalColumnNames"/>.</summary>
     internal bool TryGetClinicalPosition(string header, out int position) => _clinicalPositions.TryGetValue(header, out position);
+
+    private static CsvTableData Check(string sourcePath, CsvMergeOptions options, IReadOnlyList<string?> header, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourcePath);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        options.ThrowIfInvalid();
+        return CsvTableBuilder.FromRows(sourcePath, options.Snapshot(), header, rows);
+    }
 
     private int WrittenColumnFor(DicomTag tag) =>
         Array.Find(_writtenColumns, c => c.Attribute.Tag == tag)?.Index ?? -1;

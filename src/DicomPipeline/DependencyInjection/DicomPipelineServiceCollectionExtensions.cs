@@ -18,7 +18,7 @@ public static class DicomPipelineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the pipeline and its seams (<see cref="IDicomLoader"/>, <see cref="IAnonymizer"/>,
-    /// <see cref="IProcessedStore"/>, <see cref="ICsvMerger"/>, <see cref="IOrthancClient"/>, <see cref="IDicomPipeline"/>) unless already registered, binds
+    /// <see cref="IProcessedStore"/>, <see cref="ICsvLookupTableLoader"/>, <see cref="IOrthancClient"/>, <see cref="IDicomPipeline"/>) unless already registered, binds
     /// <see cref="DicomPipelineOptions"/> from the configuration section <c>DicomPipeline</c> when an
     /// <see cref="IConfiguration"/> is registered, and validates the options when the host starts.
     /// </summary>
@@ -43,7 +43,7 @@ public static class DicomPipelineServiceCollectionExtensions
         services.TryAddSingleton<IDicomLoader>(sp => new FolderDicomLoader(sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Loader));
         services.TryAddSingleton<IAnonymizer>(sp => new ConfidentialityProfileAnonymizer(sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Anonymization));
         services.TryAddSingleton<IProcessedStore, FolderProcessedStore>();
-        services.TryAddSingleton<ICsvMerger, CsvMerger>();
+        services.TryAddSingleton<ICsvLookupTableLoader, CsvLookupTableLoader>();
         services.TryAddSingleton<DicomPipeline.Verification.IDeidentificationVerifier>(sp => new DicomPipeline.Verification.DeidentificationVerifier(new() { DatesShifted = sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Anonymization.RetainLongitudinalModifiedDates }));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OrthancOptions>, ConfigureOrthancFromConfiguration>());
         if (!services.Any(d => d.ServiceType == typeof(IOrthancClient)))
@@ -59,7 +59,7 @@ public static class DicomPipelineServiceCollectionExtensions
                 Anonymizers.PerRun(value.Anonymization, sp.GetRequiredService<IAnonymizer>),
                 value.Anonymization,
                 sp.GetRequiredService<IProcessedStore>(),
-                sp.GetRequiredService<ICsvMerger>(),
+                sp.GetRequiredService<ICsvLookupTableLoader>(),
                 value.MaxParallelism,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILogger<DicomPipelineRunner>>(),

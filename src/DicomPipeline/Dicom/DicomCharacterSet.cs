@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Text;
 
 namespace DicomPipeline.Dicom;
@@ -26,17 +25,18 @@ namespace DicomPipeline.Dicom;
 /// JIS X 0201 romaji bytes 05/12 and 07/14 are read as the ASCII backslash and tilde (not yen sign and overline), so
 /// that the backslash still separates values.
 /// </para>
+/// <para>
+/// This file holds the decoding and encoding; the defined terms and the escape sequences they stand for are a table in
+/// <c>DicomCharacterSet.Terms.cs</c>, and the code elements that turn bytes into characters are in
+/// <c>DicomCharacterSet.CodeElements.cs</c>.
+/// </para>
 /// </remarks>
-internal sealed class DicomCharacterSet
+internal sealed partial class DicomCharacterSet
 {
     private const byte Esc = 0x1B;
     private const int MaxCachedSets = 512;
 
     private static readonly ConcurrentDictionary<string, DicomCharacterSet> Cache = new(StringComparer.Ordinal);
-
-    private static readonly TermDefinition DefaultDefinition = new(Scheme.Iso2022, CodeElements.Ascii, null);
-
-    private static readonly FrozenDictionary<string, TermDefinition> Definitions = CreateDefinitions();
 
     private readonly Encoding? _unicodeDecoding;
     private readonly Encoding? _unicodeEncoding;
@@ -51,7 +51,7 @@ internal sealed class DicomCharacterSet
     {
         Terms = Array.AsReadOnly(terms);
 
-        var first = terms.Length == 0 ? DefaultDefinition : Lookup(terms[0]) ?? DefaultDefinition;
+        var first = terms.Length == 0 ? DefinedTerms.Default : Lookup(terms[0]) ?? DefinedTerms.Default;
         _initialG0 = CodeElements.Ascii;
         _designations = [];
         if (first.Scheme != Scheme.Iso2022)
@@ -492,12 +492,12 @@ internal sealed class DicomCharacterSet
     }
 
     private static TermDefinition? Lookup(string term) =>
-        Definitions.TryGetValue(Canonical(term), out var definition) ? definition : null;
+        DefinedTerms.ByName.TryGetValue(Canonical(term), out var definition) ? definition : null;
 
     private static string Canonical(string term)
     {
         var trimmed = term.Trim().ToUpperInvariant();
-        if (Definitions.ContainsKey(trimmed))
+        if (DefinedTerms.ByName.ContainsKey(trimmed))
         {
             return trimmed;
         }
@@ -528,33 +528,6 @@ internal sealed class DicomCharacterSet
 
     private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 
-    private static FrozenDictionary<string, TermDefinition> CreateDefinitions()
-    {
-        var definitions = new Dictionary<string, TermDefinition>(StringComparer.Ordinal)
-        {
-            [string.Empty] = DefaultDefinition,
-            ["ISO_IR 6"] = DefaultDefinition,
-            ["ISO 2022 IR 6"] = DefaultDefinition,
-            ["ISO_IR 13"] = new(Scheme.Iso2022, CodeElements.Romaji, CodeElements.Katakana),
-            ["ISO 2022 IR 13"] = new(Scheme.Iso2022, CodeElements.Romaji, CodeElements.Katakana),
-            ["ISO 2022 IR 87"] = new(Scheme.Iso2022, CodeElements.JisX0208, null),
-            ["ISO 2022 IR 159"] = new(Scheme.Iso2022, CodeElements.JisX0212, null),
-            ["ISO 2022 IR 149"] = new(Scheme.Iso2022, null, CodeElements.KsX1001),
-            ["ISO 2022 IR 58"] = new(Scheme.Iso2022, null, CodeElements.Gb2312),
-            ["ISO_IR 192"] = new(Scheme.Utf8, null, null),
-            ["GB18030"] = new(Scheme.Gb18030, null, null),
-            ["GBK"] = new(Scheme.Gbk, null, null),
-        };
-
-        foreach (var (number, element) in CodeElements.SingleByteSets)
-        {
-            definitions["ISO_IR " + number] = new(Scheme.Iso2022, CodeElements.Ascii, element);
-            definitions["ISO 2022 IR " + number] = new(Scheme.Iso2022, CodeElements.Ascii, element);
-        }
-
-        return definitions.ToFrozenDictionary(StringComparer.Ordinal);
-    }
-
     private static Encoding CodePage(int codePage, bool strict)
     {
         var encoderFallback = strict ? EncoderFallback.ExceptionFallback : new EncoderReplacementFallback(string.Empty);
@@ -563,274 +536,8 @@ internal sealed class DicomCharacterSet
             ?? Encoding.GetEncoding(codePage, encoderFallback, decoderFallback);
     }
 
-    /// <summary>What one defined term contributes: its scheme and, for ISO 2022, its G0 and G1 sets.</summary>
-    private sealed record TermDefinition(Scheme Scheme, CodeElement? G0, CodeElement? G1);
-
     /// <summary>A graphic character set designated to G0 or G1.</summary>
     private readonly record struct Designation(CodeElement Element, bool IsG1);
-
-    /// <summary>A graphic character set (code element) of ISO/IEC 2022.</summary>
-    private abstract class CodeElement(byte[]? g0Escape, byte[]? g1Escape)
-    {
-        /// <summary>The bytes after ESC that designate this set to G0, when it can be.</summary>
-        public byte[]? G0Escape { get; } = g0Escape;
-
-        /// <summary>The bytes after ESC that designate this set to G1, when it can be.</summary>
-        public byte[]? G1Escape { get; } = g1Escape;
-
-        /// <summary>True for the 94×94 sets, two bytes a character.</summary>
-        public virtual bool IsDoubleByte => false;
-
-        /// <summary>True where the delimiters <c>\ ^ =</c> have their ASCII codes (ASCII and JIS X 0201 romaji).</summary>
-        public virtual bool IsAsciiCompatible => false;
-
-        /// <summary>Appends the characters for GL or GR bytes (only the low seven bits count).</summary>
-        public abstract void Decode(ReadOnlySpan<byte> bytes, Span<char> output, ref int written);
-
-        /// <summary>Writes the 7-bit codes for a character; returns their count, 0 when the set lacks it.</summary>
-        public abstract int Encode(Rune rune, Span<byte> codes);
-    }
-
-    /// <summary>ISO-IR 6 (ASCII) or ISO-IR 14 (JIS X 0201 romaji, read and written as ASCII).</summary>
-    private sealed class AsciiElement(byte[] g0Escape) : CodeElement(g0Escape, null)
-    {
-        public override bool IsAsciiCompatible => true;
-
-        public override void Decode(ReadOnlySpan<byte> bytes, Span<char> output, ref int written)
-        {
-            foreach (var b in bytes)
-            {
-                output[written++] = (char)(b & 0x7F);
-            }
-        }
-
-        public override int Encode(Rune rune, Span<byte> codes)
-        {
-            if (rune.Value is < 0x20 or > 0x7F)
-            {
-                return 0;
-            }
-
-            codes[0] = (byte)rune.Value;
-            return 1;
-        }
-    }
-
-    /// <summary>ISO-IR 13, JIS X 0201 katakana, mapped to the halfwidth katakana U+FF61-U+FF9F.</summary>
-    private sealed class KatakanaElement(byte[] g0Escape, byte[] g1Escape) : CodeElement(g0Escape, g1Escape)
-    {
-        public override void Decode(ReadOnlySpan<byte> bytes, Span<char> output, ref int written)
-        {
-            foreach (var b in bytes)
-            {
-                var code = b & 0x7F;
-                output[written++] = code is >= 0x21 and <= 0x5F ? (char)(0xFF61 + code - 0x21) : '\uFFFD';
-            }
-        }
-
-        public override int Encode(Rune rune, Span<byte> codes)
-        {
-            if (rune.Value is < 0xFF61 or > 0xFF9F)
-            {
-                return 0;
-            }
-
-            codes[0] = (byte)(0x21 + rune.Value - 0xFF61);
-            return 1;
-        }
-    }
-
-    /// <summary>A 96-character set of ISO/IEC 8859 (or TIS 620) in G1, from a table built once from the code page.</summary>
-    private sealed class SingleByteElement : CodeElement
-    {
-        private readonly char[] _upper = new char[96];
-        private readonly FrozenDictionary<int, byte> _codes;
-
-        public SingleByteElement(int codePage, char finalByte)
-            : base(null, [(byte)'-', (byte)finalByte])
-        {
-            var encoding = CodePage(codePage, false);
-            var codes = new Dictionary<int, byte>();
-            Span<byte> one = stackalloc byte[1];
-            Span<char> chars = stackalloc char[4];
-            for (var i = 0; i < 96; i++)
-            {
-                one[0] = (byte)(0xA0 + i);
-                var count = encoding.GetChars(one, chars);
-                var c = count == 1 ? chars[0] : '\uFFFD';
-                if (c is >= '\uE000' and <= '\uF8FF')
-                {
-                    // The code page maps bytes the standard leaves undefined to private use.
-                    c = '\uFFFD';
-                }
-
-                _upper[i] = c;
-                if (c != '\uFFFD')
-                {
-                    codes.TryAdd(c, (byte)(0x20 + i));
-                }
-            }
-
-            _codes = codes.ToFrozenDictionary();
-        }
-
-        /// <summary>The character for a byte 0x80-0xFF; C1 controls map to themselves.</summary>
-        public char Map(byte b) => b < 0xA0 ? (char)b : _upper[b - 0xA0];
-
-        public override void Decode(ReadOnlySpan<byte> bytes, Span<char> output, ref int written)
-        {
-            foreach (var b in bytes)
-            {
-                output[written++] = Map((byte)(b | 0x80));
-            }
-        }
-
-        public override int Encode(Rune rune, Span<byte> codes)
-        {
-            if (!_codes.TryGetValue(rune.Value, out var code))
-            {
-                return 0;
-            }
-
-            codes[0] = code;
-            return 1;
-        }
-    }
-
-    /// <summary>A 94×94 set, converted through the EUC form of a code page.</summary>
-    /// <param name="codePage">The EUC code page: 20932 (EUC-JP), 51949 (EUC-KR) or 936 (GB2312 as part of GBK).</param>
-    /// <param name="supplementary">
-    /// True for JIS X 0212, which code page 20932 holds with the high bit set on the first byte only.
-    /// </param>
-    /// <param name="g0Escape">The bytes after ESC designating the set to G0.</param>
-    /// <param name="g1Escape">The bytes after ESC designating the set to G1.</param>
-    private sealed class DoubleByteElement(int codePage, bool supplementary, byte[]? g0Escape, byte[]? g1Escape)
-        : CodeElement(g0Escape, g1Escape)
-    {
-        private readonly Encoding _encoding = CodePage(codePage, false);
-
-        public override bool IsDoubleByte => true;
-
-        public override void Decode(ReadOnlySpan<byte> bytes, Span<char> output, ref int written)
-        {
-            Span<byte> pair = stackalloc byte[2];
-            Span<char> chars = stackalloc char[4];
-            for (var i = 0; i < bytes.Length; i += 2)
-            {
-                if (i + 1 >= bytes.Length)
-                {
-                    output[written++] = '\uFFFD';
-                    break;
-                }
-
-                var first = bytes[i] & 0x7F;
-                var second = bytes[i + 1] & 0x7F;
-                if (first is < 0x21 or > 0x7E || second is < 0x21 or > 0x7E)
-                {
-                    output[written++] = '\uFFFD';
-                    continue;
-                }
-
-                pair[0] = (byte)(first | 0x80);
-                pair[1] = (byte)(supplementary ? second : second | 0x80);
-                var count = _encoding.GetChars(pair, chars);
-                output[written++] = count == 1 ? chars[0] : '\uFFFD';
-            }
-        }
-
-        public override int Encode(Rune rune, Span<byte> codes)
-        {
-            if (rune.Value < 0x80)
-            {
-                return 0;
-            }
-
-            Span<char> chars = stackalloc char[2];
-            Span<byte> encoded = stackalloc byte[8];
-            var length = rune.EncodeToUtf16(chars);
-            var count = _encoding.GetBytes(chars[..length], encoded);
-            if (count != 2 || encoded[0] is < 0xA1 or > 0xFE)
-            {
-                return 0;
-            }
-
-            var second = encoded[1];
-            if (supplementary ? second is < 0x21 or > 0x7E : second is < 0xA1 or > 0xFE)
-            {
-                return 0;
-            }
-
-            codes[0] = (byte)(encoded[0] & 0x7F);
-            codes[1] = (byte)(second & 0x7F);
-            return 2;
-        }
-    }
-
-    /// <summary>The code elements and their escape sequences (PS3.3 Tables C.12-3 and C.12-4).</summary>
-    private static class CodeElements
-    {
-        public static readonly CodeElement Ascii = new AsciiElement("(B"u8.ToArray());
-
-        public static readonly CodeElement Romaji = new AsciiElement("(J"u8.ToArray());
-
-        public static readonly CodeElement Katakana = new KatakanaElement("(I"u8.ToArray(), ")I"u8.ToArray());
-
-        public static readonly CodeElement JisX0208 = new DoubleByteElement(20932, false, "$B"u8.ToArray(), "$)B"u8.ToArray());
-
-        public static readonly CodeElement JisX0212 = new DoubleByteElement(20932, true, "$(D"u8.ToArray(), "$)D"u8.ToArray());
-
-        public static readonly CodeElement KsX1001 = new DoubleByteElement(51949, false, "$(C"u8.ToArray(), "$)C"u8.ToArray());
-
-        public static readonly CodeElement Gb2312 = new DoubleByteElement(936, false, "$(A"u8.ToArray(), "$)A"u8.ToArray());
-
-        /// <summary>The ISO 8859 and TIS 620 sets by ISO-IR number.</summary>
-        public static readonly (int Number, SingleByteElement Element)[] SingleByteSets =
-        [
-            (100, new SingleByteElement(28591, 'A')),
-            (101, new SingleByteElement(28592, 'B')),
-            (109, new SingleByteElement(28593, 'C')),
-            (110, new SingleByteElement(28594, 'D')),
-            (144, new SingleByteElement(28595, 'L')),
-            (127, new SingleByteElement(28596, 'G')),
-            (126, new SingleByteElement(28597, 'F')),
-            (138, new SingleByteElement(28598, 'H')),
-            (148, new SingleByteElement(28599, 'M')),
-            (203, new SingleByteElement(28605, 'b')),
-            (166, new SingleByteElement(874, 'T')),
-        ];
-
-        /// <summary>Every escape sequence recognised when reading (the bytes after ESC), with common variants.</summary>
-        public static readonly (byte[] Sequence, Designation Designation)[] EscapeSequences = CreateEscapeSequences();
-
-        private static (byte[], Designation)[] CreateEscapeSequences()
-        {
-            var list = new List<(byte[], Designation)>();
-            foreach (var element in new[] { Ascii, Romaji, Katakana, JisX0208, JisX0212, KsX1001, Gb2312 })
-            {
-                if (element.G0Escape is not null)
-                {
-                    list.Add((element.G0Escape, new(element, false)));
-                }
-
-                if (element.G1Escape is not null)
-                {
-                    list.Add((element.G1Escape, new(element, true)));
-                }
-            }
-
-            foreach (var (_, element) in SingleByteSets)
-            {
-                list.Add((element.G1Escape!, new(element, true)));
-            }
-
-            // JIS C 6226-1978 and the long forms of the G0 designations; GB 2312 in G0.
-            list.Add(("$@"u8.ToArray(), new(JisX0208, false)));
-            list.Add(("$(B"u8.ToArray(), new(JisX0208, false)));
-            list.Add(("$(@"u8.ToArray(), new(JisX0208, false)));
-            list.Add(("$A"u8.ToArray(), new(Gb2312, false)));
-            return [.. list];
-        }
-    }
 
     /// <summary>A growable byte buffer for the encoder.</summary>
     private struct ByteBuilder(int capacity)

@@ -246,7 +246,7 @@ public sealed class DicomPipelineBuilder
             Anonymizers.PerRun(anonymization, () => anonymizer ?? throw new InvalidOperationException("Anonymization was not configured.")),
             anonymization,
             new FolderProcessedStore(),
-            new CsvMerger(),
+            new CsvLookupTableLoader(),
             _parallelism,
             _timeProvider,
             _loggerFactory?.CreateLogger<DicomPipelineRunner>(),

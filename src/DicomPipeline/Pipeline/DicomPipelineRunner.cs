@@ -26,7 +26,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     private readonly Func<IPatientIdentityProvider?, IAnonymizer> _anonymizerFactory;
     private readonly AnonymizationOptions _anonymizationOptions;
     private readonly IProcessedStore _store;
-    private readonly ICsvMerger _csvMerger;
+    private readonly ICsvLookupTableLoader _csvTables;
     private readonly Func<IDicomDestination>? _orthancFactory;
     private readonly IDeidentificationVerifier? _verifier;
     private readonly TimeProvider _timeProvider;
@@ -41,7 +41,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         Func<IPatientIdentityProvider?, IAnonymizer> anonymizerFactory,
         AnonymizationOptions anonymizationOptions,
         IProcessedStore store,
-        ICsvMerger csvMerger,
+        ICsvLookupTableLoader csvTables,
         int parallelism,
         TimeProvider? timeProvider = null,
         ILogger<DicomPipelineRunner>? logger = null,
@@ -52,7 +52,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         _anonymizerFactory = anonymizerFactory;
         _anonymizationOptions = anonymizationOptions;
         _store = store;
-        _csvMerger = csvMerger;
+        _csvTables = csvTables;
         _orthancFactory = orthancFactory;
         _verifier = verifier;
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
@@ -77,7 +77,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         // The whole CSV is read and checked before anything is written: a bad CSV leaves the output untouched.
         var csv = request.CsvPath is null
             ? null
-            : await _csvMerger.LoadAsync(request.CsvPath, request.Csv ?? new CsvMergeOptions(), cancellationToken).ConfigureAwait(false);
+            : await _csvTables.LoadAsync(request.CsvPath, request.Csv ?? new CsvMergeOptions(), cancellationToken).ConfigureAwait(false);
         if (anonymizer is not null && csv is not null && CsvPatientIdentityProvider.For(csv) is { } identities)
         {
             // The CSV's Patient ID and name become the pseudonyms everywhere, nested sequences included, so the audit

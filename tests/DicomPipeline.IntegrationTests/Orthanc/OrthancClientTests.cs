@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using DicomPipeline.Dicom;
 using DicomPipeline.IntegrationTests.Infrastructure;
 using DicomPipeline.Orthanc;
 
@@ -62,6 +63,28 @@ public sealed class OrthancClientTests(OrthancFixture fixture)
         }
 
         listed.Should().Contain(files.Select(file => file.StudyId).Distinct());
+    }
+
+    [Fact]
+    public async Task UploadInstanceAsync_KnownIdentifiers_OrthancGivesTheIdsTheUnitTestsExpect()
+    {
+        // The identifiers and IDs of OrthancIdentifiersTests: the real server, not our code, vouches for those literals.
+        var files = await OrthancCorpus.WriteAsync(fixture.NewFolder("known-ids"), seed: 105);
+        var file = await DicomFile.OpenAsync(files[0].Path);
+        file.Dataset.SetString(DicomTag.PatientID, "MRN4186753")
+            .SetString(DicomTag.StudyInstanceUID, "2.25.78506192477255998480968884159531229198")
+            .SetString(DicomTag.SeriesInstanceUID, "2.25.190375907103234419567612546418957425348")
+            .SetString(DicomTag.SOPInstanceUID, "1.2.3.4");
+        var path = Path.Combine(fixture.NewFolder("known-ids-out"), "known.dcm");
+        await file.SaveAsync(path);
+        await using var connection = OrthancConnection.Create(fixture.Server.ClientOptions());
+
+        var result = await connection.Client.UploadInstanceAsync(path);
+
+        result.ParentPatient.Should().Be("e6248f44-b9c63b9f-d1b2d81b-76baee85-37848bce");
+        result.ParentStudy.Should().Be("8c4387d0-521dd224-cce9cba9-00b26ab3-c345e391");
+        result.ParentSeries.Should().Be("ee3bf2ba-4fc005cf-d6dd8ff8-359fbc87-9bdb6b8d");
+        result.InstanceId.Should().Be("8bfd95a0-0b7d8e14-1e2d28e8-d4c60609-782dd3df");
     }
 
     [Fact]

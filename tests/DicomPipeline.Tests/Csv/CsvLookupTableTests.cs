@@ -16,7 +16,7 @@ public sealed class CsvLookupTableTests
     private static async Task<CsvLookupTable> LoadAsync(string text, CsvMergeOptions? options = null)
     {
         using var file = new CsvTestFile(text);
-        return await new CsvMerger().LoadAsync(file.Path, options ?? new CsvMergeOptions());
+        return await new CsvLookupTableLoader().LoadAsync(file.Path, options ?? new CsvMergeOptions());
     }
 
     private static DicomDataset Original(string patientId, string accession = "ACC-1") =>
@@ -34,6 +34,59 @@ public sealed class CsvLookupTableTests
         row!.Line.Should().Be(3);
         table.TryGetRow(Original("PID-9"), out _).Should().BeFalse();
         table.TryGetRow(new DicomDataset(), out _).Should().BeFalse("an instance without the attribute has no row");
+    }
+
+    [Fact]
+    public async Task Constructor_RowsInMemory_SameLookupAndValuesAsTheFile()
+    {
+        var fromFile = await LoadAsync(TrialCsv);
+        string?[] header = ["OriginalPatientID", "PatientID", "PatientName", "ClinicalTrialSubjectID", "Arm", "Site", "Outcome"];
+        string?[][] rows =
+        [
+            ["PID-4711", "TRIAL-001", "Trial^One", "SUBJ-001", "A", "North", "=HYPERLINK(\"x\")"],
+            [" PID-2 ", "TRIAL-002", "Trial^Two", "SUBJ-002", "B", "South", "Stable"],
+            ["PID-3", "TRIAL-003", null, "SUBJ-003", "B", "South", ""],
+        ];
+
+        var table = new CsvLookupTable("trial-db", new CsvMergeOptions(), header, rows);
+
+        table.SourcePath.Should().Be("trial-db");
+        table.RowCount.Should().Be(fromFile.RowCount);
+        table.ClinicalColumnNames.Should().Equal(fromFile.ClinicalColumnNames);
+        foreach (var id in new[] { "PID-4711", "PID-2", "PID-3" })
+        {
+            table.TryGetRow(Original(id), out var row).Should().BeTrue();
+            fromFile.TryGetRow(Original(id), out var fileRow).Should().BeTrue();
+            row!.Line.Should().Be(fileRow!.Line, "row i of memory is line i + 2, as in a file with one line per row");
+            var (mine, theirs) = (Original(id), Original(id));
+            table.Apply(row, mine);
+            fromFile.Apply(fileRow, theirs);
+            mine.GetString(DicomTag.PatientID).Should().Be(theirs.GetString(DicomTag.PatientID));
+            mine.GetString(DicomTag.PatientName).Should().Be(theirs.GetString(DicomTag.PatientName));
+            table.GetClinicalValues(row).Should().Equal(fromFile.GetClinicalValues(fileRow));
+        }
+    }
+
+    [Fact]
+    public void Constructor_DuplicateKeyInMemory_ThrowsNamingLineAndColumn()
+    {
+        string?[][] rows = [["P1", "A"], ["P1", "B"]];
+
+        var act = () => new CsvLookupTable("trial-db", new CsvMergeOptions(), ["OriginalPatientID", "Arm"], rows);
+
+        var error = act.Should().Throw<CsvMergeException>().Which;
+        (error.FilePath, error.Line, error.Column, error.ColumnName).Should().Be(("trial-db", 3, 1, "OriginalPatientID"));
+        error.Message.Should().NotContain("P1");
+    }
+
+    [Fact]
+    public void Constructor_ValueDoesNotFitItsAttribute_Throws()
+    {
+        string?[][] rows = [["P1", "not-a-date"]];
+
+        var act = () => new CsvLookupTable("trial-db", new CsvMergeOptions(), ["OriginalPatientID", "PatientBirthDate"], rows);
+
+        act.Should().Throw<CsvMergeException>().Which.Column.Should().Be(2);
     }
 
     [Fact]

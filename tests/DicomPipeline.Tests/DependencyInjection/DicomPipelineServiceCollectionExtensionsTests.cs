@@ -27,7 +27,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
         provider.GetRequiredService<IDicomLoader>().Should().BeOfType<FolderDicomLoader>();
         provider.GetRequiredService<IAnonymizer>().Should().BeOfType<ConfidentialityProfileAnonymizer>();
         provider.GetRequiredService<IProcessedStore>().Should().BeOfType<FolderProcessedStore>();
-        provider.GetRequiredService<DicomPipeline.Csv.ICsvMerger>().Should().BeOfType<DicomPipeline.Csv.CsvMerger>();
+        provider.GetRequiredService<DicomPipeline.Csv.ICsvLookupTableLoader>().Should().BeOfType<DicomPipeline.Csv.CsvLookupTableLoader>();
         provider.GetRequiredService<DicomPipeline.Orthanc.IOrthancClient>().Should().BeOfType<DicomPipeline.Orthanc.OrthancClient>();
         provider.GetRequiredService<IDicomPipeline>().Should().BeOfType<DicomPipelineRunner>();
         provider.GetRequiredService<IDicomPipeline>().Should().BeSameAs(provider.GetRequiredService<IDicomPipeline>(), "the pipeline is a singleton");

@@ -108,6 +108,76 @@ public sealed class OrthancClientTests
         (await act.Should().ThrowAsync<OrthancException>()).Which.Failure.Should().Be(OrthancFailure.InvalidResponse);
     }
 
+    [Theory]
+    [InlineData("""{"Name":"n","ApiVersion":16,"DicomAet":"A","DicomPort":4242,"HttpPort":8042}""")] // no Version
+    [InlineData("""{"Name":"n","Version":null,"ApiVersion":16,"DicomAet":"A","DicomPort":4242,"HttpPort":8042}""")]
+    [InlineData("""{"Name":"n","Version":"1","ApiVersion":"sixteen","DicomAet":"A","DicomPort":4242,"HttpPort":8042}""")]
+    [InlineData("""{"Name":"n","Version":"1","ApiVersion":16,"DicomAet":"A","DicomPort":4242}""")] // no HttpPort
+    [InlineData("""["not","an","object"]""")]
+    [InlineData("null")]
+    public async Task GetSystemAsync_WrongShape_InvalidResponseNamingRoute(string json)
+    {
+        var handler = new FakeOrthancHandler(_ => FakeOrthancHandler.Json(json));
+
+        var act = () => Client(handler).GetSystemAsync();
+
+        var error = (await act.Should().ThrowAsync<OrthancException>()).Which;
+        error.Failure.Should().Be(OrthancFailure.InvalidResponse);
+        error.Message.Should().StartWith($"Orthanc at {BaseUrl} gave an unexpected answer to GET /system:");
+    }
+
+    [Theory]
+    [InlineData("""{"ID":"a"}""")] // no Status
+    [InlineData("""{"ID":"a","Status":"Stored somewhere"}""")]
+    public async Task UploadInstanceAsync_NoKnownStatus_InvalidResponse(string json)
+    {
+        var handler = new FakeOrthancHandler(_ => FakeOrthancHandler.Json(json));
+
+        var act = () => Client(handler).UploadInstanceAsync(new MemoryStream(new byte[10]));
+
+        (await act.Should().ThrowAsync<OrthancException>()).Which.Failure.Should().Be(OrthancFailure.InvalidResponse);
+    }
+
+    [Theory]
+    [InlineData("""["a",null]""")]
+    [InlineData("""["a",1]""")]
+    [InlineData("""{"a":"b"}""")]
+    public async Task FindAsync_NotAListOfIds_InvalidResponse(string json)
+    {
+        var handler = new FakeOrthancHandler(_ => FakeOrthancHandler.Json(json));
+
+        var act = () => Client(handler).FindAsync(OrthancResourceLevel.Study, new Dictionary<string, string>());
+
+        (await act.Should().ThrowAsync<OrthancException>()).Which.Failure.Should().Be(OrthancFailure.InvalidResponse);
+    }
+
+    [Fact]
+    public async Task GetStudyAsync_SeriesWithoutMainDicomTags_InvalidResponse()
+    {
+        var handler = new FakeOrthancHandler(request => request.RequestUri!.AbsolutePath.EndsWith("/series", StringComparison.Ordinal)
+            ? FakeOrthancHandler.Json("""[{"ID":"s1","Instances":["i1"]}]""")
+            : FakeOrthancHandler.Json("""{"MainDicomTags":{},"PatientMainDicomTags":{}}"""));
+
+        var act = () => Client(handler).GetStudyAsync(StudyId);
+
+        (await act.Should().ThrowAsync<OrthancException>()).Which.Route.Should().Be($"GET /studies/{StudyId}/series");
+    }
+
+    [Fact]
+    public async Task FindAsync_NoLimit_LeavesLimitOut()
+    {
+        string? body = null;
+        var handler = new FakeOrthancHandler(request =>
+        {
+            body = request.Content!.ReadAsStringAsync().GetAwaiter().GetResult();
+            return FakeOrthancHandler.Json("[]");
+        });
+
+        await Client(handler).FindAsync(OrthancResourceLevel.Instance, new Dictionary<string, string> { ["PatientID"] = "P*" });
+
+        body.Should().Be("""{"Level":"Instance","Expand":false,"Query":{"PatientID":"P*"}}""");
+    }
+
     [Fact]
     public async Task GetStatisticsAsync_DiskSizeAsString_Parsed()
     {

@@ -18,7 +18,7 @@ public sealed class CsvPatientIdentityProviderTests
     private static async Task<CsvLookupTable> LoadAsync(string text, CsvMergeOptions? options = null)
     {
         using var file = new CsvTestFile(text);
-        return await new CsvMerger().LoadAsync(file.Path, options ?? new CsvMergeOptions());
+        return await new CsvLookupTableLoader().LoadAsync(file.Path, options ?? new CsvMergeOptions());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using DicomPipeline.Csv;
 using DicomPipeline.Destinations;
+using DicomPipeline.Dicom;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Testing;
@@ -91,6 +93,37 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         var instances = json.RootElement.GetProperty("destinations")[0].GetProperty("instances");
         instances.GetArrayLength().Should().Be(corpus.Files.Count);
         instances[0].GetProperty("kind").GetString().Should().Be("Sent");
+    }
+
+    [Fact]
+    public async Task RunAsync_OwnCsvLoader_ItsTableIsJoined()
+    {
+        // The CSV seam implemented outside the library: the rows come from memory, not from a file.
+        var corpus = await Synthesize(patients: 2, instancesPerSeries: 1);
+        var patients = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in corpus.Files)
+        {
+            patients.Add((await DicomFile.OpenAsync(file)).Dataset.GetString(DicomTag.PatientID)!);
+        }
+
+        var rows = patients.Select((id, i) => (IReadOnlyList<string?>)[id, "TRIAL-" + i, "Arm-" + i]).ToList();
+        var loader = new InMemoryCsvLoader(new CsvLookupTable("trial-db", new CsvMergeOptions(), ["OriginalPatientID", "PatientID", "Arm"], rows));
+        var services = new ServiceCollection().AddSingleton<ICsvLookupTableLoader>(loader);
+        services.AddDicomPipeline(o => o.Anonymization.Secret = Secret);
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, CsvPath = "trial-db" });
+
+        loader.Asked.Should().Equal("trial-db");
+        result.Stored.Should().Be(corpus.Files.Count);
+        var stored = new List<string>();
+        foreach (var file in Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories))
+        {
+            stored.Add((await DicomFile.OpenAsync(file)).Dataset.GetString(DicomTag.PatientID)!);
+        }
+
+        stored.Should().HaveCount(corpus.Files.Count).And.OnlyContain(id => id == "TRIAL-0" || id == "TRIAL-1").And.Contain("TRIAL-0").And.Contain("TRIAL-1");
+        (await File.ReadAllTextAsync(Path.Combine(Output, "manifest.csv"))).Should().Contain("Arm-0").And.Contain("Arm-1");
     }
 
     [Fact]
@@ -259,6 +292,18 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         OutputDirectory = Output,
         UploadToOrthanc = uploadToOrthanc,
     };
+
+    /// <summary>An <see cref="ICsvLookupTableLoader"/> of the library's user: one table made in memory.</summary>
+    private sealed class InMemoryCsvLoader(CsvLookupTable table) : ICsvLookupTableLoader
+    {
+        public List<string> Asked { get; } = [];
+
+        public Task<CsvLookupTable> LoadAsync(string path, CsvMergeOptions options, CancellationToken cancellationToken = default)
+        {
+            Asked.Add(path);
+            return Task.FromResult(table);
+        }
+    }
 
     /// <summary>Cancels the run, synchronously, once a number of instances are stored: other workers are mid-write then.</summary>
     private sealed class CancelAfter(CancellationTokenSource cancel, int stored) : IProgress<PipelineProgress>

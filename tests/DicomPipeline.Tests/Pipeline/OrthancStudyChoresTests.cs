@@ -12,10 +12,19 @@ public sealed class OrthancStudyChoresTests
     private static OrthancStudyChores Chores(FakeOrthancHandler handler) =>
         new(new OrthancClient(new HttpClient(handler), Options.Create(new OrthancOptions())));
 
+    /// <summary>
+    /// A server with one study whose every call succeeds: a chore that should have refused before calling it finds
+    /// work to do and ends without an exception, so only the chore's own guard can make a refusal test pass.
+    /// </summary>
+    private static FakeOrthancHandler ServerWithOneStudy() => new(request =>
+        request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath == "/studies"
+            ? FakeOrthancHandler.Json($"""["{OrthancIdentifiers.ComputeStudyId("p", "1.1")}"]""")
+            : FakeOrthancHandler.Json("{}"));
+
     [Fact]
     public async Task DeleteAllStudiesAsync_NotConfirmed_ThrowsAndSendsNothing()
     {
-        var handler = new FakeOrthancHandler(_ => throw new InvalidOperationException("must not be called"));
+        var handler = ServerWithOneStudy();
 
         var act = () => Chores(handler).DeleteAllStudiesAsync(confirm: false);
 
@@ -46,20 +55,22 @@ public sealed class OrthancStudyChoresTests
     [Fact]
     public async Task AnonymizeAllStudiesAsync_RetainUids_Refused()
     {
-        var handler = new FakeOrthancHandler(_ => throw new InvalidOperationException("must not be called"));
+        var handler = ServerWithOneStudy();
 
         var act = () => Chores(handler).AnonymizeAllStudiesAsync(new AnonymizationOptions { Secret = "s", RetainUids = true });
 
-        await act.Should().ThrowAsync<ArgumentException>();
+        (await act.Should().ThrowAsync<ArgumentException>().WithMessage("*new UIDs*")).Which.ParamName.Should().Be("options");
+        handler.Requests.Should().BeEmpty();
     }
 
     [Fact]
     public async Task AnonymizeAllStudiesAsync_NoSecret_Refused()
     {
-        var handler = new FakeOrthancHandler(_ => throw new InvalidOperationException("must not be called"));
+        var handler = ServerWithOneStudy();
 
         var act = () => Chores(handler).AnonymizeAllStudiesAsync(new AnonymizationOptions());
 
-        await act.Should().ThrowAsync<InvalidOperationException>();
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*needs a secret*");
+        handler.Requests.Should().BeEmpty();
     }
 }

@@ -1,11 +1,13 @@
 namespace DicomPipeline.Csv;
 
 /// <summary>
-/// Joins a clinical CSV to the images: loads the CSV into a <see cref="CsvLookupTable"/> that maps each original key
-/// (by default the original Patient ID) to a row whose DICOM-keyword columns are written into the instances and whose
-/// other columns travel beside them in the manifest. Implementations are thread-safe.
+/// Loads a clinical CSV into a <see cref="CsvLookupTable"/> that maps each original key (by default the original
+/// Patient ID) to a row whose DICOM-keyword columns are written into the instances and whose other columns travel
+/// beside them in the manifest; the pipeline's CSV stage joins the table to the images. Implement it to take the table
+/// from somewhere else (a cache, a database): build the table with the <see cref="CsvLookupTable"/> constructor, which
+/// checks the rows as a file's would be. Implementations are thread-safe.
 /// </summary>
-public interface ICsvMerger
+public interface ICsvLookupTableLoader
 {
     /// <summary>
     /// Reads and checks the whole CSV before anything is written: the header (the key column, keyword columns that are

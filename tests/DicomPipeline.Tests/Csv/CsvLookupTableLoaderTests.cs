@@ -5,12 +5,12 @@ using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Tests.Csv;
 
-public sealed class CsvMergerTests
+public sealed class CsvLookupTableLoaderTests
 {
     /// <summary>Appears in the bad cells, so a test can check that no message prints it.</summary>
     private const string Secret = "SECRET";
 
-    private readonly CsvMerger _merger = new();
+    private readonly CsvLookupTableLoader _merger = new();
 
     private static DicomDataset Patient(string patientId) => new DicomDataset().SetString(DicomTag.PatientID, patientId);
 

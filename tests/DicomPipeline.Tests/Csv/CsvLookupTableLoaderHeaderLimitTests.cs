@@ -4,9 +4,9 @@ using DicomPipeline.Csv;
 namespace DicomPipeline.Tests.Csv;
 
 /// <summary>Issue 16: a header of hundreds of thousands of columns was checked in quadratic time (minutes of CPU).</summary>
-public sealed class CsvMergerHeaderLimitTests
+public sealed class CsvLookupTableLoaderHeaderLimitTests
 {
-    private readonly CsvMerger _merger = new();
+    private readonly CsvLookupTableLoader _merger = new();
 
     private static string Header(int columns)
     {

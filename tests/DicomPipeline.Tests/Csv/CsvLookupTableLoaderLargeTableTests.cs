@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace DicomPipeline.Tests.Csv;
 
 /// <summary>Measures memory, so it runs alone: other tests allocating at the same time would blur the measurement.</summary>
-[CollectionDefinition(nameof(CsvMergerLargeTableTests), DisableParallelization = true)]
-[Collection(nameof(CsvMergerLargeTableTests))]
-public sealed class CsvMergerLargeTableTests(ITestOutputHelper output)
+[CollectionDefinition(nameof(CsvLookupTableLoaderLargeTableTests), DisableParallelization = true)]
+[Collection(nameof(CsvLookupTableLoaderLargeTableTests))]
+public sealed class CsvLookupTableLoaderLargeTableTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task LoadAsync_MillionRows_LoadsWithinFewHundredMegabytes()
@@ -34,7 +34,7 @@ public sealed class CsvMergerLargeTableTests(ITestOutputHelper output)
 
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var clock = Stopwatch.StartNew();
-            var table = await new CsvMerger().LoadAsync(path, new CsvMergeOptions());
+            var table = await new CsvLookupTableLoader().LoadAsync(path, new CsvMergeOptions());
             clock.Stop();
             var growth = GC.GetTotalMemory(forceFullCollection: true) - before;
 

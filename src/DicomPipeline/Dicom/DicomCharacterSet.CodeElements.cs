@@ -77,60 +77,69 @@ internal sealed partial class DicomCharacterSet
         }
     }
 
-    /// <summary>A 96-character set of ISO/IEC 8859 (or TIS 620) in G1, from a table built once from the code page.</summary>
-    private sealed class SingleByteElement : CodeElement
+    /// <summary>
+    /// A 96-character set of ISO/IEC 8859 (or TIS 620) in G1, from a table built from the code page when the set is first
+    /// used: most runs meet one or two character sets, and building all of them costs start-up time.
+    /// </summary>
+    private sealed class SingleByteElement(int codePage, char finalByte) : CodeElement(null, [(byte)'-', (byte)finalByte])
     {
-        private readonly char[] _upper = new char[96];
-        private readonly FrozenDictionary<int, byte> _codes;
-
-        public SingleByteElement(int codePage, char finalByte)
-            : base(null, [(byte)'-', (byte)finalByte])
-        {
-            var encoding = CodePage(codePage, false);
-            var codes = new Dictionary<int, byte>();
-            Span<byte> one = stackalloc byte[1];
-            Span<char> chars = stackalloc char[4];
-            for (var i = 0; i < 96; i++)
-            {
-                one[0] = (byte)(0xA0 + i);
-                var count = encoding.GetChars(one, chars);
-                var c = count == 1 ? chars[0] : '\uFFFD';
-                if (c is >= '\uE000' and <= '\uF8FF')
-                {
-                    // The code page maps bytes the standard leaves undefined to private use.
-                    c = '\uFFFD';
-                }
-
-                _upper[i] = c;
-                if (c != '\uFFFD')
-                {
-                    codes.TryAdd(c, (byte)(0x20 + i));
-                }
-            }
-
-            _codes = codes.ToFrozenDictionary();
-        }
+        private Table? _table;
 
         /// <summary>The character for a byte 0x80-0xFF; C1 controls map to themselves.</summary>
-        public char Map(byte b) => b < 0xA0 ? (char)b : _upper[b - 0xA0];
+        public char Map(byte b) => b < 0xA0 ? (char)b : Get().Upper[b - 0xA0];
 
         public override void Decode(ReadOnlySpan<byte> bytes, Span<char> output, ref int written)
         {
+            var upper = Get().Upper;
             foreach (var b in bytes)
             {
-                output[written++] = Map((byte)(b | 0x80));
+                var high = (byte)(b | 0x80);
+                output[written++] = high < 0xA0 ? (char)high : upper[high - 0xA0];
             }
         }
 
         public override int Encode(Rune rune, Span<byte> codes)
         {
-            if (!_codes.TryGetValue(rune.Value, out var code))
+            if (!Get().Codes.TryGetValue(rune.Value, out var code))
             {
                 return 0;
             }
 
             codes[0] = code;
             return 1;
+        }
+
+        private Table Get() => _table ?? LazyInitializer.EnsureInitialized(ref _table, () => Table.Build(codePage));
+
+        private sealed record Table(char[] Upper, FrozenDictionary<int, byte> Codes)
+        {
+            public static Table Build(int codePage)
+            {
+                var encoding = CodePage(codePage, false);
+                var upper = new char[96];
+                var codes = new Dictionary<int, byte>();
+                Span<byte> one = stackalloc byte[1];
+                Span<char> chars = stackalloc char[4];
+                for (var i = 0; i < 96; i++)
+                {
+                    one[0] = (byte)(0xA0 + i);
+                    var count = encoding.GetChars(one, chars);
+                    var c = count == 1 ? chars[0] : '\uFFFD';
+                    if (c is >= '\uE000' and <= '\uF8FF')
+                    {
+                        // The code page maps bytes the standard leaves undefined to private use.
+                        c = '\uFFFD';
+                    }
+
+                    upper[i] = c;
+                    if (c != '\uFFFD')
+                    {
+                        codes.TryAdd(c, (byte)(0x20 + i));
+                    }
+                }
+
+                return new Table(upper, codes.ToFrozenDictionary());
+            }
         }
     }
 
@@ -144,7 +153,10 @@ internal sealed partial class DicomCharacterSet
     private sealed class DoubleByteElement(int codePage, bool supplementary, byte[]? g0Escape, byte[]? g1Escape)
         : CodeElement(g0Escape, g1Escape)
     {
-        private readonly Encoding _encoding = CodePage(codePage, false);
+        // Made when the set is first used, as the single-byte tables are.
+        private Encoding? _encoding;
+
+        private Encoding Encoding => _encoding ?? LazyInitializer.EnsureInitialized(ref _encoding, () => CodePage(codePage, false));
 
         public override bool IsDoubleByte => true;
 
@@ -170,7 +182,7 @@ internal sealed partial class DicomCharacterSet
 
                 pair[0] = (byte)(first | 0x80);
                 pair[1] = (byte)(supplementary ? second : second | 0x80);
-                var count = _encoding.GetChars(pair, chars);
+                var count = Encoding.GetChars(pair, chars);
                 output[written++] = count == 1 ? chars[0] : '\uFFFD';
             }
         }
@@ -185,7 +197,7 @@ internal sealed partial class DicomCharacterSet
             Span<char> chars = stackalloc char[2];
             Span<byte> encoded = stackalloc byte[8];
             var length = rune.EncodeToUtf16(chars);
-            var count = _encoding.GetBytes(chars[..length], encoded);
+            var count = Encoding.GetBytes(chars[..length], encoded);
             if (count != 2 || encoded[0] is < 0xA1 or > 0xFE)
             {
                 return 0;

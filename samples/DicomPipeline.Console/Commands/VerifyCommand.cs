@@ -11,13 +11,6 @@ namespace DicomPipeline.ConsoleApp.Commands;
 /// </summary>
 internal static class VerifyCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "The de-identified folder to scan.", Required = true };
@@ -56,7 +49,7 @@ internal static class VerifyCommand
             var stream = File.Create(reportPath);
             await using (stream)
             {
-                await JsonSerializer.SerializeAsync(stream, result, JsonOptions, cancellationToken);
+                await JsonSerializer.SerializeAsync(stream, result, VerifyReportJsonContext.Default.VerificationReport, cancellationToken);
             }
 
             var files = result.Findings.Select(f => f.File).Distinct(StringComparer.Ordinal).Count();
@@ -70,3 +63,11 @@ internal static class VerifyCommand
         return command;
     }
 }
+
+/// <summary>The shape of <c>verify-report.json</c>, source-generated (no reflection, so the console can be compiled ahead of time).</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(VerificationReport))]
+internal sealed partial class VerifyReportJsonContext : JsonSerializerContext;

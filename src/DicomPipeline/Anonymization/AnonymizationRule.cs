@@ -58,7 +58,7 @@ public sealed class AnonymizationRule
         {
             try
             {
-                return await JsonSerializer.DeserializeAsync<List<AnonymizationRule>>(stream, JsonOptions, cancellationToken).ConfigureAwait(false)
+                return await JsonSerializer.DeserializeAsync(stream, AnonymizationRuleJsonContext.Default.ListAnonymizationRule, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException("The rules file holds null instead of an array of rules.");
             }
             catch (JsonException e)
@@ -72,12 +72,13 @@ public sealed class AnonymizationRule
     /// <summary>How the rule is named in messages: its name, or its position.</summary>
     internal string Describe(int index) =>
         string.IsNullOrWhiteSpace(Name) ? $"rule {index + 1}" : $"rule {index + 1} '{Name}'";
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
 }
+
+/// <summary>The shape of a rules file, source-generated (no reflection, so the console can be compiled ahead of time).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = true,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(List<AnonymizationRule>))]
+internal sealed partial class AnonymizationRuleJsonContext : JsonSerializerContext;

@@ -2,7 +2,7 @@
 # De-identification and upload, ours against the tools people would use instead, in one run on one corpus.
 #
 #   tests/DicomPipeline.Benchmarks/run.sh [--corpus vendor|synth|DIR] [--files N] [--size N] [--repeat N]
-#                                         [--work DIR] [--report FILE | --no-report] [--no-build] [--keep]
+#                                         [--work DIR] [--report FILE | --no-report] [--no-build] [--keep] [--r2r]
 #
 # The corpus (default "vendor"): built from real vendor files, pydicom's GE CT_small.dcm and MR_small.dcm (plus any
 # extra templates in $VENDOR_TEMPLATES, e.g. an enhanced multi-frame file), replicated to --files files with new
@@ -31,6 +31,7 @@ repeat=3
 report="$repo/docs/performance.md"
 build=1
 keep=0
+aot=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --corpus) corpus_kind=$2; shift 2 ;;
@@ -41,6 +42,7 @@ while [[ $# -gt 0 ]]; do
     --report) report=$2; shift 2 ;;
     --no-report) report=""; shift ;;
     --no-build) build=0; shift ;;
+    --r2r) aot=0; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -83,16 +85,33 @@ say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 fail() { echo "run.sh: FAILED: $*" >&2; exit 1; }
 
 # --- Build ours (Release) ----------------------------------------------------------------------------------------------
-# Ours is timed as it would be deployed: published ReadyToRun, so start-up is not spent compiling (about 0.15 s less).
-cli="$repo/artifacts/bench-console/dicompipeline-cli.dll"
+# Ours is timed as it would be deployed: compiled ahead of time (Native AOT: no JIT, a start-up of a few milliseconds)
+# when a C toolchain is there to link it (gcc or clang), else published ReadyToRun. --r2r forces the latter.
 bench="$here/bin/Release/net10.0/DicomPipeline.Benchmarks.dll"
+if [[ $aot -eq 1 ]] && ! command -v gcc >/dev/null 2>&1 && ! command -v clang >/dev/null 2>&1; then
+  aot=0
+fi
+if [[ $aot -eq 1 ]]; then
+  cli_bin="$repo/artifacts/bench-console-aot/dicompipeline-cli"
+  ours_build="Native AOT"
+else
+  cli_bin="$repo/artifacts/bench-console/dicompipeline-cli"
+  ours_build="ReadyToRun"
+fi
 if [[ $build -eq 1 ]]; then
-  say "Building the console and the benchmark program (Release) ..."
-  dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$repo/artifacts/bench-console" \
-    "$repo/samples/DicomPipeline.Console" >"$work/log/build-console.txt" 2>&1 || { tail -20 "$work/log/build-console.txt" >&2; fail "build of the console"; }
+  say "Building the console ($ours_build) and the benchmark program (Release) ..."
+  if [[ $aot -eq 1 ]]; then
+    linker=$(command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
+    dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$linker" -o "$repo/artifacts/bench-console-aot" \
+      "$repo/samples/DicomPipeline.Console" >"$work/log/build-console.txt" 2>&1 || { tail -20 "$work/log/build-console.txt" >&2; fail "build of the console"; }
+  else
+    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$repo/artifacts/bench-console" \
+      "$repo/samples/DicomPipeline.Console" >"$work/log/build-console.txt" 2>&1 || { tail -20 "$work/log/build-console.txt" >&2; fail "build of the console"; }
+  fi
   dotnet build -c Release "$here" >"$work/log/build-bench.txt" 2>&1 || { tail -20 "$work/log/build-bench.txt" >&2; fail "build of the benchmarks"; }
 fi
-[[ -f "$cli" && -f "$bench" ]] || fail "Release builds not found (run without --no-build)"
+ours() { "$cli_bin" "$@"; }
+[[ -x "$cli_bin" && -f "$bench" ]] || fail "Release builds not found (run without --no-build)"
 export DicomPipeline__Anonymization__Secret="comparison-benchmark-secret-not-for-real-data"
 
 # --- The corpus --------------------------------------------------------------------------------------------------------
@@ -113,7 +132,7 @@ case "$corpus_kind" in
     per_series=$(( (files + patients * 2 - 1) / (patients * 2) ))
     corpus_text="synthesized CT ($patients patients, 2 series each), ${size}x${size} 16-bit, Explicit VR Little Endian"
     say "Synthesizing $((patients * 2 * per_series)) files of ${size}x${size} ..."
-    dotnet "$cli" synth --out "$corpus" --patients "$patients" --instances-per-series "$per_series" \
+    ours synth --out "$corpus" --patients "$patients" --instances-per-series "$per_series" \
       --rows "$size" --columns "$size" --seed 42 >"$work/log/synth.txt"
     ;;
   *)
@@ -185,7 +204,7 @@ check_output() { # NAME DIR
 # corpus warm); the table keeps the median and shows the fastest and slowest too.
 rows="$work/rows.tsv" # kind, name, median seconds, fastest, slowest, peak RSS KB, note
 : >"$rows"
-export cli bench corpus here work nproc
+export cli_bin bench corpus here work nproc
 contender() { # KIND NAME OUTPUT SETUP AFTER FUNCTION: SETUP and AFTER are evaluated around each timed run of FUNCTION OUTPUT
   local kind=$1 name=$2 output=$3 setup=$4 after=$5 fn=$6 slug rep t0 t1 sec rss times="" peak=0 median best worst
   slug=$(echo "$name" | tr -c 'A-Za-z0-9' '-')
@@ -223,8 +242,8 @@ contender io "cp -r (I/O limit)" "$work/cp" : \
   '[[ $(find "$work/cp" -name "*.dcm" | wc -l) -eq $count ]] || fail "cp -r copied too few files"; note="plain copy"' run_cp
 
 # 2. Ours, all cores and one core.
-run_ours() { dotnet "$cli" run --input "$corpus" --anonymize --output "$1"; }
-run_ours_1() { taskset -c 0 dotnet "$cli" run --input "$corpus" --anonymize --output "$1"; }
+run_ours() { "$cli_bin" run --input "$corpus" --anonymize --output "$1"; }
+run_ours_1() { taskset -c 0 "$cli_bin" run --input "$corpus" --anonymize --output "$1"; }
 export -f run_ours run_ours_1
 contender deid "DicomPipeline run --anonymize (all cores)" "$work/ours" : 'check_first ours "$work/ours"' run_ours
 contender deid "DicomPipeline run --anonymize (1 core)" "$work/ours1" : 'check_first "ours (1 core)" "$work/ours1"' run_ours_1
@@ -305,7 +324,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 ram=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 fs=$(df -T "$work" | awk 'NR == 2 { print $2 }')
-versions="$(dotnet --version | sed 's/^/.NET SDK /'), pydicom $(/usr/bin/python3 -c 'import pydicom; print(pydicom.__version__)'), DCMTK $(dcmodify --version | sed -n 's/.*dcmodify v\([0-9.]*\).*/\1/p' | head -1), GDCM $(gdcmanon --version | sed -n 's/.*gdcm \([0-9.]*\).*/\1/p' | head -1), Orthanc $(/usr/sbin/Orthanc --version | sed -n '1s/.* //p'), curl $(curl --version | awk 'NR == 1 { print $2 }')"
+versions="$(dotnet --version | sed 's/^/.NET SDK /') (ours: $ours_build), pydicom $(/usr/bin/python3 -c 'import pydicom; print(pydicom.__version__)'), DCMTK $(dcmodify --version | sed -n 's/.*dcmodify v\([0-9.]*\).*/\1/p' | head -1), GDCM $(gdcmanon --version | sed -n 's/.*gdcm \([0-9.]*\).*/\1/p' | head -1), Orthanc $(/usr/sbin/Orthanc --version | sed -n '1s/.* //p'), curl $(curl --version | awk 'NR == 1 { print $2 }')"
 table=$(awk -F'\t' -v count="$count" -v bytes="$bytes" '
   { kind[NR] = $1; name[NR] = $2; sec[NR] = $3; best[NR] = $4; worst[NR] = $5; rss[NR] = $6; note[NR] = $7; n = NR
     if ($2 ~ /^DicomPipeline run .*all cores/) ours_deid = NR

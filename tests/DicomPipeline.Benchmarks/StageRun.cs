@@ -35,7 +35,7 @@ internal static class StageRun
             {
                 var a0 = GC.GetAllocatedBytesForCurrentThread();
                 read.Start();
-                var file = await DicomFile.OpenAsync(files[i]).ConfigureAwait(false);
+                var file = DicomFile.Open(files[i]);
                 read.Stop();
                 var a1 = GC.GetAllocatedBytesForCurrentThread();
                 anon.Start();

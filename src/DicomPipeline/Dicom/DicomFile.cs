@@ -73,7 +73,7 @@ public sealed class DicomFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var file = new PrefetchedFile(handle);
+        using var file = new PrefetchedFile(handle);
         await file.FetchAsync(0, cancellationToken).ConfigureAwait(false);
         while (true)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace DicomPipeline.Dicom;
@@ -9,7 +10,7 @@ namespace DicomPipeline.Dicom;
 /// of <see cref="FirstRead"/> bytes; each further read is at least as large as everything read before, so a file that
 /// must be read whole (a deflated dataset) costs a logarithmic number of parses.
 /// </summary>
-internal sealed class PrefetchedFile
+internal sealed class PrefetchedFile : IDisposable
 {
     /// <summary>The first read: larger than nearly every header, so most files are parsed once.</summary>
     public const int FirstRead = 64 * 1024;
@@ -30,11 +31,12 @@ internal sealed class PrefetchedFile
     public async Task FetchAsync(long offset, CancellationToken cancellationToken)
     {
         var size = (int)Math.Min(Math.Min(Math.Max(FirstRead, _read), Array.MaxLength), Length - offset);
-        var bytes = GC.AllocateUninitializedArray<byte>(size);
+        // Pooled: the parse copies every value it keeps, so nothing refers to these bytes once it is done.
+        var bytes = ArrayPool<byte>.Shared.Rent(size);
         var filled = 0;
         while (filled < size)
         {
-            var n = await RandomAccess.ReadAsync(_handle, bytes.AsMemory(filled), offset + filled, cancellationToken).ConfigureAwait(false);
+            var n = await RandomAccess.ReadAsync(_handle, bytes.AsMemory(filled, size - filled), offset + filled, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 break;
@@ -46,6 +48,16 @@ internal sealed class PrefetchedFile
         _parts.Add(new Part(offset, bytes, filled));
         _parts.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         _read += filled;
+    }
+
+    public void Dispose()
+    {
+        foreach (var part in _parts)
+        {
+            ArrayPool<byte>.Shared.Return(part.Bytes);
+        }
+
+        _parts.Clear();
     }
 
     /// <summary>A read-only, seekable stream of the whole file's length over the parts read so far.</summary>

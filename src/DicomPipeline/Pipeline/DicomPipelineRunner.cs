@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using DicomPipeline.Anonymization;
 using DicomPipeline.Csv;
 using DicomPipeline.Destinations;
@@ -127,20 +126,14 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             new StoreStage(_store, paths.Output, outcomes),
             .. paths.Quarantine is null ? [] : new IPipelineStage[] { new VerifyStage(_verifier!, paths.Output, paths.Quarantine, outcomes) },
         ];
-        var loaded = Channel.CreateBounded<PipelineItem>(new BoundedChannelOptions(_parallelism * 4)
-        {
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var send = destinations.Count == 0
             ? null
             : new SendStage(destinations, request.SendBatchSize, request.SendParallelism, outcomes, progress, stop.Token);
+        var load = new LoadStage(_loader, outcomes, progress, _logger, request.Shard);
         (string Stage, Task Work)[] parts =
         [
-            (LoadStage.Name, CancelOnFailure.Watch(new LoadStage(_loader, outcomes, progress, _logger, request.Shard).RunAsync(paths.Input, loaded.Writer, stop.Token), stop)),
-            ("files", CancelOnFailure.Watch(ProcessFilesAsync(loaded.Reader, stages, outcomes, send, progress, stop.Token), stop)),
+            ("files", CancelOnFailure.Watch(ProcessFilesAsync(load.ItemsAsync(paths.Input, stop.Token), stages, outcomes, send, progress, stop.Token), stop)),
             (SendStage.Name, send is null ? Task.CompletedTask : CancelOnFailure.Watch(send.Completion, stop)),
         ];
         try
@@ -194,9 +187,9 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         return new PipelineResult(report, paths.Output, elapsed);
     }
 
-    /// <summary>The workers: each item through the per-file stages in order, then on to the send stage.</summary>
+    /// <summary>The workers: each takes the next item from the load stage, then puts it through the per-file stages in order, then on to the send stage.</summary>
     private async Task ProcessFilesAsync(
-        ChannelReader<PipelineItem> loaded,
+        IAsyncEnumerable<PipelineItem> loaded,
         IPipelineStage[] stages,
         RunOutcomes outcomes,
         SendStage? send,
@@ -206,7 +199,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         try
         {
             await Parallel.ForEachAsync(
-                loaded.ReadAllAsync(cancellationToken),
+                loaded,
                 new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
                 async (item, ct) =>
                 {
@@ -259,6 +252,11 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         // The cancellations a failure caused come after it; a part's own time-out is a cancellation too, so it counts
         // when nothing else failed.
         var (stage, error) = errors.Find(e => e.Error is not OperationCanceledException) is { Error: not null } first ? first : errors.FirstOrDefault();
+        if (error is LoadStageException { InnerException: { } loading })
+        {
+            (stage, error) = (LoadStage.Name, loading);
+        }
+
         return error switch
         {
             null => new PipelineException("The run was stopped."),

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using System.Runtime.CompilerServices;
 using DicomPipeline.Diagnostics;
 using DicomPipeline.Dicom;
 using DicomPipeline.Loading;
@@ -8,58 +8,62 @@ using Microsoft.Extensions.Logging;
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
-/// The first arrow: walks the input folder with the loader and fills a bounded channel with the instances read. Files
-/// the loader skips are recorded here and go no further.
+/// The first arrow: walks the input folder with the loader and hands out the instances read, one to each worker that
+/// asks. Files the loader skips, and instances another shard owns, are recorded here and go no further.
 /// </summary>
+/// <remarks>
+/// The workers pull from here themselves (one at a time), so a file is read on the thread that then de-identifies and
+/// stores it: no queue between the loader and the workers, and no thread hand-over per file.
+/// </remarks>
 internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcomes, IProgress<PipelineProgress>? progress, ILogger logger, PipelineShard? shard = null)
 {
     public const string Name = "load";
 
-    /// <summary>Loads everything into <paramref name="writer"/> and completes it, with the error when loading fails.</summary>
-    public async Task RunAsync(string inputDirectory, ChannelWriter<PipelineItem> writer, CancellationToken cancellationToken)
+    /// <summary>The instances to process, in the loader's order.</summary>
+    /// <exception cref="LoadStageException">The loader failed; the inner exception says how.</exception>
+    public async IAsyncEnumerable<PipelineItem> ItemsAsync(string inputDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The loader may read synchronously before its first await: never on the caller's thread.
-        await Task.Yield();
         using var activity = PipelineInstruments.Source.StartActivity("DicomPipeline.Load");
-        try
+        var loaded = loader.LoadAsync(inputDirectory, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (loaded.ConfigureAwait(false))
         {
-            var started = Stopwatch.GetTimestamp();
-            await foreach (var loaded in loader.LoadAsync(inputDirectory, cancellationToken).ConfigureAwait(false))
+            while (true)
             {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    if (!await loaded.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw new LoadStageException(ex);
+                }
+
                 PipelineInstruments.RecordStage(Name, started);
-                if (shard is not null && !shard.Owns(ShardKey(inputDirectory, loaded)))
+                var instance = loaded.Current;
+                if (shard is not null && !shard.Owns(ShardKey(inputDirectory, instance)))
                 {
                     continue;
                 }
 
                 outcomes.Find();
-                if (loaded.IsSkipped)
+                if (instance.IsSkipped)
                 {
-                    var reason = loaded.Skip.Offset is { } offset ? FormattableString.Invariant($"{loaded.Skip.Reason} (offset {offset})") : loaded.Skip.Reason;
-                    outcomes.Skip(loaded.Path, reason);
+                    var reason = instance.Skip.Offset is { } offset ? FormattableString.Invariant($"{instance.Skip.Reason} (offset {offset})") : instance.Skip.Reason;
+                    outcomes.Skip(instance.Path, reason);
                     LogSkipped(logger, reason);
                     progress?.Report(outcomes.Snapshot());
-                    started = Stopwatch.GetTimestamp();
                     continue;
                 }
 
-                await writer.WriteAsync(PipelineItem.From(loaded), cancellationToken).ConfigureAwait(false);
-                started = Stopwatch.GetTimestamp();
+                yield return PipelineItem.From(instance);
             }
-
-            writer.Complete();
-        }
-        catch (Exception ex)
-        {
-            writer.Complete(ex);
-            throw;
         }
     }
 
-    /// <summary>
-    /// What decides an entry's shard: its Study Instance UID, so a study never splits; for a file that is not an instance
-    /// (or has no study), its path below the input folder, so each such file is reported by exactly one shard.
-    /// </summary>
     private static string ShardKey(string inputDirectory, LoadedInstance loaded) =>
         !loaded.IsSkipped && loaded.File.Dataset.GetString(DicomTag.StudyInstanceUID) is { Length: > 0 } study
             ? study.TrimEnd(' ', '\0')
@@ -69,3 +73,6 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a file: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string reason);
 }
+
+/// <summary>The loader failed while the workers were pulling from it: the run names the load stage, not the workers.</summary>
+internal sealed class LoadStageException(Exception inner) : Exception("The load stage failed.", inner);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DicomPipeline.Csv;
 using DicomPipeline.Destinations;
 using DicomPipeline.Dicom;
+using DicomPipeline.Loading;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Testing;
@@ -38,6 +39,20 @@ public sealed class DicomPipelineRunnerTests : IDisposable
 
         var error = (await act.Should().ThrowAsync<PipelineException>()).Which;
         error.Message.Should().Be("The run stopped: the send stage failed (IOException).").And.NotContain("Doe");
+        error.InnerException.Should().BeOfType<IOException>();
+    }
+
+    [Fact]
+    public async Task RunAsync_LoaderFailsMidway_NamesTheLoadStageWithoutAnyPath()
+    {
+        await Synthesize(patients: 1, instancesPerSeries: 3);
+        using var provider = Services(loader: new FailingLoader(DefaultLoader(), after: 2));
+
+        var run = provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(uploadToOrthanc: false));
+        var act = () => run.WaitAsync(Hang);
+
+        var error = (await act.Should().ThrowAsync<PipelineException>()).Which;
+        error.Message.Should().Be("The run stopped: the load stage failed (IOException).");
         error.InnerException.Should().BeOfType<IOException>();
     }
 
@@ -259,9 +274,14 @@ public sealed class DicomPipelineRunnerTests : IDisposable
     private async Task<SynthesisResult> Synthesize(int patients, int instancesPerSeries) =>
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = instancesPerSeries }).WriteAsync(Input);
 
-    private static ServiceProvider Services(IOrthancClient? orthanc = null, int parallelism = 2, IDeidentificationVerifier? verifier = null, bool withoutVerifier = false)
+    private static ServiceProvider Services(IOrthancClient? orthanc = null, int parallelism = 2, IDeidentificationVerifier? verifier = null, bool withoutVerifier = false, IDicomLoader? loader = null)
     {
         var services = new ServiceCollection();
+        if (loader is not null)
+        {
+            services.AddSingleton(loader);
+        }
+
         if (orthanc is not null)
         {
             services.AddSingleton(orthanc);
@@ -294,6 +314,33 @@ public sealed class DicomPipelineRunnerTests : IDisposable
     };
 
     /// <summary>An <see cref="ICsvLookupTableLoader"/> of the library's user: one table made in memory.</summary>
+    /// <summary>The folder loader of the library, as registered by default, for a decorator to wrap.</summary>
+    private static IDicomLoader DefaultLoader()
+    {
+        using var provider = new ServiceCollection().AddDicomPipeline(o => o.Anonymization.Secret = Secret).Services.BuildServiceProvider();
+        return provider.GetRequiredService<IDicomLoader>();
+    }
+
+    /// <summary>Hands out <paramref name="after"/> instances, then fails as a disk does.</summary>
+    private sealed class FailingLoader(IDicomLoader inner, int after) : IDicomLoader
+    {
+        public async IAsyncEnumerable<LoadedInstance> LoadAsync(string directory, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var count = 0;
+            await foreach (var instance in inner.LoadAsync(directory, cancellationToken))
+            {
+                if (count++ == after)
+                {
+                    throw new IOException("Input/output error reading /in/Doe^John/3.dcm");
+                }
+
+                yield return instance;
+            }
+        }
+
+        public Task<DicomFolderIndex> GroupAsync(string directory, CancellationToken cancellationToken = default) => inner.GroupAsync(directory, cancellationToken);
+    }
+
     private sealed class InMemoryCsvLoader(CsvLookupTable table) : ICsvLookupTableLoader
     {
         public List<string> Asked { get; } = [];

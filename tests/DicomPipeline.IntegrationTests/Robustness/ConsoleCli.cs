@@ -21,10 +21,13 @@ internal static class ConsoleCli
 
     public static string DllPath => Path.Combine(RepositoryRoot, "samples", "DicomPipeline.Console", "bin", Configuration, "net10.0", "dicompipeline-cli.dll");
 
-    /// <summary>Runs the console to the end; kills it and throws when it takes longer than <paramref name="timeout"/>.</summary>
-    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs the console to the end; kills it and throws when it takes longer than <paramref name="timeout"/>.
+    /// <paramref name="executable"/>, when given, is a published console to run instead of the build's dll.
+    /// </summary>
+    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null, string? executable = null)
     {
-        using var process = await StartAsync(arguments, environment, workingDirectory);
+        using var process = await StartAsync(arguments, environment, workingDirectory, executable);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
@@ -42,10 +45,14 @@ internal static class ConsoleCli
     }
 
     /// <summary>Starts the console with its output redirected; the caller reads it and waits.</summary>
-    public static async Task<Process> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public static async Task<Process> StartAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null, string? executable = null)
     {
-        await EnsureBuiltAsync();
-        var startInfo = new ProcessStartInfo("dotnet")
+        if (executable is null)
+        {
+            await EnsureBuiltAsync();
+        }
+
+        var startInfo = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -55,7 +62,11 @@ internal static class ConsoleCli
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        startInfo.ArgumentList.Add(DllPath);
+        if (executable is null)
+        {
+            startInfo.ArgumentList.Add(DllPath);
+        }
+
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);

@@ -79,6 +79,35 @@ public sealed class AnonymizationOptions
     /// <summary>Supplies patient identities (e.g. from a lookup table); when null or it has none, pseudonyms derive from the secret.</summary>
     public IPatientIdentityProvider? PatientIdentityProvider { get; set; }
 
+    /// <summary>
+    /// The names of the ten PS3.15 profile options (the properties from <see cref="RetainSafePrivate"/> to
+    /// <see cref="CleanGraphics"/>), in the order of Table E.1-1's columns, as <c>report.json</c> lists them.
+    /// </summary>
+    public static IReadOnlyList<string> ProfileOptionNames { get; } = [.. ProfileOptions.All.Select(o => o.Name)];
+
+    /// <summary>
+    /// Turns on a profile option by its name, as <see cref="ProfileOptionNames"/> gives it or with the same words in
+    /// kebab case (<c>RetainUids</c>, <c>retain-uids</c>), ignoring case.
+    /// </summary>
+    /// <param name="name">The option's name.</param>
+    /// <returns><see langword="false"/> when no profile option has that name (nothing is changed).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public bool TryEnableProfileOption(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = name.Replace("-", string.Empty, StringComparison.Ordinal);
+        foreach (var option in ProfileOptions.All)
+        {
+            if (string.Equals(option.Name, words, StringComparison.OrdinalIgnoreCase))
+            {
+                option.Enable(this, true);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="InvalidOperationException">
     /// No secret is set, the policy is unknown, both longitudinal options are on, or a site rule is malformed (the message
@@ -122,19 +151,14 @@ public sealed class AnonymizationOptions
         {
             Secret = Secret,
             Policy = Policy,
-            RetainSafePrivate = RetainSafePrivate,
-            RetainUids = RetainUids,
-            RetainDeviceIdentity = RetainDeviceIdentity,
-            RetainInstitutionIdentity = RetainInstitutionIdentity,
-            RetainPatientCharacteristics = RetainPatientCharacteristics,
-            RetainLongitudinalFullDates = RetainLongitudinalFullDates,
-            RetainLongitudinalModifiedDates = RetainLongitudinalModifiedDates,
-            CleanDescriptors = CleanDescriptors,
-            CleanStructuredContent = CleanStructuredContent,
-            CleanGraphics = CleanGraphics,
             AllowBurnedInAnnotation = AllowBurnedInAnnotation,
             PatientIdentityProvider = PatientIdentityProvider,
         };
+        foreach (var option in ProfileOptions.All)
+        {
+            option.Enable(copy, option.IsEnabled(this));
+        }
+
         foreach (var tag in SafePrivateTags)
         {
             copy.SafePrivateTags.Add(tag);

@@ -82,8 +82,11 @@ internal static class RunCommand
                 : [];
             var outputOverride = parseResult.GetValue(output)?.FullName;
             var auditOverride = parseResult.GetValue(audit)?.FullName;
+            var anonymizing = parseResult.GetValue(anonymize);
             using var provider = PipelineHost.Create(o =>
             {
+                // A run without --anonymize needs no secret; with it, a missing secret stops the run before it starts.
+                o.RequireSecret = anonymizing;
                 foreach (var name in names)
                 {
                     if (string.Equals(name, AllowBurnedInAnnotation, StringComparison.OrdinalIgnoreCase))
@@ -112,7 +115,7 @@ internal static class RunCommand
                 InputDirectory = parseResult.GetRequiredValue(input).FullName,
                 OutputDirectory = Path.GetFullPath(settings.Output.Directory),
                 AuditDirectory = settings.Output.AuditDirectory,
-                Anonymize = parseResult.GetValue(anonymize),
+                Anonymize = anonymizing,
                 CsvPath = parseResult.GetValue(csv)?.FullName,
                 UploadToOrthanc = parseResult.GetValue(orthanc) is not null,
                 Shard = part,

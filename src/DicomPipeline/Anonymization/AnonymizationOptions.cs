@@ -115,33 +115,49 @@ public sealed class AnonymizationOptions
     /// </exception>
     internal void ThrowIfInvalid()
     {
-        if (string.IsNullOrWhiteSpace(Secret))
+        if (FindProblem(requireSecret: true) is { } problem)
         {
-            throw new InvalidOperationException(
-                $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
-                $"(environment variable '{SecretEnvironmentVariable}').");
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The first problem with the options, or null; the secret may be missing (but not blank) when <paramref name="requireSecret"/> is false.</summary>
+    internal string? FindProblem(bool requireSecret)
+    {
+        if (string.IsNullOrWhiteSpace(Secret) && (requireSecret || !string.IsNullOrEmpty(Secret)))
+        {
+            return $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
+                $"(environment variable '{SecretEnvironmentVariable}').";
         }
 
         if (!Enum.IsDefined(Policy))
         {
-            throw new InvalidOperationException($"Policy must be {AnonymizationPolicy.Basic} or {AnonymizationPolicy.Strict}.");
+            return $"Policy must be {AnonymizationPolicy.Basic} or {AnonymizationPolicy.Strict}.";
         }
 
         if (RetainLongitudinalFullDates && RetainLongitudinalModifiedDates)
         {
-            throw new InvalidOperationException(
-                "RetainLongitudinalFullDates and RetainLongitudinalModifiedDates are alternatives (PS3.15 E.3.6): choose one.");
+            return "RetainLongitudinalFullDates and RetainLongitudinalModifiedDates are alternatives (PS3.15 E.3.6): choose one.";
         }
 
         foreach (var tag in SafePrivateTags)
         {
             if (tag is null || string.IsNullOrWhiteSpace(tag.Creator))
             {
-                throw new InvalidOperationException("Every entry of SafePrivateTags needs a private creator.");
+                return "Every entry of SafePrivateTags needs a private creator.";
             }
         }
 
-        SiteRules.Compile(Rules);
+        try
+        {
+            SiteRules.Compile(Rules);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
+
+        return null;
     }
 
     /// <summary>A copy, so later changes do not affect an anonymizer already made.</summary>

@@ -4,6 +4,13 @@ namespace DicomPipeline.Tests.Anonymization;
 
 public sealed class ProfileOptionsTests
 {
+    /// <summary>The option columns of PS3.15 Table E.1-1, left to right.</summary>
+    private static readonly string[] TableE11ColumnOrder =
+    [
+        "RetainSafePrivate", "RetainUids", "RetainDeviceIdentity", "RetainInstitutionIdentity", "RetainPatientCharacteristics",
+        "RetainLongitudinalFullDates", "RetainLongitudinalModifiedDates", "CleanDescriptors", "CleanStructuredContent", "CleanGraphics",
+    ];
+
     /// <summary>PS3.16 CID 7050 "De-identification Method", written out: option property, code value, code meaning.</summary>
     public static TheoryData<string, string, string> Cid7050 => new()
     {
@@ -32,9 +39,7 @@ public sealed class ProfileOptionsTests
     [Fact]
     public void All_InTableColumnOrder_AndByCodeValueInCidOrder()
     {
-        ProfileOptions.All.Select(o => o.Name).Should().Equal(
-            "RetainSafePrivate", "RetainUids", "RetainDeviceIdentity", "RetainInstitutionIdentity", "RetainPatientCharacteristics",
-            "RetainLongitudinalFullDates", "RetainLongitudinalModifiedDates", "CleanDescriptors", "CleanStructuredContent", "CleanGraphics");
+        ProfileOptions.All.Select(o => o.Name).Should().Equal(TableE11ColumnOrder);
         ProfileOptions.ByCodeValue.Select(o => o.CodeValue).Should().Equal(
             "113103", "113104", "113105", "113106", "113107", "113108", "113109", "113110", "113111", "113112");
         ProfileOptions.BasicProfileCode.Should().Be(("113100", "Basic Application Confidentiality Profile"));
@@ -104,9 +109,7 @@ public sealed class ProfileOptionsTests
     [Fact]
     public void ProfileOptionNames_AreTheTenOptionProperties()
     {
-        AnonymizationOptions.ProfileOptionNames.Should().Equal(
-            "RetainSafePrivate", "RetainUids", "RetainDeviceIdentity", "RetainInstitutionIdentity", "RetainPatientCharacteristics",
-            "RetainLongitudinalFullDates", "RetainLongitudinalModifiedDates", "CleanDescriptors", "CleanStructuredContent", "CleanGraphics");
+        AnonymizationOptions.ProfileOptionNames.Should().Equal(TableE11ColumnOrder);
     }
 
     /// <summary>The boolean properties that are on, read by reflection, not through the table under test.</summary>

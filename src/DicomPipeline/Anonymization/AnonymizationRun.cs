@@ -87,7 +87,7 @@ internal sealed class AnonymizationRun
                 {
                     (creators ??= []).Add(tag);
                 }
-                else if (IsSafePrivate(dataset, tag, out var creatorTag))
+                else if (SafePrivateAttributes.IsSafe(dataset, tag, _options, out var creatorTag))
                 {
                     (keptCreators ??= []).Add(creatorTag);
                     if (original is DicomSequence privateSequence)
@@ -328,32 +328,4 @@ internal sealed class AnonymizationRun
                 break;
         }
     }
-
-    private bool IsSafePrivate(DicomDataset dataset, DicomTag tag, out DicomTag creatorTag)
-    {
-        creatorTag = default;
-        if (!_options.RetainSafePrivate || !tag.IsPrivate || tag.PrivateCreatorTag is not { } creator)
-        {
-            return false;
-        }
-
-        creatorTag = creator;
-        var creatorName = ElementValues.ReadText(dataset, creator)?.Trim();
-        if (string.IsNullOrEmpty(creatorName))
-        {
-            return false;
-        }
-
-        var offset = (byte)(tag.Element & 0xFF);
-        foreach (var safe in _options.SafePrivateTags)
-        {
-            if (safe.Element == offset && string.Equals(safe.Creator.Trim(), creatorName, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
 }

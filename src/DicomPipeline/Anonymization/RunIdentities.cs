@@ -16,6 +16,7 @@ internal sealed class RunIdentities(PseudonymGenerator pseudonyms, IPatientIdent
     /// <summary>The instance's patient's date shift, in days, worked out when first needed.</summary>
     public int DateShiftDays => _dateShiftDays ??= pseudonyms.DateShiftDays(PatientKey(originalPatientId, originalPatientName));
 
+    /// <summary>The pseudonym of a patient: the provider's, else derived from the secret; the same for the same original.</summary>
     public PatientPseudonym PatientFor(string originalId, string originalName)
     {
         if (_patients.TryGetValue((originalId, originalName), out var known))
@@ -43,6 +44,7 @@ internal sealed class RunIdentities(PseudonymGenerator pseudonyms, IPatientIdent
     private static string PatientKey(string patientId, string patientName) =>
         patientId.Length > 0 ? patientId : "name:" + patientName;
 
+    /// <summary>Records a replaced identifier for the audit map, once per keyword and original.</summary>
     public void Remember(string keyword, string original, string replacement) =>
         _identities.TryAdd((keyword, original), new AnonymizedIdentity(keyword, original, replacement));
 }

@@ -20,7 +20,8 @@ builder.Services.Configure<HostFilteringOptions>(options =>
 
 // The library: pipeline, CSV merger and Orthanc client, options from the "DicomPipeline" section. Two of its services are
 // wrapped: the CSV merger keeps the table the upload checked for the job, the loader says when the folder walk ends.
-builder.Services.AddDicomPipeline();
+// Jobs may run without de-identifying, so the app starts without a secret; a job or chore that needs one says so.
+builder.Services.AddDicomPipeline(o => o.RequireSecret = false);
 builder.Services.Decorate<ICsvLookupTableLoader>((_, library) => new PreparedCsvMerger(library));
 builder.Services.AddSingleton(sp => (PreparedCsvMerger)sp.GetRequiredService<ICsvLookupTableLoader>());
 builder.Services.Decorate<IDicomLoader>((_, library) => new WalkTrackingLoader(library));

@@ -11,21 +11,14 @@ namespace DicomPipeline.ConsoleApp.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    /// <summary>The PS3.15 options by their command-line names.</summary>
-    private static readonly Dictionary<string, Action<AnonymizationOptions>> ProfileOptions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["retain-safe-private"] = o => o.RetainSafePrivate = true,
-        ["retain-uids"] = o => o.RetainUids = true,
-        ["retain-device-identity"] = o => o.RetainDeviceIdentity = true,
-        ["retain-institution-identity"] = o => o.RetainInstitutionIdentity = true,
-        ["retain-patient-characteristics"] = o => o.RetainPatientCharacteristics = true,
-        ["retain-longitudinal-full-dates"] = o => o.RetainLongitudinalFullDates = true,
-        ["retain-longitudinal-modified-dates"] = o => o.RetainLongitudinalModifiedDates = true,
-        ["clean-descriptors"] = o => o.CleanDescriptors = true,
-        ["clean-structured-content"] = o => o.CleanStructuredContent = true,
-        ["clean-graphics"] = o => o.CleanGraphics = true,
-        ["allow-burned-in-annotation"] = o => o.AllowBurnedInAnnotation = true,
-    };
+    /// <summary>Not one of the PS3.15 options, but turned on the same way.</summary>
+    private const string AllowBurnedInAnnotation = "allow-burned-in-annotation";
+
+    /// <summary>The <c>--option</c> values: the library's profile option names in kebab case, then <see cref="AllowBurnedInAnnotation"/>.</summary>
+    private static readonly string[] OptionNames = [.. AnonymizationOptions.ProfileOptionNames.Select(KebabCase), AllowBurnedInAnnotation];
+
+    private static string KebabCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i == 0 ? string.Empty : "-") + char.ToLowerInvariant(c) : c.ToString()));
 
     public static Command Create()
     {
@@ -35,7 +28,7 @@ internal static class RunCommand
         var audit = new Option<DirectoryInfo?>("--audit-dir") { Description = "A separate folder for the original → pseudonym map." };
         var option = new Option<string[]>("--option")
         {
-            Description = "A profile option, repeatable: " + string.Join(", ", ProfileOptions.Keys) + ".",
+            Description = "A profile option, repeatable: " + string.Join(", ", OptionNames) + ".",
             AllowMultipleArgumentsPerToken = false,
         };
         var policy = new Option<string?>("--policy") { Description = "basic (default: the profile and the safe-by-default layer) or strict (only the published keep-list survives)." };
@@ -69,10 +62,10 @@ internal static class RunCommand
         {
             var part = parseResult.GetValue(shard) is { } shardText ? ParseShard(shardText) : null;
             var names = parseResult.GetValue(option) ?? [];
-            var unknown = names.Where(n => !ProfileOptions.ContainsKey(n)).ToList();
+            var unknown = names.Where(n => !OptionNames.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unknown.Count > 0)
             {
-                throw new ArgumentException($"Unknown --option {string.Join(", ", unknown)}; known: {string.Join(", ", ProfileOptions.Keys)}.");
+                throw new ArgumentException($"Unknown --option {string.Join(", ", unknown)}; known: {string.Join(", ", OptionNames)}.");
             }
 
             var policyName = parseResult.GetValue(policy);
@@ -89,11 +82,21 @@ internal static class RunCommand
                 : [];
             var outputOverride = parseResult.GetValue(output)?.FullName;
             var auditOverride = parseResult.GetValue(audit)?.FullName;
+            var anonymizing = parseResult.GetValue(anonymize);
             using var provider = PipelineHost.Create(o =>
             {
+                // A run without --anonymize needs no secret; with it, a missing secret stops the run before it starts.
+                o.RequireSecret = anonymizing;
                 foreach (var name in names)
                 {
-                    ProfileOptions[name](o.Anonymization);
+                    if (string.Equals(name, AllowBurnedInAnnotation, StringComparison.OrdinalIgnoreCase))
+                    {
+                        o.Anonymization.AllowBurnedInAnnotation = true;
+                    }
+                    else
+                    {
+                        o.Anonymization.TryEnableProfileOption(name);
+                    }
                 }
 
                 o.Anonymization.Policy = chosenPolicy ?? o.Anonymization.Policy;
@@ -112,7 +115,7 @@ internal static class RunCommand
                 InputDirectory = parseResult.GetRequiredValue(input).FullName,
                 OutputDirectory = Path.GetFullPath(settings.Output.Directory),
                 AuditDirectory = settings.Output.AuditDirectory,
-                Anonymize = parseResult.GetValue(anonymize),
+                Anonymize = anonymizing,
                 CsvPath = parseResult.GetValue(csv)?.FullName,
                 UploadToOrthanc = parseResult.GetValue(orthanc) is not null,
                 Shard = part,

@@ -79,6 +79,35 @@ public sealed class AnonymizationOptions
     /// <summary>Supplies patient identities (e.g. from a lookup table); when null or it has none, pseudonyms derive from the secret.</summary>
     public IPatientIdentityProvider? PatientIdentityProvider { get; set; }
 
+    /// <summary>
+    /// The names of the ten PS3.15 profile options (the properties from <see cref="RetainSafePrivate"/> to
+    /// <see cref="CleanGraphics"/>), in the order of Table E.1-1's columns, as <c>report.json</c> lists them.
+    /// </summary>
+    public static IReadOnlyList<string> ProfileOptionNames { get; } = [.. ProfileOptions.All.Select(o => o.Name)];
+
+    /// <summary>
+    /// Turns on a profile option by its name, as <see cref="ProfileOptionNames"/> gives it or with the same words in
+    /// kebab case (<c>RetainUids</c>, <c>retain-uids</c>), ignoring case.
+    /// </summary>
+    /// <param name="name">The option's name.</param>
+    /// <returns><see langword="false"/> when no profile option has that name (nothing is changed).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    public bool TryEnableProfileOption(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = name.Replace("-", string.Empty, StringComparison.Ordinal);
+        foreach (var option in ProfileOptions.All)
+        {
+            if (string.Equals(option.Name, words, StringComparison.OrdinalIgnoreCase))
+            {
+                option.Enable(this, true);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="InvalidOperationException">
     /// No secret is set, the policy is unknown, both longitudinal options are on, or a site rule is malformed (the message
@@ -86,33 +115,49 @@ public sealed class AnonymizationOptions
     /// </exception>
     internal void ThrowIfInvalid()
     {
-        if (string.IsNullOrWhiteSpace(Secret))
+        if (FindProblem(requireSecret: true) is { } problem)
         {
-            throw new InvalidOperationException(
-                $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
-                $"(environment variable '{SecretEnvironmentVariable}').");
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>The first problem with the options, or null; the secret may be missing (but not blank) when <paramref name="requireSecret"/> is false.</summary>
+    internal string? FindProblem(bool requireSecret)
+    {
+        if (string.IsNullOrWhiteSpace(Secret) && (requireSecret || !string.IsNullOrEmpty(Secret)))
+        {
+            return $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
+                $"(environment variable '{SecretEnvironmentVariable}').";
         }
 
         if (!Enum.IsDefined(Policy))
         {
-            throw new InvalidOperationException($"Policy must be {AnonymizationPolicy.Basic} or {AnonymizationPolicy.Strict}.");
+            return $"Policy must be {AnonymizationPolicy.Basic} or {AnonymizationPolicy.Strict}.";
         }
 
         if (RetainLongitudinalFullDates && RetainLongitudinalModifiedDates)
         {
-            throw new InvalidOperationException(
-                "RetainLongitudinalFullDates and RetainLongitudinalModifiedDates are alternatives (PS3.15 E.3.6): choose one.");
+            return "RetainLongitudinalFullDates and RetainLongitudinalModifiedDates are alternatives (PS3.15 E.3.6): choose one.";
         }
 
         foreach (var tag in SafePrivateTags)
         {
             if (tag is null || string.IsNullOrWhiteSpace(tag.Creator))
             {
-                throw new InvalidOperationException("Every entry of SafePrivateTags needs a private creator.");
+                return "Every entry of SafePrivateTags needs a private creator.";
             }
         }
 
-        SiteRules.Compile(Rules);
+        try
+        {
+            SiteRules.Compile(Rules);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return ex.Message;
+        }
+
+        return null;
     }
 
     /// <summary>A copy, so later changes do not affect an anonymizer already made.</summary>
@@ -122,19 +167,14 @@ public sealed class AnonymizationOptions
         {
             Secret = Secret,
             Policy = Policy,
-            RetainSafePrivate = RetainSafePrivate,
-            RetainUids = RetainUids,
-            RetainDeviceIdentity = RetainDeviceIdentity,
-            RetainInstitutionIdentity = RetainInstitutionIdentity,
-            RetainPatientCharacteristics = RetainPatientCharacteristics,
-            RetainLongitudinalFullDates = RetainLongitudinalFullDates,
-            RetainLongitudinalModifiedDates = RetainLongitudinalModifiedDates,
-            CleanDescriptors = CleanDescriptors,
-            CleanStructuredContent = CleanStructuredContent,
-            CleanGraphics = CleanGraphics,
             AllowBurnedInAnnotation = AllowBurnedInAnnotation,
             PatientIdentityProvider = PatientIdentityProvider,
         };
+        foreach (var option in ProfileOptions.All)
+        {
+            option.Enable(copy, option.IsEnabled(this));
+        }
+
         foreach (var tag in SafePrivateTags)
         {
             copy.SafePrivateTags.Add(tag);

@@ -91,16 +91,11 @@ internal sealed class ConfidentialityProfileActions
     private static string ResolveCode(ConfidentialityProfileRow row, AnonymizationOptions options)
     {
         string? chosen = null;
-        Choose(options.RetainSafePrivate, row.RetainSafePrivate, ref chosen);
-        Choose(options.RetainUids, row.RetainUids, ref chosen);
-        Choose(options.RetainDeviceIdentity, row.RetainDeviceIdentity, ref chosen);
-        Choose(options.RetainInstitutionIdentity, row.RetainInstitutionIdentity, ref chosen);
-        Choose(options.RetainPatientCharacteristics, row.RetainPatientCharacteristics, ref chosen);
-        Choose(options.RetainLongitudinalFullDates, row.RetainLongitudinalFullDates, ref chosen);
-        Choose(options.RetainLongitudinalModifiedDates, row.RetainLongitudinalModifiedDates, ref chosen);
-        Choose(options.CleanDescriptors, row.CleanDescriptors, ref chosen);
-        Choose(options.CleanStructuredContent, row.CleanStructuredContent, ref chosen);
-        Choose(options.CleanGraphics, row.CleanGraphics, ref chosen);
+        foreach (var option in ProfileOptions.All)
+        {
+            Choose(option.IsEnabled(options), option.Column(row), ref chosen);
+        }
+
         return chosen ?? row.BasicProfile;
     }
 

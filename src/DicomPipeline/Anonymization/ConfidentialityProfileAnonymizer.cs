@@ -10,7 +10,7 @@ namespace DicomPipeline.Anonymization;
 internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 {
     private readonly AnonymizationOptions _options;
-    private readonly ConfidentialityProfileActions _actions;
+    private readonly AttributeActions _actions;
     private readonly SiteRules? _rules;
     private readonly PseudonymGenerator _pseudonyms;
 
@@ -21,7 +21,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _options = options.Snapshot();
-        _actions = new ConfidentialityProfileActions(_options);
+        _actions = new AttributeActions(new ConfidentialityProfileActions(_options), _options);
         _rules = SiteRules.Compile(_options.Rules);
         _pseudonyms = new PseudonymGenerator(_options.Secret!);
     }

@@ -7,17 +7,14 @@ internal static class DeidentificationMethodCodes
 {
     public static void Apply(DicomDataset dataset, AnonymizationOptions options, SiteRules? rules)
     {
-        var used = new List<(string Code, string Meaning)> { ("113100", "Basic Application Confidentiality Profile") };
-        Add(used, options.CleanGraphics, "113103", "Clean Graphics Option");
-        Add(used, options.CleanStructuredContent, "113104", "Clean Structured Content Option");
-        Add(used, options.CleanDescriptors, "113105", "Clean Descriptors Option");
-        Add(used, options.RetainLongitudinalFullDates, "113106", "Retain Longitudinal Temporal Information Full Dates Option");
-        Add(used, options.RetainLongitudinalModifiedDates, "113107", "Retain Longitudinal Temporal Information Modified Dates Option");
-        Add(used, options.RetainPatientCharacteristics, "113108", "Retain Patient Characteristics Option");
-        Add(used, options.RetainDeviceIdentity, "113109", "Retain Device Identity Option");
-        Add(used, options.RetainUids, "113110", "Retain UIDs Option");
-        Add(used, options.RetainSafePrivate, "113111", "Retain Safe Private Option");
-        Add(used, options.RetainInstitutionIdentity, "113112", "Retain Institution Identity Option");
+        var used = new List<(string Code, string Meaning)> { ProfileOptions.BasicProfileCode };
+        foreach (var option in ProfileOptions.ByCodeValue)
+        {
+            if (option.IsEnabled(options))
+            {
+                used.Add((option.CodeValue, option.CodeMeaning));
+            }
+        }
 
         dataset.SetString(DicomTag.PatientIdentityRemoved, "YES", DicomVR.CS);
 
@@ -51,13 +48,5 @@ internal static class DeidentificationMethodCodes
             : options.RetainLongitudinalFullDates ? "UNMODIFIED"
             : "REMOVED";
         dataset.SetString(DicomTag.LongitudinalTemporalInformationModified, temporal, DicomVR.CS);
-    }
-
-    private static void Add(List<(string, string)> used, bool enabled, string code, string meaning)
-    {
-        if (enabled)
-        {
-            used.Add((code, meaning));
-        }
     }
 }

@@ -19,8 +19,10 @@ public static class DicomPipelineServiceCollectionExtensions
     /// <summary>
     /// Registers the pipeline and its seams (<see cref="IDicomLoader"/>, <see cref="IAnonymizer"/>,
     /// <see cref="IProcessedStore"/>, <see cref="ICsvLookupTableLoader"/>, <see cref="IOrthancClient"/>, <see cref="IDicomPipeline"/>) unless already registered, binds
-    /// <see cref="DicomPipelineOptions"/> from the configuration section <c>DicomPipeline</c> when an
-    /// <see cref="IConfiguration"/> is registered, and validates the options when the host starts.
+    /// <see cref="DicomPipelineOptions"/> from the configuration section <c>DicomPipeline</c> and <see cref="OrthancOptions"/>
+    /// from <c>DicomPipeline:Orthanc</c> when an <see cref="IConfiguration"/> is already registered (as a host's is), and
+    /// validates both when the host starts: the anonymization secret among them, unless
+    /// <see cref="DicomPipelineOptions.RequireSecret"/> is off.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes to the options after binding, optional.</param>
@@ -29,15 +31,35 @@ public static class DicomPipelineServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
+        // Bound from the configuration the host registered (hosts register theirs before the app's services); without
+        // one, the options are the defaults and what configure sets.
+        var bind = services.Any(d => d.ServiceType == typeof(IConfiguration));
         var options = services.AddOptions<DicomPipelineOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<DicomPipelineOptions>, ConfigureFromConfiguration>());
+        if (bind)
+        {
+            options.BindConfiguration(DicomPipelineOptions.SectionName);
+        }
+
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DicomPipelineOptions>, DicomPipelineOptionsAnnotationsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DicomPipelineOptions>, DicomPipelineOptionsValidator>());
         options.ValidateOnStart();
+
+        // Checked when a host starts, like the pipeline's options. In a container without a host (a console program) they
+        // are checked when first read, which only a run that uploads does (CreateOrthancDestination), so there a bad
+        // Orthanc section does not stop the runs that never upload.
+        var orthanc = services.AddOptions<OrthancOptions>();
+        if (bind)
+        {
+            orthanc.BindConfiguration(OrthancOptions.SectionName);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrthancOptions>, OrthancOptionsValidator>());
+        orthanc.ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDicomLoader>(sp => new FolderDicomLoader(sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Loader));
@@ -45,7 +67,6 @@ public static class DicomPipelineServiceCollectionExtensions
         services.TryAddSingleton<IProcessedStore, FolderProcessedStore>();
         services.TryAddSingleton<ICsvLookupTableLoader, CsvLookupTableLoader>();
         services.TryAddSingleton<DicomPipeline.Verification.IDeidentificationVerifier>(sp => new DicomPipeline.Verification.DeidentificationVerifier(new() { DatesShifted = sp.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Anonymization.RetainLongitudinalModifiedDates }));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OrthancOptions>, ConfigureOrthancFromConfiguration>());
         if (!services.Any(d => d.ServiceType == typeof(IOrthancClient)))
         {
             OrthancRegistration.AddOrthancClient(services);
@@ -90,19 +111,5 @@ public static class DicomPipelineServiceCollectionExtensions
     {
         var options = provider.GetRequiredService<IOptions<OrthancOptions>>().Value;
         return new OrthancDestination(provider.GetRequiredService<IOrthancClient>(), options.GetDisplayUrl(), options.UploadParallelism);
-    }
-
-    /// <summary>Binds <c>DicomPipeline:Orthanc</c> when the container has a configuration.</summary>
-    private sealed class ConfigureOrthancFromConfiguration(IServiceProvider provider) : IConfigureOptions<OrthancOptions>
-    {
-        public void Configure(OrthancOptions options) =>
-            provider.GetService<IConfiguration>()?.GetSection(OrthancOptions.SectionName).Bind(options);
-    }
-
-    /// <summary>Binds the <c>DicomPipeline</c> section when the container has a configuration.</summary>
-    private sealed class ConfigureFromConfiguration(IServiceProvider provider) : IConfigureOptions<DicomPipelineOptions>
-    {
-        public void Configure(DicomPipelineOptions options) =>
-            provider.GetService<IConfiguration>()?.GetSection(DicomPipelineOptions.SectionName).Bind(options);
     }
 }

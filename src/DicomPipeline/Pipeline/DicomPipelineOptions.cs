@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DicomPipeline.Anonymization;
 using DicomPipeline.Destinations;
 using DicomPipeline.Loading;
@@ -13,13 +14,22 @@ public sealed class DicomPipelineOptions
     /// <summary>De-identification settings (<c>DicomPipeline:Anonymization</c>), including the secret.</summary>
     public AnonymizationOptions Anonymization { get; set; } = new();
 
+    /// <summary>
+    /// Whether the host refuses to start without <see cref="AnonymizationOptions.Secret"/>. On by default, since a run
+    /// de-identifies unless its request says otherwise; turn it off in an app that may run without de-identifying (a
+    /// run that then asks to de-identify without a secret fails when it starts, naming the configuration key).
+    /// </summary>
+    public bool RequireSecret { get; set; } = true;
+
     /// <summary>Where processed files go (<c>DicomPipeline:Output</c>).</summary>
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public OutputOptions Output { get; set; } = new();
 
     /// <summary>How input folders are read (<c>DicomPipeline:Loader</c>).</summary>
     public DicomLoaderOptions Loader { get; set; } = new();
 
     /// <summary>How many files are processed at once; 0 means one per core.</summary>
+    [Range(0, int.MaxValue)]
     public int MaxParallelism { get; set; }
 
     /// <summary>

@@ -1,9 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace DicomPipeline.Pipeline;
 
 /// <summary>Where processed files and the audit map go.</summary>
 public sealed class OutputOptions
 {
     /// <summary>The output folder (default <c>output</c>, relative to the working directory).</summary>
+    [Required(ErrorMessage = "DicomPipeline:Output:Directory must name a folder.")]
     public string Directory { get; set; } = "output";
 
     /// <summary>A separate folder for the original → pseudonym map, or <see langword="null"/> for none.</summary>

@@ -91,25 +91,18 @@ internal static class RunRecords
     public static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)
     {
         var names = new List<string>();
-        void Add(bool on, string name)
+        foreach (var option in ProfileOptions.All)
         {
-            if (on)
+            if (option.IsEnabled(o))
             {
-                names.Add(name);
+                names.Add(option.Name);
             }
         }
 
-        Add(o.RetainSafePrivate, nameof(o.RetainSafePrivate));
-        Add(o.RetainUids, nameof(o.RetainUids));
-        Add(o.RetainDeviceIdentity, nameof(o.RetainDeviceIdentity));
-        Add(o.RetainInstitutionIdentity, nameof(o.RetainInstitutionIdentity));
-        Add(o.RetainPatientCharacteristics, nameof(o.RetainPatientCharacteristics));
-        Add(o.RetainLongitudinalFullDates, nameof(o.RetainLongitudinalFullDates));
-        Add(o.RetainLongitudinalModifiedDates, nameof(o.RetainLongitudinalModifiedDates));
-        Add(o.CleanDescriptors, nameof(o.CleanDescriptors));
-        Add(o.CleanStructuredContent, nameof(o.CleanStructuredContent));
-        Add(o.CleanGraphics, nameof(o.CleanGraphics));
-        Add(o.Policy == AnonymizationPolicy.Strict, "StrictPolicy");
+        if (o.Policy == AnonymizationPolicy.Strict)
+        {
+            names.Add("StrictPolicy");
+        }
 
         // What a site chose to keep beyond the profile, as the outputs' De-identification Method names it.
         names.AddRange(SiteRules.Compile(o.Rules)?.KeepDescriptions ?? []);

@@ -10,7 +10,8 @@ namespace DicomPipeline.IntegrationTests.Robustness;
 
 /// <summary>
 /// The canary test: the synthesized corpus (identifying values planted at every level) goes through every failure path
-/// with logging at Trace; no planted value may appear in any log entry or any exception message.
+/// with logging at Trace; no planted value may appear in any log entry or any exception message. The input folders and
+/// files are named after the patients, as real exports often are, so a path written into a log entry is caught too.
 /// </summary>
 public sealed class LogCanaryTests : IDisposable
 {
@@ -26,6 +27,7 @@ public sealed class LogCanaryTests : IDisposable
     {
         var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 3, SeriesPerStudy = 1, InstancesPerSeries = 2, Rows = 16, Columns = 16 }).WriteAsync(Input);
         await PlantBadFilesAsync(corpus);
+        var pathNames = await NameFoldersAfterPatientsAsync(corpus);
         var logs = new CapturingLoggerProvider();
         var texts = new List<string>();
 
@@ -59,17 +61,50 @@ public sealed class LogCanaryTests : IDisposable
         }
 
         // 4. The reader's own errors on broken copies of the corpus.
-        foreach (var broken in Directory.GetFiles(Path.Combine(Input, "broken")))
+        // Their messages name the file by design (the caller needs to know which), so they are scanned without the path.
+        foreach (var broken in Directory.GetFiles(Input, "*.dcm", SearchOption.AllDirectories).Where(f => Path.GetFileName(f).Contains("-broken-", StringComparison.Ordinal)))
         {
-            texts.Add((await Capture(() => DicomFile.OpenAsync(broken)))?.ToString() ?? string.Empty);
+            texts.Add((await Capture(() => DicomFile.OpenAsync(broken)))?.ToString().Replace(broken, "<file>", StringComparison.Ordinal) ?? string.Empty);
         }
 
         logs.Entries.Should().NotBeEmpty("Trace logging must have captured the run");
         var leaks = (from text in logs.Entries.Concat(texts)
-                     from value in corpus.IdentifyingValues
+                     from value in corpus.IdentifyingValues.Concat(pathNames)
                      where text.Contains(value, StringComparison.Ordinal)
                      select $"'{value}' in: {text}").Distinct().ToList();
         leaks.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Renames each patient's folder to the patient's name and ID, and each broken or held-back file to start with the
+    /// patient's family name; returns those names, which must then appear in no log entry.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> NameFoldersAfterPatientsAsync(SynthesisResult corpus)
+    {
+        var names = new List<string>();
+        foreach (var folder in Directory.GetDirectories(Input, "p*"))
+        {
+            var first = Directory.GetFiles(folder, "*.dcm", SearchOption.AllDirectories)[0];
+            var dataset = (await DicomFile.OpenAsync(first)).Dataset;
+            var name = dataset.GetString(DicomTag.PatientName) ?? throw new InvalidDataException("The corpus has a patient without a name.");
+            var family = name.Split('^')[0];
+            var folderName = $"{name.Replace('^', ' ')} {dataset.GetString(DicomTag.PatientID)}";
+            Directory.Move(folder, Path.Combine(Input, folderName));
+            names.Add(folderName);
+            names.Add(family);
+        }
+
+        var firstPatient = Directory.GetDirectories(Input).Single(d => d.EndsWith(names[0], StringComparison.Ordinal));
+        foreach (var planted in new[] { "broken/truncated.dcm", "broken/flipped.dcm", "burned-in.dcm" })
+        {
+            var kind = Path.GetFileNameWithoutExtension(planted);
+            var renamed = Path.Combine(firstPatient, $"{names[1]}-{(planted.StartsWith("broken", StringComparison.Ordinal) ? "broken-" : string.Empty)}{kind}.dcm");
+            File.Move(Path.Combine(Input, planted), renamed);
+        }
+
+        Directory.Delete(Path.Combine(Input, "broken"));
+        names.Should().OnlyContain(n => n.Length >= 3, "a canary must be long enough not to match by chance");
+        return names;
     }
 
     private async Task PlantBadFilesAsync(SynthesisResult corpus)

@@ -1,4 +1,5 @@
 using DicomPipeline.Anonymization;
+using Microsoft.Extensions.Configuration;
 
 namespace DicomPipeline.Tests.Anonymization;
 
@@ -41,5 +42,87 @@ public sealed class AnonymizationOptionsTests
 
         copy.Secret.Should().Be("s");
         copy.SafePrivateTags.Should().BeEmpty();
+    }
+
+    /// <summary>Every configurable property, set to something other than its default, as an appsettings section would.</summary>
+    private static readonly Dictionary<string, string?> EverySetting = new()
+    {
+        ["DicomPipeline:Anonymization:Secret"] = "bound-secret",
+        ["DicomPipeline:Anonymization:Policy"] = "Strict",
+        ["DicomPipeline:Anonymization:RetainSafePrivate"] = "true",
+        ["DicomPipeline:Anonymization:RetainUids"] = "true",
+        ["DicomPipeline:Anonymization:RetainDeviceIdentity"] = "true",
+        ["DicomPipeline:Anonymization:RetainInstitutionIdentity"] = "true",
+        ["DicomPipeline:Anonymization:RetainPatientCharacteristics"] = "true",
+        ["DicomPipeline:Anonymization:RetainLongitudinalFullDates"] = "true",
+        ["DicomPipeline:Anonymization:RetainLongitudinalModifiedDates"] = "true",
+        ["DicomPipeline:Anonymization:CleanDescriptors"] = "true",
+        ["DicomPipeline:Anonymization:CleanStructuredContent"] = "true",
+        ["DicomPipeline:Anonymization:CleanGraphics"] = "true",
+        ["DicomPipeline:Anonymization:AllowBurnedInAnnotation"] = "true",
+        ["DicomPipeline:Anonymization:Rules:0:Keyword"] = "PatientWeight",
+        ["DicomPipeline:Anonymization:Rules:0:Action"] = "Keep",
+        ["DicomPipeline:Anonymization:SafePrivateTags:0:Creator"] = "SIEMENS CSA HEADER",
+        ["DicomPipeline:Anonymization:SafePrivateTags:0:Element"] = "8",
+    };
+
+    [Fact]
+    public void Bind_EveryProperty_ReadFromItsConfigurationKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(EverySetting).Build();
+
+        var options = new AnonymizationOptions();
+        configuration.GetSection("DicomPipeline:Anonymization").Bind(options);
+
+        AssertEverySettingBound(options);
+    }
+
+    [Fact]
+    public void Snapshot_EveryProperty_Copied()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(EverySetting).Build();
+        var options = new AnonymizationOptions();
+        configuration.GetSection("DicomPipeline:Anonymization").Bind(options);
+        var provider = new NoIdentities();
+        options.PatientIdentityProvider = provider;
+
+        var copy = options.Snapshot();
+
+        AssertEverySettingBound(copy);
+        copy.PatientIdentityProvider.Should().BeSameAs(provider);
+    }
+
+    [Fact]
+    public void Properties_AreTheOnesTheseTestsCover()
+    {
+        // A new option must be added to EverySetting and AssertEverySettingBound before this passes.
+        typeof(AnonymizationOptions).GetProperties().Where(p => !p.GetMethod!.IsStatic).Select(p => p.Name).Should().BeEquivalentTo(
+            "Secret", "Policy", "RetainSafePrivate", "RetainUids", "RetainDeviceIdentity", "RetainInstitutionIdentity",
+            "RetainPatientCharacteristics", "RetainLongitudinalFullDates", "RetainLongitudinalModifiedDates", "CleanDescriptors",
+            "CleanStructuredContent", "CleanGraphics", "AllowBurnedInAnnotation", "Rules", "SafePrivateTags", "PatientIdentityProvider");
+    }
+
+    private static void AssertEverySettingBound(AnonymizationOptions options)
+    {
+        options.Secret.Should().Be("bound-secret");
+        options.Policy.Should().Be(AnonymizationPolicy.Strict);
+        options.RetainSafePrivate.Should().BeTrue();
+        options.RetainUids.Should().BeTrue();
+        options.RetainDeviceIdentity.Should().BeTrue();
+        options.RetainInstitutionIdentity.Should().BeTrue();
+        options.RetainPatientCharacteristics.Should().BeTrue();
+        options.RetainLongitudinalFullDates.Should().BeTrue();
+        options.RetainLongitudinalModifiedDates.Should().BeTrue();
+        options.CleanDescriptors.Should().BeTrue();
+        options.CleanStructuredContent.Should().BeTrue();
+        options.CleanGraphics.Should().BeTrue();
+        options.AllowBurnedInAnnotation.Should().BeTrue();
+        options.Rules.Should().ContainSingle().Which.Should().Match<AnonymizationRule>(r => r.Keyword == "PatientWeight" && r.Action == AnonymizationRuleAction.Keep);
+        options.SafePrivateTags.Should().Equal(new SafePrivateTag("SIEMENS CSA HEADER", 0x08));
+    }
+
+    private sealed class NoIdentities : IPatientIdentityProvider
+    {
+        public PatientPseudonym? GetIdentity(string originalPatientId) => null;
     }
 }

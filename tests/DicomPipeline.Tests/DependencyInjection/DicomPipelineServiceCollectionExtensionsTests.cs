@@ -97,6 +97,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["DicomPipeline:Anonymization:Secret"] = "destinations-test-secret",
             ["DicomPipeline:Destinations:0:Uri"] = "dicomweb+https://pacs.example/dicom-web",
             ["DicomPipeline:Destinations:0:BatchSize"] = "8",
             ["DicomPipeline:Destinations:1:Uri"] = "ftp://user:hunter2@pacs",
@@ -109,7 +110,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
         var act = () => provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
 
         var failures = act.Should().Throw<OptionsValidationException>().Which.Failures.ToList();
-        failures.Should().HaveCount(2).And.OnlyContain(f => f.StartsWith("DicomPipeline:Destinations:1", StringComparison.Ordinal));
+        failures.Should().ContainSingle().Which.Should().StartWith("DicomPipeline:Destinations:1: ", "an entry's first problem is reported");
         string.Join(' ', failures).Should().NotContain("hunter2");
     }
 
@@ -126,12 +127,27 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public async Task DicomPipeline_AnonymizeWithoutSecret_FailsWithTheConfigurationKey()
+    public void DicomPipeline_NoSecret_RefusedBeforeAnyRunStarts()
     {
-        var input = _root.CreateSubdirectory("in").FullName;
         var services = new ServiceCollection();
         services.AddDicomPipeline();
         using var provider = services.BuildServiceProvider();
+
+        var atStart = () => provider.GetRequiredService<IStartupValidator>().Validate();
+        var atFirstUse = () => provider.GetRequiredService<IDicomPipeline>();
+
+        atStart.Should().Throw<OptionsValidationException>().WithMessage("*DicomPipeline:Anonymization:Secret*DicomPipeline__Anonymization__Secret*");
+        atFirstUse.Should().Throw<OptionsValidationException>().WithMessage("*DicomPipeline:Anonymization:Secret*");
+    }
+
+    [Fact]
+    public async Task DicomPipeline_RequireSecretOff_AnonymizingRunWithoutSecretFailsWithTheConfigurationKey()
+    {
+        var input = _root.CreateSubdirectory("in").FullName;
+        var services = new ServiceCollection();
+        services.AddDicomPipeline(o => o.RequireSecret = false);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
 
         var act = () => provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest
         {

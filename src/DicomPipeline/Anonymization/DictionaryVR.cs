@@ -1,0 +1,83 @@
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Anonymization;
+
+/// <summary>Safe by default: an attribute is judged by what the data dictionary says it is, not by what the file claims.</summary>
+internal static class DictionaryVR
+{
+    /// <summary>
+    /// The attribute as its dictionary entry says it is, or <see langword="null"/> to remove it: unknown tags, the file
+    /// meta group, sequences where the dictionary has a value, and values whose bytes are not a value of the dictionary
+    /// VR. A UN value is read with the dictionary VR (a sequence's items as implicit VR little endian).
+    /// </summary>
+    public static DicomAttribute? Apply(DicomAttribute attribute)
+    {
+        var tag = attribute.Tag;
+        if (tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry) || entry.ValueRepresentations.Count == 0)
+        {
+            return null;
+        }
+
+        var vrs = entry.ValueRepresentations;
+        if (attribute is DicomSequence)
+        {
+            return vrs.Contains(DicomVR.SQ) ? attribute : null;
+        }
+
+        if (attribute is not DicomElement element || vrs.Contains(element.VR))
+        {
+            return attribute;
+        }
+
+        var vr = entry.DefaultVR;
+        if (element.VR == DicomVR.UN)
+        {
+            var taken = DicomUnknownValue.Reinterpret(element, vr);
+            return taken is DicomElement value ? Validated(value) : taken;
+        }
+
+        if (element.VR.IsString && vr.IsString && !element.IsInSourceFile)
+        {
+            return Validated(new DicomElement(tag, vr, element.MemoryBytes));
+        }
+
+        // Numbers written with another binary VR are still numbers; anything else cannot be read as the dictionary says.
+        return !element.VR.IsString && !vr.IsString && !vr.IsSequence ? element : null;
+    }
+
+    /// <summary>The element, or <see langword="null"/> when its text holds characters its VR does not allow.</summary>
+    private static DicomElement? Validated(DicomElement element)
+    {
+        if (!element.VR.IsString || element.IsInSourceFile)
+        {
+            return element;
+        }
+
+        var allowed = element.VR.Code switch
+        {
+            "DA" => "0123456789-\\ ",
+            "DT" => "0123456789-+.\\ ",
+            "TM" => "0123456789.:-\\ ",
+            "UI" => "0123456789.\\\0",
+            "AS" => "0123456789DWMY\\ ",
+            "IS" => "0123456789+-\\ ",
+            "DS" => "0123456789+-.eE\\ ",
+            "CS" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\\ ",
+            _ => null,
+        };
+        if (allowed is null)
+        {
+            return element;
+        }
+
+        foreach (var b in element.MemoryBytes.Span)
+        {
+            if (allowed.IndexOf((char)b, StringComparison.Ordinal) < 0)
+            {
+                return null;
+            }
+        }
+
+        return element;
+    }
+}

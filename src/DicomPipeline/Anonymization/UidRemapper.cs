@@ -1,0 +1,83 @@
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Anonymization;
+
+/// <summary>One instance's UID remapping: every UID the registry does not define becomes its HMAC-derived value, remembered.</summary>
+internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids, RunIdentities identities)
+{
+    /// <summary>Remaps every UID of a UI value that the registry does not define; any other value becomes zero length.</summary>
+    public void ReplaceUids(DicomDataset dataset, DicomElement element)
+    {
+        if (element.VR != DicomVR.UI || element.IsInSourceFile)
+        {
+            ElementValues.SetEmpty(dataset, element);
+            return;
+        }
+
+        var keyword = ElementValues.Keyword(element.Tag);
+        var values = (ElementValues.ReadText(dataset, element.Tag) ?? string.Empty).Split('\\');
+        for (var i = 0; i < values.Length; i++)
+        {
+            var original = values[i].Trim('\0', ' ');
+            if (original.Length == 0 || DicomUidRegistry.Contains(original))
+            {
+                // Empty, or a UID the standard defines (a class, a syntax, a well-known instance): nobody's identity.
+                values[i] = original;
+                continue;
+            }
+
+            values[i] = pseudonyms.Uid(original);
+            identities.Remember(keyword, original, values[i]);
+        }
+
+        dataset.SetString(element.Tag, string.Join('\\', values), DicomVR.UI);
+    }
+
+    /// <summary>In UR, UT, LT and ST text, every UID not of the registry becomes its remapped value.</summary>
+    public void ReplaceUidsInText(DicomDataset dataset, DicomElement element)
+    {
+        var vr = element.VR;
+        if (retainUids || element.IsInSourceFile || !(vr == DicomVR.UR || vr == DicomVR.UT || vr == DicomVR.LT || vr == DicomVR.ST))
+        {
+            return;
+        }
+
+        var text = ElementValues.ReadText(dataset, element.Tag);
+        if (string.IsNullOrEmpty(text) || !IdentifierNormalizer.UidPattern().IsMatch(text))
+        {
+            return;
+        }
+
+        var keyword = ElementValues.Keyword(element.Tag);
+        var replaced = IdentifierNormalizer.UidPattern().Replace(text, match =>
+        {
+            if (DicomUidRegistry.Contains(match.Value))
+            {
+                return match.Value;
+            }
+
+            var uid = pseudonyms.Uid(match.Value);
+            identities.Remember(keyword, match.Value, uid);
+            return uid;
+        });
+        dataset.SetString(element.Tag, replaced, vr);
+    }
+
+    /// <summary>Each item reduced to its SOP class and remapped SOP instance, the pair an item of the sequence needs.</summary>
+    public void KeepReferences(DicomDataset dataset, DicomSequence sequence)
+    {
+        var kept = new DicomSequence(sequence.Tag);
+        dataset.AddOrUpdate(kept);
+        foreach (var item in sequence.Items)
+        {
+            if (item.TryGetElement(DicomTag.ReferencedSOPClassUID, out var sopClass)
+                && item.TryGetElement(DicomTag.ReferencedSOPInstanceUID, out var sopInstance)
+                && sopClass.VR == DicomVR.UI && sopInstance.VR == DicomVR.UI)
+            {
+                var reference = new DicomDataset(sopClass, sopInstance);
+                kept.Items.Add(reference);
+                ReplaceUids(reference, sopInstance);
+            }
+        }
+    }
+}

@@ -35,6 +35,7 @@ builder.Services.AddSingleton<DeleteTokens>();
 builder.Services.AddSingleton<InputFolderGuard>();
 builder.Services.AddSingleton<PrivateWorkspace>();
 builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddSingleton<ConfiguredDestinations>();
 builder.Services.AddSingleton<OutputRetention>();
 builder.Services.AddHostedService<JobRunner>();
 

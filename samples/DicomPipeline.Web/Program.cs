@@ -39,6 +39,9 @@ builder.Services.AddSingleton<ConfiguredDestinations>();
 builder.Services.AddSingleton<OutputRetention>();
 builder.Services.AddHostedService<JobRunner>();
 
+// OpenTelemetry for the library's Meter and ActivitySource and for the requests, off unless Telemetry:Exporter says.
+builder.AddTelemetry();
+
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddOpenApi();

@@ -194,9 +194,16 @@ internal sealed class DicomWebDestination : IDicomDestination
         }
     }
 
-    /// <summary>The indices still to send, cut into requests by count and bytes (a file larger than the byte limit goes alone).</summary>
+    /// <summary>
+    /// The indices still to send, cut into requests by count and bytes (a file larger than the byte limit goes alone).
+    /// A call with fewer than <see cref="DestinationOptions.BatchSize"/> × <see cref="DestinationOptions.Parallelism"/>
+    /// instances (the send stage's batch of 16) is spread evenly over up to Parallelism requests, so they all run: a server
+    /// such as Orthanc stores a request's instances one after another, and is fastest with several small requests at once.
+    /// </summary>
     private List<List<int>> Batches(IReadOnlyList<StoredInstance> instances, DestinationOutcome?[] outcomes)
     {
+        var pending = outcomes.Count(outcome => outcome is null);
+        var perRequest = Math.Clamp((pending + _options.Parallelism - 1) / _options.Parallelism, 1, _options.BatchSize);
         var batches = new List<List<int>>();
         var current = new List<int>();
         long bytes = 0;
@@ -218,7 +225,7 @@ internal sealed class DicomWebDestination : IDicomDestination
                 continue;
             }
 
-            if (current.Count > 0 && (current.Count == _options.BatchSize || bytes + length > _options.MaxBatchBytes))
+            if (current.Count > 0 && (current.Count == perRequest || bytes + length > _options.MaxBatchBytes))
             {
                 batches.Add(current);
                 current = [];

@@ -33,6 +33,21 @@ public sealed class DicomWebDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_FewerInstancesThanBatchSizeTimesParallelism_SpreadOverParallelRequests()
+    {
+        var instances = await _files.WriteAsync(16);
+        var handler = StoreAll();
+
+        var outcomes = await new DicomDestinationFactory(null, () => handler)
+            .Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root", BatchSize = 16, Parallelism = 4 })
+            .SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        handler.Requests.Where(r => r.Request.Method == HttpMethod.Post).Select(r => FakeDicomWebHandler.Parts(r.Request, r.Body!).Count)
+            .Should().Equal([4, 4, 4, 4], "one call of the send stage (16 instances) keeps every allowed request busy");
+    }
+
+    [Fact]
     public async Task SendAsync_ByteLimit_CutsRequestsBySize()
     {
         var instances = await _files.WriteAsync(4);

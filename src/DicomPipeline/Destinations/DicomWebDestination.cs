@@ -16,8 +16,8 @@ namespace DicomPipeline.Destinations;
 /// </summary>
 /// <remarks>
 /// A series' answer is remembered because the pipeline sends a series in several calls (batches of 16), and a server may
-/// answer an instance-level query by reading every instance it lists from disk (Orthanc's plugin does for the default
-/// attributes), which costs about as much as storing them. What the server held when first asked stays true while this
+/// build an instance-level answer from every instance it lists (Orthanc's plugin took 74 ms for 20 instances, 0.8 ms for
+/// a series it did not have), a large part of what storing them costs. What the server held when first asked stays true while this
 /// run sends; what is sent meanwhile is known from the STOW-RS answers. At most <see cref="MaxRememberedSeries"/> series
 /// are remembered, so a long-lived destination neither grows without bound nor trusts an old answer forever.
 /// </remarks>

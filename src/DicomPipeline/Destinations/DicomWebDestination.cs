@@ -118,14 +118,21 @@ internal sealed class DicomWebDestination : IDicomDestination
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var held in await Task.WhenAll(lookups).ConfigureAwait(false))
         {
-            present.UnionWith(held);
+            // Locked: the STOW-RS answers of other calls add to a remembered set (Remember).
+            lock (held)
+            {
+                present.UnionWith(held);
+            }
         }
 
         return present;
     }
 
-    /// <summary>What one series held when first asked; an answer that said nothing (or a failure) is not remembered.</summary>
-    private async Task<IReadOnlyCollection<string>> SeriesPresentAsync((string Study, string Series) series, CancellationToken cancellationToken)
+    /// <summary>
+    /// What one series held when first asked, plus what this destination has stored in it since; an answer that said
+    /// nothing (or a failure) is not remembered.
+    /// </summary>
+    private async Task<HashSet<string>> SeriesPresentAsync((string Study, string Series) series, CancellationToken cancellationToken)
     {
         if (_present.Count >= MaxRememberedSeries)
         {
@@ -137,7 +144,7 @@ internal sealed class DicomWebDestination : IDicomDestination
         try
         {
             held = await lookup.ConfigureAwait(false);
-            return held ?? [];
+            return held ?? new HashSet<string>(StringComparer.Ordinal);
         }
         finally
         {
@@ -269,6 +276,10 @@ internal sealed class DicomWebDestination : IDicomDestination
                     outcomes[i] = named.TryGetValue(instances[i].SopInstanceUid, out var outcome)
                         ? outcome
                         : new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.NotSent, $"HTTP {(int)response.StatusCode} did not name this instance in its Store Instances Response");
+                    if (outcomes[i]!.Kind is DestinationOutcomeKind.Sent or DestinationOutcomeKind.AlreadyPresent)
+                    {
+                        Remember(instances[i]);
+                    }
                 }
 
                 return;
@@ -284,6 +295,18 @@ internal sealed class DicomWebDestination : IDicomDestination
         foreach (var i in batch)
         {
             outcomes[i] = new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.NotSent, failure);
+        }
+    }
+
+    /// <summary>Adds a stored instance to its series' remembered answer, so sending it again finds it there.</summary>
+    private void Remember(StoredInstance instance)
+    {
+        if (_present.TryGetValue((instance.StudyInstanceUid, instance.SeriesInstanceUid), out var lookup) && lookup.IsCompletedSuccessfully && lookup.Result is { } held)
+        {
+            lock (held)
+            {
+                held.Add(instance.SopInstanceUid);
+            }
         }
     }
 

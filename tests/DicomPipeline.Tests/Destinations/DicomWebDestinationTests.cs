@@ -180,6 +180,20 @@ public sealed class DicomWebDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_SameInstancesAgainThroughTheSameDestination_AlreadyPresentAndNotPostedAgain()
+    {
+        var instances = await _files.WriteAsync(3);
+        var handler = StoreAll();
+        var destination = Create(handler);
+
+        await destination.SendAsync(instances);
+        var again = await destination.SendAsync(instances);
+
+        again.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.AlreadyPresent, "what the server confirmed is remembered with the series");
+        handler.Requests.Count(r => r.Request.Method == HttpMethod.Post).Should().Be(1);
+    }
+
+    [Fact]
     public async Task SendAsync_QidoFailedOnce_AskedAgainByTheNextCall()
     {
         var instances = await _files.WriteAsync(2);

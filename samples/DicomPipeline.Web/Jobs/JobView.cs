@@ -128,8 +128,9 @@ internal sealed record ReportSummary(
         report.Options,
         report.Upload is { } upload ? UploadSummary.From(upload) : null,
 
-        // The Orthanc upload is a destination of the run too; it has its own summary above.
-        [.. report.Destinations.Where(sent => sent.Destination != report.Upload?.Server).Select(DestinationSummary.From)],
+        // The Orthanc upload is the run's first destination when there is one; it has its own summary above. By position, not
+        // by name: a configured orthanc+http:// destination may name the same server.
+        [.. report.Destinations.Skip(report.Upload is null ? 0 : 1).Select(DestinationSummary.From)],
         [.. report.CsvLinesWithoutImages.Take(listedItems)],
         report.CsvLinesWithoutImages.Count,
         [.. report.NotStored.Take(listedItems)],

@@ -61,6 +61,30 @@ public sealed class DestinationEndpointTests(WebFixture fixture)
         sent.GetProperty("problem").GetString().Should().Contain("Cannot reach NOBODY@127.0.0.1:1");
     }
 
+    [Fact]
+    public async Task Post_UploadAndADestinationOnTheSameOrthanc_BothShownOnceEach()
+    {
+        await using var orthanc = await OrthancServer.StartAsync();
+        var settings = fixture.Settings(orthanc);
+        settings["DicomPipeline:UploadToOrthanc"] = "true";
+        settings["DicomPipeline:Destinations:0:Uri"] = "orthanc+" + orthanc.BaseUrl;
+        settings["DicomPipeline:Destinations:0:Username"] = OrthancServer.Username;
+        settings["DicomPipeline:Destinations:0:Password"] = orthanc.Password;
+        await using var app = new WebAppFactory(settings);
+        using var client = app.CreateClient();
+
+        using var response = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, "true");
+        var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(response)).GetProperty("statusUrl").GetString()!);
+
+        job.GetProperty("outcome").GetString().Should().Be("succeeded", job.ToString());
+        var report = job.GetProperty("result").GetProperty("report");
+        var upload = report.GetProperty("upload");
+        (upload.GetProperty("uploaded").GetInt32() + upload.GetProperty("alreadyPresent").GetInt32()).Should().Be(12);
+        var sent = report.GetProperty("destinations").EnumerateArray().Should().ContainSingle("the REST upload is shown as the upload, the configured destination as a destination").Subject;
+        (sent.GetProperty("sent").GetInt32() + sent.GetProperty("alreadyPresent").GetInt32()).Should().Be(12, job.ToString());
+        (await CountInstancesAsync(orthanc)).Should().Be(12);
+    }
+
     private static async Task<long> CountInstancesAsync(OrthancServer server)
     {
         await using var connection = DicomPipeline.Orthanc.OrthancConnection.Create(server.ClientOptions());

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using DicomPipeline.Benchmarks;
 
-// "corpus", "memory": whole-folder figures written into docs/performance.md; "upload": run.sh's Orthanc contender;
+// "corpus", "memory": whole-folder figures written into docs/performance.md; "upload": run.sh's Orthanc contender; "send": send.sh's;
 // anything else: BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "corpus")
 {
@@ -21,6 +21,11 @@ if (args.Length > 0 && args[0] == "memory")
 if (args.Length > 0 && args[0] == "upload")
 {
     return await UploadRun.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "send")
+{
+    return await SendRun.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "pipeline-child")

@@ -36,8 +36,12 @@ builder.Services.AddSingleton<DeleteTokens>();
 builder.Services.AddSingleton<InputFolderGuard>();
 builder.Services.AddSingleton<PrivateWorkspace>();
 builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddSingleton<ConfiguredDestinations>();
 builder.Services.AddSingleton<OutputRetention>();
 builder.Services.AddHostedService<JobRunner>();
+
+// OpenTelemetry for the library's Meter and ActivitySource and for the requests, off unless Telemetry:Exporter says.
+builder.AddTelemetry();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -11,8 +11,11 @@ internal sealed class WebSampleOptions
     /// <summary>The folders a <c>dir_path</c> may be inside; none means every <c>dir_path</c> is refused.</summary>
     public IList<string> AllowedInputRoots { get; } = new List<string>();
 
-    /// <summary>Whether each job uploads what it stored to Orthanc (<c>DicomPipeline:Orthanc</c>).</summary>
-    public bool UploadToOrthanc { get; set; } = true;
+    /// <summary>
+    /// Whether each job uploads what it stored to Orthanc (<c>DicomPipeline:Orthanc</c>) through its REST API. When not
+    /// set: yes, unless <c>DicomPipeline:Destinations</c> names somewhere else to send to.
+    /// </summary>
+    public bool? UploadToOrthanc { get; set; }
 
     /// <summary>Sizes and counts the app keeps to.</summary>
     public WebLimits Limits { get; set; } = new();

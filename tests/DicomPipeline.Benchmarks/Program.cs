@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using DicomPipeline.Benchmarks;
 
-// "stages": per-stage CPU and allocation on one thread; "corpus", "memory": whole-folder figures written into docs/performance.md; "upload": run.sh's Orthanc contender;
+// "stages": per-stage CPU and allocation on one thread; "corpus", "memory": whole-folder figures written into
+// docs/performance.md; "upload": run.sh's Orthanc contender; "send": send.sh's;
 // anything else: BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "corpus")
 {
@@ -26,6 +27,11 @@ if (args.Length > 0 && args[0] == "memory")
 if (args.Length > 0 && args[0] == "upload")
 {
     return await UploadRun.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "send")
+{
+    return await SendRun.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "pipeline-child")

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using DicomPipeline.Destinations;
-using DicomPipeline.Orthanc;
-using DicomPipeline.Storage;
 
 namespace DicomPipeline.ConsoleApp.Commands;
 
@@ -52,8 +50,17 @@ internal static class EchoCommand
                 Timeout = seconds,
                 ConnectTimeout = seconds,
             };
-            var destination = new DicomDestinationFactory(o => new OrthancSystemCheck(o)).Create(options);
-            var echo = await destination.EchoAsync(cancellationToken);
+            var destination = new DicomDestinationFactory().Create(options);
+            DestinationEcho echo;
+            try
+            {
+                echo = await destination.EchoAsync(cancellationToken);
+            }
+            finally
+            {
+                (destination as IDisposable)?.Dispose();
+            }
+
             if (echo.Success)
             {
                 Console.WriteLine(echo.Message);
@@ -64,37 +71,5 @@ internal static class EchoCommand
             return ExitCodes.UsageOrBadInput;
         }));
         return command;
-    }
-
-    /// <summary>Orthanc's <c>/system</c> behind the destination seam, for this verb only: it checks, it never sends.</summary>
-    private sealed class OrthancSystemCheck(DestinationOptions options) : IDicomDestination
-    {
-        private readonly string _baseUrl = new UriBuilder(new Uri(options.Uri)) { Scheme = new Uri(options.Uri).Scheme["orthanc+".Length..] }.Uri.ToString().TrimEnd('/');
-
-        public string DisplayName => options.Uri;
-
-        public async Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default)
-        {
-            using var connection = OrthancConnection.Create(new OrthancOptions
-            {
-                BaseUrl = _baseUrl,
-                Username = options.Username,
-                Password = options.Password,
-                Timeout = options.Timeout,
-                MaxRetryAttempts = 0,
-            });
-            try
-            {
-                var system = await connection.Client.GetSystemAsync(cancellationToken);
-                return new DestinationEcho(true, $"{connection.ServerUrl} is Orthanc {system.Version} (AE {system.DicomAet}, DICOM port {system.DicomPort}).");
-            }
-            catch (Exception ex) when (ex is OrthancException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
-            {
-                return new DestinationEcho(false, $"{connection.ServerUrl}: {ex.Message.ReplaceLineEndings(" ")}");
-            }
-        }
-
-        public Task<IReadOnlyList<DestinationOutcome>> SendAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The echo verb only checks Orthanc.");
     }
 }

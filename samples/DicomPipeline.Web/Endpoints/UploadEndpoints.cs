@@ -20,7 +20,7 @@ internal static class UploadEndpoints
         app.MapPost("/upload-dicom", UploadAsync)
             .DisableAntiforgery()
             .WithName("UploadDicom")
-            .WithSummary("Starts a job: de-identify dir_path (inside an allowed root), join csv_file, store, upload to Orthanc.")
+            .WithSummary("Starts a job: de-identify dir_path (inside an allowed root), join csv_file, store, upload to Orthanc and send to the configured destinations.")
             .WithDescription("multipart/form-data fields: dir_path (text, required), anonymize_flag (true/false/on, true when left out), csv_file (file, optional).")
             .Produces<JobAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -38,6 +38,7 @@ internal static class UploadEndpoints
         TimeProvider time,
         IOptions<WebSampleOptions> webOptions,
         IOptions<CsvMergeOptions> csvOptions,
+        ConfiguredDestinations destinations,
         CancellationToken cancellationToken)
     {
         var limits = webOptions.Value.Limits;
@@ -142,7 +143,8 @@ internal static class UploadEndpoints
             csvPath,
             string.IsNullOrEmpty(csvName) ? null : csvName[..Math.Min(csvName.Length, 200)],
             csvOptions.Value,
-            webOptions.Value.UploadToOrthanc,
+            webOptions.Value.UploadToOrthanc ?? destinations.Names.Count == 0,
+            destinations.Names,
             work);
         var job = new WebJob(jobId, jobRequest, time.GetUtcNow());
         if (!queue.TryEnqueue(job))

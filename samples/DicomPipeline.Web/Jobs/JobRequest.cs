@@ -8,7 +8,8 @@ namespace DicomPipeline.Web.Jobs;
 /// <param name="CsvPath">The uploaded CSV saved in the job's private folder (already loaded and checked), or null.</param>
 /// <param name="CsvName">The uploaded CSV's file name as the browser sent it, shown back to the user only, or null.</param>
 /// <param name="Csv">How the CSV is read and matched.</param>
-/// <param name="UploadToOrthanc">Whether the job uploads what it stores.</param>
+/// <param name="UploadToOrthanc">Whether the job uploads what it stores to Orthanc through its REST API.</param>
+/// <param name="Destinations">The configured destinations the job sends what it stores to, by name.</param>
 /// <param name="WorkDirectory">The job's private folder (the CSV), deleted when the job ends.</param>
 internal sealed record JobRequest(
     string InputDirectory,
@@ -17,4 +18,5 @@ internal sealed record JobRequest(
     string? CsvName,
     CsvMergeOptions Csv,
     bool UploadToOrthanc,
+    IReadOnlyList<string> Destinations,
     string WorkDirectory);

@@ -17,6 +17,7 @@ internal sealed partial class JobRunner(
     IOptions<WebSampleOptions> webOptions,
     PreparedCsvMerger csvMerger,
     OutputRetention retention,
+    ConfiguredDestinations destinations,
     TimeProvider time,
     ILogger<JobRunner> logger) : BackgroundService
 {
@@ -58,6 +59,7 @@ internal sealed partial class JobRunner(
             LogStarted(logger, job.Id, job.Request.Anonymize, job.Request.CsvPath is not null);
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
             var options = pipelineOptions.Value;
+            var sendTo = job.Request.Destinations.Count > 0 ? destinations.Create() : [];
             var request = new PipelineRequest
             {
                 InputDirectory = job.Request.InputDirectory,
@@ -69,6 +71,7 @@ internal sealed partial class JobRunner(
                 CsvPath = job.Request.CsvPath,
                 Csv = job.Request.Csv,
                 UploadToOrthanc = job.Request.UploadToOrthanc,
+                Destinations = sendTo,
             };
 
             try
@@ -81,6 +84,8 @@ internal sealed partial class JobRunner(
                 }
                 finally
                 {
+                    ConfiguredDestinations.Dispose(sendTo);
+
                     // Before the job reads as finished: whoever sees it finished finds the CSV gone and old outputs deleted.
                     ReleaseCsv(job);
                     retention.Apply(finishing: job.Id);

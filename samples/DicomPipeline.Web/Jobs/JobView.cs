@@ -19,6 +19,7 @@ internal sealed record JobView(
     string? CsvName,
     bool Anonymize,
     bool UploadToOrthanc,
+    IReadOnlyList<string> Destinations,
     bool HasCsv,
     JobProgressView Progress,
     string? Error,
@@ -49,6 +50,7 @@ internal sealed record JobView(
             request.CsvName,
             request.Anonymize,
             request.UploadToOrthanc,
+            request.Destinations,
             request.CsvPath is not null,
             new JobProgressView(
                 Math.Max(progress.Found, job.Walked),
@@ -113,6 +115,7 @@ internal sealed record ReportSummary(
     string? ProfileEdition,
     IReadOnlyList<string> Options,
     UploadSummary? Upload,
+    IReadOnlyList<DestinationSummary> Destinations,
     IReadOnlyList<int> CsvLinesWithoutImages,
     int CsvLinesWithoutImagesCount,
     IReadOnlyList<ReportedFile> NotStored,
@@ -124,6 +127,10 @@ internal sealed record ReportSummary(
         report.ProfileEdition,
         report.Options,
         report.Upload is { } upload ? UploadSummary.From(upload) : null,
+
+        // The Orthanc upload is the run's first destination when there is one; it has its own summary above. By position, not
+        // by name: a configured orthanc+http:// destination may name the same server.
+        [.. report.Destinations.Skip(report.Upload is null ? 0 : 1).Select(DestinationSummary.From)],
         [.. report.CsvLinesWithoutImages.Take(listedItems)],
         report.CsvLinesWithoutImages.Count,
         [.. report.NotStored.Take(listedItems)],
@@ -155,6 +162,16 @@ internal sealed record UploadSummary(string Server, int Uploaded, int AlreadyPre
             { } error when error.Contains("authentication", StringComparison.OrdinalIgnoreCase) => "the server refused the credentials",
             _ => "the server reported an error",
         });
+}
+
+/// <summary>
+/// Sending to one configured destination: its name (the address without credentials), the counts, and the first reason an
+/// instance was not sent (the library's line, which names the destination and the protocol's reason, never a value of a file).
+/// </summary>
+internal sealed record DestinationSummary(string Destination, int Sent, int AlreadyPresent, int Refused, int NotSent, string? Problem)
+{
+    public static DestinationSummary From(DestinationReport sent) =>
+        new(sent.Destination, sent.Sent, sent.AlreadyPresent, sent.Refused, sent.NotSent, sent.Error);
 }
 
 /// <summary>One line of <c>GET /jobs</c>: enough to find a job again after a reload.</summary>

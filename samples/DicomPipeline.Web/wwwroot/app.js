@@ -324,7 +324,8 @@ function showJob(job) {
   for (const [name, value] of [
     ["Folder", job.inputDirectory],
     ["Clinical CSV", job.csvName || (job.hasCsv ? "(unnamed)" : "none")],
-    ["Options", (job.anonymize ? "de-identify" : "no de-identification") + ", " + (job.uploadToOrthanc ? "upload to Orthanc" : "no upload")],
+    ["Options", (job.anonymize ? "de-identify" : "no de-identification") + ", " + (job.uploadToOrthanc ? "upload to Orthanc" : "no upload to Orthanc")],
+    ["Destinations", job.destinations.length > 0 ? job.destinations.join(", ") : "none"],
     ["Started", when(job.startedAt)],
     ["Ended", when(job.finishedAt)],
   ]) {
@@ -378,10 +379,22 @@ function showResult(job) {
     problem(`${plural(upload.notUploaded, "file was", "files were")} not uploaded — kept in ${result.outputDirectory}.`);
   }
 
+  for (const sent of report.destinations) {
+    const missing = sent.refused + sent.notSent;
+    if (missing > 0) {
+      problem(`${sent.destination}: ${plural(missing, "file was", "files were")} not sent${sent.problem ? " (" + sent.problem + ")" : ""} — kept in ${result.outputDirectory}; starting the job again sends only what is missing.`);
+    }
+  }
+
   problems.hidden = problems.childElementCount === 0;
-  $("result-upload").textContent = upload
-    ? `Orthanc (${upload.server}): ${upload.uploaded} uploaded, ${upload.alreadyPresent} already there, ${upload.notUploaded} not uploaded.`
-    : "Not uploaded to Orthanc (uploading is off for this app).";
+  const sends = report.destinations.map((sent) =>
+    `${sent.destination}: ${sent.sent} sent, ${sent.alreadyPresent} already there, ${sent.refused} refused, ${sent.notSent} not sent.`);
+  $("result-upload").textContent = [
+    upload
+      ? `Orthanc (${upload.server}): ${upload.uploaded} uploaded, ${upload.alreadyPresent} already there, ${upload.notUploaded} not uploaded.`
+      : (sends.length > 0 ? "" : "Not uploaded to Orthanc (uploading is off for this app)."),
+    ...sends,
+  ].filter((line) => line.length > 0).join(" ");
 
   const lines = report.csvLinesWithoutImages;
   if (report.csvLinesWithoutImagesCount > 0) {

@@ -76,19 +76,25 @@ public sealed class DicomDestinationFactory
 
     /// <summary>
     /// The client of one DICOMweb destination: each attempt bounded by <see cref="DestinationOptions.Timeout"/>,
-    /// connection failures, 5xx, 408, 429 and timeouts retried with exponential back-off (Microsoft.Extensions.Http.Resilience).
-    /// STOW-RS is safe to repeat: storing an instance twice leaves one.
+    /// connection failures, 5xx, 408, 429 and timeouts retried with exponential back-off (Microsoft.Extensions.Http.Resilience),
+    /// except requests marked <see cref="DicomWebDestination.NoRetry"/> (an echo). STOW-RS is safe to repeat: storing an
+    /// instance twice leaves one.
     /// </summary>
     private HttpClient CreateHttpClient(DestinationOptions options)
     {
+        var retry = new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = MaxRetryAttempts,
+            Delay = RetryDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        };
+        var transient = retry.ShouldHandle;
+        retry.ShouldHandle = args => args.Context.GetRequestMessage()?.Options.TryGetValue(DicomWebDestination.NoRetry, out _) == true
+            ? PredicateResult.False()
+            : transient(args);
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new HttpRetryStrategyOptions
-            {
-                MaxRetryAttempts = MaxRetryAttempts,
-                Delay = RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
+            .AddRetry(retry)
             .AddTimeout(options.Timeout)
             .Build();
         var inner = _httpHandler?.Invoke() ?? new SocketsHttpHandler

@@ -8,13 +8,15 @@ namespace DicomPipeline.Destinations;
 /// from the four identifiers, so a re-run sends only what is missing), then uploaded. An instance Orthanc's own filter
 /// refuses is <see cref="DestinationOutcomeKind.Refused"/>; once the server fails past the client's retries, that
 /// instance and every later one are <see cref="DestinationOutcomeKind.NotSent"/>, so an outage costs one timeout, not
-/// one per instance. Uploads run a few at a time across all batches in flight.
+/// one per instance. Uploads run a few at a time across all batches in flight. An echo is one request, never retried,
+/// when the destination has a connection of its own (so a dead server is told at once, not after the upload's retries).
 /// </summary>
 internal sealed class OrthancDestination : IDicomDestination, IDisposable
 {
     private readonly IOrthancClient _client;
     private readonly SemaphoreSlim _uploads;
     private readonly IDisposable? _connection;
+    private OrthancOptions? _echoOptions;
     private string? _outage;
 
     // connection: what the destination closes when disposed (a connection of its own), or null.
@@ -34,7 +36,9 @@ internal sealed class OrthancDestination : IDicomDestination, IDisposable
     public static OrthancDestination Connect(OrthancOptions options)
     {
         var connection = OrthancConnection.Create(options);
-        return new OrthancDestination(connection.Client, connection.ServerUrl, connection.Options.UploadParallelism, connection);
+        var echo = connection.Options.Snapshot();
+        echo.MaxRetryAttempts = 0;
+        return new OrthancDestination(connection.Client, connection.ServerUrl, connection.Options.UploadParallelism, connection) { _echoOptions = echo };
     }
 
     public void Dispose()
@@ -45,14 +49,16 @@ internal sealed class OrthancDestination : IDicomDestination, IDisposable
 
     public async Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default)
     {
+        // A connection for this one request, without retries; a client handed in (under DI) is asked as it is.
+        using var once = _echoOptions is null ? null : OrthancConnection.Create(_echoOptions);
         try
         {
-            var system = await _client.GetSystemAsync(cancellationToken).ConfigureAwait(false);
-            return new DestinationEcho(true, $"Orthanc {system.Version} ({system.Name})");
+            var system = await (once?.Client ?? _client).GetSystemAsync(cancellationToken).ConfigureAwait(false);
+            return new DestinationEcho(true, $"{DisplayName} is Orthanc {system.Version} (AE {system.DicomAet}, DICOM port {system.DicomPort}).");
         }
         catch (OrthancException ex)
         {
-            return new DestinationEcho(false, ex.Message);
+            return new DestinationEcho(false, ex.Message.ReplaceLineEndings(" "));
         }
     }
 

@@ -55,4 +55,13 @@ public sealed class EchoCommandTests
         result.ExitCode.Should().Be(1, result.ToString());
         result.StandardError.Trim().Should().StartWith("error: Cannot reach NOBODY@127.0.0.1:1").And.NotContain("\n");
     }
+
+    [Fact]
+    public async Task Echo_OrthancNothingListening_OneErrorLineFromTheLibrarysDestination()
+    {
+        var result = await ConsoleCli.RunAsync(["echo", "orthanc+http://127.0.0.1:1"]);
+
+        result.ExitCode.Should().Be(1, result.ToString());
+        result.StandardError.Trim().Should().StartWith("error: Orthanc is not reachable at http://127.0.0.1:1 (GET /system").And.NotContain("\n");
+    }
 }

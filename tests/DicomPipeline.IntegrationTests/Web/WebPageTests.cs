@@ -95,6 +95,26 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     }
 
     [Fact]
+    public async Task Page_ConfiguredDestinationDown_NamesItWithItsCountsAndWhy()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:Destinations:0:Uri"] = "dicom://NOBODY@127.0.0.1:1";
+        settings["DicomPipeline:Destinations:0:ConnectTimeout"] = "00:00:02";
+        await using var app = new WebAppFactory(settings);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+
+        await SubmitAsync(page, fixture.CorpusDirectory);
+
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded with problems");
+        await Assertions.Expect(page.Locator("#job-details")).ToContainTextAsync("dicom://NOBODY@127.0.0.1:1");
+        await Assertions.Expect(page.Locator("#result-upload")).ToContainTextAsync("dicom://NOBODY@127.0.0.1:1: 0 sent, 0 already there, 0 refused, 12 not sent.");
+        await Assertions.Expect(page.Locator("#result-problems")).ToContainTextAsync("dicom://NOBODY@127.0.0.1:1: 12 files were not sent (Cannot reach NOBODY@127.0.0.1:1");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-destination-down", output);
+    }
+
+    [Fact]
     public async Task Page_EveryFileHeldBack_IsFailedWithTheReasonAndTheCsvKeysWithoutImages()
     {
         var settings = SettingsWithoutUpload();

@@ -33,6 +33,21 @@ public sealed class DicomWebDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_FewerInstancesThanBatchSizeTimesParallelism_SpreadOverParallelRequests()
+    {
+        var instances = await _files.WriteAsync(16);
+        var handler = StoreAll();
+
+        var outcomes = await new DicomDestinationFactory(null, () => handler)
+            .Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root", BatchSize = 16, Parallelism = 4 })
+            .SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        handler.Requests.Where(r => r.Request.Method == HttpMethod.Post).Select(r => FakeDicomWebHandler.Parts(r.Request, r.Body!).Count)
+            .Should().Equal([4, 4, 4, 4], "one call of the send stage (16 instances) keeps every allowed request busy");
+    }
+
+    [Fact]
     public async Task SendAsync_ByteLimit_CutsRequestsBySize()
     {
         var instances = await _files.WriteAsync(4);
@@ -150,6 +165,81 @@ public sealed class DicomWebDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_SameSeriesInTwoCalls_OneQidoRequestForTheSeries()
+    {
+        var instances = await _files.WriteAsync(4);
+        var handler = StoreAll(present: [instances[3].SopInstanceUid]);
+        var destination = Create(handler);
+
+        var first = await destination.SendAsync([instances[0], instances[1]]);
+        var second = await destination.SendAsync([instances[2], instances[3]]);
+
+        handler.Requests.Count(r => r.Request.Method == HttpMethod.Get).Should().Be(1, "what a series held is asked once, not per call");
+        first.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        second.Select(o => o.Kind).Should().Equal(DestinationOutcomeKind.Sent, DestinationOutcomeKind.AlreadyPresent);
+    }
+
+    [Fact]
+    public async Task SendAsync_SameInstancesAgainThroughTheSameDestination_AlreadyPresentAndNotPostedAgain()
+    {
+        var instances = await _files.WriteAsync(3);
+        var handler = StoreAll();
+        var destination = Create(handler);
+
+        await destination.SendAsync(instances);
+        var again = await destination.SendAsync(instances);
+
+        again.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.AlreadyPresent, "what the server confirmed is remembered with the series");
+        handler.Requests.Count(r => r.Request.Method == HttpMethod.Post).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task SendAsync_QidoFailedOnce_AskedAgainByTheNextCall()
+    {
+        var instances = await _files.WriteAsync(2);
+        var gets = 0;
+        var store = StoreAll(present: [instances[1].SopInstanceUid]);
+        var handler = new FakeDicomWebHandler((request, body) => request.Method == HttpMethod.Get && Interlocked.Increment(ref gets) == 1
+            ? new HttpResponseMessage(HttpStatusCode.BadRequest)
+            : store.Answer(request, body));
+        var destination = Create(handler);
+
+        var first = await destination.SendAsync([instances[0]]);
+        var second = await destination.SendAsync([instances[1]]);
+
+        first.Single().Kind.Should().Be(DestinationOutcomeKind.Sent);
+        second.Single().Kind.Should().Be(DestinationOutcomeKind.AlreadyPresent, "an answer that said nothing is not remembered");
+    }
+
+    [Fact]
+    public async Task SendAsync_ManySeries_QueriedAtOnce()
+    {
+        var instances = new List<StoredInstance>();
+        for (var s = 0; s < 4; s++)
+        {
+            instances.AddRange(await _files.WriteAsync(1, series: "1.2.3.9." + s.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var handler = new QueriesTogetherHandler(StoreAll(), expected: 4);
+
+        var outcomes = await new DicomDestinationFactory(null, () => handler).Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root", Parallelism = 4 }).SendAsync(instances);
+
+        handler.AllAsked.IsCompleted.Should().BeTrue();
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+    }
+
+    [Fact]
+    public async Task EchoAsync_Unreachable_OneRequestNoRetries()
+    {
+        var handler = new FakeDicomWebHandler((_, _) => throw new HttpRequestException("Connection refused (dw.test:80)"));
+
+        var echo = await Create(handler).EchoAsync();
+
+        echo.Should().Be(new DestinationEcho(false, "Cannot reach dicomweb+http://dw.test/root: Connection refused (dw.test:80)"));
+        handler.Requests.Should().ContainSingle("an echo answers at once rather than after the sending retries");
+    }
+
+    [Fact]
     public async Task EchoAsync_QidoAnswers_Succeeds()
     {
         var handler = new FakeDicomWebHandler((_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("[]") });
@@ -179,4 +269,29 @@ public sealed class DicomWebDestinationTests : IDisposable
 
     private static IDicomDestination Create(FakeDicomWebHandler handler, int batchSize = 16, long maxBytes = 1 << 20, string uri = "dicomweb+http://dw.test/root", string? bearer = null) =>
         new DicomDestinationFactory(null, () => handler).Create(new DestinationOptions { Uri = uri, BatchSize = batchSize, MaxBatchBytes = maxBytes, BearerToken = bearer, Parallelism = 1 });
+
+    /// <summary>Holds every QIDO-RS request until <c>expected</c> of them are in flight together, then answers as <c>inner</c>.</summary>
+    private sealed class QueriesTogetherHandler(FakeDicomWebHandler inner, int expected) : HttpMessageHandler
+    {
+        private readonly TaskCompletionSource _allAsked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _asked;
+
+        public Task AllAsked => _allAsked.Task;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (request.Method == HttpMethod.Get)
+            {
+                if (Interlocked.Increment(ref _asked) == expected)
+                {
+                    _allAsked.SetResult();
+                }
+
+                await _allAsked.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            }
+
+            return inner.Answer(request, body);
+        }
+    }
 }

@@ -8,6 +8,9 @@ internal sealed class FakeDicomWebHandler(Func<HttpRequestMessage, byte[]?, Http
 {
     public List<(HttpRequestMessage Request, byte[]? Body)> Requests { get; } = [];
 
+    /// <summary>The scripted answer, for a handler that answers some requests as another would.</summary>
+    public HttpResponseMessage Answer(HttpRequestMessage request, byte[]? body) => answer(request, body);
+
     /// <summary>A STOW-RS response naming every instance in <paramref name="stored"/> as stored, and the failures with their reason.</summary>
     public static HttpResponseMessage StoreResponse(HttpStatusCode status, IEnumerable<string> stored, IEnumerable<(string Uid, int Reason)>? failed = null)
     {

@@ -11,12 +11,24 @@ internal static class AtomicFile
     /// <summary>A temporary name beside <paramref name="path"/>, unique to this write.</summary>
     public static string TemporaryPathFor(string path) => path + "." + Guid.NewGuid().ToString("N")[..8] + PartialSuffix;
 
-    public static async Task WriteAllBytesAsync(string path, byte[] content, CancellationToken cancellationToken)
+    public static Task WriteAllBytesAsync(string path, byte[] content, CancellationToken cancellationToken) =>
+        WriteAsync(path, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// Writes the file with <paramref name="write"/>, which streams into it (so a large manifest is never whole in
+    /// memory), under a temporary name renamed into place when complete.
+    /// </summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var temp = TemporaryPathFor(path);
         try
         {
-            await File.WriteAllBytesAsync(temp, content, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await write(stream, cancellationToken).ConfigureAwait(false);
+            }
+
             File.Move(temp, path, overwrite: true);
         }
         catch

@@ -23,6 +23,24 @@ internal static class CsvCells
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
+    /// <summary>Writes one row, CRLF-terminated (RFC 4180), cell by cell.</summary>
+    public static async Task WriteRowAsync(TextWriter writer, IEnumerable<string> cells, CancellationToken cancellationToken)
+    {
+        var first = true;
+        foreach (var cell in cells)
+        {
+            if (!first)
+            {
+                await writer.WriteAsync(',').ConfigureAwait(false);
+            }
+
+            await writer.WriteAsync(Cell(cell).AsMemory(), cancellationToken).ConfigureAwait(false);
+            first = false;
+        }
+
+        await writer.WriteAsync("\r\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Appends one row, CRLF-terminated (RFC 4180).</summary>
     public static void AppendRow(StringBuilder builder, IEnumerable<string> cells) =>
         builder.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");

@@ -83,17 +83,26 @@ internal sealed class FolderProcessedStore : IProcessedStore
             .SelectMany(s => s.ClinicalColumns!.Keys)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var manifest = new StringBuilder();
-        CsvCells.AppendRow(manifest, ["Path", "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", .. extraColumns]);
-        foreach (var row in stored.OrderBy(s => s.RelativePath, StringComparer.Ordinal))
-        {
-            var extras = extraColumns.Select(c => row.ClinicalColumns is not null && row.ClinicalColumns.TryGetValue(c, out var v) ? v : string.Empty);
-            CsvCells.AppendRow(manifest, [row.RelativePath, row.PatientId, row.StudyInstanceUid, row.SeriesInstanceUid, row.SopInstanceUid, .. extras]);
-        }
-
+        // Streamed row by row: a run of many files never holds its whole manifest as text.
+        string[] header = ["Path", "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", .. extraColumns];
         try
         {
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, PartFileName(ManifestFileName, part)), Encoding.UTF8.GetBytes(manifest.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(
+                Path.Combine(outputDirectory, PartFileName(ManifestFileName, part)),
+                async (stream, ct) =>
+                {
+                    var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+                    await using (writer.ConfigureAwait(false))
+                    {
+                        await CsvCells.WriteRowAsync(writer, header, ct).ConfigureAwait(false);
+                        foreach (var row in stored.OrderBy(s => s.RelativePath, StringComparer.Ordinal))
+                        {
+                            var extras = extraColumns.Select(c => row.ClinicalColumns is not null && row.ClinicalColumns.TryGetValue(c, out var v) ? v : string.Empty);
+                            await CsvCells.WriteRowAsync(writer, [row.RelativePath, row.PatientId, row.StudyInstanceUid, row.SeriesInstanceUid, row.SopInstanceUid, .. extras], ct).ConfigureAwait(false);
+                        }
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -286,29 +286,10 @@ fi
 
 # 6. Upload of our output (kept from one more run of ours) to a fresh local Orthanc for every run of every contender.
 run_ours "$work/upload-source" >"$work/log/upload-source.txt" 2>&1 || fail "our run for the upload source"
-start_orthanc() { # -> exports orthanc_url
-  local dir="$work/orthanc" port
-  mkdir -p "$dir/db"
-  port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  cat >"$dir/orthanc.json" <<EOF
-{ "Name": "dicompipeline-benchmark", "StorageDirectory": "$dir/db", "IndexDirectory": "$dir/db",
-  "HttpPort": $port, "DicomServerEnabled": false, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
-  "StorageCompression": false, "Plugins": [] }
-EOF
-  /usr/sbin/Orthanc "$dir/orthanc.json" >"$dir/log.txt" 2>&1 &
-  orthanc_pid=$!
-  export orthanc_url="http://127.0.0.1:$port"
-  for _ in $(seq 100); do curl -sf "$orthanc_url/system" >/dev/null && return 0; sleep 0.1; done
-  fail "Orthanc did not start (see $dir/log.txt)"
-}
-stop_orthanc() { # NAME: checks that every instance is there, stops the server, removes its storage
-  local stored
-  stored=$(curl -sf "$orthanc_url/statistics" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["CountInstances"])')
-  kill "$orthanc_pid"; wait "$orthanc_pid" 2>/dev/null || true; orthanc_pid=""
-  rm -rf "$work/orthanc"
-  [[ $stored -eq $count ]] || fail "$1: Orthanc holds $stored of $count instances"
-  note="all $count stored"
-}
+# shellcheck source=local-orthanc.sh
+source "$here/local-orthanc.sh"
+start_orthanc() { start_local_orthanc "$work/orthanc" dicompipeline-benchmark; }
+stop_orthanc() { stop_local_orthanc "$work/orthanc" "$count" "$1"; note="all $count stored"; }
 export upload_source="$work/upload-source"
 run_upload_ours() { dotnet "$bench" upload "$upload_source" "$orthanc_url" --parallelism 4; }
 run_upload_curl() {

@@ -61,32 +61,14 @@ say "Synthesizing $((patients * 2 * per_series)) files of ${size}x${size} ..."
 dotnet "$cli" synth --out "$work/corpus" --patients "$patients" --instances-per-series "$per_series" --rows "$size" --columns "$size" --seed 42 >/dev/null
 count=$(find "$work/corpus" -type f -name '*.dcm' | wc -l)
 
-start_orthanc() { # -> port
-  mkdir -p "$work/orthanc/db"
-  port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  cat >"$work/orthanc/orthanc.json" <<JSON
-{ "Name": "dicompipeline-send-benchmark", "StorageDirectory": "$work/orthanc/db", "IndexDirectory": "$work/orthanc/db",
-  "HttpPort": $port, "DicomServerEnabled": false, "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
-  "StorageCompression": false, "Plugins": [ "$plugin" ] }
-JSON
-  /usr/sbin/Orthanc "$work/orthanc/orthanc.json" >"$work/orthanc.log" 2>&1 &
-  orthanc_pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/system" >/dev/null && return 0; sleep 0.1; done
-  fail "Orthanc did not start (see $work/orthanc.log)"
-}
-stop_orthanc() { # NAME
-  local stored
-  stored=$(curl -sf "http://127.0.0.1:$port/statistics" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["CountInstances"])')
-  kill "$orthanc_pid"; wait "$orthanc_pid" 2>/dev/null || true; orthanc_pid=""
-  rm -rf "$work/orthanc"
-  [[ $stored -eq $count ]] || fail "$1: Orthanc holds $stored of $count instances"
-}
+# shellcheck source=local-orthanc.sh
+source "$here/local-orthanc.sh"
 time_send() { # NAME URI [ARGS...] -> seconds on stdout
   local name=$1 uri=$2 line; shift 2
   find "$work/corpus" -type f -name '*.dcm' -print0 | xargs -0 cat >/dev/null
-  start_orthanc
-  line=$(dotnet "$bench" send "$work/corpus" "${uri//PORT/$port}" "$@") || fail "$name: $line"
-  stop_orthanc "$name"
+  start_local_orthanc "$work/orthanc" dicompipeline-send-benchmark "$plugin"
+  line=$(dotnet "$bench" send "$work/corpus" "${uri//PORT/${orthanc_url##*:}}" "$@") || fail "$name: $line"
+  stop_local_orthanc "$work/orthanc" "$count" "$name"
   echo "${line#* }"
 }
 

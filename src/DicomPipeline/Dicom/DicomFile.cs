@@ -131,29 +131,17 @@ public sealed class DicomFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        var temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".partial";
-        try
-        {
-            var stream = new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-            });
-            await using (stream.ConfigureAwait(false))
-            {
-                await WriteAsync(stream, options, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
 
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        // Unbuffered and synchronous: the writer buffers itself, and the pixel data goes kernel to kernel.
+        await AtomicWrite.WriteAsync(
+            full,
+            new FileStreamOptions { Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 },
+            async (stream, ct) =>
+            {
+                await WriteAsync(stream, options, ct).ConfigureAwait(false);
+                await stream.FlushAsync(ct).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the file (preamble, file meta information, dataset) to a stream.</summary>

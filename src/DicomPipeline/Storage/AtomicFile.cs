@@ -1,3 +1,5 @@
+using DicomPipeline.Dicom;
+
 namespace DicomPipeline.Storage;
 
 /// <summary>
@@ -6,37 +8,21 @@ namespace DicomPipeline.Storage;
 /// </summary>
 internal static class AtomicFile
 {
-    public const string PartialSuffix = ".partial";
-
-    /// <summary>A temporary name beside <paramref name="path"/>, unique to this write.</summary>
-    public static string TemporaryPathFor(string path) => path + "." + Guid.NewGuid().ToString("N")[..8] + PartialSuffix;
+    public const string PartialSuffix = AtomicWrite.PartialSuffix;
 
     public static Task WriteAllBytesAsync(string path, byte[] content, CancellationToken cancellationToken) =>
         WriteAsync(path, (stream, ct) => stream.WriteAsync(content, ct).AsTask(), cancellationToken);
 
     /// <summary>
     /// Writes the file with <paramref name="write"/>, which streams into it (so a large manifest is never whole in
-    /// memory), under a temporary name renamed into place when complete.
+    /// memory), under a temporary name renamed into place when complete (<see cref="AtomicWrite"/>).
     /// </summary>
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
-    {
-        var temp = TemporaryPathFor(path);
-        try
-        {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, useAsync: true);
-            await using (stream.ConfigureAwait(false))
-            {
-                await write(stream, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    public static Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        AtomicWrite.WriteAsync(
+            path,
+            new FileStreamOptions { Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous },
+            write,
+            cancellationToken);
 
     /// <summary>The cause of a failed write in a few words, without the path (which may hold patient data).</summary>
     public static string Describe(Exception ex) => ex switch

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Verification;
 
@@ -143,7 +144,7 @@ public sealed class OutputFolderVerifier
         }
 
         var name = Path.GetFileName(path);
-        return name.EndsWith(".partial", StringComparison.Ordinal)
+        return name.EndsWith(AtomicWrite.PartialSuffix, StringComparison.Ordinal)
             || (Path.GetDirectoryName(path) == output && name == VerificationReport.FileName);
     }
 

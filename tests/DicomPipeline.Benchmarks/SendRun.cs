@@ -28,7 +28,11 @@ internal static class SendRun
         }
 
         var options = new DestinationOptions { Uri = args[1] };
-        options.Parallelism = CorpusRun.IntArg(args, "--parallelism", options.Parallelism);
+        if (Array.IndexOf(args, "--parallelism") >= 0)
+        {
+            options.Parallelism = CorpusRun.IntArg(args, "--parallelism", DestinationOptions.DefaultHttpParallelism);
+        }
+
         options.BatchSize = CorpusRun.IntArg(args, "--batch-size", options.BatchSize);
         var batch = CorpusRun.IntArg(args, "--batch", PipelineRequest.DefaultSendBatchSize);
         var inFlight = CorpusRun.IntArg(args, "--in-flight", PipelineRequest.DefaultSendParallelism);

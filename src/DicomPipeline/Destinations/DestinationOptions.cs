@@ -6,6 +6,12 @@ namespace DicomPipeline.Destinations;
 /// </summary>
 public sealed class DestinationOptions
 {
+    /// <summary>Requests at once to a DICOMweb or Orthanc destination when <see cref="Parallelism"/> is not set.</summary>
+    public const int DefaultHttpParallelism = 4;
+
+    /// <summary>Associations at once to a <c>dicom://</c> destination when <see cref="Parallelism"/> is not set.</summary>
+    public const int DefaultDimseParallelism = 2;
+
     /// <summary>The configuration section the list of destinations is bound from.</summary>
     public const string SectionName = "DicomPipeline:Destinations";
 
@@ -30,8 +36,12 @@ public sealed class DestinationOptions
     /// <summary>The calling AE title for <c>dicom://</c> destinations; <see cref="DefaultCallingAeTitle"/> by default.</summary>
     public string CallingAeTitle { get; set; } = DefaultCallingAeTitle;
 
-    /// <summary>How many requests or associations run at once. 2 by default.</summary>
-    public int Parallelism { get; set; } = 2;
+    /// <summary>
+    /// How many requests or associations run at once. Not set: <see cref="DefaultHttpParallelism"/> requests for
+    /// <c>dicomweb+</c> and <c>orthanc+</c> destinations (as the Orthanc upload), <see cref="DefaultDimseParallelism"/>
+    /// associations for <c>dicom://</c> (a clinical PACS limits how many a caller may open).
+    /// </summary>
+    public int? Parallelism { get; set; }
 
     /// <summary>How many instances go in one STOW-RS request, or one association's turn. 16 by default.</summary>
     public int BatchSize { get; set; } = 16;

@@ -51,6 +51,9 @@ public sealed class DicomDestinationFactory
             throw new ArgumentException(error, nameof(options));
         }
 
+        copy.Parallelism ??= address.Protocol == DestinationProtocol.Dimse
+            ? DestinationOptions.DefaultDimseParallelism
+            : DestinationOptions.DefaultHttpParallelism;
         return address.Protocol switch
         {
             DestinationProtocol.Dimse => new DimseDestination(address, copy),
@@ -70,7 +73,7 @@ public sealed class DicomDestinationFactory
             Username = options.Username,
             Password = options.Password,
             Timeout = options.Timeout,
-            UploadParallelism = options.Parallelism,
+            UploadParallelism = options.Parallelism ?? DestinationOptions.DefaultHttpParallelism,
         });
     }
 
@@ -101,7 +104,7 @@ public sealed class DicomDestinationFactory
         {
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            MaxConnectionsPerServer = options.Parallelism,
+            MaxConnectionsPerServer = options.Parallelism ?? DestinationOptions.DefaultHttpParallelism,
         };
         return new HttpClient(new ResilienceHandler(pipeline) { InnerHandler = inner }) { Timeout = Timeout.InfiniteTimeSpan };
     }

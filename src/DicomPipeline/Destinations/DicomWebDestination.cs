@@ -37,6 +37,9 @@ internal sealed class DicomWebDestination : IDicomDestination
     private readonly string _root;
     private readonly AuthenticationHeaderValue? _authorization;
 
+    /// <summary>Requests at once: the options' (the factory sets the default when none was given).</summary>
+    private int Parallelism => _options.Parallelism ?? DestinationOptions.DefaultHttpParallelism;
+
     public DicomWebDestination(DestinationAddress address, DestinationOptions options, HttpClient http)
     {
         _http = http;
@@ -98,7 +101,7 @@ internal sealed class DicomWebDestination : IDicomDestination
             var batches = Batches(instances, outcomes);
             await Parallel.ForEachAsync(
                 batches,
-                new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
                 async (batch, token) => await StoreAsync(instances, batch, outcomes, token).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
@@ -210,7 +213,7 @@ internal sealed class DicomWebDestination : IDicomDestination
     private List<List<int>> Batches(IReadOnlyList<StoredInstance> instances, DestinationOutcome?[] outcomes)
     {
         var pending = outcomes.Count(outcome => outcome is null);
-        var perRequest = Math.Clamp((pending + _options.Parallelism - 1) / _options.Parallelism, 1, _options.BatchSize);
+        var perRequest = Math.Clamp((pending + Parallelism - 1) / Parallelism, 1, _options.BatchSize);
         var batches = new List<List<int>>();
         var current = new List<int>();
         long bytes = 0;

@@ -27,7 +27,8 @@ internal sealed class DimseDestination : IDicomDestination
     {
         _options = options;
         _settings = new AssociationSettings(address.Host, address.Port, address.CalledAeTitle!, options.CallingAeTitle, options.ConnectTimeout, options.Timeout);
-        _associations = new SemaphoreSlim(options.Parallelism, options.Parallelism);
+        var associations = options.Parallelism ?? DestinationOptions.DefaultDimseParallelism;
+        _associations = new SemaphoreSlim(associations, associations);
         DisplayName = address.DisplayName;
     }
 
@@ -142,7 +143,7 @@ internal sealed class DimseDestination : IDicomDestination
     {
         var queue = new ConcurrentQueue<PendingFile>(group);
         var errors = new ConcurrentQueue<string>();
-        var workers = Math.Min(_options.Parallelism, group.Count);
+        var workers = Math.Min(_options.Parallelism ?? DestinationOptions.DefaultDimseParallelism, group.Count);
         var tasks = new Task[workers];
         for (var w = 0; w < workers; w++)
         {

@@ -48,6 +48,21 @@ public sealed class DicomWebDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_ParallelismNotSet_FourRequestsAsTheOrthancUpload()
+    {
+        // STOW-RS to Orthanc's plugin kept pace with the REST upload (4 at a time) only with as many requests at once.
+        var instances = await _files.WriteAsync(16);
+        var handler = StoreAll();
+
+        await new DicomDestinationFactory(null, () => handler)
+            .Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root" })
+            .SendAsync(instances);
+
+        handler.Requests.Where(r => r.Request.Method == HttpMethod.Post).Select(r => FakeDicomWebHandler.Parts(r.Request, r.Body!).Count)
+            .Should().Equal([4, 4, 4, 4]);
+    }
+
+    [Fact]
     public async Task SendAsync_ByteLimit_CutsRequestsBySize()
     {
         var instances = await _files.WriteAsync(4);

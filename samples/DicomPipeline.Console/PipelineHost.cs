@@ -99,7 +99,9 @@ internal static class PipelineHost
             }
         }
 
-        foreach (var sent in result.Report.Destinations.Where(d => result.Report.Upload is null || d.Destination != result.Report.Upload.Server))
+        // The Orthanc upload, when there is one, is the report's first destination and has its line above; a destination
+        // given by --destination has its own line even when it names the same server.
+        foreach (var sent in result.Report.Destinations.Skip(result.Report.Upload is null ? 0 : 1))
         {
             Console.WriteLine($"{sent.Destination}: {sent.Sent} sent, {sent.AlreadyPresent} already there, {sent.Refused} refused, {sent.NotSent} not sent.");
             if (sent.Error is not null)

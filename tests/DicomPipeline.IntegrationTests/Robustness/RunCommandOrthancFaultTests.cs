@@ -67,6 +67,34 @@ public sealed class RunCommandOrthancFaultTests : IDisposable
         (await CountInstancesAsync(server)).Should().Be(corpus.Files.Count, "nothing is missing and nothing is duplicated");
     }
 
+    [Fact]
+    public async Task Run_DestinationNamingTheUploadServer_BothGetTheirLineInTheSummary()
+    {
+        var corpus = await SynthesizeAsync();
+        await using var server = await OrthancServer.StartAsync();
+        var destination = "orthanc+" + server.BaseUrl;
+
+        var result = await ConsoleCli.RunAsync(
+            ["run", "--input", Input, "--output", Output, "--anonymize", "--orthanc", server.BaseUrl, "--destination", destination],
+            new Dictionary<string, string>
+            {
+                ["DicomPipeline__Orthanc__Username"] = OrthancServer.Username,
+                ["DicomPipeline__Orthanc__Password"] = server.Password,
+                ["DicomPipeline__Destinations__0__Uri"] = destination,
+                ["DicomPipeline__Destinations__0__Username"] = OrthancServer.Username,
+                ["DicomPipeline__Destinations__0__Password"] = server.Password,
+            },
+            timeout: TimeSpan.FromSeconds(90));
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var lines = result.StandardOutput.Split('\n');
+        lines.Should().ContainSingle(l => l.StartsWith("Orthanc ", StringComparison.Ordinal) && l.Contains("0 not uploaded"), result.ToString());
+        lines.Should().ContainSingle(
+            l => System.Text.RegularExpressions.Regex.IsMatch(l, @": \d+ sent, \d+ already there, 0 refused, 0 not sent\.$"),
+            "the destination has its own line, though it names the upload's server; " + result);
+        (await CountInstancesAsync(server)).Should().Be(corpus.Files.Count);
+    }
+
     private static void AssertUploadError(CliResult result, string url)
     {
         result.ExitCode.Should().Be(1, result.ToString());

@@ -75,12 +75,6 @@ internal static class MemoryRun
         var peak = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         var kb = long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kb} {watch.Elapsed.TotalSeconds}"));
-        if (Environment.GetEnvironmentVariable("DICOMPIPELINE_GC_STATS") == "1")
-        {
-            Console.Error.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"GCs gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1048576} MB, CPU {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms"));
-        }
         return 0;
     }
 

@@ -101,8 +101,7 @@ fi
 if [[ $build -eq 1 ]]; then
   say "Building the console ($ours_build) and the benchmark program (Release) ..."
   if [[ $aot -eq 1 ]]; then
-    linker=$(command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
-    dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$linker" -o "$repo/artifacts/bench-console-aot" \
+    dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$repo/artifacts/bench-console-aot" \
       "$repo/samples/DicomPipeline.Console" >"$work/log/build-console.txt" 2>&1 || { tail -20 "$work/log/build-console.txt" >&2; fail "build of the console"; }
   else
     dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$repo/artifacts/bench-console" \

@@ -35,6 +35,9 @@ internal sealed class PseudonymGenerator
     private static IncrementalHash? t_hmac;
     private readonly ConcurrentDictionary<string, string> _recentUids = new(StringComparer.Ordinal);
 
+    // Counted here: ConcurrentDictionary.Count takes every lock of the table, on the path of every new UID.
+    private int _recentUidCount;
+
     public PseudonymGenerator(string secret)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(secret);
@@ -53,9 +56,10 @@ internal sealed class PseudonymGenerator
         Hash(originalUid, hash);
         var value = BinaryPrimitives.ReadUInt128BigEndian(hash[..16]);
         var uid = "2.25." + value.ToString(CultureInfo.InvariantCulture);
-        if (_recentUids.Count >= RecentUidCapacity)
+        if (Interlocked.Increment(ref _recentUidCount) > RecentUidCapacity)
         {
             _recentUids.Clear();
+            Interlocked.Exchange(ref _recentUidCount, 1);
         }
 
         _recentUids.TryAdd(originalUid, uid);

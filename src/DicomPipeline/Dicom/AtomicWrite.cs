@@ -13,14 +13,23 @@ internal static class AtomicWrite
     /// <summary>A temporary name beside <paramref name="path"/>, unique to this write.</summary>
     public static string TemporaryPathFor(string path) => path + "." + Guid.NewGuid().ToString("N")[..8] + PartialSuffix;
 
-    /// <summary>Opens the temporary file with <paramref name="options"/> (its mode is always CreateNew), lets <paramref name="write"/> fill it, renames it into place.</summary>
-    public static async Task WriteAsync(string path, FileStreamOptions options, Func<FileStream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the temporary file (with <paramref name="bufferSize"/> and <paramref name="fileOptions"/>), lets
+    /// <paramref name="write"/> fill it, renames it into place.
+    /// </summary>
+    public static async Task WriteAsync(string path, int bufferSize, FileOptions fileOptions, Func<FileStream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var temp = TemporaryPathFor(path);
-        options.Mode = FileMode.CreateNew;
         try
         {
-            var stream = new FileStream(temp, options);
+            var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = bufferSize,
+                Options = fileOptions,
+            });
             await using (stream.ConfigureAwait(false))
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);

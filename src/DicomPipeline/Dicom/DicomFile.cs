@@ -135,7 +135,8 @@ public sealed class DicomFile
         // Unbuffered and synchronous: the writer buffers itself, and the pixel data goes kernel to kernel.
         await AtomicWrite.WriteAsync(
             full,
-            new FileStreamOptions { Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 },
+            bufferSize: 0,
+            FileOptions.None,
             async (stream, ct) =>
             {
                 await WriteAsync(stream, options, ct).ConfigureAwait(false);

@@ -23,11 +23,17 @@ internal sealed class DicomWriter : IDisposable
     private int _count;
 
     private DicomWriter(Stream stream, bool explicitVR, bool bigEndian)
+        : this(stream, explicitVR, bigEndian, ArrayPool<byte>.Shared.Rent(FlushThreshold * 2), 0)
+    {
+    }
+
+    private DicomWriter(Stream stream, bool explicitVR, bool bigEndian, byte[] buffer, int count)
     {
         _stream = stream;
         _explicitVR = explicitVR;
         _bigEndian = bigEndian;
-        _buffer = ArrayPool<byte>.Shared.Rent(FlushThreshold * 2);
+        _buffer = buffer;
+        _count = count;
 
         // A file opened for synchronous I/O is written synchronously: its WriteAsync would queue the same blocking call
         // to the thread pool, one hop per flush, and the pipeline already runs its files in parallel.
@@ -171,10 +177,7 @@ internal sealed class DicomWriter : IDisposable
     /// <summary>A writer in another encoding that takes over this one's buffer and what is in it, unwritten.</summary>
     private DicomWriter ContinueAs(bool explicitVR, bool bigEndian)
     {
-        var next = new DicomWriter(_stream, explicitVR, bigEndian);
-        ArrayPool<byte>.Shared.Return(next._buffer);
-        next._buffer = _buffer;
-        next._count = _count;
+        var next = new DicomWriter(_stream, explicitVR, bigEndian, _buffer, _count);
         _buffer = [];
         _count = 0;
         return next;

@@ -20,7 +20,8 @@ internal static class AtomicFile
     public static Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
         AtomicWrite.WriteAsync(
             path,
-            new FileStreamOptions { Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous },
+            bufferSize: 64 * 1024,
+            FileOptions.Asynchronous,
             write,
             cancellationToken);
 

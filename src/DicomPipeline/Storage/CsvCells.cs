@@ -23,25 +23,13 @@ internal static class CsvCells
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
-    /// <summary>Writes one row, CRLF-terminated (RFC 4180), cell by cell.</summary>
-    public static async Task WriteRowAsync(TextWriter writer, IEnumerable<string> cells, CancellationToken cancellationToken)
-    {
-        var first = true;
-        foreach (var cell in cells)
-        {
-            if (!first)
-            {
-                await writer.WriteAsync(',').ConfigureAwait(false);
-            }
+    /// <summary>Writes one row to a file being streamed.</summary>
+    public static Task WriteRowAsync(TextWriter writer, IEnumerable<string> cells, CancellationToken cancellationToken) =>
+        writer.WriteAsync(Row(cells).AsMemory(), cancellationToken);
 
-            await writer.WriteAsync(Cell(cell).AsMemory(), cancellationToken).ConfigureAwait(false);
-            first = false;
-        }
+    /// <summary>Appends one row.</summary>
+    public static void AppendRow(StringBuilder builder, IEnumerable<string> cells) => builder.Append(Row(cells));
 
-        await writer.WriteAsync("\r\n".AsMemory(), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Appends one row, CRLF-terminated (RFC 4180).</summary>
-    public static void AppendRow(StringBuilder builder, IEnumerable<string> cells) =>
-        builder.Append(string.Join(',', cells.Select(Cell))).Append("\r\n");
+    /// <summary>One row: the cells joined by commas, CRLF-terminated (RFC 4180).</summary>
+    private static string Row(IEnumerable<string> cells) => string.Join(',', cells.Select(Cell)) + "\r\n";
 }

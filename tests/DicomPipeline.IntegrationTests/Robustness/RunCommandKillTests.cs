@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Robustness;
@@ -8,7 +9,7 @@ namespace DicomPipeline.IntegrationTests.Robustness;
 /// again finishes the job with exactly the output of an uninterrupted run.
 /// </summary>
 [Collection(RobustnessCliDefinition.Name)]
-public sealed class RunCommandKillTests : IDisposable
+public sealed partial class RunCommandKillTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("robustness-kill-");
 
@@ -35,14 +36,20 @@ public sealed class RunCommandKillTests : IDisposable
         {
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
+
+            // The run goes forward only in short slices and is looked at while it is stopped (SIGSTOP), so however fast
+            // the machine, the check and the kill both find it in the middle: no slice is long enough to finish 400 files.
             var watch = Stopwatch.StartNew();
+            Signal(process, SigStop);
             while (CountDcm(killed) < 20 && !process.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60))
             {
-                await Task.Delay(20);
+                Signal(process, SigCont);
+                await Task.Delay(5);
+                Signal(process, SigStop);
             }
 
-            process.HasExited.Should().BeFalse("the run must still be going when it is killed (make the corpus bigger if this machine is faster)");
-            process.Kill(); // SIGKILL on Unix: no handler runs, nothing is flushed.
+            process.HasExited.Should().BeFalse("the run is stopped, not finished, when its output is counted");
+            process.Kill(); // SIGKILL on Unix: no handler runs, nothing is flushed; it ends a stopped process too.
             await process.WaitForExitAsync();
         }
 
@@ -64,6 +71,20 @@ public sealed class RunCommandKillTests : IDisposable
         resumedFiles.Keys.Count(k => k.EndsWith(".dcm", StringComparison.Ordinal)).Should().Be(corpus.Files.Count);
         resumedFiles.Should().Equal(FolderSnapshot.Take(clean, Compared), "same files, same bytes (report.json differs only in its times)");
     }
+
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    private static void Signal(Process process, int signal)
+    {
+        if (Kill(process.Id, signal) != 0 && !process.HasExited)
+        {
+            throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 
     private static int CountDcm(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.dcm", SearchOption.AllDirectories).Count() : 0;

@@ -146,10 +146,13 @@ internal sealed class FolderDicomLoader : IDicomLoader
             }
             else
             {
-                entries.Add((child.FullName, null));
+                entries.Add((child.FullName, SpecialFile(child)));
             }
         }
     }
+
+    private static SkippedFile? SpecialFile(FileSystemInfo file) =>
+        SpecialFiles.IsEmptyOrSpecial(file) ? new SkippedFile(file.FullName, SpecialFiles.Reason, 0) : null;
 
     // Returns the reason a symlink is skipped, or null when it is a file link to be followed.
     private static SkippedFile? CheckLink(FileSystemInfo link, bool isDirectory, string[] rootPrefixes)
@@ -178,7 +181,9 @@ internal sealed class FolderDicomLoader : IDicomLoader
         }
 
         // A folder link inside the root would only repeat files found at their real path (or loop back to the root).
-        return isDirectory ? new SkippedFile(link.FullName, "symlinked folder inside the input folder: its files are loaded at their real path", null) : null;
+        return isDirectory
+            ? new SkippedFile(link.FullName, "symlinked folder inside the input folder: its files are loaded at their real path", null)
+            : SpecialFile(target) is { } special ? special with { Path = link.FullName } : null;
     }
 
     // Synchronous on purpose: the load stage runs this on a thread of its own, and .NET's asynchronous file reads on

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using DicomPipeline.Dicom;
+using DicomPipeline.Loading;
 
 namespace DicomPipeline.Verification;
 
@@ -54,7 +55,7 @@ public sealed class OutputFolderVerifier
             originals = Path.GetFullPath(originalsDirectory);
             RequireFolder(originals, "originals");
             set = new IdentifierSearchSet();
-            await Parallel.ForEachAsync(Directory.EnumerateFiles(originals, "*", SearchOption.AllDirectories), parallel, async (path, ct) =>
+            await Parallel.ForEachAsync(Directory.EnumerateFiles(originals, "*", SearchOption.AllDirectories).Where(SpecialFiles.IsReadable), parallel, async (path, ct) =>
             {
                 if (await OutputFileScan.TryAddOriginalAsync(set, path, ct).ConfigureAwait(false))
                 {
@@ -91,11 +92,15 @@ public sealed class OutputFolderVerifier
             var relative = OutputFileScan.Relative(output, path);
             var scanner = new OutputScanner(set, _options, pairedWithOriginal: false);
             scanner.ScanName(Path.GetFileName(path), relative);
-            var (isDicom, modality) = await OutputFileScan.ScanContentAsync(scanner, path, relative, ct).ConfigureAwait(false);
-            Interlocked.Increment(ref isDicom ? ref dicomFiles : ref textFiles);
-            if (modality is not null)
+            // The name of an empty file or a pipe is looked at, not its content: there is none, or it would never come.
+            if (SpecialFiles.IsReadable(path))
             {
-                uninspected.Add(new PixelsNotInspected(relative, modality));
+                var (isDicom, modality) = await OutputFileScan.ScanContentAsync(scanner, path, relative, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref isDicom ? ref dicomFiles : ref textFiles);
+                if (modality is not null)
+                {
+                    uninspected.Add(new PixelsNotInspected(relative, modality));
+                }
             }
 
             foreach (var finding in scanner.Findings)

@@ -55,6 +55,23 @@ public sealed class FolderDicomLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_NamedPipeAndALinkToIt_AreSkippedWithoutBeingOpened()
+    {
+        // Opening a pipe for reading waits for a writer that never comes: the run would hang, deaf to cancellation.
+        var written = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 1 }).WriteAsync(Root);
+        var pipe = Path.Combine(Root, "zz.pipe");
+        NamedPipes.Make(pipe);
+        File.CreateSymbolicLink(Path.Combine(Root, "zz.link"), pipe);
+
+        var entries = await Task.Run(() => LoadAllAsync(new FolderDicomLoader(), Root)).WaitAsync(TimeSpan.FromSeconds(20));
+
+        entries.Where(e => !e.IsSkipped).Should().HaveCount(written.Files.Count);
+        var skips = entries.Where(e => e.IsSkipped).ToDictionary(e => Path.GetFileName(e.Path), e => e.Skip!.Reason);
+        skips.Keys.Should().BeEquivalentTo("zz.pipe", "zz.link");
+        skips.Values.Should().AllSatisfy(reason => reason.Should().Contain("pipe, socket or device"));
+    }
+
+    [Fact]
     public async Task LoadAsync_SymlinkInsideRoot_IsFollowed()
     {
         await BuildMixedFolderAsync();

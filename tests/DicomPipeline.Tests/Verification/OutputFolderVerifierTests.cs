@@ -33,6 +33,32 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
     }
 
     [Fact]
+    public async Task VerifyAsync_NamedPipesInOutputAndOriginals_AreNotOpened()
+    {
+        // Opening a pipe for reading waits for a writer that never comes: verify would hang, deaf to cancellation.
+        var output = corpus.CopyOutput(Path.Combine(_root.FullName, "out"));
+        var originals = Path.Combine(_root.FullName, "originals");
+        foreach (var path in Directory.EnumerateFiles(corpus.Originals, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(originals, Path.GetRelativePath(corpus.Originals, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(path, target);
+        }
+
+        foreach (var folder in new[] { output, originals })
+        {
+            NamedPipes.Make(Path.Combine(folder, "zz.pipe"));
+            File.CreateSymbolicLink(Path.Combine(folder, "zz.link"), Path.Combine(folder, "zz.pipe"));
+        }
+
+        var report = await Task.Run(() => new OutputFolderVerifier().VerifyAsync(output, originals)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        report.Findings.Should().BeEmpty();
+        report.OriginalsRead.Should().Be(corpus.Corpus.Files.Count);
+        report.DicomFilesScanned.Should().Be(corpus.Corpus.Files.Count);
+    }
+
+    [Fact]
     public async Task VerifyAsync_SevenPlantedLeaks_FindsEachPlace()
     {
         var output = corpus.CopyOutput(Path.Combine(_root.FullName, "out"));

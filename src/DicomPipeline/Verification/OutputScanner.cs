@@ -183,11 +183,18 @@ internal sealed class OutputScanner
         }
     }
 
+    // A standard attribute of a word-or-wider "other" VR is an array of numbers by definition (palette and LUT tables,
+    // overlay bits, waveforms, float pixels): read as Latin-1 its bytes give short digit runs that match numeric IDs.
+    // OB (documents, ICC profiles) and every private or unknown element are still read as text.
+    private static bool IsStandardNumberArray(DicomElement element) =>
+        !element.Tag.IsPrivate
+        && (element.VR == DicomVR.OW || element.VR == DicomVR.OF || element.VR == DicomVR.OD || element.VR == DicomVR.OL || element.VR == DicomVR.OV);
+
     private void ScanElement(DicomDataset dataset, DicomElement element, ElementPath? parent)
     {
         var vr = element.VR;
         if (vr.IsBinaryNumber || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.TM || vr == DicomVR.AS || element.Length == 0
-            || CodeTags.Contains(element.Tag.Value))
+            || CodeTags.Contains(element.Tag.Value) || IsStandardNumberArray(element))
         {
             // Numbers, times, ages and coding-scheme terms hold no name, ID, date or UID.
             return;

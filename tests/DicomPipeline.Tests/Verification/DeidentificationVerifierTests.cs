@@ -63,6 +63,48 @@ public sealed class DeidentificationVerifierTests(DeidentifiedCorpusFixture corp
     }
 
     [Fact]
+    public async Task VerifyFileAsync_PaletteTableWhoseBytesSpellThePatientIdsDigits_IsNumbersNotALeak()
+    {
+        // A palette colour table (OW, as in octave-dicom's US-PAL-8-10x-echo.dcm) read as Latin-1 text is single digits
+        // and letters between NULs; tokens are joined when hashed, so a numeric Patient ID matched a run of them.
+        var (original, output, root) = await DeidentifyOneAsync();
+        var digits = new string((await DicomFile.OpenAsync(original)).Dataset.GetString(DicomTag.PatientID)!.Where(char.IsAsciiDigit).ToArray());
+        // 16-bit little-endian entries 0x0031, 0x0032, ...: the bytes "1", NUL, "2", NUL, ... cut into the tokens "1", "2", ...
+        var table = new byte[256];
+        for (var i = 0; i < digits.Length; i++)
+        {
+            table[100 + (2 * i)] = (byte)digits[i];
+        }
+        await OutputFolderVerifierTests.ChangeAsync(output, ds =>
+        {
+            ds.AddOrUpdate(new DicomElement(DicomTag.RedPaletteColorLookupTableData, DicomVR.OW, table));
+            ds.AddOrUpdate(new DicomElement(new DicomTag(0x60003000), DicomVR.OW, table));
+        });
+
+        var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
+
+        findings.Should().BeEmpty("a standard attribute of OW, OF, OD, OL or OV holds numbers, not text");
+    }
+
+    [Fact]
+    public async Task VerifyFileAsync_PatientIdsDigitsInAPrivateOwElement_StillFound()
+    {
+        var (original, output, root) = await DeidentifyOneAsync();
+        var digits = new string((await DicomFile.OpenAsync(original)).Dataset.GetString(DicomTag.PatientID)!.Where(char.IsAsciiDigit).ToArray());
+        var blob = new byte[256];
+        System.Text.Encoding.ASCII.GetBytes("id " + digits).CopyTo(blob, 100);
+        await OutputFolderVerifierTests.ChangeAsync(output, ds =>
+        {
+            ds.SetString(new DicomTag(0x00290010), "SOME VENDOR", DicomVR.LO);
+            ds.AddOrUpdate(new DicomElement(new DicomTag(0x00291001), DicomVR.OW, blob));
+        });
+
+        var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
+
+        findings.Should().Contain(f => f.TagPath == "(0029,1001)", "a private binary element may hide anything");
+    }
+
+    [Fact]
     public async Task VerifyFileAsync_WithoutOriginal_StillChecksPseudonymsAndPatientIdentityRemoved()
     {
         var (_, output, root) = await DeidentifyOneAsync();

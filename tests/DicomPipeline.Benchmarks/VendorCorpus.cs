@@ -15,8 +15,8 @@ namespace DicomPipeline.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>corpus-from --template FILE [--template FILE ...] --out DIR [--files N] [--size N] [--per-series N]</c>.
-/// Files go to <c>DIR/pNNN/stNN/seNN/iNNNN.dcm</c>: <c>--per-series</c> instances (default 50) per series, two series
-/// per study, one study per patient. Deterministic: the same arguments give the same files.
+/// Files go to <c>DIR/pNNN/stNN/seNN/iNNNN.dcm</c>: <c>--per-series</c> instances (default 50) per series, except that a
+/// multi-frame template's series is one file, as an enhanced acquisition is; two series per study, one study per patient. Deterministic: the same arguments give the same files.
 /// </remarks>
 internal static class VendorCorpus
 {
@@ -41,32 +41,41 @@ internal static class VendorCorpus
 
         // Tiling once per template: every copy shares the enlarged pixel bytes.
         var pixels = opened.Select(f => Enlarge(f, size)).ToList();
-        for (var i = 0; i < files; i++)
+        var multiFrame = opened.Select(f => Frames(f.Dataset) > 1).ToList();
+        var (i, series) = (0, 0);
+        while (i < files)
         {
-            var series = i / perSeries;
             var study = series / 2;
             var which = series % opened.Count; // one template per series: a series never mixes modalities
-            var path = Path.Combine(
-                output,
-                string.Create(CultureInfo.InvariantCulture, $"p{study:D3}"),
-                string.Create(CultureInfo.InvariantCulture, $"st{study % 100:D2}"),
-                string.Create(CultureInfo.InvariantCulture, $"se{series % 2:D2}"),
-                string.Create(CultureInfo.InvariantCulture, $"i{i:D5}.dcm"));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var dataset = opened[which].Dataset.Clone();
-            Personalize(dataset, study, series, i);
-            if (pixels[which] is { } enlarged)
+
+            // A multi-frame (enhanced) acquisition is one file holding every frame: its series is that one file.
+            var count = Math.Min(files - i, multiFrame[which] ? 1 : perSeries);
+            for (var k = 0; k < count; k++, i++)
             {
-                dataset.SetNumbers(DicomTag.Rows, DicomVR.US, (ushort)size);
-                dataset.SetNumbers(DicomTag.Columns, DicomVR.US, (ushort)size);
-                dataset.SetBytes(DicomTag.PixelData, enlarged.VR, enlarged.Bytes);
+                var path = Path.Combine(
+                    output,
+                    string.Create(CultureInfo.InvariantCulture, $"p{study:D3}"),
+                    string.Create(CultureInfo.InvariantCulture, $"st{study % 100:D2}"),
+                    string.Create(CultureInfo.InvariantCulture, $"se{series % 2:D2}"),
+                    string.Create(CultureInfo.InvariantCulture, $"i{i:D5}.dcm"));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var dataset = opened[which].Dataset.Clone();
+                Personalize(dataset, study, series, i);
+                if (pixels[which] is { } enlarged)
+                {
+                    dataset.SetNumbers(DicomTag.Rows, DicomVR.US, (ushort)size);
+                    dataset.SetNumbers(DicomTag.Columns, DicomVR.US, (ushort)size);
+                    dataset.SetBytes(DicomTag.PixelData, enlarged.VR, enlarged.Bytes);
+                }
+
+                await new DicomFile(dataset, opened[which].TransferSyntax).SaveAsync(path);
+                if ((i + 1) % 500 == 0)
+                {
+                    Console.Error.WriteLine($"  {i + 1} of {files}");
+                }
             }
 
-            await new DicomFile(dataset, opened[which].TransferSyntax).SaveAsync(path);
-            if ((i + 1) % 500 == 0)
-            {
-                Console.Error.WriteLine($"  {i + 1} of {files}");
-            }
+            series++;
         }
 
         Console.Error.WriteLine($"Wrote {files} files from {templates.Count} template(s) into {output}.");
@@ -104,8 +113,7 @@ internal static class VendorCorpus
         var dataset = file.Dataset;
         var rows = dataset.GetNumberOrDefault<ushort>(DicomTag.Rows, 0);
         var columns = dataset.GetNumberOrDefault<ushort>(DicomTag.Columns, 0);
-        var frames = int.TryParse(dataset.GetString(DicomTag.NumberOfFrames), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
-        if (size <= 0 || file.TransferSyntax.IsEncapsulated || frames != 1 || rows == 0 || columns == 0
+        if (size <= 0 || file.TransferSyntax.IsEncapsulated || Frames(dataset) != 1 || rows == 0 || columns == 0
             || !dataset.TryGetElement(DicomTag.PixelData, out var pixelData))
         {
             return null;
@@ -126,6 +134,9 @@ internal static class VendorCorpus
 
         return (pixelData.VR, target);
     }
+
+    private static int Frames(DicomDataset dataset) =>
+        int.TryParse(dataset.GetString(DicomTag.NumberOfFrames), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
 
     private static string? Value(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -4,9 +4,11 @@
 #   tests/DicomPipeline.Benchmarks/run.sh [--corpus vendor|synth|DIR] [--files N] [--size N] [--repeat N]
 #                                         [--work DIR] [--report FILE | --no-report] [--no-build] [--keep] [--r2r]
 #
-# The corpus (default "vendor"): built from real vendor files, pydicom's GE CT_small.dcm and MR_small.dcm (plus any
-# extra templates in $VENDOR_TEMPLATES, e.g. an enhanced multi-frame file), replicated to --files files with new
-# identities and UIDs and tiled to --size square (default 2,000 files of 512x512); "synth", our own synthesized CT
+# The corpus (default "vendor"): built from real vendor files, pydicom's GE CT_small.dcm and MR_small.dcm and nibabel's
+# Philips enhanced MR philips_mprage.dcm (176 frames, from Debian's python3-nibabel by tests/real-files/fetch.sh; any
+# extra templates in $VENDOR_TEMPLATES), replicated to --files files with new identities and UIDs, the single-frame
+# ones tiled to --size square (default 2,000 files of 512x512; an enhanced series is one file, as it is from a
+# scanner, so about 1 file in 100 is the 23 MB multi-frame one); "synth", our own synthesized CT
 # corpus of the same count and size; or any folder of DICOM files, used as it is.
 # Times, on that corpus and in this order:
 #   cp -r (the I/O limit); dicompipeline `run --anonymize` (all cores, then pinned to one core); pydicom_anonymize.py;
@@ -119,9 +121,15 @@ patients=$(( files / 100 > 0 ? files / 100 : 1 ))
 case "$corpus_kind" in
   vendor)
     corpus="$work/corpus"
-    templates=(--template "$pydicom_data/CT_small.dcm" --template "$pydicom_data/MR_small.dcm")
+    real_files="${DICOMPIPELINE_REAL_FILES:-$HOME/.cache/dicompipeline-real-files}"
+    say "Fetching the enhanced multi-frame template (tests/real-files/fetch.sh) ..."
+    "$repo/tests/real-files/fetch.sh" "$real_files" >"$work/log/fetch.txt" 2>&1 \
+      || { tail -3 "$work/log/fetch.txt" >&2; fail "fetching the real files (the enhanced MR template)"; }
+    enhanced="$real_files/files/python3-nibabel/nibabel_nicom_tests_data_philips_mprage.dcm"
+    [[ -f "$enhanced" ]] || fail "$enhanced is missing after tests/real-files/fetch.sh"
+    templates=(--template "$pydicom_data/CT_small.dcm" --template "$pydicom_data/MR_small.dcm" --template "$enhanced")
     for extra in ${VENDOR_TEMPLATES:-}; do templates+=(--template "$extra"); done
-    corpus_text="built from real vendor files ($(printf '%s ' "${templates[@]}" | sed 's/--template //g; s|[^ ]*/||g')) replicated with new identities and UIDs, tiled to ${size}x${size}"
+    corpus_text="built from real vendor files ($(printf '%s ' "${templates[@]}" | sed 's/--template //g; s|[^ ]*/||g')) replicated with new identities and UIDs, single-frame ones tiled to ${size}x${size}, an enhanced series one multi-frame file"
     say "Building $files files of ${size}x${size} from vendor files ..."
     dotnet "$bench" corpus-from "${templates[@]}" --out "$corpus" --files "$files" --size "$size" >"$work/log/corpus.txt" 2>&1 \
       || { tail -5 "$work/log/corpus.txt" >&2; fail "building the vendor corpus"; }

@@ -4,19 +4,19 @@ using DicomPipeline.Destinations;
 namespace DicomPipeline.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>echo URI</c>: checks that a destination answers — C-ECHO for <c>dicom://AE@host:port</c>, a QIDO-RS request for
+/// <c>echo URI</c>: checks that a destination answers — C-ECHO for <c>dicom(+tls)://AE@host:port</c>, a QIDO-RS request for
 /// <c>dicomweb+http(s)://</c>, <c>GET /system</c> for <c>orthanc+http(s)://</c> — and prints one line.
 /// </summary>
 internal static class EchoCommand
 {
-    /// <summary>The environment variables the credentials come from (those of the first configured destination).</summary>
+    /// <summary>The environment variables the credentials and TLS files come from (those of the first configured destination).</summary>
     private const string Prefix = "DicomPipeline__Destinations__0__";
 
     public static Command Create()
     {
         var uri = new Argument<string>("URI")
         {
-            Description = "dicom://CALLED_AE@host:port, dicomweb+http(s)://host/path-to-dicomweb-root or orthanc+http(s)://host:port.",
+            Description = "dicom://CALLED_AE@host:port, dicom+tls://CALLED_AE@host:port, dicomweb+http(s)://host/path-to-dicomweb-root or orthanc+http(s)://host:port.",
         };
         var callingAe = new Option<string>("--calling-ae")
         {
@@ -30,7 +30,7 @@ internal static class EchoCommand
         };
         var command = new Command(
             "echo",
-            $"Check that a destination answers: C-ECHO, a DICOMweb query, or Orthanc's /system. Credentials come from {Prefix}Username, {Prefix}Password or {Prefix}BearerToken.")
+            $"Check that a destination answers: C-ECHO, a DICOMweb query, or Orthanc's /system. Credentials come from {Prefix}Username, {Prefix}Password or {Prefix}BearerToken; TLS files for dicom+tls:// from {Prefix}TlsTrustedCertificates, {Prefix}TlsClientCertificate and {Prefix}TlsClientKey.")
         {
             uri,
             callingAe,
@@ -47,6 +47,9 @@ internal static class EchoCommand
                 Username = Environment.GetEnvironmentVariable(Prefix + "Username"),
                 Password = Environment.GetEnvironmentVariable(Prefix + "Password"),
                 BearerToken = Environment.GetEnvironmentVariable(Prefix + "BearerToken"),
+                TlsTrustedCertificates = Environment.GetEnvironmentVariable(Prefix + "TlsTrustedCertificates"),
+                TlsClientCertificate = Environment.GetEnvironmentVariable(Prefix + "TlsClientCertificate"),
+                TlsClientKey = Environment.GetEnvironmentVariable(Prefix + "TlsClientKey"),
                 Timeout = seconds,
                 ConnectTimeout = seconds,
             };

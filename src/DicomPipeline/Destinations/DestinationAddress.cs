@@ -12,10 +12,14 @@ internal sealed record DestinationAddress(
     string? CalledAeTitle,
     string? Username,
     string? Password,
-    string DisplayName)
+    string DisplayName,
+    bool Tls = false)
 {
     /// <summary>The port registered for DICOM (PS3.8 Annex G), used when a <c>dicom://</c> address names none.</summary>
     public const int DefaultDicomPort = 104;
+
+    /// <summary>The port registered for DICOM over TLS (PS3.15 Annex B.1; IANA "dicom-tls"), used when a <c>dicom+tls://</c> address names none.</summary>
+    public const int DefaultDicomTlsPort = 2762;
 
     /// <summary>AE titles are at most 16 characters of the default repertoire, no backslash or control characters (PS3.5 Table 6.2-1).</summary>
     public static bool IsValidAeTitle(string? title) =>
@@ -37,14 +41,14 @@ internal sealed record DestinationAddress(
         var scheme = text.Split("://", 2)[0].ToLowerInvariant();
         var protocol = scheme switch
         {
-            "dicom" => DestinationProtocol.Dimse,
+            "dicom" or "dicom+tls" => DestinationProtocol.Dimse,
             "dicomweb+http" or "dicomweb+https" => DestinationProtocol.DicomWeb,
             "orthanc+http" or "orthanc+https" => DestinationProtocol.Orthanc,
             _ => (DestinationProtocol?)null,
         };
         if (protocol is null || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"The destination '{Redact(text)}' is not a URI of the form orthanc+http(s)://host:port, dicomweb+http(s)://host/path or dicom://CALLED_AE@host:port.";
+            error = $"The destination '{Redact(text)}' is not a URI of the form orthanc+http(s)://host:port, dicomweb+http(s)://host/path or dicom(+tls)://CALLED_AE@host:port.";
             return false;
         }
 
@@ -53,13 +57,14 @@ internal sealed record DestinationAddress(
         {
             if (!IsValidAeTitle(user))
             {
-                error = $"The destination '{Redact(text)}' needs a called AE title of 1 to 16 characters before '@' (dicom://CALLED_AE@host:port).";
+                error = $"The destination '{Redact(text)}' needs a called AE title of 1 to 16 characters before '@' ({scheme}://CALLED_AE@host:port).";
                 return false;
             }
 
-            var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultDicomPort : uri.Port;
+            var tls = scheme == "dicom+tls";
+            var port = uri.IsDefaultPort || uri.Port < 0 ? (tls ? DefaultDicomTlsPort : DefaultDicomPort) : uri.Port;
             address = new DestinationAddress(DestinationProtocol.Dimse, uri.Host, port, null, user, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"dicom://{user}@{uri.Host}:{port}"));
+                string.Create(CultureInfo.InvariantCulture, $"{scheme}://{user}@{uri.Host}:{port}"), tls);
             error = null;
             return true;
         }

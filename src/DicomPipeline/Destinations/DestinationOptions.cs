@@ -19,8 +19,9 @@ public sealed class DestinationOptions
     public const string DefaultCallingAeTitle = "DICOMPIPELINE";
 
     /// <summary>
-    /// <c>orthanc+http(s)://host:port</c>, <c>dicomweb+http(s)://host/path-to-dicomweb-root</c> or
-    /// <c>dicom://CALLED_AE@host:port</c>. Credentials written into the address are used but never shown.
+    /// <c>orthanc+http(s)://host:port</c>, <c>dicomweb+http(s)://host/path-to-dicomweb-root</c>,
+    /// <c>dicom://CALLED_AE@host:port</c> or, over TLS, <c>dicom+tls://CALLED_AE@host:port</c> (port 2762 when none is
+    /// given). Credentials written into the address are used but never shown.
     /// </summary>
     public string Uri { get; set; } = string.Empty;
 
@@ -54,4 +55,20 @@ public sealed class DestinationOptions
 
     /// <summary>How long to wait for a TCP connection and association acceptance (ARTIM). 10 seconds by default.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// For <c>dicom+tls://</c>: a PEM file of the certificates (a site's authority, or the peer's own certificate) that
+    /// the peer's certificate must chain to, instead of the machine's trusted roots. The peer's certificate must also
+    /// name the host of the address. Null: the machine's trusted roots.
+    /// </summary>
+    public string? TlsTrustedCertificates { get; set; }
+
+    /// <summary>
+    /// For <c>dicom+tls://</c>: this side's certificate (PEM file), for peers that require one (DCMTK and most PACS do
+    /// by default). Needs <see cref="TlsClientKey"/>.
+    /// </summary>
+    public string? TlsClientCertificate { get; set; }
+
+    /// <summary>For <c>dicom+tls://</c>: the unencrypted private key (PEM file) of <see cref="TlsClientCertificate"/>. Never logged.</summary>
+    public string? TlsClientKey { get; set; }
 }

@@ -47,6 +47,16 @@ internal sealed class DestinationOptionsValidator : IValidateOptions<Destination
             return $"{where}: Timeout and ConnectTimeout must be positive.";
         }
 
+        if (!address.Tls && (options.TlsTrustedCertificates is { Length: > 0 } || options.TlsClientCertificate is { Length: > 0 } || options.TlsClientKey is { Length: > 0 }))
+        {
+            return $"{where}: the Tls settings are for dicom+tls:// destinations only.";
+        }
+
+        if (address.Tls && DicomTlsFiles.Check(options) is { } tlsError)
+        {
+            return $"{where}: {tlsError}";
+        }
+
         if (address.Protocol == DestinationProtocol.Dimse)
         {
             if (!DestinationAddress.IsValidAeTitle(options.CallingAeTitle))
@@ -56,7 +66,7 @@ internal sealed class DestinationOptionsValidator : IValidateOptions<Destination
 
             if (!string.IsNullOrEmpty(options.Username) || !string.IsNullOrEmpty(options.Password) || !string.IsNullOrEmpty(options.BearerToken))
             {
-                return $"{where}: a dicom:// destination takes no username, password or bearer token.";
+                return $"{where}: a DICOM network destination takes no username, password or bearer token.";
             }
 
             return null;

@@ -9,6 +9,6 @@ internal enum DestinationProtocol
     /// <summary><c>dicomweb+http(s)://</c>: DICOMweb STOW-RS and QIDO-RS (PS3.18).</summary>
     DicomWeb,
 
-    /// <summary><c>dicom://AE@host:port</c>: the DICOM network protocol (PS3.7 DIMSE over PS3.8).</summary>
+    /// <summary><c>dicom://AE@host:port</c>: the DICOM network protocol (PS3.7 DIMSE over PS3.8); <c>dicom+tls://</c> over TLS (PS3.15 B.1).</summary>
     Dimse,
 }

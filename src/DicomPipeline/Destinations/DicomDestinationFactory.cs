@@ -121,5 +121,8 @@ public sealed class DicomDestinationFactory
         MaxBatchBytes = options.MaxBatchBytes,
         Timeout = options.Timeout,
         ConnectTimeout = options.ConnectTimeout,
+        TlsTrustedCertificates = options.TlsTrustedCertificates,
+        TlsClientCertificate = options.TlsClientCertificate,
+        TlsClientKey = options.TlsClientKey,
     };
 }

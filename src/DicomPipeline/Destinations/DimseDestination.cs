@@ -26,7 +26,8 @@ internal sealed class DimseDestination : IDicomDestination
     public DimseDestination(DestinationAddress address, DestinationOptions options)
     {
         _options = options;
-        _settings = new AssociationSettings(address.Host, address.Port, address.CalledAeTitle!, options.CallingAeTitle, options.ConnectTimeout, options.Timeout);
+        _settings = new AssociationSettings(
+            address.Host, address.Port, address.CalledAeTitle!, options.CallingAeTitle, options.ConnectTimeout, options.Timeout, address.Tls ? DicomTlsFiles.Load(options) : null);
         var associations = options.Parallelism ?? DestinationOptions.DefaultDimseParallelism;
         _associations = new SemaphoreSlim(associations, associations);
         DisplayName = address.DisplayName;

@@ -7,7 +7,8 @@ namespace DicomPipeline.Networking;
 /// <param name="CallingAeTitle">This side's AE title.</param>
 /// <param name="ConnectTimeout">ARTIM: how long the TCP connection, the association's acceptance and its release may take.</param>
 /// <param name="ResponseTimeout">How long the peer may leave a response, or a write, without progress.</param>
-internal sealed record AssociationSettings(string Host, int Port, string CalledAeTitle, string CallingAeTitle, TimeSpan ConnectTimeout, TimeSpan ResponseTimeout)
+/// <param name="Tls">The TLS handshake to run after connecting; null for plain TCP.</param>
+internal sealed record AssociationSettings(string Host, int Port, string CalledAeTitle, string CallingAeTitle, TimeSpan ConnectTimeout, TimeSpan ResponseTimeout, DicomTls? Tls = null)
 {
     /// <summary>The largest P-DATA-TF variable field this side asks the peer to send (responses are small).</summary>
     public const int MaxReceiveLength = 64 * 1024;

@@ -14,15 +14,15 @@ internal sealed class DicomAssociation : IAsyncDisposable
 {
     private readonly AssociationSettings _settings;
     private readonly TcpClient _client;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private ushort _nextMessageId = 1;
     private bool _open;
 
-    private DicomAssociation(AssociationSettings settings, TcpClient client, IReadOnlyList<PresentationContext> contexts)
+    private DicomAssociation(AssociationSettings settings, TcpClient client, Stream stream, IReadOnlyList<PresentationContext> contexts)
     {
         _settings = settings;
         _client = client;
-        _stream = client.GetStream();
+        _stream = stream;
         Contexts = contexts;
     }
 
@@ -59,8 +59,24 @@ internal sealed class DicomAssociation : IAsyncDisposable
                 }
             }
 
-            var association = new DicomAssociation(settings, client, contexts);
-            await association.NegotiateAsync(cancellationToken).ConfigureAwait(false);
+            Stream stream = client.GetStream();
+            if (settings.Tls is { } tls)
+            {
+                stream = await tls.AuthenticateAsync(stream, settings, cancellationToken).ConfigureAwait(false);
+            }
+
+            var association = new DicomAssociation(settings, client, stream, contexts);
+            try
+            {
+                await association.NegotiateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DicomNetworkException ex) when (settings.Tls is { } handshake && ex.InnerException is IOException or SocketException)
+            {
+                // In TLS 1.3 the peer checks this side's certificate after the client's handshake has finished: its
+                // refusal arrives as a connection closed under the association request.
+                throw new DicomNetworkException($"TLS with {settings.Display} failed: the peer closed the connection before answering the association request; {handshake.ClientCertificateHint}.", ex);
+            }
+
             return association;
         }
         catch
@@ -365,7 +381,7 @@ internal sealed class DicomAssociation : IAsyncDisposable
     /// <summary>Sends A-ABORT from the service provider (this side's upper layer) with a PS3.8 Table 9-26 reason.</summary>
     private async Task AbortAsync(byte reason = 0)
     {
-        if (!_stream.Socket.Connected)
+        if (!_client.Connected)
         {
             _open = false;
             return;

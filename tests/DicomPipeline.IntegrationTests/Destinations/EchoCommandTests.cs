@@ -17,6 +17,27 @@ public sealed class EchoCommandTests
     }
 
     [Fact]
+    public async Task Echo_StorescpOverMutualTls_FilesFromTheEnvironment_OneLineAndExitZero()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var storescp = await StorescpServer.StartTlsAsync(certificates);
+        var tls = new Dictionary<string, string>
+        {
+            ["DicomPipeline__Destinations__0__TlsTrustedCertificates"] = certificates.CaCertificate,
+            ["DicomPipeline__Destinations__0__TlsClientCertificate"] = certificates.ClientCertificate,
+            ["DicomPipeline__Destinations__0__TlsClientKey"] = certificates.ClientKey,
+        };
+
+        var trusted = await ConsoleCli.RunAsync(["echo", storescp.TlsUri], tls);
+        var plain = await ConsoleCli.RunAsync(["echo", storescp.TlsUri]);
+
+        trusted.ExitCode.Should().Be(0, trusted.ToString());
+        trusted.StandardOutput.Trim().Should().StartWith($"C-ECHO to {storescp.TlsUri} succeeded");
+        plain.ExitCode.Should().Be(1, "the machine's roots do not hold the test authority");
+        plain.StandardError.Trim().Should().Contain("not trusted by this machine's roots").And.NotContain("\n");
+    }
+
+    [Fact]
     public async Task Echo_WrongCalledAeAtOrthanc_OneErrorLineAndExitOne()
     {
         await using var orthanc = await OrthancDestinationServerFixture.StartAsync();

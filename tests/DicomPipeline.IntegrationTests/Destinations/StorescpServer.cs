@@ -32,6 +32,16 @@ public sealed class StorescpServer : IAsyncDisposable
     /// <summary>The address of this server for <c>dicom://</c>.</summary>
     public string Uri => $"dicom://{AeTitle}@127.0.0.1:{Port}";
 
+    /// <summary>The address of this server for <c>dicom+tls://</c>, when started with <see cref="StartTlsAsync"/>.</summary>
+    public string TlsUri => $"dicom+tls://{AeTitle}@127.0.0.1:{Port}";
+
+    /// <summary>
+    /// storescp speaking TLS only (<c>+tls</c>) with the server certificate of <paramref name="certificates"/>, trusting
+    /// their authority for clients, and requiring a client certificate (<c>-rc</c>) unless <paramref name="requireClientCertificate"/> is false.
+    /// </summary>
+    public static Task<StorescpServer> StartTlsAsync(TestCertificates certificates, bool requireClientCertificate = true) =>
+        StartAsync("+tls", certificates.ServerKey, certificates.ServerCertificate, "-pw", "+cf", certificates.CaCertificate, requireClientCertificate ? "-rc" : "-ic");
+
     public static async Task<StorescpServer> StartAsync(params string[] extraOptions)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dicompipeline-storescp-" + Guid.NewGuid().ToString("N")[..12]);

@@ -40,6 +40,49 @@ public sealed class DestinationOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_TlsSettingsOnAPlainDicomDestination_Fail()
+    {
+        var result = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicom://PACS@host", TlsTrustedCertificates = "/etc/ssl/site-ca.pem" });
+
+        result.FailureMessage.Should().Contain("dicom+tls:// destinations only");
+    }
+
+    [Fact]
+    public void Validate_TlsClientCertificateWithoutKey_Fails()
+    {
+        var result = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicom+tls://PACS@host", TlsClientCertificate = "/etc/ssl/me.pem" });
+
+        result.FailureMessage.Should().Contain("TlsClientCertificate and TlsClientKey go together");
+    }
+
+    [Fact]
+    public void Validate_TlsTrustedCertificatesMissingOrNotPem_FailNamingTheSettingAndFile()
+    {
+        var notPem = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(notPem, "not a certificate");
+            var missing = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicom+tls://PACS@host", TlsTrustedCertificates = notPem + ".absent" });
+            var garbage = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicom+tls://PACS@host", TlsTrustedCertificates = notPem });
+
+            missing.FailureMessage.Should().Contain("TlsTrustedCertificates").And.Contain("does not exist");
+            garbage.FailureMessage.Should().Contain("TlsTrustedCertificates").And.Contain(notPem).And.Contain("no PEM certificate");
+        }
+        finally
+        {
+            File.Delete(notPem);
+        }
+    }
+
+    [Fact]
+    public void Validate_TlsWithTheMachinesRoots_Succeeds()
+    {
+        var result = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicom+tls://PACS@host" });
+
+        result.Succeeded.Should().BeTrue(result.FailureMessage);
+    }
+
+    [Fact]
     public void Validate_PasswordWithoutUser_FailsWithoutShowingIt()
     {
         var result = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicomweb+http://host/dw", Password = "hunter2" });

@@ -8,6 +8,8 @@ public sealed class DicomDestinationFactoryTests
     [Theory]
     [InlineData("dicom://PACS@pacs.example:11112", "dicom://PACS@pacs.example:11112")]
     [InlineData("dicom://PACS@pacs.example", "dicom://PACS@pacs.example:104")]
+    [InlineData("dicom+tls://PACS@pacs.example", "dicom+tls://PACS@pacs.example:2762")]
+    [InlineData("DICOM+TLS://PACS@pacs.example:11113", "dicom+tls://PACS@pacs.example:11113")]
     [InlineData("dicomweb+http://user:secret@host:8042/dicom-web/", "dicomweb+http://host:8042/dicom-web")]
     [InlineData("dicomweb+https://host/dicomweb", "dicomweb+https://host/dicomweb")]
     public void Create_KnownScheme_DisplayNameWithoutCredentials(string uri, string display)

@@ -73,6 +73,29 @@ public sealed class DimseTlsTests(SynthesizedCorpusFixture corpus) : IDisposable
         echo.Success.Should().BeTrue(echo.Message);
     }
 
+    [Fact]
+    public async Task Run_DicomTlsDestinationWithItsFilesInConfiguration_EveryStoredFileArrives()
+    {
+        await using var server = await StorescpServer.StartTlsAsync(_certificates);
+        var input = Path.Combine(_certificates.Folder, "in");
+        var output = Path.Combine(_certificates.Folder, "out");
+        var written = await new DicomPipeline.Testing.DicomCorpusSynthesizer(new DicomPipeline.Testing.SynthesisOptions { Patients = 1, InstancesPerSeries = 3 }).WriteAsync(input);
+
+        var result = await Robustness.ConsoleCli.RunAsync(
+            ["run", "--input", input, "--output", output, "--anonymize", "--destination", server.TlsUri],
+            new Dictionary<string, string>
+            {
+                ["DicomPipeline__Destinations__0__Uri"] = server.TlsUri,
+                ["DicomPipeline__Destinations__0__TlsTrustedCertificates"] = _certificates.CaCertificate,
+                ["DicomPipeline__Destinations__0__TlsClientCertificate"] = _certificates.ClientCertificate,
+                ["DicomPipeline__Destinations__0__TlsClientKey"] = _certificates.ClientKey,
+            });
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.StandardOutput.Should().Contain($"{server.TlsUri}: {written.Files.Count} sent");
+        Directory.EnumerateFiles(server.Folder).Should().HaveCount(written.Files.Count);
+    }
+
     private IDicomDestination Destination(StorescpServer server, string trusted, bool withClientCertificate) =>
         new DicomDestinationFactory().Create(new DestinationOptions
         {

@@ -19,6 +19,7 @@ public partial class LayeringTests
         { "Orthanc", ["Dicom"] },
         { "Anonymization", ["Dicom"] },
         { "Networking", ["Dicom"] },
+        { "Verification", ["Dicom", "Loading"] },
 
         // The destination seam hands over StoredInstance; the Orthanc destination adapts the Orthanc client.
         { "Destinations", ["Dicom", "Networking", "Storage", "Orthanc"] },

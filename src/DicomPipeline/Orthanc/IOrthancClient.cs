@@ -120,8 +120,9 @@ public interface IOrthancClient
     Task<Stream> DownloadInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// One top-level attribute of a stored instance as text (<c>GET /instances/{id}/content/gggg-eeee</c>), with its
-    /// padding removed; null when the instance does not have it.
+    /// One top-level attribute of a stored instance as text (<c>GET /instances/{id}/content/gggg-eeee</c>), decoded with
+    /// the instance's Specific Character Set (0008,0005) when its VR uses one, with its padding removed; null when the
+    /// instance does not have it.
     /// </summary>
     /// <param name="instanceId">The instance's Orthanc ID.</param>
     /// <param name="tag">The attribute, e.g. <see cref="DicomTag.PatientIdentityRemoved"/>.</param>

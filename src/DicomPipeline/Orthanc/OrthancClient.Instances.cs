@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Orthanc;
@@ -59,16 +60,37 @@ internal sealed partial class OrthancClient
     public async Task<string?> GetInstanceValueAsync(string instanceId, DicomTag tag, CancellationToken cancellationToken = default)
     {
         OrthancIdentifiers.ThrowIfMalformed(instanceId, nameof(instanceId));
-        var path = string.Create(CultureInfo.InvariantCulture, $"instances/{instanceId}/content/{tag.Group:x4}-{tag.Element:x4}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        using var response = await _transport.SendAsync(request, "GET /" + path, HttpCompletionOption.ResponseContentRead, notFoundIsNull: true, cancellationToken)
-            .ConfigureAwait(false);
-        if (response is null)
+        var bytes = await GetContentAsync(instanceId, tag, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
         {
             return null;
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        // Orthanc gives the value's bytes as stored. ASCII reads alike in every character set; anything else is decoded
+        // with the instance's Specific Character Set (0008,0005), as the file's reader would.
+        var vr = DicomDictionary.TryGetEntry(tag, out var entry) ? entry.ValueRepresentations[0] : DicomVR.UN;
+        string text;
+        if (!vr.UsesSpecificCharacterSet || bytes.AsSpan().IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F) < 0 && !bytes.AsSpan().Contains((byte)0x1B))
+        {
+            text = Encoding.ASCII.GetString(bytes);
+        }
+        else
+        {
+            var terms = await GetContentAsync(instanceId, DicomTag.SpecificCharacterSet, cancellationToken).ConfigureAwait(false);
+            var characterSet = DicomCharacterSet.FromSpecificCharacterSet(
+                terms is null ? [] : Encoding.ASCII.GetString(terms).Split('\\').Select(t => t.Trim(' ', '\0')).ToArray());
+            text = characterSet.Decode(bytes, vr);
+        }
+
         return text.Trim(' ', '\0');
+    }
+
+    private async Task<byte[]?> GetContentAsync(string instanceId, DicomTag tag, CancellationToken cancellationToken)
+    {
+        var path = string.Create(CultureInfo.InvariantCulture, $"instances/{instanceId}/content/{tag.Group:x4}-{tag.Element:x4}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await _transport.SendAsync(request, "GET /" + path, HttpCompletionOption.ResponseContentRead, notFoundIsNull: true, cancellationToken)
+            .ConfigureAwait(false);
+        return response is null ? null : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -87,6 +87,37 @@ public sealed class OrthancClientTests(OrthancFixture fixture)
         result.InstanceId.Should().Be("8bfd95a0-0b7d8e14-1e2d28e8-d4c60609-782dd3df");
     }
 
+    [Theory]
+    [InlineData("ISO_IR 100", "Müller^Jürgen")]
+    [InlineData("ISO_IR 126", "Παπαδόπουλος^Νίκος")]
+    [InlineData("ISO_IR 192", "Ødegård^Åse")]
+    public async Task GetInstanceValueAsync_NameInTheInstancesCharacterSet_DecodedWithIt(string term, string name)
+    {
+        // Orthanc's /content/gggg-eeee gives the value's bytes as stored: a Latin-1 "ü" read as UTF-8 was U+FFFD on the
+        // web sample's study list.
+        var folder = "charset-" + term[^3..];
+        var files = await OrthancCorpus.WriteAsync(fixture.NewFolder(folder), seed: 107);
+        var file = await DicomFile.OpenAsync(files[0].Path);
+        // Written by hand, not by our encoder: ISO 8859-1 is U+0000-U+00FF as bytes; ISO 8859-7 puts Greek U+0386-U+03CE at 0xB6-0xFE.
+        var bytes = term switch
+        {
+            "ISO_IR 100" => System.Text.Encoding.Latin1.GetBytes(name),
+            "ISO_IR 126" => name.Select(c => (byte)(c < 0x80 ? c : c - 0x2D0)).ToArray(),
+            _ => System.Text.Encoding.UTF8.GetBytes(name),
+        };
+        file.Dataset.SetString(DicomTag.SpecificCharacterSet, term)
+            .SetString(DicomTag.SOPInstanceUID, files[0].SopUid + "." + term[^3..])
+            .AddOrUpdate(new DicomElement(DicomTag.PatientName, DicomVR.PN, bytes.Length % 2 == 0 ? bytes : [.. bytes, (byte)' ']));
+        var path = Path.Combine(fixture.NewFolder(folder + "-out"), "named.dcm");
+        await file.SaveAsync(path);
+        await using var connection = OrthancConnection.Create(fixture.Server.ClientOptions());
+        var uploaded = await connection.Client.UploadInstanceAsync(path);
+
+        var value = await connection.Client.GetInstanceValueAsync(uploaded.InstanceId!, DicomTag.PatientName);
+
+        value.Should().Be(name);
+    }
+
     [Fact]
     public async Task UploadInstanceAsync_SameFilesAgain_AlreadyStored()
     {

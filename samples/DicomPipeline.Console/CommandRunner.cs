@@ -38,5 +38,11 @@ internal static class CommandRunner
 
     /// <summary>Writes one line for <paramref name="ex"/> (its message names the file and offset), or all of it when verbose.</summary>
     public static void ReportError(Exception ex, bool verbose) =>
-        Console.Error.WriteLine(verbose ? ex.ToString() : "error: " + ex.Message.ReplaceLineEndings(" "));
+        Console.Error.WriteLine(verbose ? ex.ToString() : "error: " + UserMessage(ex).ReplaceLineEndings(" "));
+
+    // An ArgumentException appends " (Parameter 'name')", which names our code's parameter, not the user's input.
+    private static string UserMessage(Exception ex) =>
+        ex is ArgumentException { ParamName: { } name } argument
+            ? argument.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : ex.Message;
 }

@@ -38,6 +38,17 @@ public sealed class EchoCommandTests
     }
 
     [Fact]
+    public async Task Echo_TlsFilesForAPlainDicomAddress_TheValidatorsLineAlone()
+    {
+        var result = await ConsoleCli.RunAsync(
+            ["echo", "dicom://PACS@127.0.0.1:1"],
+            new Dictionary<string, string> { ["DicomPipeline__Destinations__0__TlsTrustedCertificates"] = "/nonexistent/ca.pem" });
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Trim().Should().Be("error: dicom://PACS@127.0.0.1:1: the Tls settings are for dicom+tls:// destinations only.");
+    }
+
+    [Fact]
     public async Task Echo_WrongCalledAeAtOrthanc_OneErrorLineAndExitOne()
     {
         await using var orthanc = await OrthancDestinationServerFixture.StartAsync();

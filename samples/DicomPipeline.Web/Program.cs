@@ -6,6 +6,8 @@ using DicomPipeline.Web.Endpoints;
 using DicomPipeline.Web.Jobs;
 using DicomPipeline.Web.Safety;
 using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +33,8 @@ builder.Services.AddSingleton<IValidateOptions<WebSampleOptions>, WebSampleOptio
 
 // The sample's own parts: access, the folder guard, the private workspace, the job queue and the service that runs it.
 builder.Services.AddSingleton<ApiKeyCheck>();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<WrongKeyThrottle>();
 builder.Services.AddSingleton<SessionStore>();
 builder.Services.AddSingleton<DeleteTokens>();
 builder.Services.AddSingleton<InputFolderGuard>();
@@ -60,6 +64,22 @@ if (key.IsGenerated)
 
 // The headers first, so every answer carries them; then the exception handler and routing after it, so that every
 // failure, routing's included, becomes a problem without a stack trace, in Development too.
+// Behind a reverse proxy named in Web:TrustedProxies, its X-Forwarded-For and -Proto say the client's address and
+// scheme (for the wrong-key count and the cookie's Secure flag); from anyone else, and by default, they are ignored.
+var proxies = app.Services.GetRequiredService<IOptions<WebSampleOptions>>().Value.Web.TrustedProxies;
+if (proxies.Count > 0)
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+    forwarded.KnownProxies.Clear();
+    forwarded.KnownIPNetworks.Clear();
+    foreach (var proxy in proxies)
+    {
+        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+
+    app.UseForwardedHeaders(forwarded);
+}
+
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

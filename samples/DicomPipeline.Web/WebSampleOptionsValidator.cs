@@ -68,6 +68,16 @@ internal sealed class WebSampleOptionsValidator : IValidateOptions<WebSampleOpti
             failures.Add("DicomPipeline:Web:PublicOrigins must hold origins such as https://dicom.example.org (scheme, host and port only).");
         }
 
+        if (web.MaxWrongKeys < 1 || web.WrongKeyWindow <= TimeSpan.Zero)
+        {
+            failures.Add("DicomPipeline:Web:MaxWrongKeys must be at least 1 and DicomPipeline:Web:WrongKeyWindow positive.");
+        }
+
+        if (web.TrustedProxies.Any(proxy => !System.Net.IPAddress.TryParse(proxy, out _)))
+        {
+            failures.Add("DicomPipeline:Web:TrustedProxies must hold IP addresses, e.g. 127.0.0.1.");
+        }
+
         if (options.AllowedInputRoots.Any(root => !Path.IsPathFullyQualified(root)))
         {
             failures.Add("DicomPipeline:AllowedInputRoots must hold absolute folder paths.");

@@ -30,6 +30,22 @@ internal sealed class WebSettings
     /// <summary>How many items of each list a job view shows; the full lists are in the job's <c>report.json</c>.</summary>
     public int ListedItems { get; set; } = 50;
 
+    /// <summary>
+    /// Wrong keys (on the page or in <c>X-Api-Key</c>) one client address may try within <see cref="WrongKeyWindow"/>
+    /// before every key it sends, the right one included, gets 429 until the window has passed (10 by default).
+    /// </summary>
+    public int MaxWrongKeys { get; set; } = 10;
+
+    /// <summary>The window <see cref="MaxWrongKeys"/> counts in (1 minute by default).</summary>
+    public TimeSpan WrongKeyWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Addresses of reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed: behind a
+    /// TLS-terminating proxy the session cookie is then marked <c>Secure</c>, and wrong keys are counted per client, not
+    /// per proxy. Empty (the default): the headers are ignored, so no client can claim another address or HTTPS.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = new List<string>();
+
     /// <summary>How many job outputs are kept, and for how long.</summary>
     public JobRetention Retention { get; set; } = new();
 }

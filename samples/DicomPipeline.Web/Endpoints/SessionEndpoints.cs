@@ -29,14 +29,21 @@ internal static class SessionEndpoints
             .Produces<SessionView>();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, ApiKeyCheck key, SessionStore sessions, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpContext context, ApiKeyCheck key, SessionStore sessions, WrongKeyThrottle throttle, CancellationToken cancellationToken)
     {
         var request = context.Request;
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.LockedFor(address) is { } wait)
+        {
+            return WrongKeyThrottle.TooMany(wait, context);
+        }
+
         var candidate = request.HasFormContentType
             ? (await request.ReadFormAsync(cancellationToken)).TryGetValue("key", out var value) ? value.ToString() : null
             : null;
         if (!key.Matches(candidate))
         {
+            throttle.Failed(address);
             return Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Wrong key",

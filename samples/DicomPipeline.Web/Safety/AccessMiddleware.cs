@@ -2,10 +2,11 @@ namespace DicomPipeline.Web.Safety;
 
 /// <summary>
 /// Lets a request through to the endpoints only with the key in <c>X-Api-Key</c> or a session cookie; anything else is
-/// 401. Open: the static page (served before this runs; it holds no data), <c>/health</c>, <c>/session</c> (to sign in)
-/// and the OpenAPI document.
+/// 401, and a key from an address that sent too many wrong ones is 429 (<see cref="WrongKeyThrottle"/>). Open: the
+/// static page (served before this runs; it holds no data), <c>/health</c>, <c>/session</c> (to sign in) and the OpenAPI
+/// document.
 /// </summary>
-internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyCheck key, SessionStore sessions)
+internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyCheck key, SessionStore sessions, WrongKeyThrottle throttle)
 {
     /// <summary>The header scripts send the key in.</summary>
     public const string HeaderName = "X-Api-Key";
@@ -16,10 +17,26 @@ internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyCheck key, Se
     {
         var request = context.Request;
         if (OpenPaths.Any(path => request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase))
-            || key.Matches(request.Headers[HeaderName].ToString())
             || sessions.IsValid(request.Cookies[SessionStore.CookieName]))
         {
             return next(context);
+        }
+
+        var sent = request.Headers[HeaderName].ToString();
+        if (sent.Length > 0)
+        {
+            var address = context.Connection.RemoteIpAddress;
+            if (throttle.LockedFor(address) is { } wait)
+            {
+                return WrongKeyThrottle.TooMany(wait, context).ExecuteAsync(context);
+            }
+
+            if (key.Matches(sent))
+            {
+                return next(context);
+            }
+
+            throttle.Failed(address);
         }
 
         return Results.Problem(

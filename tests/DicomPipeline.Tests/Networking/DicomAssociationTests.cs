@@ -62,6 +62,34 @@ public sealed class DicomAssociationTests
     }
 
     [Fact]
+    public async Task OpenAsync_TlsToAPeerThatNeverAnswersTheHandshake_TimesOutInOneLine()
+    {
+        await using var peer = FakeDicomPeer.Start(c => Task.Delay(TimeSpan.FromSeconds(10), c.Stopping));
+        var clock = Stopwatch.StartNew();
+
+        var error = await OpenTls(peer.Port, Short).Should().ThrowAsync<DicomNetworkException>();
+
+        error.Which.Message.Should().Be($"TLS with PEER@127.0.0.1:{peer.Port} failed: no TLS handshake within 0.5 s.");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task OpenAsync_TlsToAPlainDicomPeer_SaysItMayNotSpeakTls()
+    {
+        // A plain DICOM peer reads the ClientHello as a PDU of an unknown type and hangs up.
+        await using var peer = FakeDicomPeer.Start(async c =>
+        {
+            var header = new byte[6];
+            await c.Stream.ReadExactlyAsync(header, c.Stopping);
+            c.Stream.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+        });
+
+        var error = await OpenTls(peer.Port, Ample).Should().ThrowAsync<DicomNetworkException>();
+
+        error.Which.Message.Should().StartWith($"TLS with PEER@127.0.0.1:{peer.Port} failed: ").And.Contain("may not speak TLS on this port");
+    }
+
+    [Fact]
     public async Task OpenAsync_SilentPeer_ArtimTimeout()
     {
         await using var peer = FakeDicomPeer.Start(async c =>
@@ -139,6 +167,12 @@ public sealed class DicomAssociationTests
 
         await released.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    private static Func<Task<DicomAssociation>> OpenTls(int port, TimeSpan artim) => () =>
+        DicomAssociation.OpenAsync(
+            new AssociationSettings("127.0.0.1", port, "PEER", "ME", artim, Ample, new DicomTls(null, null)),
+            [new PresentationContext(1, DimseUids.Verification, [DimseUids.ImplicitVRLittleEndian])],
+            CancellationToken.None);
 
     private static Func<Task<DicomAssociation>> Open(int port, TimeSpan? artim = null, TimeSpan? response = null) => () =>
         DicomAssociation.OpenAsync(

@@ -16,7 +16,8 @@ namespace DicomPipeline.Benchmarks;
 internal static class SendRun
 {
     /// <summary>
-    /// <c>send DIR URI [--parallelism N] [--batch-size N] [--batch N] [--in-flight N]</c>: prints "instances seconds";
+    /// <c>send DIR URI [--parallelism N] [--batch-size N] [--batch N] [--in-flight N] [--tls-trusted PEM --tls-certificate PEM
+    /// --tls-key PEM]</c> (the TLS files for <c>dicom+tls://</c>): prints "instances seconds";
     /// exits 1 when any instance was not sent now (the server is meant to be fresh). The headers are read before the clock starts.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
@@ -27,7 +28,13 @@ internal static class SendRun
             return 2;
         }
 
-        var options = new DestinationOptions { Uri = args[1] };
+        var options = new DestinationOptions
+        {
+            Uri = args[1],
+            TlsTrustedCertificates = CorpusRun.StringArg(args, "--tls-trusted", null),
+            TlsClientCertificate = CorpusRun.StringArg(args, "--tls-certificate", null),
+            TlsClientKey = CorpusRun.StringArg(args, "--tls-key", null),
+        };
         if (Array.IndexOf(args, "--parallelism") >= 0)
         {
             options.Parallelism = CorpusRun.IntArg(args, "--parallelism", DestinationOptions.DefaultHttpParallelism);

@@ -57,7 +57,7 @@ public sealed class DestinationOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// For <c>dicom+tls://</c>: a PEM file of the certificates (a site's authority, or the peer's own certificate) that
+    /// For <c>dicom+tls://</c>: a PEM file of the certificates (a site's authority, or the peer's own self-signed certificate) that
     /// the peer's certificate must chain to, instead of the machine's trusted roots. The peer's certificate must also
     /// name the host of the address. Null: the machine's trusted roots.
     /// </summary>

@@ -74,6 +74,19 @@ public sealed class DimseTlsTests(SynthesizedCorpusFixture corpus) : IDisposable
     }
 
     [Fact]
+    public async Task Echo_SelfSignedPeerCertificateTrustedItself_Succeeds_AndTheMachinesRootsRefuseIt()
+    {
+        await using var server = await StorescpServer.StartTlsAsync(_certificates, requireClientCertificate: false, selfSigned: true);
+
+        var pinned = await Destination(server, _certificates.SelfSignedServerCertificate, withClientCertificate: false).EchoAsync();
+        var roots = await new DicomDestinationFactory().Create(new DestinationOptions { Uri = server.TlsUri }).EchoAsync();
+
+        pinned.Success.Should().BeTrue(pinned.Message);
+        roots.Success.Should().BeFalse();
+        roots.Message.Should().Contain("not trusted by this machine's roots");
+    }
+
+    [Fact]
     public async Task Run_DicomTlsDestinationWithItsFilesInConfiguration_EveryStoredFileArrives()
     {
         await using var server = await StorescpServer.StartTlsAsync(_certificates);

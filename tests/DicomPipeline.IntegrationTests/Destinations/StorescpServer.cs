@@ -39,8 +39,15 @@ public sealed class StorescpServer : IAsyncDisposable
     /// storescp speaking TLS only (<c>+tls</c>) with the server certificate of <paramref name="certificates"/>, trusting
     /// their authority for clients, and requiring a client certificate (<c>-rc</c>) unless <paramref name="requireClientCertificate"/> is false.
     /// </summary>
-    public static Task<StorescpServer> StartTlsAsync(TestCertificates certificates, bool requireClientCertificate = true) =>
-        StartAsync("+tls", certificates.ServerKey, certificates.ServerCertificate, "-pw", "+cf", certificates.CaCertificate, requireClientCertificate ? "-rc" : "-ic");
+    public static Task<StorescpServer> StartTlsAsync(TestCertificates certificates, bool requireClientCertificate = true, bool selfSigned = false) =>
+        StartAsync(
+            "+tls",
+            selfSigned ? certificates.SelfSignedServerKey : certificates.ServerKey,
+            selfSigned ? certificates.SelfSignedServerCertificate : certificates.ServerCertificate,
+            "-pw",
+            "+cf",
+            certificates.CaCertificate,
+            requireClientCertificate ? "-rc" : "-ic");
 
     public static async Task<StorescpServer> StartAsync(params string[] extraOptions)
     {

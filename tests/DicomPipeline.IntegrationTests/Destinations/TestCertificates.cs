@@ -24,6 +24,11 @@ public sealed class TestCertificates : IDisposable
 
     public string ClientKey => Path.Combine(Folder, "client.key");
 
+    /// <summary>A server certificate signed by itself (no authority), for a client that trusts exactly it.</summary>
+    public string SelfSignedServerCertificate => Path.Combine(Folder, "self-signed.crt");
+
+    public string SelfSignedServerKey => Path.Combine(Folder, "self-signed.key");
+
     /// <summary>A second, unrelated authority: what a client that trusts only it must refuse.</summary>
     public string OtherCaCertificate => Path.Combine(Folder, "other-ca.crt");
 
@@ -40,6 +45,7 @@ public sealed class TestCertificates : IDisposable
         File.WriteAllText(certificates.OtherCaCertificate, other.ExportCertificatePem());
         Issue(ca, "CN=localhost", serverAuth: true, certificates.ServerCertificate, certificates.ServerKey, now);
         Issue(ca, "CN=DICOMPIPELINE", serverAuth: false, certificates.ClientCertificate, certificates.ClientKey, now);
+        Issue(null, "CN=localhost", serverAuth: true, certificates.SelfSignedServerCertificate, certificates.SelfSignedServerKey, now);
         return certificates;
     }
 
@@ -54,7 +60,7 @@ public sealed class TestCertificates : IDisposable
         return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
     }
 
-    private static void Issue(X509Certificate2 ca, string subject, bool serverAuth, string certificatePath, string keyPath, DateTimeOffset now)
+    private static void Issue(X509Certificate2? ca, string subject, bool serverAuth, string certificatePath, string keyPath, DateTimeOffset now)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -62,7 +68,10 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [serverAuth ? new Oid("1.3.6.1.5.5.7.3.1") : new Oid("1.3.6.1.5.5.7.3.2")], false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        if (ca is not null)
+        {
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        }
         if (serverAuth)
         {
             var names = new SubjectAlternativeNameBuilder();
@@ -73,7 +82,9 @@ public sealed class TestCertificates : IDisposable
 
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        using var certificate = request.Create(ca, now.AddDays(-1), now.AddDays(7), serial);
+        using var certificate = ca is null
+            ? request.CreateSelfSigned(now.AddDays(-1), now.AddDays(7))
+            : request.Create(ca, now.AddDays(-1), now.AddDays(7), serial);
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
     }

@@ -29,25 +29,21 @@ internal static class SessionEndpoints
             .Produces<SessionView>();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, ApiKeyCheck key, SessionStore sessions, WrongKeyThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpContext context, SessionStore sessions, WrongKeyThrottle throttle, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var address = context.Connection.RemoteIpAddress;
-        if (throttle.LockedFor(address) is { } wait)
-        {
-            return WrongKeyThrottle.TooMany(wait, context);
-        }
-
         var candidate = request.HasFormContentType
             ? (await request.ReadFormAsync(cancellationToken)).TryGetValue("key", out var value) ? value.ToString() : null
             : null;
-        if (!key.Matches(candidate))
+        switch (throttle.Attempt(context.Connection.RemoteIpAddress, candidate, out var wait))
         {
-            throttle.Failed(address);
-            return Results.Problem(
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Wrong key",
-                detail: "That is not the app's key (DicomPipeline:Web:ApiKey; when none is configured, the app printed one to its console at start).");
+            case WrongKeyThrottle.Verdict.Locked:
+                return WrongKeyThrottle.TooMany(wait, context);
+            case WrongKeyThrottle.Verdict.Wrong:
+                return Results.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Wrong key",
+                    detail: "That is not the app's key (DicomPipeline:Web:ApiKey; when none is configured, the app printed one to its console at start).");
         }
 
         var (token, expires) = sessions.Create();

@@ -6,7 +6,7 @@ namespace DicomPipeline.Web.Safety;
 /// static page (served before this runs; it holds no data), <c>/health</c>, <c>/session</c> (to sign in) and the OpenAPI
 /// document.
 /// </summary>
-internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyCheck key, SessionStore sessions, WrongKeyThrottle throttle)
+internal sealed class AccessMiddleware(RequestDelegate next, SessionStore sessions, WrongKeyThrottle throttle)
 {
     /// <summary>The header scripts send the key in.</summary>
     public const string HeaderName = "X-Api-Key";
@@ -25,18 +25,13 @@ internal sealed class AccessMiddleware(RequestDelegate next, ApiKeyCheck key, Se
         var sent = request.Headers[HeaderName].ToString();
         if (sent.Length > 0)
         {
-            var address = context.Connection.RemoteIpAddress;
-            if (throttle.LockedFor(address) is { } wait)
+            switch (throttle.Attempt(context.Connection.RemoteIpAddress, sent, out var wait))
             {
-                return WrongKeyThrottle.TooMany(wait, context).ExecuteAsync(context);
+                case WrongKeyThrottle.Verdict.Accepted:
+                    return next(context);
+                case WrongKeyThrottle.Verdict.Locked:
+                    return WrongKeyThrottle.TooMany(wait, context).ExecuteAsync(context);
             }
-
-            if (key.Matches(sent))
-            {
-                return next(context);
-            }
-
-            throttle.Failed(address);
         }
 
         return Results.Problem(

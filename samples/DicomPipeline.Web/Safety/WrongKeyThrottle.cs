@@ -10,8 +10,21 @@ namespace DicomPipeline.Web.Safety;
 /// one included, so guessing costs a window per few tries. A session cookie already given is not affected. The count is
 /// per address as the app sees it: the proxy's unless <see cref="WebSettings.TrustedProxies"/> names it.
 /// </summary>
-internal sealed class WrongKeyThrottle(IOptions<WebSampleOptions> options, TimeProvider time)
+internal sealed class WrongKeyThrottle(IOptions<WebSampleOptions> options, ApiKeyCheck key, TimeProvider time)
 {
+    /// <summary>What became of a key sent.</summary>
+    public enum Verdict
+    {
+        /// <summary>It is the key.</summary>
+        Accepted,
+
+        /// <summary>It is not (and was counted).</summary>
+        Wrong,
+
+        /// <summary>Not looked at: the address sent too many wrong ones.</summary>
+        Locked,
+    }
+
     /// <summary>Addresses remembered at most: a flood of addresses forgets the oldest windows, never grows without bound.</summary>
     private const int MaxAddresses = 10_000;
 
@@ -19,8 +32,30 @@ internal sealed class WrongKeyThrottle(IOptions<WebSampleOptions> options, TimeP
     private readonly int _max = options.Value.Web.MaxWrongKeys;
     private readonly TimeSpan _length = options.Value.Web.WrongKeyWindow;
 
+    /// <summary>
+    /// Checks <paramref name="candidate"/> from <paramref name="address"/>: refused unseen while the address is locked out
+    /// (<paramref name="wait"/> says for how long), else compared with the key, a wrong one counted.
+    /// </summary>
+    public Verdict Attempt(IPAddress? address, string? candidate, out TimeSpan wait)
+    {
+        if (LockedFor(address) is { } left)
+        {
+            wait = left;
+            return Verdict.Locked;
+        }
+
+        wait = TimeSpan.Zero;
+        if (key.Matches(candidate))
+        {
+            return Verdict.Accepted;
+        }
+
+        Failed(address);
+        return Verdict.Wrong;
+    }
+
     /// <summary>How long <paramref name="address"/> must still wait, or null when it may try a key now.</summary>
-    public TimeSpan? LockedFor(IPAddress? address)
+    private TimeSpan? LockedFor(IPAddress? address)
     {
         if (address is null || !_windows.TryGetValue(address, out var window))
         {
@@ -32,7 +67,7 @@ internal sealed class WrongKeyThrottle(IOptions<WebSampleOptions> options, TimeP
     }
 
     /// <summary>Counts a wrong key from <paramref name="address"/>.</summary>
-    public void Failed(IPAddress? address)
+    private void Failed(IPAddress? address)
     {
         if (address is null)
         {

@@ -44,20 +44,24 @@ internal static class DicomTlsFiles
         X509Certificate2? client = null;
         if (!string.IsNullOrEmpty(options.TlsClientCertificate))
         {
-            Read(nameof(options.TlsClientKey), options.TlsClientKey!, _ => { });
+            RequireFile(nameof(options.TlsClientKey), options.TlsClientKey!);
             Read(nameof(options.TlsClientCertificate), options.TlsClientCertificate, path => client = X509Certificate2.CreateFromPemFile(path, options.TlsClientKey));
         }
 
         return new DicomTls(trusted, client);
     }
 
-    private static void Read(string setting, string path, Action<string> read)
+    private static void RequireFile(string setting, string path)
     {
         if (!File.Exists(path))
         {
             throw new InvalidDataException($"{setting}: the file '{path}' does not exist.");
         }
+    }
 
+    private static void Read(string setting, string path, Action<string> read)
+    {
+        RequireFile(setting, path);
         try
         {
             read(path);

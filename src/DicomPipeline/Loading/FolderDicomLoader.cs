@@ -146,13 +146,14 @@ internal sealed class FolderDicomLoader : IDicomLoader
             }
             else
             {
-                entries.Add((child.FullName, SpecialFile(child)));
+                entries.Add((child.FullName, SpecialFile(child, child.FullName)));
             }
         }
     }
 
-    private static SkippedFile? SpecialFile(FileSystemInfo file) =>
-        SpecialFiles.IsEmptyOrSpecial(file) ? new SkippedFile(file.FullName, SpecialFiles.Reason, 0) : null;
+    // The skip for an empty file, pipe, socket or device; for a link, `file` is its target and `path` the link.
+    private static SkippedFile? SpecialFile(FileSystemInfo file, string path) =>
+        SpecialFiles.IsEmptyOrSpecial(file) ? new SkippedFile(path, SpecialFiles.Reason, 0) : null;
 
     // Returns the reason a symlink is skipped, or null when it is a file link to be followed.
     private static SkippedFile? CheckLink(FileSystemInfo link, bool isDirectory, string[] rootPrefixes)
@@ -183,7 +184,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
         // A folder link inside the root would only repeat files found at their real path (or loop back to the root).
         return isDirectory
             ? new SkippedFile(link.FullName, "symlinked folder inside the input folder: its files are loaded at their real path", null)
-            : SpecialFile(target) is { } special ? special with { Path = link.FullName } : null;
+            : SpecialFile(target, link.FullName);
     }
 
     // Synchronous on purpose: the load stage runs this on a thread of its own, and .NET's asynchronous file reads on

@@ -187,7 +187,7 @@ internal sealed class OutputScanner
     // overlay bits, waveforms, float pixels): read as Latin-1 its bytes give short digit runs that match numeric IDs.
     // OB (documents, ICC profiles) and every private or unknown element are still read as text.
     private static bool IsStandardNumberArray(DicomElement element) =>
-        !element.Tag.IsPrivate
+        DicomDictionary.TryGetEntry(element.Tag, out _)
         && (element.VR == DicomVR.OW || element.VR == DicomVR.OF || element.VR == DicomVR.OD || element.VR == DicomVR.OL || element.VR == DicomVR.OV);
 
     private void ScanElement(DicomDataset dataset, DicomElement element, ElementPath? parent)

@@ -137,14 +137,6 @@ public sealed class DimseStorescpTests(SynthesizedCorpusFixture corpus) : IAsync
             paths = converted;
         }
 
-        var instances = new List<StoredInstance>();
-        foreach (var path in paths)
-        {
-            var file = await DicomFile.OpenAsync(path, new DicomReadOptions { StopBeforePixelData = true });
-            var uid = file.Dataset.GetString(DicomTag.SOPInstanceUID)!;
-            instances.Add(new StoredInstance(Path.GetFileName(path), path, "P", "S", "SE", uid, null));
-        }
-
-        return instances;
+        return await StoredInstances.FromFilesAsync(paths);
     }
 }

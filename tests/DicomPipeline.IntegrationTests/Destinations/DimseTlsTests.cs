@@ -119,15 +119,5 @@ public sealed class DimseTlsTests(SynthesizedCorpusFixture corpus) : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(10),
         });
 
-    private async Task<IReadOnlyList<StoredInstance>> InstancesAsync()
-    {
-        var instances = new List<StoredInstance>();
-        foreach (var path in corpus.Corpus("explicit").Files)
-        {
-            var file = await DicomFile.OpenAsync(path, new DicomReadOptions { StopBeforePixelData = true });
-            instances.Add(new StoredInstance(Path.GetFileName(path), path, "P", "S", "SE", file.Dataset.GetString(DicomTag.SOPInstanceUID)!, null));
-        }
-
-        return instances;
-    }
+    private Task<IReadOnlyList<StoredInstance>> InstancesAsync() => StoredInstances.FromFilesAsync(corpus.Corpus("explicit").Files);
 }

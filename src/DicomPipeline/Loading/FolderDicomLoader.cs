@@ -4,8 +4,8 @@ using DicomPipeline.Dicom;
 namespace DicomPipeline.Loading;
 
 /// <summary>
-/// Loads the DICOM instances of a folder tree. Paths are collected first and sorted ordinally so the order does not
-/// depend on the file system; symlinks are followed only when they resolve inside the input folder.
+/// Loads the DICOM instances of a folder tree in the ordinal order of their paths, so the order does not depend on the
+/// file system, without collecting the whole tree's paths first; symlinks are followed only when they resolve inside the input folder.
 /// </summary>
 internal sealed class FolderDicomLoader : IDicomLoader
 {
@@ -90,10 +90,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
         DicomReadOptions readOptions,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var entries = new List<(string Path, SkippedFile? Skip)>();
-        Walk(root, RootPrefixes(root), entries, cancellationToken);
-        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-
+        var entries = Walk(root, RootPrefixes(root), cancellationToken);
         foreach (var (path, skip) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -118,35 +115,55 @@ internal sealed class FolderDicomLoader : IDicomLoader
         return rootPrefixes.Any(prefix => withSeparator.StartsWith(prefix, StringComparison.Ordinal));
     }
 
-    private static void Walk(string directory, string[] rootPrefixes, List<(string Path, SkippedFile? Skip)> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// The files below <paramref name="directory"/> in the ordinal order of their full paths, found one folder at a time:
+    /// a folder's entries are sorted with a separator after each subfolder's name (so "a.dcm" comes before "a/x.dcm", as
+    /// in a sort of the full paths), and a subfolder is walked in its place. Only one folder's listing is held per level,
+    /// never the whole tree's paths.
+    /// </summary>
+    private static IEnumerable<(string Path, SkippedFile? Skip)> Walk(string directory, string[] rootPrefixes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         FileSystemInfo[] children;
+        SkippedFile? unreadable = null;
         try
         {
             children = new DirectoryInfo(directory).GetFileSystemInfos();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            entries.Add((directory, new SkippedFile(directory, Unreadable("folder", ex), null)));
-            return;
+            children = [];
+            unreadable = new SkippedFile(directory, Unreadable("folder", ex), null);
         }
 
-        foreach (var child in children)
+        if (unreadable is not null)
         {
-            var isDirectory = child is DirectoryInfo;
-            // The attributes come with the folder listing; asking every file for its link target costs a syscall each.
-            if ((child.Attributes & FileAttributes.ReparsePoint) != 0 && child.LinkTarget is not null)
+            yield return (directory, unreadable);
+        }
+
+        // The attributes come with the folder listing; asking every file for its link target costs a syscall each.
+        static bool IsLink(FileSystemInfo child) => (child.Attributes & FileAttributes.ReparsePoint) != 0 && child.LinkTarget is not null;
+        var ordered = children
+            .Select(child => (Child: child, Link: IsLink(child)))
+            .Select(c => (c.Child, c.Link, Key: c.Child is DirectoryInfo && !c.Link ? c.Child.Name + Path.DirectorySeparatorChar : c.Child.Name))
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .ToArray();
+        foreach (var (child, link, _) in ordered)
+        {
+            if (link)
             {
-                entries.Add((child.FullName, CheckLink(child, isDirectory, rootPrefixes)));
+                yield return (child.FullName, CheckLink(child, child is DirectoryInfo, rootPrefixes));
             }
-            else if (isDirectory)
+            else if (child is DirectoryInfo)
             {
-                Walk(child.FullName, rootPrefixes, entries, cancellationToken);
+                foreach (var entry in Walk(child.FullName, rootPrefixes, cancellationToken))
+                {
+                    yield return entry;
+                }
             }
             else
             {
-                entries.Add((child.FullName, SpecialFile(child, child.FullName)));
+                yield return (child.FullName, SpecialFile(child, child.FullName));
             }
         }
     }

@@ -118,7 +118,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         await Wrap(_store.InitializeAsync(paths.Output, request.Shard?.PartName, cancellationToken)).ConfigureAwait(false);
         LogStarted(_logger, request.Anonymize, _parallelism);
 
-        var outcomes = new RunOutcomes(paths.Input, keepAudit: paths.Audit is not null);
+        using var outcomes = new RunOutcomes(paths.Input, paths.Output, keepAudit: paths.Audit is not null);
         IPipelineStage[] stages =
         [
             .. anonymizer is null ? [] : new IPipelineStage[] { new DeidentifyStage(anonymizer, outcomes) },

@@ -1,16 +1,23 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using DicomPipeline.Diagnostics;
 using DicomPipeline.Storage;
 
 namespace DicomPipeline.Pipeline;
 
 /// <summary>What happened to each file of a run, gathered from every stage and worker at once, and the counts so far.</summary>
-internal sealed class RunOutcomes(string inputDirectory, bool keepAudit)
+/// <remarks>
+/// What it keeps per stored file is bounded: the manifest rows go to <see cref="StoredInstanceLog"/> (sorted runs on disk
+/// in <paramref name="outputDirectory"/>), and the instances claimed are kept as 16-byte digests of their UIDs. Only
+/// files not stored (and audit entries, when asked for) are kept whole, for the report.
+/// </remarks>
+internal sealed class RunOutcomes(string inputDirectory, string outputDirectory, bool keepAudit) : IDisposable
 {
-    private readonly ConcurrentBag<StoredInstance> _stored = [];
+    private readonly StoredInstanceLog _stored = new(outputDirectory);
     private readonly ConcurrentQueue<ReportedFile> _notStored = new();
     private readonly ConcurrentQueue<AuditEntry> _audit = new();
-    private readonly ConcurrentDictionary<string, bool> _sopInstances = new(StringComparer.Ordinal);
+    private readonly HashSet<UInt128> _sopInstances = [];
     private int _found;
     private int _storedCount;
     private int _skipped;
@@ -46,7 +53,20 @@ internal sealed class RunOutcomes(string inputDirectory, bool keepAudit)
     }
 
     /// <summary>Claims an instance for this run; false when another input file already holds it.</summary>
-    public bool Claim(string sopInstanceUid) => _sopInstances.TryAdd(sopInstanceUid, true);
+    /// <remarks>
+    /// The UID is kept as the first 16 bytes of its SHA-256, a tenth of the string's size: two different UIDs share
+    /// them with a chance of about n²/2¹²⁹, for a billion files below 10⁻²⁰.
+    /// </remarks>
+    public bool Claim(string sopInstanceUid)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(sopInstanceUid), digest);
+        var key = new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
+        lock (_sopInstances)
+        {
+            return _sopInstances.Add(key);
+        }
+    }
 
     public void Store(StoredInstance instance)
     {
@@ -87,6 +107,9 @@ internal sealed class RunOutcomes(string inputDirectory, bool keepAudit)
     public void Sent(int count) => Interlocked.Add(ref _sent, count);
 
     public void Audit(AuditEntry entry) => _audit.Enqueue(entry);
+
+    /// <summary>Deletes the manifest rows' temporary files.</summary>
+    public void Dispose() => _stored.Dispose();
 
     public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped, HeldBack, Failed, Volatile.Read(ref _sent));
 

@@ -78,11 +78,27 @@ internal sealed class FolderProcessedStore : IProcessedStore
     {
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         ArgumentNullException.ThrowIfNull(stored);
-        var extraColumns = stored
-            .Where(s => s.ClinicalColumns is not null)
-            .SelectMany(s => s.ClinicalColumns!.Keys)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        // One pass for the clinical column names, and to see whether the rows already come in path order (the pipeline
+        // hands them over merged from sorted runs): then they are written as read, and never all held at once.
+        var extraColumns = new List<string>();
+        var seenColumns = new HashSet<string>(StringComparer.Ordinal);
+        var ordered = true;
+        string? previous = null;
+        foreach (var row in stored)
+        {
+            foreach (var column in row.ClinicalColumns?.Keys ?? Enumerable.Empty<string>())
+            {
+                if (seenColumns.Add(column))
+                {
+                    extraColumns.Add(column);
+                }
+            }
+
+            ordered &= previous is null || string.CompareOrdinal(previous, row.RelativePath) <= 0;
+            previous = row.RelativePath;
+        }
+
+        IEnumerable<StoredInstance> rows = ordered ? stored : stored.OrderBy(s => s.RelativePath, StringComparer.Ordinal);
         // Streamed row by row: a run of many files never holds its whole manifest as text.
         string[] header = ["Path", "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", .. extraColumns];
         try
@@ -95,7 +111,7 @@ internal sealed class FolderProcessedStore : IProcessedStore
                     await using (writer.ConfigureAwait(false))
                     {
                         await CsvCells.WriteRowAsync(writer, header, ct).ConfigureAwait(false);
-                        foreach (var row in stored.OrderBy(s => s.RelativePath, StringComparer.Ordinal))
+                        foreach (var row in rows)
                         {
                             var extras = extraColumns.Select(c => row.ClinicalColumns is not null && row.ClinicalColumns.TryGetValue(c, out var v) ? v : string.Empty);
                             await CsvCells.WriteRowAsync(writer, [row.RelativePath, row.PatientId, row.StudyInstanceUid, row.SeriesInstanceUid, row.SopInstanceUid, .. extras], ct).ConfigureAwait(false);

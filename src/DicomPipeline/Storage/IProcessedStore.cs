@@ -35,7 +35,7 @@ public interface IProcessedStore
     /// with the clinical columns.
     /// </summary>
     /// <param name="outputDirectory">The output folder.</param>
-    /// <param name="stored">The instances stored by the run.</param>
+    /// <param name="stored">The instances stored by the run, in any order; the folder store streams them when they come ordered by path.</param>
     /// <param name="part">The part name given to <see cref="InitializeAsync"/>, or null.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>A task that completes when the manifest is in place.</returns>

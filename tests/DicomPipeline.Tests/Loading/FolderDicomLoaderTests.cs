@@ -98,6 +98,56 @@ public sealed class FolderDicomLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_NamesThatSortAroundTheSeparator_YieldTheOrdinalOrderOfFullPaths()
+    {
+        // '-' and '.' sort before '/', '0' and 'b' after it: a walk that put a folder's files before its neighbours'
+        // (or sorted the names without the separator) would give a different order from a sort of the full paths.
+        var bytes = await File.ReadAllBytesAsync(await WriteOneInstanceAsync());
+        string[] names = ["a/x.dcm", "a-b.dcm", "a.dcm", "a0.dcm", "a/b/y.dcm", "a/b.dcm", "ab/z.dcm", "b.dcm", "a.d/w.dcm"];
+        foreach (var name in names)
+        {
+            var path = Path.Combine(Root, "t", name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, bytes);
+        }
+
+        var loaded = (await LoadAllAsync(new FolderDicomLoader(), Path.Combine(Root, "t"))).Select(e => e.Path).ToList();
+
+        loaded.Should().Equal(names.Select(n => Path.Combine(Root, "t", n)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_WalksOneFolderAtATime_NotTheWholeTreeBeforeTheFirstFile()
+    {
+        // A file put into a later folder after the first instance was handed out is found: the tree is listed as it is
+        // walked, so a run of a million files never holds a million paths.
+        var bytes = await File.ReadAllBytesAsync(await WriteOneInstanceAsync());
+        Directory.CreateDirectory(Path.Combine(Root, "t", "a"));
+        Directory.CreateDirectory(Path.Combine(Root, "t", "b"));
+        await File.WriteAllBytesAsync(Path.Combine(Root, "t", "a", "1.dcm"), bytes);
+        await File.WriteAllBytesAsync(Path.Combine(Root, "t", "b", "1.dcm"), bytes);
+
+        var loaded = new List<string>();
+        await foreach (var entry in new FolderDicomLoader().LoadAsync(Path.Combine(Root, "t")))
+        {
+            if (loaded.Count == 0)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(Root, "t", "b", "2.dcm"), bytes);
+            }
+
+            loaded.Add(Path.GetRelativePath(Path.Combine(Root, "t"), entry.Path));
+        }
+
+        loaded.Should().Equal(Path.Combine("a", "1.dcm"), Path.Combine("b", "1.dcm"), Path.Combine("b", "2.dcm"));
+    }
+
+    private async Task<string> WriteOneInstanceAsync()
+    {
+        var written = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 1, SeriesPerStudy = 1 }).WriteAsync(Path.Combine(_base, "one"));
+        return written.Files[0];
+    }
+
+    [Fact]
     public async Task LoadAsync_DefaultOptions_KeepsPixelData()
     {
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1 }).WriteAsync(Root);

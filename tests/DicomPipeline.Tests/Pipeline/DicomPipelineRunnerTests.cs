@@ -271,6 +271,30 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         again.Stored.Should().Be(corpus.Files.Count);
     }
 
+    [Fact]
+    public async Task RunAsync_MoreFilesThanTheRowsKeptInMemory_ManifestHasEveryRowInPathOrderAndNoRowFileRemains()
+    {
+        // 1,100 files: more than one run of manifest rows (1,024) goes to disk and is merged back when the manifest is written.
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions
+        {
+            Patients = 11,
+            SeriesPerStudy = 4,
+            InstancesPerSeries = 25,
+            Rows = 8,
+            Columns = 8,
+        }).WriteAsync(Input);
+        corpus.Files.Should().HaveCount(1_100);
+        using var provider = Services(parallelism: 4);
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output, Anonymize = true });
+
+        result.Stored.Should().Be(1_100);
+        var manifestPaths = (await File.ReadAllLinesAsync(Path.Combine(Output, "manifest.csv"))).Skip(1).Select(line => line.Split(',')[0]).ToList();
+        var stored = Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Output, f).Replace('\\', '/'));
+        manifestPaths.Should().Equal(stored.Order(StringComparer.Ordinal));
+        Directory.GetFiles(Output, "*.partial", SearchOption.AllDirectories).Should().BeEmpty("the rows' temporary files go when the run ends");
+    }
+
     private async Task<SynthesisResult> Synthesize(int patients, int instancesPerSeries) =>
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = instancesPerSeries }).WriteAsync(Input);
 

@@ -67,6 +67,63 @@ public sealed class FolderProcessedStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task CompleteAsync_RowsAlreadyInPathOrder_AreWrittenAsReadNotHeldAllAtOnce()
+    {
+        // The rows are made afresh on each enumeration, as the pipeline's spilled log makes them; when the last has been
+        // handed over, the ones the store still holds are counted. Sorting them again would hold every one.
+        var rows = new FreshRows(5_000);
+
+        await new FolderProcessedStore().CompleteAsync(_root.FullName, rows);
+
+        rows.AliveAtTheEnd.Should().BeLessThan(50, "a streamed manifest holds one row at a time, not the 5,000");
+        var manifest = await File.ReadAllLinesAsync(Path.Combine(_root.FullName, "manifest.csv"));
+        manifest.Should().HaveCount(5_001);
+        manifest[1].Should().StartWith("P0000/");
+        manifest[^1].Should().StartWith("P4999/");
+    }
+
+    [Fact]
+    public async Task CompleteAsync_RowsOutOfOrder_AreStillSortedByPath()
+    {
+        StoredInstance[] stored = [.. Enumerable.Range(0, 300).Reverse().Select(i => Row(i, null))];
+
+        await new FolderProcessedStore().CompleteAsync(_root.FullName, stored);
+
+        var paths = (await File.ReadAllLinesAsync(Path.Combine(_root.FullName, "manifest.csv"))).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        paths.Should().HaveCount(300).And.BeInAscendingOrder(StringComparer.Ordinal);
+    }
+
+    private static StoredInstance Row(int i, IReadOnlyDictionary<string, string>? columns) =>
+        new(FormattableString.Invariant($"P{i:D4}/1/2/{i}.dcm"), "/x", FormattableString.Invariant($"P{i:D4}"), "1", "2", i.ToString(System.Globalization.CultureInfo.InvariantCulture), columns);
+
+    private sealed class FreshRows(int count) : IReadOnlyCollection<StoredInstance>
+    {
+        private readonly List<WeakReference> _handedOut = [];
+
+        public int Count => count;
+
+        public int AliveAtTheEnd { get; private set; } = -1;
+
+        public IEnumerator<StoredInstance> GetEnumerator()
+        {
+            _handedOut.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                var row = Row(i, new Dictionary<string, string> { ["Arm"] = "A" });
+                _handedOut.Add(new WeakReference(row));
+                yield return row;
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            AliveAtTheEnd = _handedOut.Count(w => w.IsAlive);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public async Task InitializeAsync_ReadOnlyFolder_ThrowsStoreExceptionNamingTheFolder()
     {
         var file = Path.Combine(_root.FullName, "a-file");

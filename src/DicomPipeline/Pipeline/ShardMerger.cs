@@ -27,7 +27,7 @@ internal static partial class ShardMerger
         try
         {
             var reports = new List<ProcessingReport>();
-            var manifests = new List<(IReadOnlyList<string> Header, List<string[]> Rows)>();
+            var manifests = new List<string>();
             foreach (var shard in shards)
             {
                 var reportPath = Path.Combine(outputDirectory, PartFileName(RunRecords.ReportFileName, shard));
@@ -40,13 +40,12 @@ internal static partial class ShardMerger
                 }
 
                 reports.Add(await ReadReportAsync(reportPath, cancellationToken).ConfigureAwait(false));
-                manifests.Add(ReadCsv(manifestPath));
+                manifests.Add(manifestPath);
             }
 
             CheckSameRun(reports);
             var merged = MergeReports(reports, out var renumber);
-            var manifest = MergeManifests(manifests);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, FolderProcessedStore.ManifestFileName), manifest, cancellationToken).ConfigureAwait(false);
+            await CsvCells.WriteFileAsync(Path.Combine(outputDirectory, FolderProcessedStore.ManifestFileName), MergeManifests(manifests), cancellationToken).ConfigureAwait(false);
             await RunRecords.WriteReportAsync(outputDirectory, merged, cancellationToken).ConfigureAwait(false);
             if (auditDirectory is not null)
             {
@@ -184,86 +183,106 @@ internal static partial class ShardMerger
         };
     }
 
-    private static byte[] MergeManifests(List<(IReadOnlyList<string> Header, List<string[]> Rows)> parts)
+    /// <summary>
+    /// The merged manifest, row by row: each part is in path order (the store writes it so), so the parts are merged as
+    /// they are read, never held whole; a part out of order was not written by a shard and stops the merge.
+    /// </summary>
+    private static IEnumerable<IEnumerable<string>> MergeManifests(List<string> parts)
     {
         // The fixed columns come first in every part; the clinical ones after, in the order they first appear.
         const int Fixed = 5;
-        var header = parts[0].Header.Take(Fixed).ToList();
-        var extras = parts.SelectMany(p => p.Header.Skip(Fixed)).Distinct(StringComparer.Ordinal).ToList();
-        var rows = new List<string[]>();
-        foreach (var (partHeader, partRows) in parts)
-        {
-            var positions = extras.Select(c => partHeader.Skip(Fixed).ToList().IndexOf(c)).ToArray();
-            rows.AddRange(partRows.Select(r => r.Take(Fixed).Concat(positions.Select(p => p >= 0 && Fixed + p < r.Length ? r[Fixed + p] : string.Empty)).ToArray()));
-        }
+        var headers = parts.Select(p => ReadRows(p).First()).ToList();
+        var extras = headers.SelectMany(h => h.Skip(Fixed)).Distinct(StringComparer.Ordinal).ToList();
+        var positions = headers.Select(h => extras.Select(c => Array.IndexOf(h, c, Fixed)).ToArray()).ToList();
+        yield return [.. headers[0].Take(Fixed), .. extras];
 
-        var text = new StringBuilder();
-        CsvCells.AppendRow(text, [.. header, .. extras]);
-        foreach (var row in rows.OrderBy(r => r[0], StringComparer.Ordinal))
+        var readers = new List<IEnumerator<string[]>>(parts.Count);
+        try
         {
-            CsvCells.AppendRow(text, row);
-        }
+            // Ties (one path in two parts) go in part order, so the result does not depend on the queue.
+            var heads = new PriorityQueue<int, (string Path, int Part)>(Comparer<(string Path, int Part)>.Create(
+                (a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Part.CompareTo(b.Part)));
+            for (var i = 0; i < parts.Count; i++)
+            {
+                readers.Add(ReadRows(parts[i]).Skip(1).GetEnumerator());
+                if (readers[i].MoveNext())
+                {
+                    heads.Enqueue(i, (readers[i].Current[0], i));
+                }
+            }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
+            while (heads.TryDequeue(out var part, out var head))
+            {
+                var row = readers[part].Current;
+                yield return [.. row.Take(Fixed), .. positions[part].Select(p => p >= 0 && p < row.Length ? row[p] : string.Empty)];
+                if (readers[part].MoveNext())
+                {
+                    if (string.CompareOrdinal(readers[part].Current[0], head.Path) < 0)
+                    {
+                        throw new PipelineException($"{Path.GetFileName(parts[part])} is not in path order: a part is not as a shard writes it.");
+                    }
+
+                    heads.Enqueue(part, (readers[part].Current[0], part));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                reader.Dispose();
+            }
+        }
     }
 
     private static async Task MergeAuditAsync(string auditDirectory, List<PipelineShard> shards, int[] renumber, CancellationToken cancellationToken)
     {
-        var audit = new StringBuilder();
-        var notStored = new StringBuilder();
-        for (var i = 0; i < shards.Count; i++)
+        var parts = shards
+            .Select(shard => (
+                Audit: Path.Combine(auditDirectory, PartFileName(RunRecords.AuditFileName, shard)),
+                NotStored: Path.Combine(auditDirectory, PartFileName(RunRecords.NotStoredFileName, shard))))
+            .ToList();
+        var missing = parts.FindIndex(p => !File.Exists(p.Audit) || !File.Exists(p.NotStored));
+        if (missing >= 0)
         {
-            var auditPart = Path.Combine(auditDirectory, PartFileName(RunRecords.AuditFileName, shards[i]));
-            var notStoredPart = Path.Combine(auditDirectory, PartFileName(RunRecords.NotStoredFileName, shards[i]));
-            if (!File.Exists(auditPart) || !File.Exists(notStoredPart))
-            {
-                throw new PipelineException(
-                    $"Shard {shards[i].Index} of {shards.Count} left no audit part in the audit folder: run every shard with the same --audit-dir, then merge.");
-            }
-
-            var (auditHeader, auditRows) = ReadCsv(auditPart);
-            var (filesHeader, fileRows) = ReadCsv(notStoredPart);
-            if (i == 0)
-            {
-                CsvCells.AppendRow(audit, auditHeader);
-                CsvCells.AppendRow(notStored, filesHeader);
-            }
-
-            foreach (var row in auditRows)
-            {
-                CsvCells.AppendRow(audit, row);
-            }
-
-            foreach (var row in fileRows)
-            {
-                var number = int.Parse(row[0], CultureInfo.InvariantCulture) + renumber[i];
-                CsvCells.AppendRow(notStored, [number.ToString(CultureInfo.InvariantCulture), .. row.Skip(1)]);
-            }
+            throw new PipelineException(
+                $"Shard {shards[missing].Index} of {shards.Count} left no audit part in the audit folder: run every shard with the same --audit-dir, then merge.");
         }
 
-        await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, RunRecords.AuditFileName), Encoding.UTF8.GetBytes(audit.ToString()), cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, RunRecords.NotStoredFileName), Encoding.UTF8.GetBytes(notStored.ToString()), cancellationToken).ConfigureAwait(false);
-        foreach (var shard in shards)
+        // Streamed part after part: the first part's header, then every part's rows; the not-stored list numbers on.
+        var audit = parts.SelectMany((p, i) => ReadRows(p.Audit).Skip(i == 0 ? 0 : 1));
+        var notStored = parts.SelectMany((p, i) => ReadRows(p.NotStored).Select((row, k) => k == 0
+            ? row
+            : [(int.Parse(row[0], CultureInfo.InvariantCulture) + renumber[i]).ToString(CultureInfo.InvariantCulture), .. row.Skip(1)])
+            .Skip(i == 0 ? 0 : 1));
+        await CsvCells.WriteFileAsync(Path.Combine(auditDirectory, RunRecords.AuditFileName), audit, cancellationToken).ConfigureAwait(false);
+        await CsvCells.WriteFileAsync(Path.Combine(auditDirectory, RunRecords.NotStoredFileName), notStored, cancellationToken).ConfigureAwait(false);
+        foreach (var (auditPart, notStoredPart) in parts)
         {
-            File.Delete(Path.Combine(auditDirectory, PartFileName(RunRecords.AuditFileName, shard)));
-            File.Delete(Path.Combine(auditDirectory, PartFileName(RunRecords.NotStoredFileName, shard)));
+            File.Delete(auditPart);
+            File.Delete(notStoredPart);
         }
     }
 
-    /// <summary>A CSV the pipeline wrote: its header and rows, cells as written (already defused, so writing them again changes nothing).</summary>
-    private static (IReadOnlyList<string> Header, List<string[]> Rows) ReadCsv(string path)
+    /// <summary>
+    /// The records of a CSV the pipeline wrote, read one at a time, the header first; cells as written (already
+    /// defused, so writing them again changes nothing).
+    /// </summary>
+    private static IEnumerable<string[]> ReadRows(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
         using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
-        var rows = new List<string[]>();
+        var any = false;
         while (parser.Read())
         {
-            rows.Add(parser.Record ?? []);
+            any = true;
+            yield return parser.Record ?? [];
         }
 
-        return rows.Count == 0
-            ? throw new PipelineException($"{Path.GetFileName(path)} is empty.")
-            : (rows[0], rows.GetRange(1, rows.Count - 1));
+        if (!any)
+        {
+            throw new PipelineException($"{Path.GetFileName(path)} is empty.");
+        }
     }
 
     [GeneratedRegex(@"^(manifest|report)\.shard-(?<index>\d+)-of-(?<count>\d+)\.(csv|json)$", RegexOptions.CultureInvariant)]

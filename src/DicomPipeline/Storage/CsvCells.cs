@@ -27,6 +27,26 @@ internal static class CsvCells
     public static Task WriteRowAsync(TextWriter writer, IEnumerable<string> cells, CancellationToken cancellationToken) =>
         writer.WriteAsync(Row(cells).AsMemory(), cancellationToken);
 
+    /// <summary>
+    /// Writes a whole CSV file from <paramref name="rows"/>, streamed as they are enumerated (so a manifest of a million
+    /// rows is never whole in memory), under a temporary name renamed into place when complete (<see cref="AtomicFile"/>).
+    /// </summary>
+    public static Task WriteFileAsync(string path, IEnumerable<IEnumerable<string>> rows, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(
+            path,
+            async (stream, ct) =>
+            {
+                var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+                await using (writer.ConfigureAwait(false))
+                {
+                    foreach (var row in rows)
+                    {
+                        await WriteRowAsync(writer, row, ct).ConfigureAwait(false);
+                    }
+                }
+            },
+            cancellationToken);
+
     /// <summary>Appends one row.</summary>
     public static void AppendRow(StringBuilder builder, IEnumerable<string> cells) => builder.Append(Row(cells));
 

@@ -99,26 +99,16 @@ internal sealed class FolderProcessedStore : IProcessedStore
         }
 
         IEnumerable<StoredInstance> rows = ordered ? stored : stored.OrderBy(s => s.RelativePath, StringComparer.Ordinal);
-        // Streamed row by row: a run of many files never holds its whole manifest as text.
+        // Streamed row by row (Prepend, not a collection expression, which would gather the rows first).
         string[] header = ["Path", "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", .. extraColumns];
+        var lines = rows.Select(row => (IEnumerable<string>)
+            [
+                row.RelativePath, row.PatientId, row.StudyInstanceUid, row.SeriesInstanceUid, row.SopInstanceUid,
+                .. extraColumns.Select(c => row.ClinicalColumns is not null && row.ClinicalColumns.TryGetValue(c, out var v) ? v : string.Empty),
+            ]);
         try
         {
-            await AtomicFile.WriteAsync(
-                Path.Combine(outputDirectory, PartFileName(ManifestFileName, part)),
-                async (stream, ct) =>
-                {
-                    var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
-                    await using (writer.ConfigureAwait(false))
-                    {
-                        await CsvCells.WriteRowAsync(writer, header, ct).ConfigureAwait(false);
-                        foreach (var row in rows)
-                        {
-                            var extras = extraColumns.Select(c => row.ClinicalColumns is not null && row.ClinicalColumns.TryGetValue(c, out var v) ? v : string.Empty);
-                            await CsvCells.WriteRowAsync(writer, [row.RelativePath, row.PatientId, row.StudyInstanceUid, row.SeriesInstanceUid, row.SopInstanceUid, .. extras], ct).ConfigureAwait(false);
-                        }
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
+            await CsvCells.WriteFileAsync(Path.Combine(outputDirectory, PartFileName(ManifestFileName, part)), lines.Prepend(header), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

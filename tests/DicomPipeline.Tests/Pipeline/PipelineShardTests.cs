@@ -119,6 +119,70 @@ public sealed class PipelineShardTests : IDisposable
         File.Exists(inProgress).Should().BeFalse("once every shard has finished, leftovers go");
     }
 
+    [Fact]
+    public async Task MergeAsync_WithAuditFolderAndCsvColumns_SameManifestAuditAndNotStoredListAsOneRun()
+    {
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 6, InstancesPerSeries = 2 }).WriteAsync(Input);
+        await File.WriteAllTextAsync(Path.Combine(Input, "a-notes.txt"), "not dicom");
+        await File.WriteAllTextAsync(Path.Combine(Input, "z-notes.txt"), "not dicom either");
+        var csv = Path.Combine(_root.FullName, "trial.csv");
+        await File.WriteAllTextAsync(csv, "OriginalPatientID,Arm,Site\n"
+            + string.Concat(corpus.PatientIds.Select((id, i) => $"{id},{(i % 2 == 0 ? "A" : "=B")},S{i}\n")));
+        var single = Path.Combine(_root.FullName, "single");
+        var sharded = Path.Combine(_root.FullName, "sharded");
+        var singleAudit = Path.Combine(_root.FullName, "single-audit");
+        var shardedAudit = Path.Combine(_root.FullName, "sharded-audit");
+        using var provider = Services();
+        var pipeline = provider.GetRequiredService<IDicomPipeline>();
+
+        await pipeline.RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = single, AuditDirectory = singleAudit, CsvPath = csv });
+        for (var i = 0; i < 4; i++)
+        {
+            await pipeline.RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = sharded, AuditDirectory = shardedAudit, CsvPath = csv, Shard = new PipelineShard(i, 4) });
+        }
+
+        await PipelineShard.MergeAsync(sharded, shardedAudit);
+
+        (await File.ReadAllBytesAsync(Path.Combine(sharded, "manifest.csv"))).Should().Equal(await File.ReadAllBytesAsync(Path.Combine(single, "manifest.csv")));
+        var header = (await File.ReadAllLinesAsync(Path.Combine(sharded, "manifest.csv")))[0];
+        header.Should().Be("Path,PatientID,StudyInstanceUID,SeriesInstanceUID,SOPInstanceUID,Arm,Site");
+        // The audit map lists entries as the workers finished them, so one run's order is not a shard's: same rows, same header.
+        var singleMap = await File.ReadAllLinesAsync(Path.Combine(singleAudit, "audit.csv"));
+        var shardedMap = await File.ReadAllLinesAsync(Path.Combine(shardedAudit, "audit.csv"));
+        shardedMap[0].Should().Be(singleMap[0]);
+        shardedMap.Skip(1).Order(StringComparer.Ordinal).Should().Equal(singleMap.Skip(1).Order(StringComparer.Ordinal));
+        var notStored = await File.ReadAllLinesAsync(Path.Combine(shardedAudit, "not-stored.csv"));
+        notStored[0].Should().Be("Number,Path,Outcome,Reason");
+        notStored.Skip(1).Select(line => line.Split(',')[0]).Should().Equal("1", "2");
+        Directory.GetFiles(shardedAudit).Select(Path.GetFileName).Should().BeEquivalentTo(["audit.csv", "not-stored.csv"]);
+    }
+
+    [Fact]
+    public async Task MergeAsync_APartNotInPathOrder_OneLineNamingItAndNothingMerged()
+    {
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 4, InstancesPerSeries = 2 }).WriteAsync(Input);
+        var output = Path.Combine(_root.FullName, "out");
+        using var provider = Services();
+        for (var i = 0; i < 2; i++)
+        {
+            await provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(output, new PipelineShard(i, 2)));
+        }
+
+        // A part someone edited: the rows turned round. Merging it as it is would put rows out of order in the manifest.
+        var part = Path.Combine(output, "manifest.shard-1-of-2.csv");
+        var lines = await File.ReadAllLinesAsync(part);
+        lines.Length.Should().BeGreaterThan(2);
+        await File.WriteAllLinesAsync(part, [lines[0], .. lines.Skip(1).Reverse()]);
+
+        var act = () => PipelineShard.MergeAsync(output);
+
+        (await act.Should().ThrowAsync<PipelineException>()).Which.Message.Should().Be(
+            "manifest.shard-1-of-2.csv is not in path order: a part is not as a shard writes it.");
+        File.Exists(Path.Combine(output, "manifest.csv")).Should().BeFalse();
+        Directory.GetFiles(output, "*.partial").Should().BeEmpty();
+        File.Exists(part).Should().BeTrue("a failed merge leaves the parts");
+    }
+
     private static List<string> Files(string root) =>
         [.. Directory.GetFiles(root, "*.dcm", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Concat(["manifest.csv"]).Order(StringComparer.Ordinal)];
 

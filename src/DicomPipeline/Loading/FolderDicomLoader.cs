@@ -145,10 +145,9 @@ internal sealed class FolderDicomLoader : IDicomLoader
         static bool IsLink(FileSystemInfo child) => (child.Attributes & FileAttributes.ReparsePoint) != 0 && child.LinkTarget is not null;
         var ordered = children
             .Select(child => (Child: child, Link: IsLink(child)))
-            .Select(c => (c.Child, c.Link, Key: c.Child is DirectoryInfo && !c.Link ? c.Child.Name + Path.DirectorySeparatorChar : c.Child.Name))
-            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .OrderBy(c => c.Child is DirectoryInfo && !c.Link ? c.Child.Name + Path.DirectorySeparatorChar : c.Child.Name, StringComparer.Ordinal)
             .ToArray();
-        foreach (var (child, link, _) in ordered)
+        foreach (var (child, link) in ordered)
         {
             if (link)
             {

@@ -1,4 +1,3 @@
-using System.Text;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Storage;

@@ -196,42 +196,13 @@ internal static partial class ShardMerger
         var positions = headers.Select(h => extras.Select(c => Array.IndexOf(h, c, Fixed)).ToArray()).ToList();
         yield return [.. headers[0].Take(Fixed), .. extras];
 
-        var readers = new List<IEnumerator<string[]>>(parts.Count);
-        try
+        var rows = SortedMerge.Merge(
+            [.. parts.Select((path, i) => ReadRows(path).Skip(1).Select(row => (Row: row, Part: i)))],
+            Comparer<(string[] Row, int Part)>.Create((a, b) => string.CompareOrdinal(a.Row[0], b.Row[0])),
+            part => throw new PipelineException($"{Path.GetFileName(parts[part])} is not in path order: a part is not as a shard writes it."));
+        foreach (var (row, part) in rows)
         {
-            // Ties (one path in two parts) go in part order, so the result does not depend on the queue.
-            var heads = new PriorityQueue<int, (string Path, int Part)>(Comparer<(string Path, int Part)>.Create(
-                (a, b) => string.CompareOrdinal(a.Path, b.Path) is var byPath and not 0 ? byPath : a.Part.CompareTo(b.Part)));
-            for (var i = 0; i < parts.Count; i++)
-            {
-                readers.Add(ReadRows(parts[i]).Skip(1).GetEnumerator());
-                if (readers[i].MoveNext())
-                {
-                    heads.Enqueue(i, (readers[i].Current[0], i));
-                }
-            }
-
-            while (heads.TryDequeue(out var part, out var head))
-            {
-                var row = readers[part].Current;
-                yield return [.. row.Take(Fixed), .. positions[part].Select(p => p >= 0 && p < row.Length ? row[p] : string.Empty)];
-                if (readers[part].MoveNext())
-                {
-                    if (string.CompareOrdinal(readers[part].Current[0], head.Path) < 0)
-                    {
-                        throw new PipelineException($"{Path.GetFileName(parts[part])} is not in path order: a part is not as a shard writes it.");
-                    }
-
-                    heads.Enqueue(part, (readers[part].Current[0], part));
-                }
-            }
-        }
-        finally
-        {
-            foreach (var reader in readers)
-            {
-                reader.Dispose();
-            }
+            yield return [.. row.Take(Fixed), .. positions[part].Select(p => p >= 0 && p < row.Length ? row[p] : string.Empty)];
         }
     }
 

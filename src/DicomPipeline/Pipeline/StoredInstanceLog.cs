@@ -148,39 +148,8 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         AddRun(level + 1, merged);
     }
 
-    private static IEnumerable<StoredInstance> Merge(IReadOnlyList<IEnumerable<StoredInstance>> sources)
-    {
-        var readers = new List<IEnumerator<StoredInstance>>(sources.Count);
-        try
-        {
-            var heads = new PriorityQueue<int, StoredInstance>(Comparer<StoredInstance>.Create(ByPath));
-            foreach (var source in sources)
-            {
-                var reader = source.GetEnumerator();
-                readers.Add(reader);
-                if (reader.MoveNext())
-                {
-                    heads.Enqueue(readers.Count - 1, reader.Current);
-                }
-            }
-
-            while (heads.TryDequeue(out var index, out var row))
-            {
-                yield return row;
-                if (readers[index].MoveNext())
-                {
-                    heads.Enqueue(index, readers[index].Current);
-                }
-            }
-        }
-        finally
-        {
-            foreach (var reader in readers)
-            {
-                reader.Dispose();
-            }
-        }
-    }
+    private static IEnumerable<StoredInstance> Merge(IReadOnlyList<IEnumerable<StoredInstance>> sources) =>
+        SortedMerge.Merge(sources, Comparer<StoredInstance>.Create(ByPath));
 
     private string WriteRun(IEnumerable<StoredInstance> rows)
     {

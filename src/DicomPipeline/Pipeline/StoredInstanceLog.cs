@@ -22,6 +22,9 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
     internal const int RunLength = 1024;
     internal const int RunsPerMerge = 16;
 
+    private static readonly Comparer<StoredInstance> ByPath =
+        Comparer<StoredInstance>.Create((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+
     private readonly object _gate = new();
     private readonly string _directory;
     private readonly int _runLength;
@@ -49,7 +52,7 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         {
             lock (_gate)
             {
-                return [.. _levels.SelectMany(level => level)];
+                return Runs();
             }
         }
     }
@@ -91,7 +94,7 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            runs = [.. _levels.SelectMany(level => level)];
+            runs = Runs();
             inMemory = [.. _buffer];
         }
 
@@ -111,7 +114,7 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
             }
 
             _disposed = true;
-            foreach (var run in _levels.SelectMany(level => level))
+            foreach (var run in Runs())
             {
                 File.Delete(run);
             }
@@ -121,7 +124,8 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         }
     }
 
-    private static int ByPath(StoredInstance a, StoredInstance b) => string.CompareOrdinal(a.RelativePath, b.RelativePath);
+    // Every run file, whatever its level; called under the gate.
+    private List<string> Runs() => [.. _levels.SelectMany(level => level)];
 
     // A full level is merged into one run of the next, so the number of runs (and of files open while enumerating)
     // grows with the logarithm of the row count.
@@ -149,7 +153,7 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
     }
 
     private static IEnumerable<StoredInstance> Merge(IReadOnlyList<IEnumerable<StoredInstance>> sources) =>
-        SortedMerge.Merge(sources, Comparer<StoredInstance>.Create(ByPath));
+        SortedMerge.Merge(sources, ByPath);
 
     private string WriteRun(IEnumerable<StoredInstance> rows)
     {

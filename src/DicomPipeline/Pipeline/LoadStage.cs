@@ -19,6 +19,8 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
 {
     public const string Name = "load";
 
+    private const string DuplicateReason = "the same SOP Instance UID as an earlier input file (in path order), which was kept";
+
     /// <summary>The instances to process, in the loader's order.</summary>
     /// <exception cref="LoadStageException">The loader failed; the inner exception says how.</exception>
     public async IAsyncEnumerable<PipelineItem> ItemsAsync(string inputDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -55,6 +57,18 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
                     var reason = instance.Skip.Offset is { } offset ? FormattableString.Invariant($"{instance.Skip.Reason} (offset {offset})") : instance.Skip.Reason;
                     outcomes.Skip(instance.Path, reason);
                     LogSkipped(logger, reason);
+                    progress?.Report(outcomes.Snapshot());
+                    continue;
+                }
+
+                // Two input files holding the same instance (a duplicated export, the same image in two syntaxes) would
+                // land on the same output path. The first in path order is kept, here where the files come one at a time:
+                // claimed by a worker, it would be whichever finished de-identifying first, and a re-run or a shard could
+                // keep the other. A file without the UID goes on, for the store to report.
+                if (instance.File.Dataset.GetString(DicomTag.SOPInstanceUID) is { Length: > 0 } sopInstanceUid && !outcomes.Claim(sopInstanceUid))
+                {
+                    outcomes.Skip(instance.Path, DuplicateReason);
+                    LogSkipped(logger, DuplicateReason);
                     progress?.Report(outcomes.Snapshot());
                     continue;
                 }

@@ -4,7 +4,7 @@ using DicomPipeline.Storage;
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
-/// Files each instance in the output folder under its identifiers, once per SOP Instance UID, and records the
+/// Files each instance in the output folder under its identifiers (the load stage let one file per SOP Instance UID through), and records the
 /// identifiers it replaced for the audit map. A store failure (disk full, read-only) is thrown: it stops the run.
 /// </summary>
 internal sealed class StoreStage(IProcessedStore store, string outputDirectory, RunOutcomes outcomes) : IPipelineStage
@@ -13,18 +13,11 @@ internal sealed class StoreStage(IProcessedStore store, string outputDirectory, 
 
     public async ValueTask<bool> ProcessAsync(PipelineItem item, CancellationToken cancellationToken)
     {
-        // Two input files holding the same instance (a duplicated export, the same image in two syntaxes) would land on
-        // the same output path: the first one is kept, the others are reported, never silently overwritten.
+        // Two input files holding the same instance were told apart in the load stage, in path order.
         var sopInstanceUid = item.File.Dataset.GetString(DicomTag.SOPInstanceUID);
         if (string.IsNullOrEmpty(sopInstanceUid))
         {
             outcomes.Fail(item.Path, "no SOP Instance UID (0008,0018): the instance cannot be filed or told apart from others");
-            return false;
-        }
-
-        if (!outcomes.Claim(sopInstanceUid))
-        {
-            outcomes.Skip(item.Path, "the same SOP Instance UID as another input file, which was stored");
             return false;
         }
 

@@ -295,6 +295,35 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         Directory.GetFiles(Output, "*.partial", SearchOption.AllDirectories).Should().BeEmpty("the rows' temporary files go when the run ends");
     }
 
+    [Fact]
+    public async Task RunAsync_TwoFilesWithOneSopInstanceUid_TheFirstInPathOrderIsKeptHoweverTheWorkersRace()
+    {
+        // The same instance twice, told apart by a description. The first in path order is held up in de-identification,
+        // so the second reaches the store first: which copy is kept must still not depend on that.
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1 }).WriteAsync(Path.Combine(_root.FullName, "one"));
+        Directory.CreateDirectory(Input);
+        foreach (var (name, description) in new[] { ("a.dcm", "first"), ("b.dcm", "second") })
+        {
+            var file = await DicomFile.OpenAsync(corpus.Files[0]);
+            file.Dataset.SetString(DicomTag.SeriesDescription, description);
+            await file.SaveAsync(Path.Combine(Input, name));
+        }
+
+        var services = new ServiceCollection();
+        services.AddSingleton<DicomPipeline.Anonymization.IAnonymizer>(new HoldsUpFirst(new DicomPipeline.Anonymization.ConfidentialityProfileAnonymizer(new() { Secret = Secret })));
+        services.AddDicomPipeline(o =>
+        {
+            o.Anonymization.Secret = Secret;
+            o.MaxParallelism = 2;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output });
+
+        result.Stored.Should().Be(1);
+        result.Report.NotStored.Should().ContainSingle().Which.Path.Should().Be("b.dcm", "the later file in path order is the duplicate");
+    }
+
     private async Task<SynthesisResult> Synthesize(int patients, int instancesPerSeries) =>
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = instancesPerSeries }).WriteAsync(Input);
 
@@ -343,6 +372,22 @@ public sealed class DicomPipelineRunnerTests : IDisposable
     {
         using var provider = new ServiceCollection().AddDicomPipeline(o => o.Anonymization.Secret = Secret).Services.BuildServiceProvider();
         return provider.GetRequiredService<IDicomLoader>();
+    }
+
+    /// <summary>De-identifies as the built-in profile does, but holds up the file described "first" for two seconds.</summary>
+    private sealed class HoldsUpFirst(DicomPipeline.Anonymization.IAnonymizer inner) : DicomPipeline.Anonymization.IAnonymizer
+    {
+        public DicomPipeline.Anonymization.AnonymizationResult Anonymize(DicomFile file)
+        {
+            if (file.Dataset.GetString(DicomTag.SeriesDescription) == "first")
+            {
+                // Long enough for the thread pool to add a thread (it does after about half a second of a blocked one),
+                // so the other worker takes the second file meanwhile.
+                Thread.Sleep(2000);
+            }
+
+            return inner.Anonymize(file);
+        }
     }
 
     /// <summary>Hands out <paramref name="after"/> instances, then fails as a disk does.</summary>

@@ -123,6 +123,9 @@ public sealed class LogCanaryTests : IDisposable
 
         var burnedIn = await DicomFile.OpenAsync(corpus.Files[^1]);
         burnedIn.Dataset.SetString(DicomTag.BurnedInAnnotation, "YES");
+        // An instance of its own: with the copied file's UID it would be the same instance twice, and only the first of
+        // the two in path order goes on (the other is reported as a duplicate, whether or not it is the burned-in one).
+        burnedIn.Dataset.SetString(DicomTag.SOPInstanceUID, burnedIn.Dataset.GetString(DicomTag.SOPInstanceUID) + ".9");
         var target = Path.Combine(Input, "burned-in.dcm");
         await burnedIn.SaveAsync(target);
     }

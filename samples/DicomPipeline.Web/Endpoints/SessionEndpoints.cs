@@ -46,10 +46,11 @@ internal static class SessionEndpoints
                     detail: "That is not the app's key (DicomPipeline:Web:ApiKey; when none is configured, the app printed one to its console at start).");
         }
 
-        var (token, expires) = sessions.Create();
-        var options = CookieOptions(request);
-        options.Expires = expires;
-        context.Response.Cookies.Append(SessionStore.CookieName, token, options);
+        // A browser-session cookie with no Expires: the server alone says when a session ends (SessionStore, from the
+        // injected clock). An absolute expiry stamped from the server's clock would be judged by the browser's clock,
+        // and when the two disagree the browser drops a session the server still holds, or keeps one it has ended.
+        var token = sessions.Create();
+        context.Response.Cookies.Append(SessionStore.CookieName, token, CookieOptions(request));
         return Results.Ok(new SessionView(true));
     }
 

@@ -6,7 +6,9 @@ namespace DicomPipeline.Web.Safety;
 
 /// <summary>
 /// Sessions of people who entered the key on the page: a random token in an HttpOnly, SameSite=Strict cookie, valid
-/// for <see cref="WebSettings.SessionLifetime"/>. Kept in memory, so a restart signs everyone out.
+/// for <see cref="WebSettings.SessionLifetime"/> by the server's clock. The cookie itself carries no expiry (the
+/// browser's clock never decides), so this store is the one place a session ends. Kept in memory, so a restart signs
+/// everyone out.
 /// </summary>
 internal sealed class SessionStore(TimeProvider time, IOptions<WebSampleOptions> options)
 {
@@ -15,8 +17,8 @@ internal sealed class SessionStore(TimeProvider time, IOptions<WebSampleOptions>
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _sessions = new(StringComparer.Ordinal);
 
-    /// <summary>Starts a session and returns its token and when it ends.</summary>
-    public (string Token, DateTimeOffset Expires) Create()
+    /// <summary>Starts a session and returns its token.</summary>
+    public string Create()
     {
         var now = time.GetUtcNow();
         foreach (var (token, expires) in _sessions)
@@ -28,9 +30,8 @@ internal sealed class SessionStore(TimeProvider time, IOptions<WebSampleOptions>
         }
 
         var created = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var end = now + options.Value.Web.SessionLifetime;
-        _sessions[created] = end;
-        return (created, end);
+        _sessions[created] = now + options.Value.Web.SessionLifetime;
+        return created;
     }
 
     /// <summary>Whether the token is a session that has not ended.</summary>

@@ -12,10 +12,16 @@ namespace DicomPipeline.IntegrationTests.Web;
 [Collection(WebTestsDefinition.Name)]
 public sealed class WrongKeyTests(WebFixture fixture)
 {
-    [Fact]
-    public async Task TenWrongKeys_ThenEveryKeyIs429UntilTheWindowPasses_AndASessionGivenBeforeGoesOn()
+    // The fake clock starts at the real time, far in the past and far in the future: the browser (here a real
+    // CookieContainer) judges cookies by the real clock, so a cookie whose expiry came from the app's clock broke the
+    // session whenever the two clocks disagreed (CI went red the day after a fixed start date).
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1980)]
+    [InlineData(2199)]
+    public async Task TenWrongKeys_ThenEveryKeyIs429UntilTheWindowPasses_AndASessionGivenBeforeGoesOn(int startYear)
     {
-        var clock = new ManualClock();
+        var clock = new ManualClock(startYear);
         await using var app = new WebAppFactory(fixture.Settings(), services => services.AddSingleton<TimeProvider>(clock));
         var address = app.StartKestrel();
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
@@ -43,6 +49,37 @@ public sealed class WrongKeyTests(WebFixture fixture)
 
         clock.Advance(TimeSpan.FromSeconds(61));
         (await SignInAsync(stranger, WebFixture.ApiKey)).Should().Be(HttpStatusCode.OK, "the window has passed");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1980)]
+    [InlineData(2199)]
+    public async Task ASession_EndsByTheAppsClockAlone_AndItsCookieCarriesNoExpiry(int startYear)
+    {
+        var clock = new ManualClock(startYear);
+        await using var app = new WebAppFactory(fixture.Settings(), services => services.AddSingleton<TimeProvider>(clock));
+        var address = app.StartKestrel();
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var client = new HttpClient(handler) { BaseAddress = address };
+
+        using (var signIn = await SignInResponseAsync(client, WebFixture.ApiKey))
+        {
+            signIn.StatusCode.Should().Be(HttpStatusCode.OK);
+            signIn.Headers.GetValues("Set-Cookie").Single().Should().NotContainEquivalentOf("expires", "the browser's clock must not decide");
+        }
+
+        clock.Advance(TimeSpan.FromHours(11));
+        using (var during = await client.GetAsync(new Uri("/jobs", UriKind.Relative)))
+        {
+            during.StatusCode.Should().Be(HttpStatusCode.OK, "the session lasts twelve hours by the app's clock");
+        }
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        using (var after = await client.GetAsync(new Uri("/jobs", UriKind.Relative)))
+        {
+            after.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the server ends the session though the browser still sends the cookie");
+        }
     }
 
     [Fact]
@@ -122,9 +159,10 @@ public sealed class WrongKeyTests(WebFixture fixture)
         return client.SendAsync(request);
     }
 
-    private sealed class ManualClock : TimeProvider
+    /// <summary>A clock the test moves; it starts now (year 0) or at noon on 1 June of the given year.</summary>
+    private sealed class ManualClock(int startYear) : TimeProvider
     {
-        private DateTimeOffset _now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        private DateTimeOffset _now = startYear == 0 ? DateTimeOffset.UtcNow : new(startYear, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
         public override DateTimeOffset GetUtcNow() => _now;
 

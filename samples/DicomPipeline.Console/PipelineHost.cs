@@ -89,6 +89,12 @@ internal static class PipelineHost
     {
         var quarantined = result.Report.Quarantined > 0 ? $", {result.Report.Quarantined} quarantined by verify" : string.Empty;
         Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back{quarantined}, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
+        if (result.Report.Swept.Count > 0)
+        {
+            var byReason = result.Report.Swept.GroupBy(c => c.Reason).Select(g => $"{g.Sum(c => c.Count)} {g.Key}").OrderDescending(StringComparer.Ordinal);
+            Console.WriteLine($"Sweep: {result.Report.Swept.Sum(c => c.Count)} kept values changed after the rules ({string.Join("; ", byReason)}); report.json lists them by tag.");
+        }
+
         Console.WriteLine($"Output: {result.OutputDirectory} (manifest.csv, report.json)");
         if (result.Report.Upload is { } upload)
         {

@@ -5,11 +5,12 @@ namespace DicomPipeline.Anonymization;
 /// <summary>What <see cref="IAnonymizer.Anonymize"/> produced for one instance.</summary>
 public sealed class AnonymizationResult
 {
-    internal AnonymizationResult(DicomFile file, string? heldBackReason, IReadOnlyList<AnonymizedIdentity> identities)
+    internal AnonymizationResult(DicomFile file, string? heldBackReason, IReadOnlyList<AnonymizedIdentity> identities, IReadOnlyList<SweptValue>? swept = null)
     {
         File = file;
         HeldBackReason = heldBackReason;
         Identities = identities;
+        Swept = swept ?? [];
     }
 
     /// <summary>The de-identified file (a new file and dataset; the input is unchanged).</summary>
@@ -32,4 +33,11 @@ public sealed class AnonymizationResult
     /// optional audit map. It holds original identifiers: never log it, and keep it apart from the de-identified output.
     /// </summary>
     public IReadOnlyList<AnonymizedIdentity> Identities { get; }
+
+    /// <summary>
+    /// The values the known-identifier sweep changed or removed after the profile, the options, the policy and the site
+    /// rules had run (each still held one of the instance's own identifying values, or was not what its VR claims), by tag
+    /// path and reason; empty when it found nothing.
+    /// </summary>
+    public IReadOnlyList<SweptValue> Swept { get; }
 }

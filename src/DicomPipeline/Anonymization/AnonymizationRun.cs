@@ -1,3 +1,4 @@
+using DicomPipeline.Anonymization.Sweep;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization;
@@ -19,6 +20,7 @@ internal sealed class AnonymizationRun
     private readonly RunIdentities _identities;
     private readonly UidRemapper _uids;
     private TextCleaner? _text;
+    private IReadOnlyList<SweptValue> _swept = [];
 
     public AnonymizationRun(
         AnonymizationOptions options, AttributeActions actions, SiteRules? rules, PseudonymGenerator pseudonyms, DicomDataset source)
@@ -37,11 +39,19 @@ internal sealed class AnonymizationRun
     /// <summary>The identifiers replaced so far, each once.</summary>
     public IReadOnlyList<AnonymizedIdentity> Identities => _identities.Replaced;
 
+    /// <summary>What the known-identifier sweep changed, once <see cref="Execute"/> has run.</summary>
+    public IReadOnlyList<SweptValue> Swept => _swept;
+
     /// <summary>De-identifies a copy of the source dataset and returns it.</summary>
     public DicomDataset Execute()
     {
+        // The instance's own identifying values, collected before any rule runs, are what no kept value may hold.
+        var needles = InstanceNeedleCollector.Collect(_source, _actions, _rules, _options);
         var dataset = _source.Clone();
         Process(dataset, FreeTextMode.Normal, inheritedPatientId: _originalPatientId);
+        var sweep = new KeptValueSweep(needles, _uids);
+        sweep.Sweep(dataset);
+        _swept = sweep.Swept;
 
         // The top level always carries the pseudonym, also when the source had no patient identity at all.
         var patient = _identities.PatientFor(_originalPatientId, _originalPatientName);
@@ -90,7 +100,19 @@ internal sealed class AnonymizationRun
                 else if (SafePrivateAttributes.IsSafe(dataset, tag, _options, out var creatorTag))
                 {
                     (keptCreators ??= []).Add(creatorTag);
-                    if (original is DicomSequence privateSequence)
+                    var kept = original;
+                    if (original is DicomElement { VR.Code: "UN" } unknown)
+                    {
+                        // A private sequence that arrived as UN (implicit VR, creator unknown to the reader): its items are
+                        // parsed and cleaned one by one; bytes that are not items stay an element, which the sweep reads.
+                        if (DicomUnknownValue.Reinterpret(unknown, DicomVR.SQ) is DicomSequence parsed)
+                        {
+                            dataset.AddOrUpdate(parsed);
+                            kept = parsed;
+                        }
+                    }
+
+                    if (kept is DicomSequence privateSequence)
                     {
                         ProcessItems(privateSequence, mode, itemPatientId);
                     }
@@ -188,6 +210,14 @@ internal sealed class AnonymizationRun
             case ProfileAction.Dummy when sequence.Tag == DicomTag.ReferencedPerformedProcedureStepSequence:
                 _uids.KeepReferences(dataset, sequence);
                 break;
+            case ProfileAction.Dummy when IsIdentityCodeSequence(sequence.Tag) && sequence.Items.Count > 0:
+                // Type 1 where used, and every item is someone's identification: the items stay, every value replaced.
+                foreach (var item in sequence.Items)
+                {
+                    ReplaceEveryValue(item);
+                }
+
+                break;
             case ProfileAction.Dummy when _actions.Table.IsPlainDummy(sequence.Tag) && sequence.Items.Count > 0:
                 // Type 1 wherever used (SR content, verifying observer, graphic annotation): the tree stays, de-identified.
                 ProcessItems(sequence, mode == FreeTextMode.Normal ? FreeTextMode.KeptTree : mode, patientId);
@@ -203,6 +233,45 @@ internal sealed class AnonymizationRun
             default:
                 ProcessItems(sequence, mode, patientId);
                 break;
+        }
+    }
+
+    /// <summary>Plain-D sequences whose items identify a person or a flow (PS3.15 Table E.1-1): nothing in them is kept.</summary>
+    private static bool IsIdentityCodeSequence(DicomTag tag) =>
+        tag == DicomTag.PersonIdentificationCodeSequence || tag == DicomTag.FlowIdentifierSequence;
+
+    private void ReplaceEveryValue(DicomDataset item)
+    {
+        foreach (var attribute in item.ToList())
+        {
+            switch (attribute)
+            {
+                case DicomSequence nested:
+                    foreach (var nestedItem in nested.Items)
+                    {
+                        ReplaceEveryValue(nestedItem);
+                    }
+
+                    break;
+                case DicomElement element when element.Tag.IsGroupLength || element.Tag.IsPrivate:
+                    item.Remove(element.Tag);
+                    break;
+                case DicomElement element:
+                    var typed = DictionaryVR.Apply(element) as DicomElement;
+                    if (typed is null)
+                    {
+                        item.Remove(element.Tag);
+                    }
+                    else
+                    {
+                        ElementValues.SetDummy(item, typed, _uids);
+                    }
+
+                    break;
+                default:
+                    item.Remove(attribute.Tag);
+                    break;
+            }
         }
     }
 

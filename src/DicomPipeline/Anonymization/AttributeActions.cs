@@ -38,7 +38,9 @@ internal sealed class AttributeActions(ConfidentialityProfileActions table, Anon
 
         if (vr == DicomVR.UI)
         {
-            return options.RetainUids || ReviewedAttributes.IsUidClass(tag) ? ProfileAction.Keep : ProfileAction.ReplaceUid;
+            // Every value is remapped unless the standard defines it, whatever the attribute's name says: a "class UID"
+            // attribute holding an instance UID or the digits of an ID is remapped like any other (UidRemapper).
+            return options.RetainUids ? ProfileAction.Keep : ProfileAction.ReplaceUid;
         }
 
         if (!IsFreeText(vr))

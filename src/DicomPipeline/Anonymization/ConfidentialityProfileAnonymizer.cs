@@ -50,7 +50,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
         var output = new DicomFile(new DicomDataset(), dataset, file.TransferSyntax, file.SourcePath);
-        return new AnonymizationResult(output, heldBack, run.Identities);
+        return new AnonymizationResult(output, heldBack, run.Identities, run.Swept);
     }
 
     /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>

@@ -15,11 +15,12 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
         }
 
         var keyword = ElementValues.Keyword(element.Tag);
+        var namesAClass = ReviewedAttributes.IsUidClass(element.Tag);
         var values = (ElementValues.ReadText(dataset, element.Tag) ?? string.Empty).Split('\\');
         for (var i = 0; i < values.Length; i++)
         {
             var original = values[i].Trim('\0', ' ');
-            if (original.Length == 0 || DicomUidRegistry.Contains(original))
+            if (original.Length == 0 || DicomUidRegistry.Contains(original) || (namesAClass && IsStandardDefined(original)))
             {
                 // Empty, or a UID the standard defines (a class, a syntax, a well-known instance): nobody's identity.
                 values[i] = original;
@@ -31,6 +32,41 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
         }
 
         dataset.SetString(element.Tag, string.Join('\\', values), DicomVR.UI);
+    }
+
+    /// <summary>
+    /// In an attribute that names a class, scheme or context: a UID the standard defines though our registry (an older
+    /// edition) may not list it — under the DICOM root with every further component of at most three digits, as every
+    /// SOP class, context group and coding scheme UID of PS3.6 is — or an HL7 external code system
+    /// (2.16.840.1.113883.6.n, e.g. SNOMED CT 6.96, LOINC 6.1, UCUM 6.8), or NCI Thesaurus (2.16.840.1.113883.3.26.1.1).
+    /// A device's instance UID (a timestamp, a serial) or the digits of an ID do not have that shape.
+    /// </summary>
+    internal static bool IsStandardDefined(string uid)
+    {
+        const string dicomRoot = "1.2.840.10008.";
+        const string hl7CodeSystems = "2.16.840.1.113883.6.";
+        if (uid == "2.16.840.1.113883.3.26.1.1")
+        {
+            return true;
+        }
+
+        var (root, maxDigits) = uid.StartsWith(dicomRoot, StringComparison.Ordinal) ? (dicomRoot, 3)
+            : uid.StartsWith(hl7CodeSystems, StringComparison.Ordinal) && uid.IndexOf('.', hl7CodeSystems.Length) < 0 ? (hl7CodeSystems, 4)
+            : (string.Empty, 0);
+        if (root.Length == 0 || uid.Length == root.Length)
+        {
+            return false;
+        }
+
+        foreach (var component in uid[root.Length..].Split('.'))
+        {
+            if (component.Length == 0 || component.Length > maxDigits || !component.All(char.IsAsciiDigit) || (component.Length > 1 && component[0] == '0'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>In UR, UT, LT and ST text, every UID not of the registry becomes its remapped value.</summary>

@@ -30,20 +30,32 @@ internal static class DicomUnknownValue
             return null;
         }
 
-        // The items as the only element of an implicit VR little endian file, read by the ordinary reader.
+        // The items as the only element of an implicit VR little endian file, read by the ordinary reader. A private tag
+        // has no dictionary VR there, so its items are read under a public sequence tag and given back their own.
         var value = element.MemoryBytes.Span;
+        if (element.Tag.IsPrivate && (value.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(value) != 0xE000FFFE))
+        {
+            return null;
+        }
+
+        var readAs = element.Tag.IsPrivate ? DicomTag.ReferencedSeriesSequence : element.Tag;
         var file = new byte[ImplicitLittleEndianMeta.Length + 8 + value.Length];
         ImplicitLittleEndianMeta.CopyTo(file, 0);
         var header = file.AsSpan(ImplicitLittleEndianMeta.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(header, element.Tag.Group);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], element.Tag.Element);
+        BinaryPrimitives.WriteUInt16LittleEndian(header, readAs.Group);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[2..], readAs.Element);
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)value.Length);
         value.CopyTo(header[8..]);
         try
         {
             using var stream = new MemoryStream(file, writable: false);
             var read = DicomReader.Read(stream, path: null, DicomReadOptions.Default, CancellationToken.None);
-            return read.Dataset.TryGetSequence(element.Tag, out var sequence) ? sequence : null;
+            if (!read.Dataset.TryGetSequence(readAs, out var sequence))
+            {
+                return null;
+            }
+
+            return readAs == element.Tag ? sequence : new DicomSequence(element.Tag, [.. sequence.Items.Select(item => item.Clone())]);
         }
         catch (DicomFormatException)
         {

@@ -21,6 +21,7 @@ internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcom
             return ValueTask.FromResult(false);
         }
 
+        outcomes.Swept(result.Swept);
         if (result.IsHeldBack)
         {
             outcomes.HoldBack(item.Path, result.HeldBackReason!);

@@ -170,6 +170,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
             CsvLinesWithoutImages = csv?.UnmatchedRowLines ?? [],
             Upload = uploadsToOrthanc ? RunRecords.UploadSummary(destinationReports[0]) : null,
             Destinations = destinationReports,
+            Swept = outcomes.SweptCounts(),
         };
 
         await Wrap(_store.CompleteAsync(paths.Output, outcomes.Stored, request.Shard?.PartName, cancellationToken)).ConfigureAwait(false);

@@ -56,4 +56,11 @@ public sealed record ProcessingReport
     /// from the files; the paths are the input folder's own names.
     /// </summary>
     public IReadOnlyList<ReportedFile> NotStored { get; init; } = [];
+
+    /// <summary>
+    /// What the known-identifier sweep changed or removed (values that still held an identifying value of their instance
+    /// after every rule, or that were not what their VR claims), counted by tag path and reason, most first; empty when
+    /// nothing or when the run did not de-identify.
+    /// </summary>
+    public IReadOnlyList<SweptValueCount> Swept { get; init; } = [];
 }

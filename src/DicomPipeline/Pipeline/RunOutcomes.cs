@@ -18,6 +18,7 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     private readonly ConcurrentQueue<ReportedFile> _notStored = new();
     private readonly ConcurrentQueue<AuditEntry> _audit = new();
     private readonly HashSet<UInt128> _sopInstances = [];
+    private readonly ConcurrentDictionary<(string Path, string Reason), int> _swept = new();
     private int _found;
     private int _storedCount;
     private int _skipped;
@@ -107,6 +108,22 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     public void Sent(int count) => Interlocked.Add(ref _sent, count);
 
     public void Audit(AuditEntry entry) => _audit.Enqueue(entry);
+
+    /// <summary>Counts what the sweep changed in one instance, by tag path and reason (a bounded set over a run).</summary>
+    public void Swept(IReadOnlyList<Anonymization.SweptValue> swept)
+    {
+        foreach (var value in swept)
+        {
+            _swept.AddOrUpdate((value.Path, value.Reason), 1, static (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>The sweep's counts, most first, then by path and reason.</summary>
+    public IReadOnlyList<SweptValueCount> SweptCounts() =>
+    [
+        .. _swept.Select(p => new SweptValueCount(p.Key.Path, p.Key.Reason, p.Value))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Reason, StringComparer.Ordinal),
+    ];
 
     /// <summary>Deletes the manifest rows' temporary files.</summary>
     public void Dispose() => _stored.Dispose();

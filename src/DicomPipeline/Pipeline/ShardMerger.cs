@@ -180,6 +180,12 @@ internal static partial class ShardMerger
             CsvLinesWithoutImages = [.. reports.Skip(1).Aggregate(
                 (IEnumerable<int>)first.CsvLinesWithoutImages, (lines, r) => lines.Intersect(r.CsvLinesWithoutImages)).Order()],
             NotStored = [.. notStored],
+            Swept =
+            [
+                .. reports.SelectMany(r => r.Swept).GroupBy(c => (c.Path, c.Reason))
+                    .Select(g => new SweptValueCount(g.Key.Path, g.Key.Reason, g.Sum(c => c.Count)))
+                    .OrderByDescending(c => c.Count).ThenBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Reason, StringComparer.Ordinal),
+            ],
         };
     }
 

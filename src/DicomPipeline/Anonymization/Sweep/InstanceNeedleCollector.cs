@@ -1,0 +1,126 @@
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Anonymization.Sweep;
+
+/// <summary>
+/// Collects, before any rule runs, the identifying values of one instance at every depth: every person name, the IDs
+/// (attributes named …ID, …IDs, …Number, …Identifier, …Locator), institution, department, address and residence
+/// phrases, phone numbers, dates and the UIDs the registry does not define — each only when the profile, its options
+/// and the site rules do not keep that attribute (what the user chose to keep is not a secret to hunt for).
+/// </summary>
+internal static class InstanceNeedleCollector
+{
+    private static readonly string[] IdentifierEndings = ["ID", "IDs", "Number", "Numbers", "Identifier", "Locator"];
+    private static readonly string[] PhraseWords = ["Institution", "Department", "Address", "Residence"];
+
+    public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options)
+    {
+        var needles = new IdentifierNeedles();
+        Walk(source, actions, rules, options, needles, depth: 0);
+        return needles;
+    }
+
+    private static void Walk(DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, IdentifierNeedles needles, int depth)
+    {
+        foreach (var attribute in dataset)
+        {
+            var tag = attribute.Tag;
+            if (tag.IsPrivate || tag.IsGroupLength || tag.Group == 0x0002)
+            {
+                continue;
+            }
+
+            if (attribute is DicomSequence sequence)
+            {
+                if (depth < 64)
+                {
+                    foreach (var item in sequence.Items)
+                    {
+                        Walk(item, actions, rules, options, needles, depth + 1);
+                    }
+                }
+
+                continue;
+            }
+
+            if (attribute is not DicomElement element || element.IsInSourceFile || !DicomDictionary.TryGetEntry(tag, out var entry))
+            {
+                continue;
+            }
+
+            // Judged by what the dictionary says the attribute is, as the anonymizer does.
+            var vr = entry.DefaultVR;
+            if (!vr.IsString || (!element.VR.IsString && element.VR != DicomVR.UN))
+            {
+                continue;
+            }
+
+            if (rules?.Find(dataset, element) is { Action: AnonymizationRuleAction.Keep })
+            {
+                continue;
+            }
+
+            var action = actions.For(tag, vr, FreeTextMode.Normal);
+            if (action == ProfileAction.Keep)
+            {
+                continue;
+            }
+
+            var text = Decode(dataset, element);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (vr == DicomVR.PN)
+            {
+                needles.AddPersonName(text);
+            }
+            else if (vr == DicomVR.UI)
+            {
+                if (!options.RetainUids)
+                {
+                    foreach (var uid in text.Split('\\'))
+                    {
+                        if (!DicomUidRegistry.Contains(uid.Trim(' ', '\0')))
+                        {
+                            needles.AddUid(uid);
+                        }
+                    }
+                }
+            }
+            else if (vr == DicomVR.DA || vr == DicomVR.DT)
+            {
+                // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
+                needles.AddDate(text);
+            }
+            else if (action is null)
+            {
+                // Kept by its VR or its reviewed class: a code, a number, a term.
+                continue;
+            }
+            else if (entry.Keyword.Contains("Telephone", StringComparison.Ordinal))
+            {
+                needles.AddPhone(text);
+            }
+            else if (Array.Exists(PhraseWords, w => entry.Keyword.Contains(w, StringComparison.Ordinal)))
+            {
+                needles.AddPhrase(text);
+            }
+            else if (Array.Exists(IdentifierEndings, e => entry.Keyword.EndsWith(e, StringComparison.Ordinal)))
+            {
+                needles.AddIdentifier(text);
+            }
+        }
+    }
+
+    private static string? Decode(DicomDataset dataset, DicomElement element)
+    {
+        if (element.VR == DicomVR.UN)
+        {
+            return DicomDataset.DecodeAscii(element.MemoryBytes.Span).TrimEnd(' ', '\0');
+        }
+
+        return dataset.GetString(element.Tag);
+    }
+}

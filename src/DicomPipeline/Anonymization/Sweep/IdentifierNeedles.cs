@@ -48,9 +48,15 @@ internal sealed class IdentifierNeedles
     private readonly HashSet<string> _needles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _digitRuns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _uids = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _nameWords = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nameWordLookup;
 
-    public IdentifierNeedles() => _lookup = _needles.GetAlternateLookup<ReadOnlySpan<char>>();
+    public IdentifierNeedles()
+    {
+        _lookup = _needles.GetAlternateLookup<ReadOnlySpan<char>>();
+        _nameWordLookup = _nameWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Whether there is nothing to look for.</summary>
     public bool IsEmpty => _needles.Count == 0 && _digitRuns.Count == 0 && _uids.Count == 0;
@@ -66,7 +72,6 @@ internal sealed class IdentifierNeedles
     {
         foreach (var one in value.Split('\\'))
         {
-            var words = new List<string>();
             var groups = one.Split('=');
             for (var g = 0; g < groups.Length; g++)
             {
@@ -80,6 +85,10 @@ internal sealed class IdentifierNeedles
                         {
                             AddKey(word);
                             groupWords.Add(word);
+                            if (word.Length >= 4 && !Placeholders.Contains(word))
+                            {
+                                _nameWords.Add(word);
+                            }
                         }
                     }
 
@@ -87,7 +96,6 @@ internal sealed class IdentifierNeedles
                     AddKey(FoldedText.FoldToKey(component));
                 }
 
-                words.AddRange(groupWords);
                 AddPermutations(groupWords);
             }
         }
@@ -103,6 +111,12 @@ internal sealed class IdentifierNeedles
             if (key.Length >= 3 && (!digitsOnly || key.Length >= MinimumDigits))
             {
                 AddKey(key);
+            }
+
+            // Each run of digits on its own ("AB12-3456789" gives 3456789, not only the joined 123456789).
+            foreach (var token in FoldedText.Tokens(one))
+            {
+                AddDigitRuns(token);
             }
 
             AddDigitRuns(key);
@@ -208,6 +222,26 @@ internal sealed class IdentifierNeedles
             }
 
             var tokenEnd = text.TokenEnd(i);
+
+            // A name word with a short ending: "Müllers", "Jurgens", "Jürgen's" (the apostrophe splits that one anyway).
+            if (_nameWords.Count > 0 && tokenEnd - start >= 5 && !char.IsAsciiDigit(chars[start]))
+            {
+                for (var cut = 1; cut <= 2 && tokenEnd - cut - start >= 4; cut++)
+                {
+                    if (_nameWordLookup.Contains(chars[start..(tokenEnd - cut)]))
+                    {
+                        found = true;
+                        if (hits is null)
+                        {
+                            return true;
+                        }
+
+                        hits.Add((start, tokenEnd));
+                        break;
+                    }
+                }
+            }
+
             if (_digitRuns.Count > 0 && tokenEnd - start > MinimumDigits && char.IsAsciiDigit(chars[start]))
             {
                 foreach (var run in _digitRuns)

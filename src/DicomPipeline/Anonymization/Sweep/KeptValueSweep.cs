@@ -71,12 +71,12 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     private void SweepElement(DicomDataset dataset, DicomElement element, string path)
     {
         var vr = element.VR;
-        if (vr.IsBinaryNumber)
+        if (vr.IsBinaryNumber && vr != DicomVR.AT)
         {
             return;
         }
 
-        if (element.IsInSourceFile && (element.Length > MaximumBinaryScan || !vr.IsString && !vr.IsBulk))
+        if (element.IsInSourceFile && (element.Length > MaximumBinaryScan || (!vr.IsString && !vr.IsBulk)))
         {
             return;
         }

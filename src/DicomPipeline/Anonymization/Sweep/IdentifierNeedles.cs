@@ -92,8 +92,13 @@ internal sealed class IdentifierNeedles
                         }
                     }
 
-                    // A component of several words ("van der Berg", "Smith-Jones") is also one needle of its own.
-                    AddKey(FoldedText.FoldToKey(component));
+                    // A component of several words ("van der Berg", "Smith-Jones") is also one needle of its own; initials
+                    // alone ("S R" is SR, a modality) are not.
+                    var whole = FoldedText.FoldToKey(component);
+                    if (whole.Length >= (IsAsciiOnly(whole) ? 3 : 2))
+                    {
+                        AddKey(whole);
+                    }
                 }
 
                 AddPermutations(groupWords);
@@ -165,7 +170,9 @@ internal sealed class IdentifierNeedles
         {
             foreach (var part in one.Split('-', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                if (part.Length >= 8 && DateOnly.TryParseExact(part[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                // 1900-01-01 is the dummy date (ours and many a device's placeholder): it dates nobody.
+                if (part.Length >= 8 && DateOnly.TryParseExact(part[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    && date != new DateOnly(1900, 1, 1))
                 {
                     AddDateSpellings(date);
                 }
@@ -197,7 +204,11 @@ internal sealed class IdentifierNeedles
     /// Adds to <paramref name="hits"/> the ranges of <see cref="FoldedText.Chars"/> that hold a needle; true when there
     /// is at least one.
     /// </summary>
-    public bool FindIn(FoldedText text, List<(int Start, int End)>? hits)
+    /// <param name="text">The folded value.</param>
+    /// <param name="hits">Where to add the hits, or <see langword="null"/> to stop at the first.</param>
+    /// <param name="codedString">A CS value: a single word of the standard's vocabulary (<see cref="DicomVocabulary"/>) is the code it names.</param>
+    /// <param name="minimumLength">The shortest match that counts: binary values decoded as text are noise in which short words appear by chance.</param>
+    public bool FindIn(FoldedText text, List<(int Start, int End)>? hits, bool codedString = false, int minimumLength = 0)
     {
         var found = false;
         var chars = text.Chars.AsSpan();
@@ -209,7 +220,12 @@ internal sealed class IdentifierNeedles
             for (var j = i; j < last; j++)
             {
                 var end = text.TokenEnd(j);
-                if (_lookup.Contains(chars[start..end]))
+                if (end - start < minimumLength)
+                {
+                    continue;
+                }
+
+                if (_lookup.Contains(chars[start..end]) && !(codedString && j == i && DicomVocabulary.Contains(chars[start..end])))
                 {
                     found = true;
                     if (hits is null)
@@ -224,7 +240,8 @@ internal sealed class IdentifierNeedles
             var tokenEnd = text.TokenEnd(i);
 
             // A name word with a short ending: "Müllers", "Jurgens", "Jürgen's" (the apostrophe splits that one anyway).
-            if (_nameWords.Count > 0 && tokenEnd - start >= 5 && !char.IsAsciiDigit(chars[start]))
+            if (_nameWords.Count > 0 && tokenEnd - start >= Math.Max(5, minimumLength + 1) && !char.IsAsciiDigit(chars[start])
+                && !(codedString && DicomVocabulary.Contains(chars[start..tokenEnd])))
             {
                 for (var cut = 1; cut <= 2 && tokenEnd - cut - start >= 4; cut++)
                 {
@@ -246,6 +263,11 @@ internal sealed class IdentifierNeedles
             {
                 foreach (var run in _digitRuns)
                 {
+                    if (run.Length < minimumLength)
+                    {
+                        continue;
+                    }
+
                     var at = chars[start..tokenEnd].IndexOf(run, StringComparison.Ordinal);
                     if (at >= 0)
                     {
@@ -355,7 +377,7 @@ internal sealed class IdentifierNeedles
             }
             else if (!digit && start >= 0)
             {
-                if (i - start >= MinimumDigits)
+                if (i - start >= MinimumDigits && !IsOneDigitRepeated(key.AsSpan(start, i - start)))
                 {
                     var run = key[start..i];
                     _digitRuns.Add(run);
@@ -375,9 +397,15 @@ internal sealed class IdentifierNeedles
         }
     }
 
+    /// <summary>
+    /// "00000", "99999": a serial number or ID of one repeated digit is a placeholder, and the dummies of numbers and
+    /// times (0, 000000) are made of such runs; looking for it would find every zero.
+    /// </summary>
+    private static bool IsOneDigitRepeated(ReadOnlySpan<char> digits) => digits.Length > 0 && !digits.ContainsAnyExcept(digits[0]);
+
     private void AddKey(string key)
     {
-        if (key.Length >= 2 && !Placeholders.Contains(key))
+        if (key.Length >= 2 && !Placeholders.Contains(key) && !(char.IsAsciiDigit(key[0]) && IsOneDigitRepeated(key)))
         {
             _needles.Add(key);
         }

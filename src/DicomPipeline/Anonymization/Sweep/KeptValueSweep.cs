@@ -19,6 +19,9 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     /// <summary>Binary values longer than this are not decoded as text (pixel-like payloads; bounded work per file).</summary>
     private const int MaximumBinaryScan = 16 * 1024 * 1024;
 
+    /// <summary>The shortest match counted in bytes read as text: random samples spell short words and numbers by chance.</summary>
+    private const int MinimumBinaryMatch = 6;
+
     private static readonly HashSet<uint> OwnTopLevel =
     [
         DicomTag.PatientID.Value, DicomTag.PatientName.Value, DicomTag.PatientIdentityRemoved.Value,
@@ -142,8 +145,9 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
 
         _hits.Clear();
-        var inDeclared = needles.FindIn(_folded.Fold(text), _hits);
-        var inUtf8 = !inDeclared && !Ascii.IsValid(bytes.Span) && needles.FindIn(_folded.Fold(Encoding.UTF8.GetString(bytes.Span)), null);
+        var coded = vr == DicomVR.CS;
+        var inDeclared = needles.FindIn(_folded.Fold(text), _hits, coded);
+        var inUtf8 = !inDeclared && !Ascii.IsValid(bytes.Span) && needles.FindIn(_folded.Fold(Encoding.UTF8.GetString(bytes.Span)), null, coded);
         if (!inDeclared && !inUtf8)
         {
             return;
@@ -273,8 +277,8 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             return false;
         }
 
-        if (needles.FindIn(_folded.Fold(Encoding.Latin1.GetString(bytes)), null)
-            || (!Ascii.IsValid(bytes) && needles.FindIn(_folded.Fold(Encoding.UTF8.GetString(bytes)), null)))
+        if (needles.FindIn(_folded.Fold(Encoding.Latin1.GetString(bytes)), null, minimumLength: MinimumBinaryMatch)
+            || (!Ascii.IsValid(bytes) && needles.FindIn(_folded.Fold(Encoding.UTF8.GetString(bytes)), null, minimumLength: MinimumBinaryMatch)))
         {
             return true;
         }
@@ -284,8 +288,8 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             var even = bytes[offset..];
             even = even[..(even.Length & ~1)];
-            if (needles.FindIn(_folded.Fold(Encoding.Unicode.GetString(even)), null)
-                || needles.FindIn(_folded.Fold(Encoding.BigEndianUnicode.GetString(even)), null))
+            if (needles.FindIn(_folded.Fold(Encoding.Unicode.GetString(even)), null, minimumLength: MinimumBinaryMatch)
+                || needles.FindIn(_folded.Fold(Encoding.BigEndianUnicode.GetString(even)), null, minimumLength: MinimumBinaryMatch))
             {
                 return true;
             }

@@ -32,4 +32,7 @@ public sealed class AnonymizationResult
     /// optional audit map. It holds original identifiers: never log it, and keep it apart from the de-identified output.
     /// </summary>
     public IReadOnlyList<AnonymizedIdentity> Identities { get; }
+
+    /// <summary>What the payload step cut, stripped, rewrote or removed in binary values, by tag path (for report.json).</summary>
+    internal IReadOnlyList<Payloads.PayloadAction> PayloadActions { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using DicomPipeline.Anonymization.Payloads;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization;
@@ -32,6 +33,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         ArgumentNullException.ThrowIfNull(file);
         var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset);
         var dataset = run.Execute();
+        var payloadActions = PayloadCleaner.Clean(dataset, file.TransferSyntax);
 
         string? heldBack = null;
         if (!_options.AllowBurnedInAnnotation)
@@ -50,7 +52,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
         var output = new DicomFile(new DicomDataset(), dataset, file.TransferSyntax, file.SourcePath);
-        return new AnonymizationResult(output, heldBack, run.Identities);
+        return new AnonymizationResult(output, heldBack, run.Identities) { PayloadActions = payloadActions };
     }
 
     /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>

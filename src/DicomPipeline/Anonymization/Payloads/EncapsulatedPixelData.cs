@@ -149,16 +149,15 @@ internal static class EncapsulatedPixelData
         }
         else if (pixels.OffsetTable.Length >= 4L * frameCount && pixels.OffsetTable.Length % 4 == 0)
         {
+            // A table with another count than Number of Frames is not trusted: the rules below decide instead.
             var bytes = pixels.OffsetTable.GetBytes().Span;
-            if (bytes.Length / 4 != frameCount)
+            if (bytes.Length / 4 == frameCount)
             {
-                return null;
-            }
-
-            offsets = [];
-            for (var i = 0; i < frameCount; i++)
-            {
-                offsets.Add(BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]));
+                offsets = [];
+                for (var i = 0; i < frameCount; i++)
+                {
+                    offsets.Add(BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * 4)..]));
+                }
             }
         }
 

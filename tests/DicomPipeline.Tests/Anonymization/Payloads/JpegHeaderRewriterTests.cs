@@ -134,4 +134,36 @@ public sealed class JpegHeaderRewriterTests
         written.AsSpan().IndexOf("ICC_PROFILE\0"u8).Should().BePositive();
         written.AsSpan().IndexOf("acsp"u8).Should().BePositive();
     }
+
+    [Fact]
+    public async Task Anonymize_StreamThatIsNotJpeg_LeftAsItIsAndReported()
+    {
+        byte[] stream = [0x00, 0x00, 0x00, 0x0C, .. "jP  "u8, 0x0D, 0x0A, 0x87, 0x0A, 0xFF, 0xD9];
+        var ds = Image(4, 4);
+        ds.AddOrUpdate(new DicomFragmentSequence(DicomTag.PixelData, DicomVR.OB, new DicomElement(DicomTag.ItemTag, DicomVR.OB, Array.Empty<byte>()), [new DicomElement(DicomTag.ItemTag, DicomVR.OB, stream)]));
+
+        var (output, result) = await AnonymizeFromFileAsync(ds, AnonymizationPolicy.Basic, DicomTransferSyntax.FromUid(JpegBaseline));
+
+        FragmentsOf(await ReadAsync(output)).Fragments.Single().GetBytes().ToArray().Should().Equal(stream);
+        result.PayloadActions.Should().ContainSingle(a => a.Reason == "JPEG header not walkable: frame kept as it is");
+    }
+
+    [Fact]
+    public async Task Anonymize_OffsetTableCountDiffersFromFrames_RulesDecideAndHeaderStillCleaned()
+    {
+        // Two frames declared, a basic offset table of one entry: the table is not trusted, the SOI rule finds both frames.
+        var frame0 = Even(Jpeg(Jfif(), Comment(Encoding.ASCII.GetBytes("PID-4711"))));
+        var frame1 = Even(Jpeg());
+        var ds = Image(4, 4, frames: 2);
+        ds.AddOrUpdate(new DicomFragmentSequence(
+            DicomTag.PixelData,
+            DicomVR.OB,
+            new DicomElement(DicomTag.ItemTag, DicomVR.OB, new byte[4]),
+            [new DicomElement(DicomTag.ItemTag, DicomVR.OB, frame0), new DicomElement(DicomTag.ItemTag, DicomVR.OB, frame1)]));
+
+        var (output, _) = await AnonymizeFromFileAsync(ds, AnonymizationPolicy.Basic, DicomTransferSyntax.FromUid(JpegBaseline));
+
+        Leaks(output).Should().BeEmpty();
+        FragmentsOf(await ReadAsync(output)).Fragments.Should().HaveCount(2);
+    }
 }

@@ -84,7 +84,7 @@ internal static class EncapsulatedPixelData
                         headersChanged = true;
                         break;
                     case JpegHeaderRewriter.Outcome.Unreadable:
-                        actions.Add(new PayloadAction($"{pixels.Tag}[frame {i}]", PayloadReasons.JpegHeaderUnreadable));
+                        actions.Add(new PayloadAction(pixels.Tag.ToString(), PayloadReasons.JpegHeaderUnreadable));
                         break;
                     default:
                         break;

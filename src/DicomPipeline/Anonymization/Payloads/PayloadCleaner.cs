@@ -24,7 +24,7 @@ internal static class PayloadCleaner
         return actions;
     }
 
-    /// <summary>Joins a tag path: <c>(0048,0105)[0]/(0028,2000)</c>.</summary>
+    /// <summary>Joins a tag path as report.json writes them, without item numbers: <c>(0048,0105)/(0028,2000)</c>.</summary>
     public static string PathOf(string prefix, DicomTag tag) => prefix.Length == 0 ? tag.ToString() : prefix + "/" + tag;
 
     /// <summary>What every dataset and item gets, at any depth.</summary>
@@ -69,9 +69,9 @@ internal static class PayloadCleaner
             if (attribute is DicomSequence sequence)
             {
                 var path = PathOf(prefix, sequence.Tag);
-                for (var i = 0; i < sequence.Items.Count; i++)
+                foreach (var item in sequence.Items)
                 {
-                    CleanItem(sequence.Items[i], $"{path}[{i}]", actions);
+                    CleanItem(item, path, actions);
                 }
             }
         }

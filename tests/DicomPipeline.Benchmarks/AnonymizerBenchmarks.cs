@@ -48,6 +48,13 @@ public class AnonymizerBenchmarks
     [Benchmark]
     public int AnonymizeShiftDatesCleanDescriptors() => _longitudinal.Anonymize(_header).File.Dataset.Count;
 
+    /// <summary>
+    /// The payload step alone (issue 23) on the de-identified 512×512 CT: what a file without icons, ICC profiles, LUTs,
+    /// overlays or encapsulated pixel data pays, to hold against <see cref="Anonymize"/> and <see cref="ReadAnonymizeWrite"/>.
+    /// </summary>
+    [Benchmark]
+    public int PayloadStepAlone() => DicomPipeline.Anonymization.Payloads.PayloadCleaner.Clean(_header.Dataset, _header.TransferSyntax).Count;
+
     /// <summary>The per-file job: read the file, de-identify the header, write it with the pixel data copied.</summary>
     [Benchmark]
     public async Task ReadAnonymizeWrite()

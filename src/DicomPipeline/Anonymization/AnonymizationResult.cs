@@ -37,7 +37,10 @@ public sealed class AnonymizationResult
     /// <summary>
     /// The values the known-identifier sweep changed or removed after the profile, the options, the policy and the site
     /// rules had run (each still held one of the instance's own identifying values, or was not what its VR claims), by tag
-    /// path and reason; empty when it found nothing.
+    /// path and reason, followed by what the binary payload step cut, stripped or removed; empty when neither changed anything.
     /// </summary>
     public IReadOnlyList<SweptValue> Swept { get; }
+
+    /// <summary>What the payload step cut, stripped, rewrote or removed in binary values, by tag path (for report.json).</summary>
+    internal IReadOnlyList<Payloads.PayloadAction> PayloadActions { get; init; } = [];
 }

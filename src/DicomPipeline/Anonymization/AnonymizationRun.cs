@@ -42,13 +42,21 @@ internal sealed class AnonymizationRun
     /// <summary>What the known-identifier sweep changed, once <see cref="Execute"/> has run.</summary>
     public IReadOnlyList<SweptValue> Swept => _swept;
 
+    /// <summary>What the binary payload step did, once <see cref="Execute"/> has run.</summary>
+    public IReadOnlyList<Payloads.PayloadAction> PayloadActions { get; private set; } = [];
+
     /// <summary>De-identifies a copy of the source dataset and returns it.</summary>
-    public DicomDataset Execute()
+    /// <param name="transferSyntax">The syntax the pixel data is encoded in (the payload step reads its fragments by it).</param>
+    public DicomDataset Execute(DicomTransferSyntax transferSyntax)
     {
         // The instance's own identifying values, collected before any rule runs, are what no kept value may hold.
         var needles = InstanceNeedleCollector.Collect(_source, _actions, _rules, _options);
         var dataset = _source.Clone();
         Process(dataset, FreeTextMode.Normal, inheritedPatientId: _originalPatientId);
+
+        // Binary payloads are cut to what their descriptors say and their texts rewritten before the sweep reads them,
+        // so slack or a rewritable ICC text does not cost the whole element.
+        PayloadActions = Payloads.PayloadCleaner.Clean(dataset, transferSyntax);
         var sweep = new KeptValueSweep(needles, _uids);
         sweep.Sweep(dataset);
         _swept = sweep.Swept;

@@ -1,3 +1,4 @@
+using DicomPipeline.Anonymization.Payloads;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization;
@@ -31,7 +32,8 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     {
         ArgumentNullException.ThrowIfNull(file);
         var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset);
-        var dataset = run.Execute();
+        var dataset = run.Execute(file.TransferSyntax);
+        var payloadActions = run.PayloadActions;
 
         string? heldBack = null;
         if (!_options.AllowBurnedInAnnotation)
@@ -50,7 +52,10 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
         var output = new DicomFile(new DicomDataset(), dataset, file.TransferSyntax, file.SourcePath);
-        return new AnonymizationResult(output, heldBack, run.Identities, run.Swept);
+        // The payload step's actions are reported with the sweep's, by tag path and reason.
+        IReadOnlyList<SweptValue> swept = payloadActions.Count == 0 ? run.Swept
+            : [.. run.Swept, .. payloadActions.Select(a => new SweptValue(a.TagPath, a.Reason))];
+        return new AnonymizationResult(output, heldBack, run.Identities, swept) { PayloadActions = payloadActions };
     }
 
     /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>

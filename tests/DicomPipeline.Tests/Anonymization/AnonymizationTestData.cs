@@ -78,8 +78,14 @@ internal static class AnonymizationTestData
         ds.SetString(new DicomTag(0x00091002), "safe value", DicomVR.LO);
         ds.SetNumbers(new DicomTag(0x00080000), DicomVR.UL, 4u);
 
-        // An overlay plane and curve data.
+        // An overlay plane (2 x 8 bits) and curve data (one point of one dimension, US), described as the payload step
+        // requires: a plane whose data does not match its description is removed whole.
         ds.SetNumbers(new DicomTag(0x60000010), DicomVR.US, (ushort)2);
+        ds.SetNumbers(new DicomTag(0x60000011), DicomVR.US, (ushort)8);
+        ds.SetNumbers(new DicomTag(0x60000100), DicomVR.US, (ushort)1);
+        ds.SetNumbers(new DicomTag(0x50000005), DicomVR.US, (ushort)1);
+        ds.SetNumbers(new DicomTag(0x50000010), DicomVR.US, (ushort)1);
+        ds.SetNumbers(new DicomTag(0x50000103), DicomVR.US, (ushort)0);
         ds.SetBytes(new DicomTag(0x60003000), DicomVR.OW, new byte[] { 1, 0 });
         ds.SetBytes(new DicomTag(0x50003000), DicomVR.OW, new byte[] { 1, 0 });
         ds.SetBytes(DicomTag.PixelData, DicomVR.OW, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });

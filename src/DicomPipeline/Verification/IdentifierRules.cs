@@ -12,8 +12,11 @@ internal static class IdentifierRules
     /// <summary>The least number of characters (letters and digits after normalisation) of a searched Latin value.</summary>
     public const int MinimumLatinLength = 3;
 
-    /// <summary>The least number of digits of a searched value made only of digits (an ID or its digits).</summary>
-    public const int MinimumDigits = 4;
+    /// <summary>
+    /// The least number of digits of a searched value made only of digits (an ID, its digits, a run of digits in it):
+    /// shorter runs are in every number table and code.
+    /// </summary>
+    public const int MinimumDigits = 5;
 
     /// <summary>The least number of characters of a searched CJK value (an ideographic or phonetic name component).</summary>
     public const int MinimumCjkLength = 2;
@@ -57,13 +60,6 @@ internal static class IdentifierRules
     ]);
 
     /// <summary>
-    /// Attributes the profile keeps whose values (and each word of them), when an original also holds them in an
-    /// identifying attribute (a vendor name written into InstitutionName), do not identify anyone and are not searched for.
-    /// </summary>
-    public static readonly FrozenSet<string> KeptDescriptiveKeywords = FrozenSet.ToFrozenSet(
-        ["Manufacturer", "ManufacturerModelName", "SoftwareVersions", "Modality", "BodyPartExamined"]);
-
-    /// <summary>
     /// Whether a normalised value is worth searching for: not generic; CJK of at least <see cref="MinimumCjkLength"/>
     /// characters; digits only of at least <see cref="MinimumDigits"/>; otherwise at least <see cref="MinimumLatinLength"/>.
     /// </summary>
@@ -95,4 +91,32 @@ internal static class IdentifierRules
         || keyword.Contains("Phone", StringComparison.Ordinal)
         || keyword.Contains("Locator", StringComparison.Ordinal)
         || keyword == "CodeValue";
+
+    /// <summary>Each run of at least <see cref="MinimumDigits"/> ASCII digits in <paramref name="value"/>, on its own.</summary>
+    public static IEnumerable<string> DigitRuns(string value)
+    {
+        var start = -1;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var digit = i < value.Length && char.IsAsciiDigit(value[i]);
+            if (digit && start < 0)
+            {
+                start = i;
+            }
+            else if (!digit && start >= 0)
+            {
+                if (i - start >= MinimumDigits)
+                {
+                    yield return value[start..i];
+                }
+
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>German umlauts as written without them (Müller as Mueller), the other spelling a name is found under.</summary>
+    public static string SpelledOutUmlauts(string value) =>
+        value.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal).Replace("ü", "ue", StringComparison.Ordinal)
+            .Replace("Ä", "Ae", StringComparison.Ordinal).Replace("Ö", "Oe", StringComparison.Ordinal).Replace("Ü", "Ue", StringComparison.Ordinal);
 }

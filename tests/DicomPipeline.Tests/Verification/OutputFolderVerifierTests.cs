@@ -195,7 +195,7 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
         var report = await new OutputFolderVerifier(new VerificationOptions { DatesShifted = true }).VerifyAsync(output, corpus.Originals);
 
         report.Findings.Should().ContainSingle().Which.Should().Be(
-            new VerificationFinding(Relative(output, files[1]), "(0020,4000)", "PatientBirthDate as DD.MM.YYYY", "PatientBirthDate (0010,0030)"));
+            new VerificationFinding(Relative(output, files[1]), "(0020,4000)", "PatientBirthDate in another spelling", "PatientBirthDate (0010,0030)"));
     }
 
     [Fact]

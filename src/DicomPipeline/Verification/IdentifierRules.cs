@@ -57,15 +57,34 @@ internal static class IdentifierRules
         // Role words that stand in for a name in test and template files ("Observer^Verifying") and that SR code
         // meanings use for concepts ("Recording Observer's Name").
         "observer", "verifying", "recording", "reviewer", "operator", "physician", "person", "staff", "user", "device",
+
+        // A template's placeholder for a name ("Enter text", pydicom's reportsi.dcm), which SR value types repeat.
+        "enter", "text",
     ]);
 
     /// <summary>
-    /// Whether a normalised value is worth searching for: not generic; CJK of at least <see cref="MinimumCjkLength"/>
-    /// characters; digits only of at least <see cref="MinimumDigits"/>; otherwise at least <see cref="MinimumLatinLength"/>.
+    /// Makers of imaging equipment and DICOM toolkits, normalised: a fixed list (never taken from the file at hand),
+    /// because devices write their maker's name where a site leaves a field empty (TOSHIBA as InstitutionName, GDCM as
+    /// a test patient's name) and every file of that maker carries it as Manufacturer.
+    /// </summary>
+    public static readonly FrozenSet<string> MakerNames = FrozenSet.ToFrozenSet(
+    [
+        "ge", "gemedicalsystems", "gehealthcare", "generalelectric", "siemens", "siemensag", "siemenshealthineers",
+        "siemenshealthcare", "philips", "philipsmedicalsystems", "philipshealthcare", "toshiba", "toshibamec",
+        "toshibamedicalsystems", "canon", "canonmedicalsystems", "hitachi", "hitachimedical", "fujifilm", "fuji", "agfa",
+        "agfahealthcare", "carestream", "kodak", "hologic", "varian", "varianmedicalsystems", "elekta", "esaote", "samsung",
+        "samsungmedison", "mindray", "shimadzu", "konicaminolta", "planmeca", "sirona", "acuson", "picker", "marconi",
+        "elscint", "adac", "bruker", "gdcm", "dcmtk", "pydicom", "fodicom", "orthanc", "osirix", "horos", "pixelmed",
+        "dicompipeline",
+    ]);
+
+    /// <summary>
+    /// Whether a normalised value is worth searching for: not generic nor a maker's name; CJK of at least <see cref="MinimumCjkLength"/>
+    /// characters; digits only of at least <see cref="MinimumDigits"/>, not one digit repeated; otherwise at least <see cref="MinimumLatinLength"/>.
     /// </summary>
     public static bool IsWorthSearching(string normalized)
     {
-        if (normalized.Length == 0 || GenericValues.Contains(normalized))
+        if (normalized.Length == 0 || GenericValues.Contains(normalized) || MakerNames.Contains(normalized))
         {
             return false;
         }
@@ -81,7 +100,10 @@ internal static class IdentifierRules
             allDigits &= char.IsAsciiDigit(c);
         }
 
-        return normalized.Length >= (allDigits ? MinimumDigits : MinimumLatinLength);
+        // One digit repeated (000000000 as a StationName) is in every table of numbers.
+        return allDigits
+            ? normalized.Length >= MinimumDigits && normalized.AsSpan().ContainsAnyExcept(normalized[0])
+            : normalized.Length >= MinimumLatinLength;
     }
 
     /// <summary>Whether the digits of the attribute's values are searched for on their own (IDs, numbers, phones).</summary>

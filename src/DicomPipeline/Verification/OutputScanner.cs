@@ -220,7 +220,7 @@ internal sealed class OutputScanner
         else if (vr == DicomVR.UI && !UidRules.IsFixedAttribute(tag))
         {
             // A class UID attribute is no exception: it can hold an instance's UID.
-            CheckUids(decoded, path);
+            CheckUids(decoded, path, UidRules.IsClassAttribute(tag));
         }
 
         if (_set is null)
@@ -320,12 +320,14 @@ internal sealed class OutputScanner
         }
     }
 
-    private void CheckUids(string decoded, ElementPath path)
+    private void CheckUids(string decoded, ElementPath path, bool classAttribute)
     {
         foreach (var value in decoded.Split('\\'))
         {
             var uid = value.Trim(' ', '\0');
-            if (!UidRules.IsExpectedInOutput(uid))
+            // In a class attribute, a UID of one or two components ("0", as in pydicom's reportsi.dcm) is a writer's
+            // placeholder, too short to name an instance.
+            if (!UidRules.IsExpectedInOutput(uid) && !(classAttribute && uid.Count('.') < 2))
             {
                 Report(path, ForeignUidKind, null, uid);
                 return;

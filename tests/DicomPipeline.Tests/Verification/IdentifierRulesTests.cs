@@ -11,6 +11,10 @@ public sealed class IdentifierRulesTests
     [InlineData("19000101", false)] // the dummy date
     [InlineData("1234", false)] // digits only: five at least
     [InlineData("12345", true)]
+    [InlineData("000000000", false)] // one digit repeated (pydicom's MR_small StationName)
+    [InlineData("toshiba", false)] // a maker's name (MR_small's InstitutionName), whatever file it is in
+    [InlineData("gemedicalsystems", false)]
+    [InlineData("text", false)] // a template's placeholder (pydicom's reportsi.dcm "Enter text")
     [InlineData("佐", false)] // one ideograph
     [InlineData("佐藤", true)]
     [InlineData("", false)]

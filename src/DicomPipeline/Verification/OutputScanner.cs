@@ -237,6 +237,14 @@ internal sealed class OutputScanner
             return;
         }
 
+        if (vr == DicomVR.DS || vr == DicomVR.IS)
+        {
+            // Numbers are compared as runs of digits: the decimal point and the value delimiter are hard breaks, or
+            // ImageOrientationPatient's 1.0000\0.0000\… would join into any ID made of ones and zeros.
+            ScanText(decoded.Replace('.', '\0').Replace('\\', '\0'), path);
+            return;
+        }
+
         if (_matchDateElements || (vr != DicomVR.DA && vr != DicomVR.DT))
         {
             ScanText(decoded, path);

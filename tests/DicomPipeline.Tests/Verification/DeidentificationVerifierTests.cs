@@ -89,6 +89,24 @@ public sealed class DeidentificationVerifierTests(DeidentifiedCorpusFixture corp
     }
 
     [Fact]
+    public async Task VerifyFileAsync_DecimalNumbersWhoseDigitsJoinIntoThePatientIdsDigits_AreNumbersNotALeak()
+    {
+        // Found on pydicom's test files: ImageOrientationPatient's 1.0000\0.0000\… joined into a Patient ID made of ones
+        // and zeros. In DS and IS values the decimal point and the value delimiter are hard breaks.
+        var (original, output, root) = await DeidentifyOneAsync();
+        var digits = new string((await DicomFile.OpenAsync(original)).Dataset.GetString(DicomTag.PatientID)!.Where(char.IsAsciiDigit).ToArray());
+        await OutputFolderVerifierTests.ChangeAsync(output, ds =>
+        {
+            ds.SetString(DicomTag.SliceThickness, digits[..1] + "." + digits[1..], DicomVR.DS);
+            ds.SetString(new DicomTag(0x00200032), digits[..2] + "\\" + digits[2..] + "\\0", DicomVR.DS);
+        });
+
+        var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
+
+        findings.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task VerifyFileAsync_PatientIdsDigitsInAPrivateOwElement_StillFound()
     {
         var (original, output, root) = await DeidentifyOneAsync();

@@ -255,6 +255,36 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
     }
 
     [Fact]
+    public async Task VerifyAsync_OriginalThatCannotBeRead_IsAFindingNamingIt()
+    {
+        var originals = Path.Combine(_root.FullName, "originals");
+        Directory.CreateDirectory(originals);
+        foreach (var path in Directory.EnumerateFiles(corpus.Originals, "*.dcm", SearchOption.AllDirectories).Take(2))
+        {
+            File.Copy(path, Path.Combine(originals, Path.GetFileName(path)));
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(originals, "broken.dcm"), [.. new byte[128], .. "DICM"u8.ToArray(), 0xFF, 0xFF]);
+
+        var report = await new OutputFolderVerifier().VerifyAsync(corpus.Output, originals);
+
+        report.Findings.Should().ContainSingle().Which.Should().Be(
+            new VerificationFinding("broken.dcm", string.Empty, OutputFileScan.UnreadableOriginalKind, null));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_NoOriginalCanBeRead_SaysSo()
+    {
+        var originals = Path.Combine(_root.FullName, "originals");
+        Directory.CreateDirectory(originals);
+        await File.WriteAllTextAsync(Path.Combine(originals, "notes.txt"), "not DICOM");
+
+        var report = await new OutputFolderVerifier().VerifyAsync(corpus.Output, originals);
+
+        report.Findings.Should().ContainSingle().Which.Kind.Should().Be(OutputFileScan.NoOriginalKind);
+    }
+
+    [Fact]
     public async Task VerifyAsync_MissingOutputFolder_Throws() =>
         await new OutputFolderVerifier().Invoking(v => v.VerifyAsync(Path.Combine(_root.FullName, "missing")))
             .Should().ThrowAsync<DirectoryNotFoundException>();

@@ -20,14 +20,21 @@ internal sealed class DeidentificationVerifier : IDeidentificationVerifier
         ArgumentException.ThrowIfNullOrEmpty(outputFile);
         ArgumentException.ThrowIfNullOrEmpty(outputRoot);
         IdentifierSearchSet? set = null;
+        var originalRead = true;
         if (originalFile is not null)
         {
             set = new IdentifierSearchSet();
-            await OutputFileScan.TryAddOriginalAsync(set, originalFile, cancellationToken).ConfigureAwait(false);
+            originalRead = await OutputFileScan.TryAddOriginalAsync(set, originalFile, cancellationToken).ConfigureAwait(false);
         }
 
         var relative = OutputFileScan.Relative(Path.GetFullPath(outputRoot), Path.GetFullPath(outputFile));
         var scanner = new OutputScanner(set, _options, pairedWithOriginal: true);
+        if (!originalRead)
+        {
+            // Checked without it (names that are not pseudonyms, foreign UIDs), but never silently.
+            scanner.ReportOriginalProblem(relative);
+        }
+
         OutputFileScan.ScanNames(scanner, relative);
         await OutputFileScan.ScanContentAsync(scanner, outputFile, relative, cancellationToken).ConfigureAwait(false);
         return [.. scanner.Findings.Select(f => f.Finding)];

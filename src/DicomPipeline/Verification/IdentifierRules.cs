@@ -12,8 +12,11 @@ internal static class IdentifierRules
     /// <summary>The least number of characters (letters and digits after normalisation) of a searched Latin value.</summary>
     public const int MinimumLatinLength = 3;
 
-    /// <summary>The least number of digits of a searched value made only of digits (an ID or its digits).</summary>
-    public const int MinimumDigits = 4;
+    /// <summary>
+    /// The least number of digits of a searched value made only of digits (an ID, its digits, a run of digits in it):
+    /// shorter runs are in every number table and code.
+    /// </summary>
+    public const int MinimumDigits = 5;
 
     /// <summary>The least number of characters of a searched CJK value (an ideographic or phonetic name component).</summary>
     public const int MinimumCjkLength = 2;
@@ -54,22 +57,34 @@ internal static class IdentifierRules
         // Role words that stand in for a name in test and template files ("Observer^Verifying") and that SR code
         // meanings use for concepts ("Recording Observer's Name").
         "observer", "verifying", "recording", "reviewer", "operator", "physician", "person", "staff", "user", "device",
+
+        // A template's placeholder for a name ("Enter text", pydicom's reportsi.dcm), which SR value types repeat.
+        "enter", "text",
     ]);
 
     /// <summary>
-    /// Attributes the profile keeps whose values (and each word of them), when an original also holds them in an
-    /// identifying attribute (a vendor name written into InstitutionName), do not identify anyone and are not searched for.
+    /// Makers of imaging equipment and DICOM toolkits, normalised: a fixed list (never taken from the file at hand),
+    /// because devices write their maker's name where a site leaves a field empty (TOSHIBA as InstitutionName, GDCM as
+    /// a test patient's name) and every file of that maker carries it as Manufacturer.
     /// </summary>
-    public static readonly FrozenSet<string> KeptDescriptiveKeywords = FrozenSet.ToFrozenSet(
-        ["Manufacturer", "ManufacturerModelName", "SoftwareVersions", "Modality", "BodyPartExamined"]);
+    public static readonly FrozenSet<string> MakerNames = FrozenSet.ToFrozenSet(
+    [
+        "ge", "gemedicalsystems", "gehealthcare", "generalelectric", "siemens", "siemensag", "siemenshealthineers",
+        "siemenshealthcare", "philips", "philipsmedicalsystems", "philipshealthcare", "toshiba", "toshibamec",
+        "toshibamedicalsystems", "canon", "canonmedicalsystems", "hitachi", "hitachimedical", "fujifilm", "fuji", "agfa",
+        "agfahealthcare", "carestream", "kodak", "hologic", "varian", "varianmedicalsystems", "elekta", "esaote", "samsung",
+        "samsungmedison", "mindray", "shimadzu", "konicaminolta", "planmeca", "sirona", "acuson", "picker", "marconi",
+        "elscint", "adac", "bruker", "gdcm", "dcmtk", "pydicom", "fodicom", "orthanc", "osirix", "horos", "pixelmed",
+        "dicompipeline",
+    ]);
 
     /// <summary>
-    /// Whether a normalised value is worth searching for: not generic; CJK of at least <see cref="MinimumCjkLength"/>
-    /// characters; digits only of at least <see cref="MinimumDigits"/>; otherwise at least <see cref="MinimumLatinLength"/>.
+    /// Whether a normalised value is worth searching for: not generic nor a maker's name; CJK of at least <see cref="MinimumCjkLength"/>
+    /// characters; digits only of at least <see cref="MinimumDigits"/>, not one digit repeated; otherwise at least <see cref="MinimumLatinLength"/>.
     /// </summary>
     public static bool IsWorthSearching(string normalized)
     {
-        if (normalized.Length == 0 || GenericValues.Contains(normalized))
+        if (normalized.Length == 0 || GenericValues.Contains(normalized) || MakerNames.Contains(normalized))
         {
             return false;
         }
@@ -85,7 +100,10 @@ internal static class IdentifierRules
             allDigits &= char.IsAsciiDigit(c);
         }
 
-        return normalized.Length >= (allDigits ? MinimumDigits : MinimumLatinLength);
+        // One digit repeated (000000000 as a StationName) is in every table of numbers.
+        return allDigits
+            ? normalized.Length >= MinimumDigits && normalized.AsSpan().ContainsAnyExcept(normalized[0])
+            : normalized.Length >= MinimumLatinLength;
     }
 
     /// <summary>Whether the digits of the attribute's values are searched for on their own (IDs, numbers, phones).</summary>
@@ -95,4 +113,32 @@ internal static class IdentifierRules
         || keyword.Contains("Phone", StringComparison.Ordinal)
         || keyword.Contains("Locator", StringComparison.Ordinal)
         || keyword == "CodeValue";
+
+    /// <summary>Each run of at least <see cref="MinimumDigits"/> ASCII digits in <paramref name="value"/>, on its own.</summary>
+    public static IEnumerable<string> DigitRuns(string value)
+    {
+        var start = -1;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            var digit = i < value.Length && char.IsAsciiDigit(value[i]);
+            if (digit && start < 0)
+            {
+                start = i;
+            }
+            else if (!digit && start >= 0)
+            {
+                if (i - start >= MinimumDigits)
+                {
+                    yield return value[start..i];
+                }
+
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>German umlauts as written without them (Müller as Mueller), the other spelling a name is found under.</summary>
+    public static string SpelledOutUmlauts(string value) =>
+        value.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal).Replace("ü", "ue", StringComparison.Ordinal)
+            .Replace("Ä", "Ae", StringComparison.Ordinal).Replace("Ö", "Oe", StringComparison.Ordinal).Replace("Ü", "Ue", StringComparison.Ordinal);
 }

@@ -17,7 +17,6 @@ internal sealed class IdentifierSearchSet
 
     private readonly Dictionary<ulong, int> _terms = [];
     private readonly Dictionary<ulong, int> _uids = [];
-    private readonly HashSet<ulong> _kept = [];
     private readonly HashSet<ulong> _seenElements = [];
     private readonly List<IdentifierOrigin> _origins = [];
     private readonly Dictionary<IdentifierOrigin, int> _originIndex = [];
@@ -45,14 +44,7 @@ internal sealed class IdentifierSearchSet
     /// <summary>Looks up a normalised text by its hash.</summary>
     public bool TryFindTerm(ulong hash, out IdentifierOrigin origin)
     {
-        // Almost every lookup misses: ask the terms first, the vendor names only on a hit.
-        if (TryFind(_terms, hash, out origin) && !_kept.Contains(hash))
-        {
-            return true;
-        }
-
-        origin = null!;
-        return false;
+        return TryFind(_terms, hash, out origin);
     }
 
     /// <summary>Looks up a UID, exactly as written.</summary>
@@ -92,8 +84,9 @@ internal sealed class IdentifierSearchSet
             }
 
             // Private values go with the profile (unless kept as safe); what they hold that identifies someone is
-            // also in a standard attribute, which is searched for.
-            if (attribute is not DicomElement element || tag.IsPrivate || tag.IsGroupLength || element.IsInSourceFile)
+            // also in a standard attribute, which is searched for. A private PN is a name all the same.
+            if (attribute is not DicomElement element || tag.IsGroupLength || element.IsInSourceFile
+                || (tag.IsPrivate && element.VR != DicomVR.PN))
             {
                 continue;
             }
@@ -114,6 +107,28 @@ internal sealed class IdentifierSearchSet
         return TextTokens.Finish(TextTokens.AppendBytes(state, element.MemoryBytes.Span));
     }
 
+    /// <summary>The element's values by the declared character set, and also as UTF-8 when its bytes read so differently.</summary>
+    private static IEnumerable<string> ValuesOf(DicomDataset dataset, DicomElement element)
+    {
+        var declared = dataset.GetStrings(element.Tag);
+        foreach (var value in declared)
+        {
+            yield return value;
+        }
+
+        var bytes = element.GetBytes().Span;
+        if (bytes.IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F) >= 0 && System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            foreach (var value in System.Text.Encoding.UTF8.GetString(bytes).TrimEnd(' ', '\0').Split('\\'))
+            {
+                if (!declared.Contains(value.Trim()))
+                {
+                    yield return value.Trim();
+                }
+            }
+        }
+    }
+
     private void AddElement(DicomDataset dataset, DicomElement element, string? parentKeyword)
     {
         var tag = element.Tag;
@@ -123,16 +138,9 @@ internal sealed class IdentifierSearchSet
         var name = keyword.Length == 0 ? tag.ToString() : keyword;
         if (vr == DicomVR.PN)
         {
-            foreach (var value in dataset.GetStrings(tag))
+            foreach (var value in ValuesOf(dataset, element))
             {
-                foreach (var group in value.Split('='))
-                {
-                    AddTerm(group, name, attribute);
-                    foreach (var component in group.Split('^'))
-                    {
-                        AddTerm(component, name + " component", attribute);
-                    }
-                }
+                AddName(value, name, attribute);
             }
         }
         else if (vr == DicomVR.DA || vr == DicomVR.DT)
@@ -160,28 +168,21 @@ internal sealed class IdentifierSearchSet
                 }
             }
         }
-        else if (IdentifierRules.KeptDescriptiveKeywords.Contains(keyword))
-        {
-            // The whole value and each word of it: "TOSHIBA_MEC" as Manufacturer makes "TOSHIBA" in InstitutionName a vendor name.
-            foreach (var value in dataset.GetStrings(tag))
-            {
-                _kept.Add(TextTokens.Hash(TextTokens.Normalize(value)));
-                foreach (var word in value.Split([' ', '_', '-', '^', '.', ','], StringSplitOptions.RemoveEmptyEntries))
-                {
-                    _kept.Add(TextTokens.Hash(TextTokens.Normalize(word)));
-                }
-            }
-        }
         else if (vr.IsString && (IdentifierRules.IdentifyingKeywords.Contains(keyword)
                      || (keyword == "CodeValue" && parentKeyword == PersonIdentificationCodeSequence)))
         {
-            foreach (var value in dataset.GetStrings(tag))
+            foreach (var value in ValuesOf(dataset, element))
             {
                 AddTerm(value, "original " + name, attribute);
                 if (IdentifierRules.SearchDigitsOf(keyword))
                 {
-                    var digits = string.Concat(value.Where(char.IsAsciiDigit));
-                    AddTerm(digits, name + " digits", attribute);
+                    // All the digits joined ("+1 555 123-4567" written as 15551234567), and each run of digits on its
+                    // own ("AB12-3456789" has 3456789, which the joined 123456789 would never find).
+                    AddTerm(string.Concat(value.Where(char.IsAsciiDigit)), name + " digits", attribute);
+                    foreach (var run in IdentifierRules.DigitRuns(value))
+                    {
+                        AddTerm(run, name + " digit run", attribute);
+                    }
                 }
 
                 if (IdentifierRules.AddressKeywords.Contains(keyword))
@@ -195,6 +196,43 @@ internal sealed class IdentifierSearchSet
         }
     }
 
+    /// <summary>
+    /// A person name: each group (alphabetic, ideographic, phonetic), each component, each word of a component
+    /// ("Müller-Lüdenscheidt", "de la Cruz"), and the family, given and middle names joined in every order, so a name
+    /// is found however its parts are ordered, even when each part alone is too short to search for.
+    /// </summary>
+    private void AddName(string value, string name, string attribute)
+    {
+        foreach (var group in value.Split('='))
+        {
+            AddTerm(group, name, attribute);
+            var components = group.Split('^');
+            foreach (var component in components)
+            {
+                AddTerm(component, name + " component", attribute);
+                AddTerm(IdentifierRules.SpelledOutUmlauts(component), name + " component", attribute);
+                foreach (var word in component.Split([' ', '-', ',', '.', '\'', '_', '/'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    AddTerm(word, name + " word", attribute);
+                    AddTerm(IdentifierRules.SpelledOutUmlauts(word), name + " word", attribute);
+                }
+            }
+
+            var parts = components.Take(3).Select(c => c.Trim()).Where(c => c.Length > 0).ToArray();
+            if (parts.Length >= 2)
+            {
+                foreach (var order in Orders(parts.Length))
+                {
+                    AddTerm(string.Join(' ', order.Select(i => parts[i])), name + " in another order", attribute);
+                }
+            }
+        }
+    }
+
+    private static int[][] Orders(int count) => count == 2
+        ? [[1, 0]]
+        : [[0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+
     private void AddDate(string text, string name, string attribute)
     {
         // DA is YYYYMMDD; DT starts with it. Partial dates (YYYY, YYYYMM) say too little to search for.
@@ -204,10 +242,15 @@ internal sealed class IdentifierSearchSet
             return;
         }
 
-        // Separators vanish in normalisation, so YYYY-MM-DD is YYYYMMDD, and DD.MM.YYYY is DD/MM/YYYY.
-        AddTerm(date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), name, attribute, tokens: 3);
-        AddTerm(date.ToString("ddMMyyyy", CultureInfo.InvariantCulture), name + " as DD.MM.YYYY", attribute, tokens: 3);
-        AddTerm(date.ToString("MMddyyyy", CultureInfo.InvariantCulture), name + " as MM/DD/YYYY", attribute, tokens: 3);
+        var canonical = date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        AddTerm(canonical, name, attribute, tokens: 3);
+        foreach (var spelling in DateSpellings.Of(date))
+        {
+            if (spelling != canonical)
+            {
+                AddTerm(spelling, name + " in another spelling", attribute, tokens: 4);
+            }
+        }
     }
 
     private void AddTerm(string value, string kind, string attribute, int tokens = 0)

@@ -9,6 +9,12 @@ internal static class OutputFileScan
     /// <summary>The kind of an output file that has the DICOM marker but cannot be read as DICOM.</summary>
     public const string UnreadableKind = "DICOM file that cannot be read (scanned as text only)";
 
+    /// <summary>The kind of an original that cannot be read: the output is then checked without that original's values.</summary>
+    public const string UnreadableOriginalKind = "original that cannot be read as DICOM (its identifiers were not searched for)";
+
+    /// <summary>The kind of an originals folder none of whose files could be read.</summary>
+    public const string NoOriginalKind = "no original could be read (nothing was searched for)";
+
     private const int PreambleLength = 128;
 
     private static readonly DicomReadOptions OriginalReadOptions = new() { StopBeforePixelData = true };
@@ -29,6 +35,11 @@ internal static class OutputFileScan
         set.AddOriginal(original.Dataset);
         return true;
     }
+
+    /// <summary>Whether a file that failed to read as an original was meant to be one: the DICOM marker or a DICOM extension.</summary>
+    public static async Task<bool> LooksLikeDicomAsync(string path, CancellationToken cancellationToken) =>
+        path.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".dicom", StringComparison.OrdinalIgnoreCase)
+            || await HasDicomMarkerAsync(path, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Scans one output file's content (not its name). Returns whether it was DICOM and, when its pixels were not inspected, the modality.</summary>
     public static async Task<(bool IsDicom, string? UninspectedModality)> ScanContentAsync(

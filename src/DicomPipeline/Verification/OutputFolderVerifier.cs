@@ -49,6 +49,8 @@ public sealed class OutputFolderVerifier
 
         IdentifierSearchSet? set = null;
         var originalsRead = 0;
+        var originalsSeen = 0;
+        var unreadableOriginals = new ConcurrentBag<string>();
         string? originals = null;
         if (originalsDirectory is not null)
         {
@@ -57,9 +59,14 @@ public sealed class OutputFolderVerifier
             set = new IdentifierSearchSet();
             await Parallel.ForEachAsync(Directory.EnumerateFiles(originals, "*", SearchOption.AllDirectories).Where(SpecialFiles.IsReadable), parallel, async (path, ct) =>
             {
+                Interlocked.Increment(ref originalsSeen);
                 if (await OutputFileScan.TryAddOriginalAsync(set, path, ct).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref originalsRead);
+                }
+                else if (await OutputFileScan.LooksLikeDicomAsync(path, ct).ConfigureAwait(false))
+                {
+                    unreadableOriginals.Add(path);
                 }
             }).ConfigureAwait(false);
         }
@@ -79,6 +86,17 @@ public sealed class OutputFolderVerifier
                 var relative = OutputFileScan.Relative(output, folder);
                 names.ScanName(Path.GetFileName(folder), relative);
             }
+        }
+
+        // Originals that cannot be read are named (relative to the originals folder): their values were not searched for.
+        foreach (var path in unreadableOriginals)
+        {
+            names.ReportOriginalProblem(OutputFileScan.Relative(originals!, path));
+        }
+
+        if (originals is not null && originalsRead == 0 && originalsSeen > 0)
+        {
+            names.ReportOriginalProblem(string.Empty, OutputFileScan.NoOriginalKind);
         }
 
         foreach (var finding in names.Findings)

@@ -5,9 +5,13 @@ using DicomPipeline.Dicom;
 namespace DicomPipeline.Verification;
 
 /// <summary>
-/// Scans one output file (and its name) in one pass over its elements: each value decoded with the dataset's character
-/// set and, where the bytes allow another reading, as raw bytes (Latin-1, UTF-8, ISO 2022); each decoded text cut into
-/// tokens once and looked up in the search set by hashed token n-grams. Not thread-safe: one scanner per file.
+/// Scans one output file (and its name) in one pass over every element at every depth, whatever its VR or name: each
+/// text value decoded with the dataset's character set and, where the bytes allow another reading, as raw bytes
+/// (Latin-1, UTF-8, ISO 2022); numbers, times, ages, code values and UIDs as written; the bytes of AT values as text
+/// (as stored and with each 16-bit half swapped); every other binary value (OB, OW, OF, OD, OL, OV, UN and the binary
+/// numbers) as ASCII/Latin-1, UTF-8 and UTF-16 in both byte orders and both alignments. Only pixel data and overlay
+/// bitmaps are not read. Each decoded text is cut into tokens once and looked up in the search set by hashed token
+/// n-grams. Not thread-safe: one scanner per file.
 /// </summary>
 internal sealed class OutputScanner
 {
@@ -24,19 +28,14 @@ internal sealed class OutputScanner
     private static readonly FrozenSet<string> BurnedInTextModalities = FrozenSet.ToFrozenSet(
         ["US", "IVUS", "SC", "XC", "OT", "ES", "GM", "SM", "OP", "DOC"], StringComparer.Ordinal);
 
-    // Pixel-like values never read: pixel data, overlay data, waveform data and their float variants.
-    private static readonly DicomTag[] PixelTags =
-        [new(0x7FE00008), new(0x7FE00009), new(0x7FE00010), new(0x54001010), new(0x56000020), new(0x00420011)];
+    // Values never read, as they are not text: pixel data (and its float variants); overlay bitmaps are in IsPixelTag.
+    // An encapsulated document, an ICC profile, a LUT or a waveform is read: any of them can carry text.
+    private static readonly DicomTag[] PixelTags = [new(0x7FE00008), new(0x7FE00009), new(0x7FE00010)];
 
     private static readonly DicomTag PatientIdentityRemovedTag = new(0x00120062);
     private static readonly DicomTag LongitudinalTemporalInformationModifiedTag = new(0x00280303);
     private static readonly DicomTag BurnedInAnnotationTag = new(0x00280301);
     private static readonly DicomTag ModalityTag = new(0x00080060);
-
-    // The parts of a coded concept (Code Sequence Macro) that name a term of a coding scheme: Code Value, Coding Scheme
-    // Designator and Version, Mapping Resource, Context Identifier, Long and URN Code Value. A DCM code such as 121071
-    // is not a patient's ID, however many digits the two share; the code's meaning (free text) is still scanned.
-    private static readonly FrozenSet<uint> CodeTags = FrozenSet.ToFrozenSet(new uint[] { 0x00080100, 0x00080102, 0x00080103, 0x00080105, 0x0008010F, 0x00080119, 0x00080120 });
 
     // Escape sequences name their own sets, so raw bytes with ESC can be read without knowing the dataset's.
     private static readonly DicomCharacterSet Iso2022 = DicomCharacterSet.FromSpecificCharacterSet(
@@ -104,6 +103,13 @@ internal sealed class OutputScanner
     {
         _file = relativePath;
         Report(null, OutputFileScan.UnreadableKind, null, null);
+    }
+
+    /// <summary>Notes that the original of <paramref name="relativePath"/> (or, with <paramref name="kind"/>, the originals) could not be read.</summary>
+    public void ReportOriginalProblem(string relativePath, string kind = OutputFileScan.UnreadableOriginalKind)
+    {
+        _file = relativePath;
+        Report(null, kind, null, null);
     }
 
     /// <summary>Scans a file or folder name (one path segment); <paramref name="relativePath"/> names it in findings.</summary>
@@ -183,56 +189,38 @@ internal sealed class OutputScanner
         }
     }
 
-    // A standard attribute of a word-or-wider "other" VR is an array of numbers by definition (palette and LUT tables,
-    // overlay bits, waveforms, float pixels): read as Latin-1 its bytes give short digit runs that match numeric IDs.
-    // OB (documents, ICC profiles) and every private or unknown element are still read as text.
-    private static bool IsStandardNumberArray(DicomElement element) =>
-        DicomDictionary.TryGetEntry(element.Tag, out _)
-        && (element.VR == DicomVR.OW || element.VR == DicomVR.OF || element.VR == DicomVR.OD || element.VR == DicomVR.OL || element.VR == DicomVR.OV);
-
     private void ScanElement(DicomDataset dataset, DicomElement element, ElementPath? parent)
     {
         var vr = element.VR;
-        if (vr.IsBinaryNumber || vr == DicomVR.DS || vr == DicomVR.IS || vr == DicomVR.TM || vr == DicomVR.AS || element.Length == 0
-            || CodeTags.Contains(element.Tag.Value) || IsStandardNumberArray(element))
+        if (element.Length == 0)
         {
-            // Numbers, times, ages and coding-scheme terms hold no name, ID, date or UID.
             return;
         }
 
         var tag = element.Tag;
         var path = new ElementPath(parent, tag);
         var bytes = element.GetBytes().Span;
-        string? decoded = null;
-        if (vr.IsString)
+        if (!vr.IsString)
         {
-            decoded = vr.UsesSpecificCharacterSet ? dataset.CharacterSet.Decode(bytes, vr) : Encoding.Latin1.GetString(bytes);
-            if (vr == DicomVR.PN && _set is null)
+            if (_set is not null)
             {
-                // Without the originals a name's form is all there is to judge; with them, every original name is
-                // searched for, and a name of another form is one the run wrote on purpose (a clinical CSV's).
-                CheckPseudonyms(decoded, path);
-            }
-            else if (vr == DicomVR.UI && !UidRules.IsClassAttribute(tag))
-            {
-                CheckUids(decoded, path);
+                ScanBinary(bytes, vr == DicomVR.AT, path);
             }
 
-            if (vr == DicomVR.UI)
-            {
-                // A UID holds nothing but a UID: look it up whole, skip the token n-grams.
-                if (_set is not null)
-                {
-                    ScanUids(decoded, path, null);
-                }
+            return;
+        }
 
-                return;
-            }
-
-            if (_matchDateElements || (vr != DicomVR.DA && vr != DicomVR.DT))
-            {
-                ScanText(decoded, path);
-            }
+        var decoded = vr.UsesSpecificCharacterSet ? dataset.CharacterSet.Decode(bytes, vr) : Encoding.Latin1.GetString(bytes);
+        if (vr == DicomVR.PN && _set is null)
+        {
+            // Without the originals a name's form is all there is to judge; with them, every original name is
+            // searched for, and a name of another form is one the run wrote on purpose (a clinical CSV's).
+            CheckPseudonyms(decoded, path);
+        }
+        else if (vr == DicomVR.UI && !UidRules.IsFixedAttribute(tag))
+        {
+            // A class UID attribute is no exception: it can hold an instance's UID.
+            CheckUids(decoded, path, UidRules.IsClassAttribute(tag));
         }
 
         if (_set is null)
@@ -240,21 +228,83 @@ internal sealed class OutputScanner
             return;
         }
 
-        // The raw bytes, read the other ways they could be meant: what a wrong or missing Specific Character Set hides.
-        var hasHighBytes = bytes.IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F) >= 0;
-        if (!vr.IsString || hasHighBytes)
+        if (vr == DicomVR.UI)
         {
-            ScanAlternative(Encoding.Latin1.GetString(bytes), decoded, path);
+            // A UID is looked up whole, and its components as digit runs on their own (a component of 5 digits or more
+            // that is an ID's digits): dots are hard breaks, so "1.2.840" never joins into 12840.
+            ScanUids(decoded, path, null);
+            ScanText(decoded.Replace('.', '\0'), path);
+            return;
         }
 
-        if (hasHighBytes && System.Text.Unicode.Utf8.IsValid(bytes))
+        if (vr == DicomVR.DS || vr == DicomVR.IS)
         {
-            ScanAlternative(StrictUtf8.GetString(bytes), decoded, path);
+            // Numbers are compared as runs of digits: the decimal point and the value delimiter are hard breaks, or
+            // ImageOrientationPatient's 1.0000\0.0000\… would join into any ID made of ones and zeros.
+            ScanText(decoded.Replace('.', '\0').Replace('\\', '\0'), path);
+            return;
+        }
+
+        if (_matchDateElements || (vr != DicomVR.DA && vr != DicomVR.DT))
+        {
+            ScanText(decoded, path);
+        }
+
+        // The raw bytes, read the other ways they could be meant: what a wrong or missing Specific Character Set hides.
+        if (bytes.IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F) >= 0)
+        {
+            ScanAlternative(Encoding.Latin1.GetString(bytes), decoded, path);
+            if (System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                ScanAlternative(StrictUtf8.GetString(bytes), decoded, path);
+            }
         }
 
         if (bytes.Contains((byte)0x1B))
         {
-            ScanAlternative(Iso2022.Decode(bytes, vr.IsString ? vr : DicomVR.LT), decoded, path);
+            ScanAlternative(Iso2022.Decode(bytes, vr), decoded, path);
+        }
+    }
+
+    /// <summary>
+    /// A value that is not text by its VR, read as text every way text could be hidden in it. An AT value's tags are
+    /// also read with each 16-bit half swapped (the tag as written, group then element, most significant byte first).
+    /// </summary>
+    private void ScanBinary(ReadOnlySpan<byte> bytes, bool isAttributeTag, ElementPath path)
+    {
+        var latin1 = Encoding.Latin1.GetString(bytes);
+        ScanText(latin1, path);
+        var hasHighBytes = bytes.IndexOfAnyExceptInRange((byte)0x00, (byte)0x7F) >= 0;
+        if (hasHighBytes)
+        {
+            // Invalid sequences become U+FFFD, a hard break: the text between them is still read.
+            ScanAlternative(Encoding.UTF8.GetString(bytes), latin1, path);
+        }
+
+        if (isAttributeTag)
+        {
+            var swapped = bytes.ToArray();
+            for (var i = 0; i + 1 < swapped.Length; i += 2)
+            {
+                (swapped[i], swapped[i + 1]) = (swapped[i + 1], swapped[i]);
+            }
+
+            ScanText(Encoding.Latin1.GetString(swapped), path);
+            return;
+        }
+
+        if (bytes.Length < 4)
+        {
+            return;
+        }
+
+        // UTF-16 from both alignments (text can start at any byte of a blob), little and big endian.
+        for (var offset = 0; offset < 2; offset++)
+        {
+            var part = bytes[offset..];
+            part = part[..(part.Length & ~1)];
+            ScanText(Encoding.Unicode.GetString(part), path);
+            ScanText(Encoding.BigEndianUnicode.GetString(part), path);
         }
     }
 
@@ -278,12 +328,14 @@ internal sealed class OutputScanner
         }
     }
 
-    private void CheckUids(string decoded, ElementPath path)
+    private void CheckUids(string decoded, ElementPath path, bool classAttribute)
     {
         foreach (var value in decoded.Split('\\'))
         {
             var uid = value.Trim(' ', '\0');
-            if (!UidRules.IsExpectedInOutput(uid))
+            // In a class attribute, a UID of one or two components ("0", as in pydicom's reportsi.dcm) is a writer's
+            // placeholder, too short to name an instance.
+            if (!UidRules.IsExpectedInOutput(uid) && !(classAttribute && uid.Count('.') < 2))
             {
                 Report(path, ForeignUidKind, null, uid);
                 return;
@@ -307,6 +359,11 @@ internal sealed class OutputScanner
             var end = Math.Min(tokens.Count, i + maxTokens);
             for (var j = i; j < end; j++)
             {
+                if (j > i && tokens[j].BreakBefore)
+                {
+                    break;
+                }
+
                 state = TextTokens.Append(state, tokens.Folded(j));
                 if (_set.TryFindTerm(TextTokens.Finish(state), out var origin))
                 {

@@ -1,12 +1,17 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace DicomPipeline.Verification;
 
 /// <summary>
 /// The verifier's own normalisation, independent of the de-identifier's: text is cut into tokens (runs of letters, runs
-/// of digits, runs of CJK characters); letters are lower-cased and stripped of diacritics; everything else (spaces,
-/// punctuation, <c>^</c>, <c>=</c>, <c>\</c>) only separates tokens. A value is identified by the 64-bit hash of its
-/// tokens concatenated, so "Doe^John", "DOE, John" and "doe john" all hash alike, and so do 1970-01-02 and 19700102.
+/// of digits, runs of CJK characters); letters are lower-cased and folded to plain Latin (é -> e, ö -> o, ß -> ss,
+/// ø -> o, æ -> ae, ł -> l, full-width A -> a); everything else (spaces, punctuation, <c>^</c>, <c>=</c>, <c>\</c>)
+/// only separates tokens. A value is identified by the 64-bit hash of its tokens concatenated, so "Doe^John",
+/// "DOE, John" and "doe john" all hash alike, and so do 1970-01-02 and 19700102. Control characters other than tab and
+/// line breaks (NUL, the padding of binary values read as text) and U+FFFD (bytes that were not text) are hard breaks:
+/// tokens on both sides of one are never joined (<see cref="Token.BreakBefore"/>), so single digits between NULs of a
+/// number table do not add up to an ID.
 /// </summary>
 internal sealed class TextTokens
 {
@@ -16,6 +21,15 @@ internal sealed class TextTokens
 
     // Latin-1 and Latin Extended-A/B folded once: é -> e, Å -> a; other characters are only lower-cased.
     private static readonly char[] FoldTable = BuildFoldTable();
+
+    // Letters with no decomposition that a person still writes as plain Latin: the second character of two-letter
+    // foldings (ß -> ss), and one-letter foldings FormD does not give (ø -> o, ł -> l, đ -> d).
+    private static readonly FrozenDictionary<char, string> Expansions = new Dictionary<char, string>
+    {
+        ['ß'] = "ss", ['ẞ'] = "ss", ['æ'] = "ae", ['Æ'] = "ae", ['œ'] = "oe", ['Œ'] = "oe", ['þ'] = "th", ['Þ'] = "th",
+        ['ĳ'] = "ij", ['Ĳ'] = "ij", ['ø'] = "o", ['Ø'] = "o", ['ł'] = "l", ['Ł'] = "l", ['đ'] = "d", ['Đ'] = "d",
+        ['ð'] = "d", ['Ð'] = "d", ['ħ'] = "h", ['Ħ'] = "h", ['ı'] = "i", ['ŧ'] = "t", ['Ŧ'] = "t", ['ŀ'] = "l", ['Ŀ'] = "l",
+    }.ToFrozenDictionary();
 
     private char[] _folded = new char[256];
     private Token[] _tokens = new Token[64];
@@ -87,6 +101,12 @@ internal sealed class TextTokens
             return folded == '\0' ? Kind.None : char.IsAsciiDigit(folded) ? Kind.Digit : Kind.Letter;
         }
 
+        if (c is (>= '\uFF10' and <= '\uFF19') or (>= '\uFF21' and <= '\uFF3A') or (>= '\uFF41' and <= '\uFF5A'))
+        {
+            // Full-width digits and Latin letters, as East Asian character sets write them.
+            return Classify((char)(c - 0xFEE0), out folded);
+        }
+
         if (IsCjk(c))
         {
             folded = c;
@@ -103,6 +123,9 @@ internal sealed class TextTokens
         return Kind.None;
     }
 
+    /// <summary>Whether <paramref name="c"/> stops tokens on its two sides from being joined into one value.</summary>
+    public static bool IsHardBreak(char c) => (c < ' ' && c is not ('\t' or '\n' or '\r')) || c is '\u007F' or '\uFFFD';
+
     /// <summary>The letters and digits of <paramref name="text"/>, folded, without separators.</summary>
     public static string Normalize(string text)
     {
@@ -111,7 +134,14 @@ internal sealed class TextTokens
         {
             if (Classify(c, out var folded) != Kind.None)
             {
-                builder.Append(folded);
+                if (Expansions.TryGetValue(c, out var expansion))
+                {
+                    builder.Append(expansion);
+                }
+                else
+                {
+                    builder.Append(folded);
+                }
             }
         }
 
@@ -154,19 +184,23 @@ internal sealed class TextTokens
     /// <summary>Cuts <paramref name="text"/> into tokens, replacing those of the previous call.</summary>
     public void Read(ReadOnlySpan<char> text)
     {
-        if (_folded.Length < text.Length)
+        // A folding writes at most two characters for one.
+        if (_folded.Length < 2 * text.Length)
         {
-            _folded = new char[Math.Max(text.Length, _folded.Length * 2)];
+            _folded = new char[Math.Max(2 * text.Length, _folded.Length * 2)];
         }
 
         Count = 0;
         var written = 0;
         var previous = Kind.None;
+        var hardBreak = false;
         for (var i = 0; i < text.Length; i++)
         {
-            var kind = Classify(text[i], out var folded);
+            var c = text[i];
+            var kind = Classify(c, out var folded);
             if (kind == Kind.None)
             {
+                hardBreak |= IsHardBreak(c);
                 previous = kind;
                 continue;
             }
@@ -178,12 +212,23 @@ internal sealed class TextTokens
                     Array.Resize(ref _tokens, _tokens.Length * 2);
                 }
 
-                _tokens[Count++] = new Token(written, 0, i, kind);
+                _tokens[Count++] = new Token(written, 0, i, kind) { BreakBefore = hardBreak };
+                hardBreak = false;
             }
 
             ref var token = ref _tokens[Count - 1];
-            token = token with { Length = token.Length + 1, TextEnd = i + 1 };
-            _folded[written++] = folded;
+            if (c >= 0xDF && Expansions.TryGetValue(c, out var expansion))
+            {
+                expansion.CopyTo(_folded.AsSpan(written));
+                written += expansion.Length;
+                token = token with { Length = token.Length + expansion.Length, TextEnd = i + 1 };
+            }
+            else
+            {
+                _folded[written++] = folded;
+                token = token with { Length = token.Length + 1, TextEnd = i + 1 };
+            }
+
             previous = kind;
         }
     }
@@ -234,5 +279,8 @@ internal sealed class TextTokens
     {
         /// <summary>Where the token ends in the text read (exclusive).</summary>
         public int TextEnd { get; init; }
+
+        /// <summary>A hard break (<see cref="IsHardBreak"/>) comes before this token: it is not joined to the one before.</summary>
+        public bool BreakBefore { get; init; }
     }
 }

@@ -35,6 +35,16 @@ internal static class UidRules
                 or "MappingResourceUID" or "ContextUID" or "CodingSchemeRegistry" or "SOPClassesInStudy";
     }
 
+    /// <summary>
+    /// Whether the attribute names a coding scheme, a context group or a mapping resource: well-known UIDs (HL7's OIDs
+    /// for SNOMED, LOINC, …) that are kept as they are although the registry does not list them. Every other UI
+    /// attribute, "class UID" attributes included, must hold a registry UID or a pseudonymous one.
+    /// </summary>
+    public static bool IsFixedAttribute(DicomTag tag) =>
+        !tag.IsPrivate && DicomDictionary.TryGetEntry(tag, out var entry)
+            && entry.Keyword is "CodingSchemeUID" or "ContextGroupExtensionCreatorUID" or "MappingResourceUID" or "ContextUID"
+                or "CodingSchemeRegistry";
+
     /// <summary>Whether a UID value found in the output is one that survives de-identification by design.</summary>
     public static bool IsExpectedInOutput(ReadOnlySpan<char> uid) =>
         uid.IsEmpty || uid.StartsWith(PseudonymousRoot, StringComparison.Ordinal) || IsRegistryUid(uid);

@@ -41,13 +41,14 @@ public sealed class DeidentificationVerifierTests(DeidentifiedCorpusFixture corp
     }
 
     [Fact]
-    public async Task VerifyFileAsync_CodeValueSharingThePatientIdsDigits_IsACodedTermNotALeak()
+    public async Task VerifyFileAsync_CodeValueHoldingThePatientIdsDigits_Found()
     {
-        // Regression: a kept SR content tree holds DCM codes (e.g. 121071); one of pydicom's files has a Patient ID whose
-        // digits are such a code, and every SR code value was reported as "PatientID digits".
+        // A code value is a kept value like any other: an ID written as a "code" is still the ID. (A DCM code that
+        // happens to equal an ID's digits was once skipped as a coded term; a code value is now searched, and runs of
+        // fewer than five digits are not searched for anywhere.)
         var (original, output, root) = await DeidentifyOneAsync();
         var digits = new string((await DicomFile.OpenAsync(original)).Dataset.GetString(DicomTag.PatientID)!.Where(char.IsAsciiDigit).ToArray());
-        digits.Length.Should().BeGreaterThanOrEqualTo(4, "the corpus's Patient IDs carry digits");
+        digits.Length.Should().BeGreaterThanOrEqualTo(IdentifierRules.MinimumDigits, "the corpus's Patient IDs carry digits");
         await OutputFolderVerifierTests.ChangeAsync(output, ds =>
         {
             var code = new DicomDataset();
@@ -59,21 +60,22 @@ public sealed class DeidentificationVerifierTests(DeidentifiedCorpusFixture corp
 
         var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
 
-        findings.Should().BeEmpty();
+        findings.Should().Contain(f => f.TagPath == "(0040,A043)[1]/(0008,0100)" && f.OriginalAttribute == "PatientID (0010,0020)");
     }
 
     [Fact]
-    public async Task VerifyFileAsync_PaletteTableWhoseBytesSpellThePatientIdsDigits_IsNumbersNotALeak()
+    public async Task VerifyFileAsync_TableWhoseBytesAreSingleDigitsBetweenNuls_IsNumbersNotALeak()
     {
-        // A palette colour table (OW, as in octave-dicom's US-PAL-8-10x-echo.dcm) read as Latin-1 text is single digits
-        // and letters between NULs; tokens are joined when hashed, so a numeric Patient ID matched a run of them.
+        // A number table (a palette, as in octave-dicom's US-PAL-8-10x-echo.dcm) read as text is single digits and
+        // letters between NULs; NUL is a hard break, so the digits of a numeric Patient ID spread over a table's entries
+        // do not add up to it. (Read as UTF-16, entries 0x0031, 0x0032, ... would be the text "12...", which is text.)
         var (original, output, root) = await DeidentifyOneAsync();
         var digits = new string((await DicomFile.OpenAsync(original)).Dataset.GetString(DicomTag.PatientID)!.Where(char.IsAsciiDigit).ToArray());
-        // 16-bit little-endian entries 0x0031, 0x0032, ...: the bytes "1", NUL, "2", NUL, ... cut into the tokens "1", "2", ...
+        // 32-bit little-endian entries 0x00000031, 0x00000032, ...: "1", NUL, NUL, NUL, "2", ... however it is read.
         var table = new byte[256];
         for (var i = 0; i < digits.Length; i++)
         {
-            table[100 + (2 * i)] = (byte)digits[i];
+            table[100 + (4 * i)] = (byte)digits[i];
         }
         await OutputFolderVerifierTests.ChangeAsync(output, ds =>
         {
@@ -83,7 +85,25 @@ public sealed class DeidentificationVerifierTests(DeidentifiedCorpusFixture corp
 
         var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
 
-        findings.Should().BeEmpty("a standard attribute of OW, OF, OD, OL or OV holds numbers, not text");
+        findings.Should().BeEmpty("single digits between NULs are not a run of digits");
+    }
+
+    [Fact]
+    public async Task VerifyFileAsync_DecimalNumbersWhoseDigitsJoinIntoThePatientIdsDigits_AreNumbersNotALeak()
+    {
+        // Found on pydicom's test files: ImageOrientationPatient's 1.0000\0.0000\… joined into a Patient ID made of ones
+        // and zeros. In DS and IS values the decimal point and the value delimiter are hard breaks.
+        var (original, output, root) = await DeidentifyOneAsync();
+        var digits = new string((await DicomFile.OpenAsync(original)).Dataset.GetString(DicomTag.PatientID)!.Where(char.IsAsciiDigit).ToArray());
+        await OutputFolderVerifierTests.ChangeAsync(output, ds =>
+        {
+            ds.SetString(DicomTag.SliceThickness, digits[..1] + "." + digits[1..], DicomVR.DS);
+            ds.SetString(new DicomTag(0x00200032), digits[..2] + "\\" + digits[2..] + "\\0", DicomVR.DS);
+        });
+
+        var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
+
+        findings.Should().BeEmpty();
     }
 
     [Fact]

@@ -195,7 +195,7 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
         var report = await new OutputFolderVerifier(new VerificationOptions { DatesShifted = true }).VerifyAsync(output, corpus.Originals);
 
         report.Findings.Should().ContainSingle().Which.Should().Be(
-            new VerificationFinding(Relative(output, files[1]), "(0020,4000)", "PatientBirthDate as DD.MM.YYYY", "PatientBirthDate (0010,0030)"));
+            new VerificationFinding(Relative(output, files[1]), "(0020,4000)", "PatientBirthDate in another spelling", "PatientBirthDate (0010,0030)"));
     }
 
     [Fact]
@@ -252,6 +252,36 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
 
         report.PixelsNotInspected.Should().Equal(new PixelsNotInspected(Relative(output, files[0]), "US"));
         report.Findings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task VerifyAsync_OriginalThatCannotBeRead_IsAFindingNamingIt()
+    {
+        var originals = Path.Combine(_root.FullName, "originals");
+        Directory.CreateDirectory(originals);
+        foreach (var path in Directory.EnumerateFiles(corpus.Originals, "*.dcm", SearchOption.AllDirectories).Take(2))
+        {
+            File.Copy(path, Path.Combine(originals, Path.GetFileName(path)));
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(originals, "broken.dcm"), [.. new byte[128], .. "DICM"u8.ToArray(), 0xFF, 0xFF]);
+
+        var report = await new OutputFolderVerifier().VerifyAsync(corpus.Output, originals);
+
+        report.Findings.Should().ContainSingle().Which.Should().Be(
+            new VerificationFinding("broken.dcm", string.Empty, OutputFileScan.UnreadableOriginalKind, null));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_NoOriginalCanBeRead_SaysSo()
+    {
+        var originals = Path.Combine(_root.FullName, "originals");
+        Directory.CreateDirectory(originals);
+        await File.WriteAllTextAsync(Path.Combine(originals, "notes.txt"), "not DICOM");
+
+        var report = await new OutputFolderVerifier().VerifyAsync(corpus.Output, originals);
+
+        report.Findings.Should().ContainSingle().Which.Kind.Should().Be(OutputFileScan.NoOriginalKind);
     }
 
     [Fact]

@@ -24,6 +24,10 @@ builder.Services.Configure<HostFilteringOptions>(options =>
 // wrapped: the CSV merger keeps the table the upload checked for the job, the loader says when the folder walk ends.
 // Jobs may run without de-identifying, so the app starts without a secret; a job or chore that needs one says so.
 builder.Services.AddDicomPipeline(o => o.RequireSecret = false);
+
+// A job's folder is checked when it is posted and read later: the walk re-checks every folder and file as it opens them,
+// so one swapped for a link out of the allowed roots in between is refused, not read.
+builder.Services.PostConfigure<DicomPipeline.Pipeline.DicomPipelineOptions>(o => o.Loader.ConfineToFolder = true);
 builder.Services.Decorate<ICsvLookupTableLoader>((_, library) => new PreparedCsvMerger(library));
 builder.Services.AddSingleton(sp => (PreparedCsvMerger)sp.GetRequiredService<ICsvLookupTableLoader>());
 builder.Services.Decorate<IDicomLoader>((_, library) => new WalkTrackingLoader(library));

@@ -74,8 +74,17 @@ internal sealed partial class JobRunner(
                 Destinations = sendTo,
             };
 
+            // Created owner-only before the library writes into them, so no file is reachable by others while the job
+            // runs, and tightened to 0600/0700 after (the library creates files under the process's umask).
+            var privateFolders = new[] { request.OutputDirectory, request.AuditDirectory, request.OutputDirectory + "-quarantine" };
             try
             {
+                PrivateWorkspace.CreatePrivateFolder(request.OutputDirectory);
+                if (request.AuditDirectory is { } auditFolder)
+                {
+                    PrivateWorkspace.CreatePrivateFolder(auditFolder);
+                }
+
                 PipelineResult result;
                 try
                 {
@@ -85,6 +94,13 @@ internal sealed partial class JobRunner(
                 finally
                 {
                     ConfiguredDestinations.Dispose(sendTo);
+                    foreach (var folder in privateFolders)
+                    {
+                        if (folder is not null)
+                        {
+                            PrivateWorkspace.RestrictTree(folder);
+                        }
+                    }
 
                     // Before the job reads as finished: whoever sees it finished finds the CSV gone and old outputs deleted.
                     ReleaseCsv(job);

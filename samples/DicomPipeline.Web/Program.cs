@@ -48,6 +48,7 @@ builder.Services.AddSingleton<SessionStore>();
 builder.Services.AddSingleton<DeleteTokens>();
 builder.Services.AddSingleton<InputFolderGuard>();
 builder.Services.AddSingleton<PrivateWorkspace>();
+builder.Services.AddSingleton<JobStore>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<ConfiguredDestinations>();
 builder.Services.AddSingleton<OutputRetention>();

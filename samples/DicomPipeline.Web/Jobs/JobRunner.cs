@@ -48,6 +48,12 @@ internal sealed partial class JobRunner(
 
     private async Task RunAsync(WebJob job, CancellationToken stoppingToken)
     {
+        // The channel still hands out waiting jobs once the app is stopping: they stay queued, for the next start.
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
             if (!job.TryStart(time.GetUtcNow()))
@@ -103,12 +109,21 @@ internal sealed partial class JobRunner(
                     }
 
                     // Before the job reads as finished: whoever sees it finished finds the CSV gone and old outputs deleted.
-                    ReleaseCsv(job);
-                    retention.Apply(finishing: job.Id);
+                    // Not when the app stops: the job is interrupted, to be run again with its CSV.
+                    if (!stoppingToken.IsCancellationRequested)
+                    {
+                        ReleaseCsv(job);
+                        retention.Apply(finishing: job.Id);
+                    }
                 }
 
                 job.Succeed(result, time.GetUtcNow());
                 LogFinished(logger, job.Id, result.Stored, result.Skipped, result.HeldBack, result.Failed);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && !job.CancellationToken.IsCancellationRequested)
+            {
+                job.Interrupted(time.GetUtcNow());
+                LogInterrupted(logger, job.Id);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -132,7 +147,10 @@ internal sealed partial class JobRunner(
         finally
         {
             WalkTrackingLoader.Current = null;
-            ReleaseCsv(job);
+            if (job.State != JobState.Interrupted)
+            {
+                ReleaseCsv(job);
+            }
         }
     }
 
@@ -157,6 +175,9 @@ internal sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
     private static partial void LogCancelled(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} interrupted: the app is stopping; it can be run again")]
+    private static partial void LogInterrupted(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was cancelled before it started")]
     private static partial void LogSkipped(ILogger logger, Guid jobId);

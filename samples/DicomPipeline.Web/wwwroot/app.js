@@ -16,6 +16,7 @@ const outcomeWords = {
   succeededWithProblems: "Succeeded with problems",
   failed: "Failed",
   cancelled: "Cancelled",
+  interrupted: "Interrupted: the app stopped while it ran",
 };
 const notStoredWords = { skipped: "skipped", heldBack: "held back", failed: "failed" };
 
@@ -299,6 +300,19 @@ function showJob(job) {
   $("cancel").onclick = async () => {
     $("cancel").disabled = true;
     await api("/jobs/" + job.jobId, { method: "DELETE" });
+  };
+  $("rerun").hidden = job.state !== "interrupted";
+  $("rerun").onclick = async () => {
+    $("rerun").disabled = true;
+    const response = await api("/jobs/" + job.jobId + "/rerun", { method: "POST" });
+    $("rerun").disabled = false;
+    if (!response.ok) {
+      showError($("error"), await problemText(response));
+      return;
+    }
+
+    openJob("/jobs/" + job.jobId);
+    loadJobs();
   };
 
   // Until the folder walk has ended the total is unknown: an indeterminate bar and the count found so far. Then a

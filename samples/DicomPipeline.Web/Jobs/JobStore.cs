@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using DicomPipeline.Csv;
+using DicomPipeline.Pipeline;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace DicomPipeline.Web.Jobs;
+
+/// <summary>
+/// The jobs in an embedded SQLite database (<see cref="WebSettings.JobDatabase"/>; by default <c>jobs.db</c> in
+/// <c>Output:Directory</c>), so a restart keeps them: finished jobs with their views, queued ones to run, and running
+/// ones, marked interrupted. One row per job, written at every change of state; the file is readable by this user only,
+/// since input folders and CSV names may name patients.
+/// </summary>
+internal sealed class JobStore : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private readonly Lock _lock = new();
+    private readonly SqliteConnection _connection;
+    private readonly int _listedItems;
+
+    public JobStore(IOptions<WebSampleOptions> webOptions, IOptions<DicomPipelineOptions> pipelineOptions)
+    {
+        var web = webOptions.Value.Web;
+        _listedItems = web.ListedItems;
+        Path = System.IO.Path.GetFullPath(
+            string.IsNullOrWhiteSpace(web.JobDatabase)
+                ? System.IO.Path.Combine(pipelineOptions.Value.Output.Directory, "jobs.db")
+                : web.JobDatabase);
+        var folder = System.IO.Path.GetDirectoryName(Path)!;
+        if (!Directory.Exists(folder))
+        {
+            PrivateWorkspace.CreatePrivateFolder(folder);
+        }
+
+        if (!File.Exists(Path) && !OperatingSystem.IsWindows())
+        {
+            // Created empty and owner-only before SQLite opens it, so it is never readable by others.
+            File.Create(Path, 0, FileOptions.None).Dispose();
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
+        _connection.Open();
+        Execute("""
+            CREATE TABLE IF NOT EXISTS jobs (
+                id TEXT PRIMARY KEY,
+                created TEXT NOT NULL,
+                state TEXT NOT NULL,
+                started TEXT,
+                finished TEXT,
+                error TEXT,
+                outcome TEXT,
+                output_deleted INTEGER NOT NULL DEFAULT 0,
+                request TEXT NOT NULL,
+                view TEXT)
+            """);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Writes the job's row as it is now; a finished job's view is kept with it.</summary>
+    public void Save(WebJob job)
+    {
+        string? view = null;
+        string? outcome = job.StoredOutcome;
+        if (job.IsFinished && job.State != JobState.Interrupted && job.StoredView is null)
+        {
+            var current = JobView.From(job, _listedItems);
+            view = JsonSerializer.Serialize(current, Json);
+            outcome = current.Outcome;
+        }
+        else if (job.StoredView is { } stored)
+        {
+            view = stored.ToJsonString(Json);
+        }
+
+        var request = job.Request;
+        var row = new RequestRow(request.InputDirectory, request.Anonymize, request.CsvPath, request.CsvName, request.UploadToOrthanc, [.. request.Destinations], request.WorkDirectory);
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO jobs (id, created, state, started, finished, error, outcome, output_deleted, request, view)
+                VALUES ($id, $created, $state, $started, $finished, $error, $outcome, $deleted, $request, $view)
+                ON CONFLICT(id) DO UPDATE SET state = excluded.state, started = excluded.started, finished = excluded.finished,
+                    error = excluded.error, outcome = excluded.outcome, output_deleted = excluded.output_deleted, view = excluded.view
+                """;
+            command.Parameters.AddWithValue("$id", job.Id.ToString());
+            command.Parameters.AddWithValue("$created", Time(job.CreatedAt));
+            command.Parameters.AddWithValue("$state", job.State.ToString());
+            command.Parameters.AddWithValue("$started", (object?)Time(job.StartedAt) ?? DBNull.Value);
+            command.Parameters.AddWithValue("$finished", (object?)Time(job.FinishedAt) ?? DBNull.Value);
+            command.Parameters.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
+            command.Parameters.AddWithValue("$outcome", (object?)outcome ?? DBNull.Value);
+            command.Parameters.AddWithValue("$deleted", job.OutputDeleted ? 1 : 0);
+            command.Parameters.AddWithValue("$request", JsonSerializer.Serialize(row, Json));
+            command.Parameters.AddWithValue("$view", (object?)view ?? DBNull.Value);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Forgets a job.</summary>
+    public void Delete(Guid id)
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "DELETE FROM jobs WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id.ToString());
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Every job kept, oldest first, with <paramref name="csv"/> (the configured CSV options) as their CSV options.</summary>
+    public IReadOnlyList<WebJob> Load(CsvMergeOptions csv)
+    {
+        var jobs = new List<WebJob>();
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id, created, state, started, finished, error, outcome, output_deleted, request, view FROM jobs ORDER BY created";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var row = JsonSerializer.Deserialize<RequestRow>(reader.GetString(8), Json)!;
+                var request = new JobRequest(row.InputDirectory, row.Anonymize, row.CsvPath, row.CsvName, csv, row.UploadToOrthanc, row.Destinations, row.WorkDirectory);
+                jobs.Add(WebJob.Restore(
+                    Guid.Parse(reader.GetString(0)),
+                    request,
+                    ParseTime(reader.GetString(1)),
+                    Enum.Parse<JobState>(reader.GetString(2)),
+                    reader.IsDBNull(3) ? null : ParseTime(reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : ParseTime(reader.GetString(4)),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(9) ? null : JsonNode.Parse(reader.GetString(9)) as JsonObject,
+                    reader.GetInt64(7) != 0));
+            }
+        }
+
+        return jobs;
+    }
+
+    /// <summary>The JSON the HTTP answers are written in (camelCase names, enums as camelCase strings).</summary>
+    public static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string? Time(DateTimeOffset? time) => time?.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    /// <summary>What a job was asked, as kept: the CSV options are the configured ones at every start.</summary>
+    private sealed record RequestRow(
+        string InputDirectory,
+        bool Anonymize,
+        string? CsvPath,
+        string? CsvName,
+        bool UploadToOrthanc,
+        string[] Destinations,
+        string WorkDirectory);
+}

@@ -48,7 +48,7 @@ internal sealed class WebSettings
 
     /// <summary>
     /// The SQLite file the jobs are kept in, so a restart keeps them (finished ones with their reports, queued ones to
-    /// run, running ones marked interrupted); <c>jobs.db</c> in <c>DicomPipeline:Output:Directory</c> when not set.
+    /// run, running ones marked interrupted); <c>data/jobs.db</c> in the app's content root (its folder) when not set.
     /// </summary>
     public string? JobDatabase { get; set; }
 

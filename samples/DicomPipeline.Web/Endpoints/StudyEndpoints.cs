@@ -56,16 +56,30 @@ internal static class StudyEndpoints
             var term = Wildcards().Aggregate(search?.Trim() ?? string.Empty, (text, c) => text.Replace(c, ' ')).Trim();
             if (term.Length > 0)
             {
-                var found = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var keyword in new[] { "PatientName", "PatientID" })
+                // Matched here, not by Orthanc's find, whose matching of accents depends on its version and settings:
+                // without regard to case or accents, so Müller finds MULLER.
+                var folded = Fold(term);
+                matching = [];
+                foreach (var id in ids)
                 {
-                    var query = new Dictionary<string, string>(StringComparer.Ordinal) { [keyword] = "*" + term + "*" };
-                    found.UnionWith(await client.FindAsync(OrthancResourceLevel.Study, query, cancellationToken: cancellationToken));
-                }
+                    if (await client.GetStudyAsync(id, cancellationToken) is not { } study)
+                    {
+                        continue;
+                    }
 
-                matching = ids.Where(found.Contains).ToList();
+                    var name = study.InstanceIds.Count > 0
+                        ? await client.GetInstanceValueAsync(study.InstanceIds[0], DicomTag.PatientName, cancellationToken)
+                        : null;
+                    if (Fold(study.PatientId).Contains(folded, StringComparison.Ordinal)
+                        || Fold(name?.Replace('^', ' ')).Contains(folded, StringComparison.Ordinal))
+                    {
+                        matching.Add(id);
+                    }
+                }
             }
 
+            // A page past the end answers the last page.
+            page = Math.Min(page, Math.Max(1, (matching.Count + size - 1) / size));
             var studies = new List<StudyView>();
             foreach (var id in matching.Skip((page - 1) * size).Take(size))
             {
@@ -164,23 +178,26 @@ internal static class StudyEndpoints
             return Problems.BadRequest("Token refused", refusal);
         }
 
-        try
+        // Exactly the studies the token was issued for, one by one: a study that arrived since the dry run stays.
+        var outcomes = new List<OrthancStudyOutcome>();
+        foreach (var id in listed)
         {
-            var now = await ListIdsAsync(client, cancellationToken);
-            if (now.Count != listed.Count || !now.All(listed.Contains))
+            try
             {
-                return Problems.Conflict(
-                    "The studies changed",
-                    $"The server held {listed.Count} studies at the dry run and holds {now.Count} now, not the same ones; nothing was deleted. List them again.");
+                var deleted = await client.DeleteStudyAsync(id, cancellationToken);
+                outcomes.Add(new OrthancStudyOutcome(id, deleted ? OrthancStudyAction.Deleted : OrthancStudyAction.NotFound));
             }
+            catch (OrthancException ex) when (outcomes.Count > 0)
+            {
+                outcomes.Add(new OrthancStudyOutcome(id, OrthancStudyAction.Failed, Error: ex.Message));
+            }
+            catch (OrthancException ex)
+            {
+                return Problems.Orthanc(ex);
+            }
+        }
 
-            var result = await new OrthancStudyChores(client).DeleteAllStudiesAsync(confirm: true, cancellationToken: cancellationToken);
-            return Results.Ok(ChoreSummary.From(result));
-        }
-        catch (OrthancException ex)
-        {
-            return Problems.Orthanc(ex);
-        }
+        return Results.Ok(ChoreSummary.From(outcomes));
     }
 
     private static async Task<List<string>> ListIdsAsync(IOrthancClient client, CancellationToken cancellationToken)
@@ -195,6 +212,26 @@ internal static class StudyEndpoints
     }
 
     private static char[] Wildcards() => ['*', '?', '\\'];
+
+    /// <summary>The text without accents, in upper case: Müller and MULLER fold alike.</summary>
+    private static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(System.Text.NormalizationForm.FormC).ToUpperInvariant();
+    }
 
     /// <summary>The answer of <c>GET /studies</c>: how many on the server, how many match the search, and one page of them.</summary>
     internal sealed record StudyList(int Count, int Matching, int Page, int PageSize, IReadOnlyList<StudyView> Studies);
@@ -217,10 +254,12 @@ internal static class StudyEndpoints
     /// <summary>What a chore did: counts by action and each study's outcome, by Orthanc ID.</summary>
     internal sealed record ChoreSummary(IReadOnlyDictionary<string, int> Counts, IReadOnlyList<OrthancStudyOutcome> Studies)
     {
-        public static ChoreSummary From(OrthancChoreResult result) => new(
-            result.Studies.GroupBy(outcome => outcome.Action)
+        public static ChoreSummary From(OrthancChoreResult result) => From(result.Studies);
+
+        public static ChoreSummary From(IReadOnlyList<OrthancStudyOutcome> studies) => new(
+            studies.GroupBy(outcome => outcome.Action)
                 .ToDictionary(group => JsonNaming(group.Key), group => group.Count(), StringComparer.Ordinal),
-            result.Studies);
+            studies);
 
         private static string JsonNaming(OrthancStudyAction action)
         {

@@ -3,15 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using DicomPipeline.Csv;
-using DicomPipeline.Pipeline;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace DicomPipeline.Web.Jobs;
 
 /// <summary>
-/// The jobs in an embedded SQLite database (<see cref="WebSettings.JobDatabase"/>; by default <c>jobs.db</c> in
-/// <c>Output:Directory</c>), so a restart keeps them: finished jobs with their views, queued ones to run, and running
+/// The jobs in an embedded SQLite database (<see cref="WebSettings.JobDatabase"/>; by default <c>data/jobs.db</c> in the
+/// app's content root), so a restart keeps them: finished jobs with their views, queued ones to run, and running
 /// ones, marked interrupted. One row per job, written at every change of state; the file is readable by this user only,
 /// since input folders and CSV names may name patients.
 /// </summary>
@@ -23,13 +22,13 @@ internal sealed class JobStore : IDisposable
     private readonly SqliteConnection _connection;
     private readonly int _listedItems;
 
-    public JobStore(IOptions<WebSampleOptions> webOptions, IOptions<DicomPipelineOptions> pipelineOptions)
+    public JobStore(IOptions<WebSampleOptions> webOptions, IHostEnvironment environment)
     {
         var web = webOptions.Value.Web;
         _listedItems = web.ListedItems;
         Path = System.IO.Path.GetFullPath(
             string.IsNullOrWhiteSpace(web.JobDatabase)
-                ? System.IO.Path.Combine(pipelineOptions.Value.Output.Directory, "jobs.db")
+                ? System.IO.Path.Combine(environment.ContentRootPath, "data", "jobs.db")
                 : web.JobDatabase);
         var folder = System.IO.Path.GetDirectoryName(Path)!;
         if (!Directory.Exists(folder))

@@ -20,7 +20,6 @@ public sealed class JobRestartTests(WebFixture fixture, ChromiumBrowser chromium
     {
         var settings = fixture.Settings();
         settings["DicomPipeline:UploadToOrthanc"] = "false";
-        settings["DicomPipeline:Web:JobDatabase"] = Path.Combine(fixture.NewFolder("jobs"), "jobs.db");
 
         string done;
         await using (var first = new WebAppFactory(settings))

@@ -24,7 +24,26 @@ internal sealed partial class JobRunner(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         retention.Apply();
-        return Task.WhenAll(Enumerable.Range(0, webOptions.Value.Limits.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)));
+        return Task.WhenAll(Enumerable.Range(0, webOptions.Value.Limits.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken))
+            .Append(ApplyRetentionPeriodicallyAsync(stoppingToken)));
+    }
+
+    // Retention also on a timer: MaxAge must hold on a quiet server, where no job ends to apply it.
+    private async Task ApplyRetentionPeriodicallyAsync(CancellationToken stoppingToken)
+    {
+        var interval = webOptions.Value.Web.Retention.CheckInterval;
+        using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromHours(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                retention.Apply();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
     }
 
     /// <summary>The output folder of a job: the configured one, with the job's ID below it.</summary>

@@ -1,6 +1,7 @@
 using DicomPipeline.Dicom;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
+using DicomPipeline.Web.Jobs;
 using DicomPipeline.Web.Safety;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,7 @@ internal static class StudyEndpoints
 
     private static async Task<IResult> ListAsync(
         IOrthancClient client,
+        JobStore store,
         IOptions<WebSampleOptions> webOptions,
         CancellationToken cancellationToken,
         int page = 1,
@@ -85,7 +87,7 @@ internal static class StudyEndpoints
             {
                 if (await client.GetStudyAsync(id, cancellationToken) is { } study)
                 {
-                    studies.Add(await DescribeAsync(client, study, cancellationToken));
+                    studies.Add(await DescribeAsync(client, store, study, cancellationToken));
                 }
             }
 
@@ -98,7 +100,7 @@ internal static class StudyEndpoints
     }
 
     /// <summary>The study, with its patient's name and whether it is de-identified, read from its first instance.</summary>
-    private static async Task<StudyView> DescribeAsync(IOrthancClient client, OrthancStudy study, CancellationToken cancellationToken)
+    private static async Task<StudyView> DescribeAsync(IOrthancClient client, JobStore store, OrthancStudy study, CancellationToken cancellationToken)
     {
         string? name = null;
         string? identityRemoved = null;
@@ -116,12 +118,14 @@ internal static class StudyEndpoints
             study.StudyDate,
             study.Modalities,
             study.InstanceCount,
+            store.WasDeidentifiedHere(study.StudyInstanceUid),
             string.Equals(identityRemoved, "YES", StringComparison.OrdinalIgnoreCase),
             study.IsAnonymizedByOrthanc);
     }
 
     private static async Task<IResult> AnonymizeAllAsync(
         IOrthancClient client,
+        JobStore store,
         IOptions<DicomPipelineOptions> pipelineOptions,
         IOptions<OrthancOptions> orthancOptions,
         CancellationToken cancellationToken)
@@ -136,6 +140,18 @@ internal static class StudyEndpoints
         {
             var chores = new OrthancStudyChores(client, Math.Clamp(orthancOptions.Value.UploadParallelism, 1, 64));
             var result = await chores.AnonymizeAllStudiesAsync(anonymization, cancellationToken: cancellationToken);
+
+            // The copies are this app's de-identification: remembered by the StudyInstanceUIDs they were given.
+            var copies = new List<string>();
+            foreach (var outcome in result.Studies)
+            {
+                if (outcome.CopyStudyId is { } copyId && await client.GetStudyAsync(copyId, cancellationToken) is { } copy)
+                {
+                    copies.Add(copy.StudyInstanceUid);
+                }
+            }
+
+            store.RecordDeidentified(copies);
             return Results.Ok(ChoreSummary.From(result));
         }
         catch (OrthancException ex)
@@ -236,7 +252,12 @@ internal static class StudyEndpoints
     /// <summary>The answer of <c>GET /studies</c>: how many on the server, how many match the search, and one page of them.</summary>
     internal sealed record StudyList(int Count, int Matching, int Page, int PageSize, IReadOnlyList<StudyView> Studies);
 
-    /// <summary>One study; its patient ID and name are what the server holds (pseudonyms, for de-identified data).</summary>
+    /// <summary>
+    /// One study; its patient ID and name are what the server holds (pseudonyms, for de-identified data).
+    /// <see cref="DeIdentified"/> says this app de-identified it (a job's manifest or its anonymize-all copy), which no
+    /// file can claim; <see cref="ClaimsIdentityRemoved"/> is what its Patient Identity Removed (0012,0062) says, which any
+    /// input can.
+    /// </summary>
     internal sealed record StudyView(
         string Id,
         string PatientId,
@@ -246,6 +267,7 @@ internal static class StudyEndpoints
         IReadOnlyList<string> Modalities,
         int InstanceCount,
         bool DeIdentified,
+        bool ClaimsIdentityRemoved,
         bool IsAnonymizedByOrthanc);
 
     /// <summary>The answer of a delete-all dry run: how many would go, the first IDs, and the token that deletes exactly them.</summary>

@@ -18,6 +18,7 @@ internal sealed partial class JobRunner(
     PreparedCsvMerger csvMerger,
     OutputRetention retention,
     ConfiguredDestinations destinations,
+    JobStore store,
     TimeProvider time,
     ILogger<JobRunner> logger) : BackgroundService
 {
@@ -134,6 +135,12 @@ internal sealed partial class JobRunner(
                         ReleaseCsv(job);
                         retention.Apply(finishing: job.Id);
                     }
+                }
+
+                if (job.Request.Anonymize)
+                {
+                    // What the study list calls de-identified: what this app's runs made, not what a file claims.
+                    store.RecordDeidentified(JobStore.StudiesInManifest(Path.Combine(result.OutputDirectory, "manifest.csv")));
                 }
 
                 job.Succeed(result, time.GetUtcNow());

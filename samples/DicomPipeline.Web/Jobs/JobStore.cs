@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,6 +22,7 @@ internal sealed class JobStore : IDisposable
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
     private readonly int _listedItems;
+    private readonly ConcurrentDictionary<string, bool> _deidentified = new(StringComparer.Ordinal);
 
     public JobStore(IOptions<WebSampleOptions> webOptions, IHostEnvironment environment)
     {
@@ -58,6 +60,106 @@ internal sealed class JobStore : IDisposable
                 request TEXT NOT NULL,
                 view TEXT)
             """);
+        Execute("CREATE TABLE IF NOT EXISTS deidentified_studies (uid TEXT PRIMARY KEY)");
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT uid FROM deidentified_studies";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            _deidentified[reader.GetString(0)] = true;
+        }
+    }
+
+    /// <summary>Whether this app de-identified the study (a job of it, or its anonymize-all), by StudyInstanceUID.</summary>
+    public bool WasDeidentifiedHere(string studyInstanceUid) => _deidentified.ContainsKey(studyInstanceUid);
+
+    /// <summary>Remembers studies this app de-identified, by the StudyInstanceUIDs it gave them.</summary>
+    public void RecordDeidentified(IEnumerable<string> studyInstanceUids)
+    {
+        lock (_lock)
+        {
+            foreach (var uid in studyInstanceUids)
+            {
+                if (string.IsNullOrEmpty(uid) || !_deidentified.TryAdd(uid, true))
+                {
+                    continue;
+                }
+
+                using var insert = _connection.CreateCommand();
+                insert.CommandText = "INSERT OR IGNORE INTO deidentified_studies (uid) VALUES ($uid)";
+                insert.Parameters.AddWithValue("$uid", uid);
+                insert.ExecuteNonQuery();
+            }
+        }
+    }
+
+    /// <summary>The StudyInstanceUIDs of a de-identifying job's <c>manifest.csv</c> (its third column).</summary>
+    public static IEnumerable<string> StudiesInManifest(string manifestPath)
+    {
+        if (!File.Exists(manifestPath))
+        {
+            yield break;
+        }
+
+        var first = true;
+        foreach (var line in File.ReadLines(manifestPath))
+        {
+            if (first)
+            {
+                first = false;
+                continue;
+            }
+
+            var fields = SplitCsvLine(line);
+            if (fields.Count > 2)
+            {
+                yield return fields[2];
+            }
+        }
+    }
+
+    // One CSV line's fields (RFC 4180 quoting; a manifest's values hold no line breaks).
+    private static List<string> SplitCsvLine(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
     }
 
     /// <summary>The database file.</summary>

@@ -537,7 +537,11 @@ async function loadStudies() {
     cell(row, studyDate(study.studyDate));
     cell(row, study.modalities.join(", "));
     cell(row, String(study.instanceCount));
-    cell(row, study.deIdentified ? "Yes" : "No — identifiable", study.deIdentified ? "" : "flag");
+    // From this app's own record, not Patient Identity Removed, which any input can claim.
+    cell(
+      row,
+      study.deIdentified ? "Yes (by this app)" : study.claimsIdentityRemoved ? "No — not by this app (the files only claim it)" : "No — identifiable",
+      study.deIdentified ? "" : "flag");
     if (!study.deIdentified) {
       row.className = "identifiable";
     }

@@ -177,6 +177,40 @@ public sealed class StudyEndpointTests(WebFixture fixture)
             .Should().NotIntersectWith(fixture.Corpus.PatientIds);
     }
 
+    [Fact]
+    public async Task Studies_AFileClaimingIdentityRemoved_IsNotDeIdentifiedButAJobOfThisAppIs()
+    {
+        var written = await new DicomPipeline.Testing.DicomCorpusSynthesizer(
+            new DicomPipeline.Testing.SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1, Rows = 8, Columns = 8, Seed = 43 })
+            .WriteAsync(Path.Combine(fixture.Root, "work", "claims-" + Guid.NewGuid().ToString("N")[..8]));
+        var file = DicomPipeline.Dicom.DicomFile.Open(written.Files[0]);
+        file.Dataset.SetString(DicomPipeline.Dicom.DicomTag.PatientIdentityRemoved, "YES");
+        var claiming = Path.Combine(Path.GetDirectoryName(written.Files[0])!, "claims.dcm");
+        await file.SaveAsync(claiming);
+
+        await using var orthanc = await OrthancServer.StartAsync();
+        await using var app = new WebAppFactory(fixture.Settings(orthanc));
+        using var client = app.CreateClient();
+        await using (var connection = DicomPipeline.Orthanc.OrthancConnection.Create(orthanc.ClientOptions()))
+        {
+            await connection.Client.UploadInstanceAsync(claiming);
+        }
+
+        var claimed = (await GetStudiesAsync(client)).GetProperty("studies")[0];
+        claimed.GetProperty("claimsIdentityRemoved").GetBoolean().Should().BeTrue();
+        claimed.GetProperty("deIdentified").GetBoolean().Should().BeFalse("the file only claims it; this app did not de-identify it");
+
+        using (var post = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory, "true"))
+        {
+            var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(post)).GetProperty("statusUrl").GetString()!);
+            job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+        }
+
+        var studies = (await GetStudiesAsync(client)).GetProperty("studies").EnumerateArray().ToList();
+        studies.Should().HaveCount(4);
+        studies.Count(s => s.GetProperty("deIdentified").GetBoolean()).Should().Be(3, "the job's three studies were de-identified here");
+    }
+
     private static async Task<System.Text.Json.JsonElement> GetJsonAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));

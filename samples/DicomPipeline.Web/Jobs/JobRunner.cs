@@ -143,6 +143,7 @@ internal sealed partial class JobRunner(
                     store.RecordDeidentified(JobStore.StudiesInManifest(Path.Combine(result.OutputDirectory, "manifest.csv")));
                 }
 
+                LogDeliveryProblems(job.Id, result);
                 job.Succeed(result, time.GetUtcNow());
                 LogFinished(logger, job.Id, result.Stored, result.Skipped, result.HeldBack, result.Failed);
             }
@@ -180,6 +181,24 @@ internal sealed partial class JobRunner(
         }
     }
 
+    // An expected failure (a server down) is one line per destination, with counts and the reason in a few words: the
+    // library's retries log nothing of their own (appsettings.json quiets Polly), and no stack trace says more.
+    private void LogDeliveryProblems(Guid jobId, PipelineResult result)
+    {
+        if (result.Report.Upload is { NotUploaded: > 0 } upload)
+        {
+            LogNotUploaded(logger, jobId, upload.Server, upload.NotUploaded, UploadSummary.From(upload).Problem ?? "unknown reason");
+        }
+
+        foreach (var sent in result.Report.Destinations.Skip(result.Report.Upload is null ? 0 : 1))
+        {
+            if (sent.NotSent > 0 || sent.Refused > 0)
+            {
+                LogNotSent(logger, jobId, sent.Destination, sent.NotSent, sent.Refused);
+            }
+        }
+    }
+
     /// <summary>Deletes the job's private folder with the uploaded CSV, and the table kept for it.</summary>
     public static void ReleaseCsv(WebJob job, PreparedCsvMerger csvMerger)
     {
@@ -207,6 +226,12 @@ internal sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was cancelled before it started")]
     private static partial void LogSkipped(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Server} not reached, {NotUploaded} files not uploaded ({Problem}); they are kept in the job's output")]
+    private static partial void LogNotUploaded(ILogger logger, Guid jobId, string server, int notUploaded, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Destination}: {NotSent} files not sent, {Refused} refused; the job's report has the reason")]
+    private static partial void LogNotSent(ILogger logger, Guid jobId, string destination, int notSent, int refused);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed ({ExceptionType})")]
     private static partial void LogFailed(ILogger logger, Guid jobId, string exceptionType);

@@ -14,4 +14,10 @@ internal sealed class JobRetention
 
     /// <summary>How many bytes all job outputs may take together (10 GiB by default).</summary>
     public long MaxBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// How often the rules are applied besides at start and as each job ends, so <see cref="MaxAge"/> holds while no job
+    /// runs (1 hour by default).
+    /// </summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -16,6 +16,11 @@ var builder = WebApplication.CreateBuilder(args);
 ListenAddresses.Apply(builder);
 
 // A request's Host must be a name the app is configured for (DNS rebinding): the loopback names unless AllowedHosts says.
+// The security headers on every answer, the host filter's 400 and the app's 414 included: the first startup filter's
+// middleware runs before all others. Kestrel's request-line limit is raised so that the app, not Kestrel, says 414.
+builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeadersStartupFilter>());
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = SecurityHeadersMiddleware.KestrelRequestLineLimit);
+
 var allowedHosts = builder.Configuration["AllowedHosts"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 builder.Services.Configure<HostFilteringOptions>(options =>
     options.AllowedHosts = allowedHosts is { Length: > 0 } ? allowedHosts : ListenAddresses.LoopbackHosts);
@@ -24,6 +29,10 @@ builder.Services.Configure<HostFilteringOptions>(options =>
 // wrapped: the CSV merger keeps the table the upload checked for the job, the loader says when the folder walk ends.
 // Jobs may run without de-identifying, so the app starts without a secret; a job or chore that needs one says so.
 builder.Services.AddDicomPipeline(o => o.RequireSecret = false);
+
+// A job's folder is checked when it is posted and read later: the walk re-checks every folder and file as it opens them,
+// so one swapped for a link out of the allowed roots in between is refused, not read.
+builder.Services.PostConfigure<DicomPipeline.Pipeline.DicomPipelineOptions>(o => o.Loader.ConfineToFolder = true);
 builder.Services.Decorate<ICsvLookupTableLoader>((_, library) => new PreparedCsvMerger(library));
 builder.Services.AddSingleton(sp => (PreparedCsvMerger)sp.GetRequiredService<ICsvLookupTableLoader>());
 builder.Services.Decorate<IDicomLoader>((_, library) => new WalkTrackingLoader(library));
@@ -39,6 +48,7 @@ builder.Services.AddSingleton<SessionStore>();
 builder.Services.AddSingleton<DeleteTokens>();
 builder.Services.AddSingleton<InputFolderGuard>();
 builder.Services.AddSingleton<PrivateWorkspace>();
+builder.Services.AddSingleton<JobStore>();
 builder.Services.AddSingleton<JobQueue>();
 builder.Services.AddSingleton<ConfiguredDestinations>();
 builder.Services.AddSingleton<OutputRetention>();
@@ -62,7 +72,7 @@ if (key.IsGenerated)
     Console.WriteLine($"No DicomPipeline:Web:ApiKey is configured; this run's key is {key.Key} (enter it on the page, or send it as X-Api-Key).");
 }
 
-// The headers first, so every answer carries them; then the exception handler and routing after it, so that every
+// The headers come first (SecurityHeadersStartupFilter); then the exception handler and routing after it, so that every
 // failure, routing's included, becomes a problem without a stack trace, in Development too.
 // Behind a reverse proxy named in Web:TrustedProxies, its X-Forwarded-For and -Proto say the client's address and
 // scheme (for the wrong-key count and the cookie's Secure flag); from anyone else, and by default, they are ignored.
@@ -80,7 +90,6 @@ if (proxies.Count > 0)
     app.UseForwardedHeaders(forwarded);
 }
 
-app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SameOriginMiddleware>();

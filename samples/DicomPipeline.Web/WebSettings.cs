@@ -46,6 +46,12 @@ internal sealed class WebSettings
     /// </summary>
     public IList<string> TrustedProxies { get; } = new List<string>();
 
+    /// <summary>
+    /// The SQLite file the jobs are kept in, so a restart keeps them (finished ones with their reports, queued ones to
+    /// run, running ones marked interrupted); <c>data/jobs.db</c> in the app's content root (its folder) when not set.
+    /// </summary>
+    public string? JobDatabase { get; set; }
+
     /// <summary>How many job outputs are kept, and for how long.</summary>
     public JobRetention Retention { get; set; } = new();
 }

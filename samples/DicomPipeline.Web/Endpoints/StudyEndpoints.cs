@@ -1,6 +1,7 @@
 using DicomPipeline.Dicom;
 using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
+using DicomPipeline.Web.Jobs;
 using DicomPipeline.Web.Safety;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,7 @@ internal static class StudyEndpoints
 
     private static async Task<IResult> ListAsync(
         IOrthancClient client,
+        JobStore store,
         IOptions<WebSampleOptions> webOptions,
         CancellationToken cancellationToken,
         int page = 1,
@@ -56,22 +58,36 @@ internal static class StudyEndpoints
             var term = Wildcards().Aggregate(search?.Trim() ?? string.Empty, (text, c) => text.Replace(c, ' ')).Trim();
             if (term.Length > 0)
             {
-                var found = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var keyword in new[] { "PatientName", "PatientID" })
+                // Matched here, not by Orthanc's find, whose matching of accents depends on its version and settings:
+                // without regard to case or accents, so Müller finds MULLER.
+                var folded = Fold(term);
+                matching = [];
+                foreach (var id in ids)
                 {
-                    var query = new Dictionary<string, string>(StringComparer.Ordinal) { [keyword] = "*" + term + "*" };
-                    found.UnionWith(await client.FindAsync(OrthancResourceLevel.Study, query, cancellationToken: cancellationToken));
-                }
+                    if (await client.GetStudyAsync(id, cancellationToken) is not { } study)
+                    {
+                        continue;
+                    }
 
-                matching = ids.Where(found.Contains).ToList();
+                    var name = study.InstanceIds.Count > 0
+                        ? await client.GetInstanceValueAsync(study.InstanceIds[0], DicomTag.PatientName, cancellationToken)
+                        : null;
+                    if (Fold(study.PatientId).Contains(folded, StringComparison.Ordinal)
+                        || Fold(name?.Replace('^', ' ')).Contains(folded, StringComparison.Ordinal))
+                    {
+                        matching.Add(id);
+                    }
+                }
             }
 
+            // A page past the end answers the last page.
+            page = Math.Min(page, Math.Max(1, (matching.Count + size - 1) / size));
             var studies = new List<StudyView>();
             foreach (var id in matching.Skip((page - 1) * size).Take(size))
             {
                 if (await client.GetStudyAsync(id, cancellationToken) is { } study)
                 {
-                    studies.Add(await DescribeAsync(client, study, cancellationToken));
+                    studies.Add(await DescribeAsync(client, store, study, cancellationToken));
                 }
             }
 
@@ -84,7 +100,7 @@ internal static class StudyEndpoints
     }
 
     /// <summary>The study, with its patient's name and whether it is de-identified, read from its first instance.</summary>
-    private static async Task<StudyView> DescribeAsync(IOrthancClient client, OrthancStudy study, CancellationToken cancellationToken)
+    private static async Task<StudyView> DescribeAsync(IOrthancClient client, JobStore store, OrthancStudy study, CancellationToken cancellationToken)
     {
         string? name = null;
         string? identityRemoved = null;
@@ -102,12 +118,14 @@ internal static class StudyEndpoints
             study.StudyDate,
             study.Modalities,
             study.InstanceCount,
+            store.WasDeidentifiedHere(study.StudyInstanceUid),
             string.Equals(identityRemoved, "YES", StringComparison.OrdinalIgnoreCase),
             study.IsAnonymizedByOrthanc);
     }
 
     private static async Task<IResult> AnonymizeAllAsync(
         IOrthancClient client,
+        JobStore store,
         IOptions<DicomPipelineOptions> pipelineOptions,
         IOptions<OrthancOptions> orthancOptions,
         CancellationToken cancellationToken)
@@ -122,6 +140,18 @@ internal static class StudyEndpoints
         {
             var chores = new OrthancStudyChores(client, Math.Clamp(orthancOptions.Value.UploadParallelism, 1, 64));
             var result = await chores.AnonymizeAllStudiesAsync(anonymization, cancellationToken: cancellationToken);
+
+            // The copies are this app's de-identification: remembered by the StudyInstanceUIDs they were given.
+            var copies = new List<string>();
+            foreach (var outcome in result.Studies)
+            {
+                if (outcome.CopyStudyId is { } copyId && await client.GetStudyAsync(copyId, cancellationToken) is { } copy)
+                {
+                    copies.Add(copy.StudyInstanceUid);
+                }
+            }
+
+            store.RecordDeidentified(copies);
             return Results.Ok(ChoreSummary.From(result));
         }
         catch (OrthancException ex)
@@ -164,23 +194,26 @@ internal static class StudyEndpoints
             return Problems.BadRequest("Token refused", refusal);
         }
 
-        try
+        // Exactly the studies the token was issued for, one by one: a study that arrived since the dry run stays.
+        var outcomes = new List<OrthancStudyOutcome>();
+        foreach (var id in listed)
         {
-            var now = await ListIdsAsync(client, cancellationToken);
-            if (now.Count != listed.Count || !now.All(listed.Contains))
+            try
             {
-                return Problems.Conflict(
-                    "The studies changed",
-                    $"The server held {listed.Count} studies at the dry run and holds {now.Count} now, not the same ones; nothing was deleted. List them again.");
+                var deleted = await client.DeleteStudyAsync(id, cancellationToken);
+                outcomes.Add(new OrthancStudyOutcome(id, deleted ? OrthancStudyAction.Deleted : OrthancStudyAction.NotFound));
             }
+            catch (OrthancException ex) when (outcomes.Count > 0)
+            {
+                outcomes.Add(new OrthancStudyOutcome(id, OrthancStudyAction.Failed, Error: ex.Message));
+            }
+            catch (OrthancException ex)
+            {
+                return Problems.Orthanc(ex);
+            }
+        }
 
-            var result = await new OrthancStudyChores(client).DeleteAllStudiesAsync(confirm: true, cancellationToken: cancellationToken);
-            return Results.Ok(ChoreSummary.From(result));
-        }
-        catch (OrthancException ex)
-        {
-            return Problems.Orthanc(ex);
-        }
+        return Results.Ok(ChoreSummary.From(outcomes));
     }
 
     private static async Task<List<string>> ListIdsAsync(IOrthancClient client, CancellationToken cancellationToken)
@@ -196,10 +229,35 @@ internal static class StudyEndpoints
 
     private static char[] Wildcards() => ['*', '?', '\\'];
 
+    /// <summary>The text without accents, in upper case: Müller and MULLER fold alike.</summary>
+    private static string Fold(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(System.Text.NormalizationForm.FormC).ToUpperInvariant();
+    }
+
     /// <summary>The answer of <c>GET /studies</c>: how many on the server, how many match the search, and one page of them.</summary>
     internal sealed record StudyList(int Count, int Matching, int Page, int PageSize, IReadOnlyList<StudyView> Studies);
 
-    /// <summary>One study; its patient ID and name are what the server holds (pseudonyms, for de-identified data).</summary>
+    /// <summary>
+    /// One study; its patient ID and name are what the server holds (pseudonyms, for de-identified data).
+    /// <see cref="DeIdentified"/> says this app de-identified it (a job's manifest or its anonymize-all copy), which no
+    /// file can claim; <see cref="ClaimsIdentityRemoved"/> is what its Patient Identity Removed (0012,0062) says, which any
+    /// input can.
+    /// </summary>
     internal sealed record StudyView(
         string Id,
         string PatientId,
@@ -209,6 +267,7 @@ internal static class StudyEndpoints
         IReadOnlyList<string> Modalities,
         int InstanceCount,
         bool DeIdentified,
+        bool ClaimsIdentityRemoved,
         bool IsAnonymizedByOrthanc);
 
     /// <summary>The answer of a delete-all dry run: how many would go, the first IDs, and the token that deletes exactly them.</summary>
@@ -217,10 +276,12 @@ internal static class StudyEndpoints
     /// <summary>What a chore did: counts by action and each study's outcome, by Orthanc ID.</summary>
     internal sealed record ChoreSummary(IReadOnlyDictionary<string, int> Counts, IReadOnlyList<OrthancStudyOutcome> Studies)
     {
-        public static ChoreSummary From(OrthancChoreResult result) => new(
-            result.Studies.GroupBy(outcome => outcome.Action)
+        public static ChoreSummary From(OrthancChoreResult result) => From(result.Studies);
+
+        public static ChoreSummary From(IReadOnlyList<OrthancStudyOutcome> studies) => new(
+            studies.GroupBy(outcome => outcome.Action)
                 .ToDictionary(group => JsonNaming(group.Key), group => group.Count(), StringComparer.Ordinal),
-            result.Studies);
+            studies);
 
         private static string JsonNaming(OrthancStudyAction action)
         {

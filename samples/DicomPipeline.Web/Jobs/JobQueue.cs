@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using DicomPipeline.Csv;
 using Microsoft.Extensions.Options;
 
 namespace DicomPipeline.Web.Jobs;
 
 /// <summary>
 /// The jobs: a bounded channel of those waiting for a turn (read by <see cref="JobRunner"/>) and a table of every job
-/// remembered for <c>GET /jobs/{id}</c>, from which the oldest finished jobs are forgotten.
+/// remembered for <c>GET /jobs/{id}</c>, from which the oldest finished jobs are forgotten. Every job is kept in the
+/// <see cref="JobStore"/> too: at start the jobs kept are taken back, those that were queued are queued again, and
+/// those that were running (the app stopped under them) are marked interrupted.
 /// </summary>
 internal sealed class JobQueue
 {
@@ -15,8 +18,11 @@ internal sealed class JobQueue
     private readonly int _maxRetained;
     private readonly int _capacity;
 
-    public JobQueue(IOptions<WebSampleOptions> options)
+    private readonly JobStore _store;
+
+    public JobQueue(IOptions<WebSampleOptions> options, JobStore store, IOptions<CsvMergeOptions> csvOptions, TimeProvider time)
     {
+        _store = store;
         var limits = options.Value.Limits;
         _maxRetained = limits.MaxRetainedJobs;
         _capacity = limits.MaxQueuedJobs;
@@ -26,6 +32,7 @@ internal sealed class JobQueue
             SingleWriter = false,
             SingleReader = false,
         });
+        Restore(csvOptions.Value, time.GetUtcNow());
     }
 
     public ChannelReader<WebJob> Reader => _channel.Reader;
@@ -36,11 +43,30 @@ internal sealed class JobQueue
         _jobs[job.Id] = job;
         if (_channel.Writer.TryWrite(job))
         {
+            job.Changed = _store.Save;
+            _store.Save(job);
             Forget();
             return true;
         }
 
         _jobs.TryRemove(job.Id, out _);
+        return false;
+    }
+
+    /// <summary>Queues an interrupted job again, into its own output folder; false when it was not interrupted or the queue is full.</summary>
+    public bool TryRequeue(WebJob job, DateTimeOffset now)
+    {
+        if (!HasRoom || !job.TryRequeue())
+        {
+            return false;
+        }
+
+        if (_channel.Writer.TryWrite(job))
+        {
+            return true;
+        }
+
+        job.Interrupted(now);
         return false;
     }
 
@@ -67,7 +93,32 @@ internal sealed class JobQueue
         {
             if (_jobs.TryRemove(job.Id, out var removed))
             {
+                _store.Delete(removed.Id);
                 removed.Dispose();
+            }
+        }
+    }
+
+    private void Restore(CsvMergeOptions csv, DateTimeOffset now)
+    {
+        foreach (var job in _store.Load(csv))
+        {
+            _jobs[job.Id] = job;
+            job.Changed = _store.Save;
+            if (job.State == JobState.Running)
+            {
+                job.Interrupted(now);
+            }
+            else if (job.State == JobState.Queued)
+            {
+                if (job.Request.CsvPath is { } csvPath && !File.Exists(csvPath))
+                {
+                    job.Fail("Its CSV was lost when the app restarted (uploads are kept across restarts only in DicomPipeline:Web:WorkDirectory); post the job again.", now);
+                }
+                else if (!_channel.Writer.TryWrite(job))
+                {
+                    job.Fail("The queue was full when the app restarted; post the job again.", now);
+                }
             }
         }
     }

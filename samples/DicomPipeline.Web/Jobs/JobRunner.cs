@@ -18,13 +18,33 @@ internal sealed partial class JobRunner(
     PreparedCsvMerger csvMerger,
     OutputRetention retention,
     ConfiguredDestinations destinations,
+    JobStore store,
     TimeProvider time,
     ILogger<JobRunner> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         retention.Apply();
-        return Task.WhenAll(Enumerable.Range(0, webOptions.Value.Limits.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken)));
+        return Task.WhenAll(Enumerable.Range(0, webOptions.Value.Limits.MaxConcurrentJobs).Select(_ => WorkAsync(stoppingToken))
+            .Append(ApplyRetentionPeriodicallyAsync(stoppingToken)));
+    }
+
+    // Retention also on a timer: MaxAge must hold on a quiet server, where no job ends to apply it.
+    private async Task ApplyRetentionPeriodicallyAsync(CancellationToken stoppingToken)
+    {
+        var interval = webOptions.Value.Web.Retention.CheckInterval;
+        using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromHours(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                retention.Apply();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
     }
 
     /// <summary>The output folder of a job: the configured one, with the job's ID below it.</summary>
@@ -48,6 +68,12 @@ internal sealed partial class JobRunner(
 
     private async Task RunAsync(WebJob job, CancellationToken stoppingToken)
     {
+        // The channel still hands out waiting jobs once the app is stopping: they stay queued, for the next start.
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
             if (!job.TryStart(time.GetUtcNow()))
@@ -74,8 +100,17 @@ internal sealed partial class JobRunner(
                 Destinations = sendTo,
             };
 
+            // Created owner-only before the library writes into them, so no file is reachable by others while the job
+            // runs, and tightened to 0600/0700 after (the library creates files under the process's umask).
+            var privateFolders = new[] { request.OutputDirectory, request.AuditDirectory, request.OutputDirectory + "-quarantine" };
             try
             {
+                PrivateWorkspace.CreatePrivateFolder(request.OutputDirectory);
+                if (request.AuditDirectory is { } auditFolder)
+                {
+                    PrivateWorkspace.CreatePrivateFolder(auditFolder);
+                }
+
                 PipelineResult result;
                 try
                 {
@@ -85,14 +120,37 @@ internal sealed partial class JobRunner(
                 finally
                 {
                     ConfiguredDestinations.Dispose(sendTo);
+                    foreach (var folder in privateFolders)
+                    {
+                        if (folder is not null)
+                        {
+                            PrivateWorkspace.RestrictTree(folder);
+                        }
+                    }
 
                     // Before the job reads as finished: whoever sees it finished finds the CSV gone and old outputs deleted.
-                    ReleaseCsv(job);
-                    retention.Apply(finishing: job.Id);
+                    // Not when the app stops: the job is interrupted, to be run again with its CSV.
+                    if (!stoppingToken.IsCancellationRequested)
+                    {
+                        ReleaseCsv(job);
+                        retention.Apply(finishing: job.Id);
+                    }
                 }
 
+                if (job.Request.Anonymize)
+                {
+                    // What the study list calls de-identified: what this app's runs made, not what a file claims.
+                    store.RecordDeidentified(JobStore.StudiesInManifest(Path.Combine(result.OutputDirectory, "manifest.csv")));
+                }
+
+                LogDeliveryProblems(job.Id, result);
                 job.Succeed(result, time.GetUtcNow());
                 LogFinished(logger, job.Id, result.Stored, result.Skipped, result.HeldBack, result.Failed);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && !job.CancellationToken.IsCancellationRequested)
+            {
+                job.Interrupted(time.GetUtcNow());
+                LogInterrupted(logger, job.Id);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
@@ -116,7 +174,28 @@ internal sealed partial class JobRunner(
         finally
         {
             WalkTrackingLoader.Current = null;
-            ReleaseCsv(job);
+            if (job.State != JobState.Interrupted)
+            {
+                ReleaseCsv(job);
+            }
+        }
+    }
+
+    // An expected failure (a server down) is one line per destination, with counts and the reason in a few words: the
+    // library's retries log nothing of their own (appsettings.json quiets Polly), and no stack trace says more.
+    private void LogDeliveryProblems(Guid jobId, PipelineResult result)
+    {
+        if (result.Report.Upload is { NotUploaded: > 0 } upload)
+        {
+            LogNotUploaded(logger, jobId, upload.Server, upload.NotUploaded, UploadSummary.From(upload).Problem ?? "unknown reason");
+        }
+
+        foreach (var sent in result.Report.Destinations.Skip(result.Report.Upload is null ? 0 : 1))
+        {
+            if (sent.NotSent > 0 || sent.Refused > 0)
+            {
+                LogNotSent(logger, jobId, sent.Destination, sent.NotSent, sent.Refused);
+            }
         }
     }
 
@@ -142,8 +221,17 @@ internal sealed partial class JobRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
     private static partial void LogCancelled(ILogger logger, Guid jobId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} interrupted: the app is stopping; it can be run again")]
+    private static partial void LogInterrupted(ILogger logger, Guid jobId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was cancelled before it started")]
     private static partial void LogSkipped(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Server} not reached, {NotUploaded} files not uploaded ({Problem}); they are kept in the job's output")]
+    private static partial void LogNotUploaded(ILogger logger, Guid jobId, string server, int notUploaded, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Destination}: {NotSent} files not sent, {Refused} refused; the job's report has the reason")]
+    private static partial void LogNotSent(ILogger logger, Guid jobId, string destination, int notSent, int refused);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed ({ExceptionType})")]
     private static partial void LogFailed(ILogger logger, Guid jobId, string exceptionType);

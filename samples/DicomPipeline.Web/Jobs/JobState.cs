@@ -8,4 +8,7 @@ internal enum JobState
     Succeeded,
     Failed,
     Cancelled,
+
+    /// <summary>The app stopped while the job ran; it can be run again, and files already stored are skipped.</summary>
+    Interrupted,
 }

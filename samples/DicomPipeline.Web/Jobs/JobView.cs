@@ -187,6 +187,12 @@ internal sealed record JobListItem(
 {
     public static JobListItem From(JobView view) =>
         new(view.JobId, view.State, view.Outcome, view.CreatedAt, view.FinishedAt, view.InputDirectory, view.CsvName, "/jobs/" + view.JobId.ToString());
+
+    /// <summary>The line of a job, also of one finished before a restart (whose view is kept, not made).</summary>
+    public static JobListItem From(WebJob job, int listedItems) =>
+        job.StoredOutcome is { } outcome && job.StoredView is not null
+            ? new(job.Id, job.State, outcome, job.CreatedAt, job.FinishedAt, job.Request.InputDirectory, job.Request.CsvName, "/jobs/" + job.Id.ToString())
+            : From(JobView.From(job, listedItems));
 }
 
 /// <summary>What <c>POST /upload-dicom</c> answers with 202.</summary>

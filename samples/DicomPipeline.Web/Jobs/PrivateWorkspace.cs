@@ -83,7 +83,27 @@ internal sealed class PrivateWorkspace : IDisposable
         }
     }
 
-    private static void CreatePrivateFolder(string folder)
+    /// <summary>
+    /// Makes every folder of the tree at <paramref name="root"/> 0700 and every file 0600, whatever the umask they were
+    /// created under; links are left alone (never followed). For a job's outputs and audit map, written by the library.
+    /// </summary>
+    public static void RestrictTree(string root)
+    {
+        if (OperatingSystem.IsWindows() || !Directory.Exists(root))
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(root, PrivateFolder);
+        var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", walk))
+        {
+            entry.UnixFileMode = entry is DirectoryInfo ? PrivateFolder : PrivateFile;
+        }
+    }
+
+    /// <summary>Creates <paramref name="folder"/> (and missing parents) readable by this user only, or makes an existing one so.</summary>
+    public static void CreatePrivateFolder(string folder)
     {
         if (OperatingSystem.IsWindows())
         {

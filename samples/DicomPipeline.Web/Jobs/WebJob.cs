@@ -1,8 +1,12 @@
+using System.Text.Json.Nodes;
 using DicomPipeline.Pipeline;
 
 namespace DicomPipeline.Web.Jobs;
 
-/// <summary>One posted job: its request, state, latest progress and outcome. Thread-safe.</summary>
+/// <summary>
+/// One posted job: its request, state, latest progress and outcome. Thread-safe. Each change of state is told to
+/// <see cref="Changed"/> (the job store), after the change.
+/// </summary>
 internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
 {
     private readonly Lock _lock = new();
@@ -19,7 +23,39 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
         CreatedAt = createdAt;
     }
 
+    /// <summary>A job as the job store kept it before the app restarted.</summary>
+    public static WebJob Restore(
+        Guid id,
+        JobRequest request,
+        DateTimeOffset createdAt,
+        JobState state,
+        DateTimeOffset? startedAt,
+        DateTimeOffset? finishedAt,
+        string? error,
+        string? outcome,
+        JsonObject? view,
+        bool outputDeleted) =>
+        new(id, request, createdAt)
+        {
+            State = state,
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
+            Error = error,
+            StoredOutcome = outcome,
+            StoredView = view,
+            _outputDeleted = outputDeleted,
+        };
+
     public Guid Id { get; }
+
+    /// <summary>Told after every change of state, outside the job's lock.</summary>
+    public Action<WebJob>? Changed { get; set; }
+
+    /// <summary>For a job finished before the app restarted: its view (<c>GET /jobs/{id}</c>) as it was when it finished.</summary>
+    public JsonObject? StoredView { get; private set; }
+
+    /// <summary>For a job finished before the app restarted: its outcome in three words.</summary>
+    public string? StoredOutcome { get; private set; }
 
     public JobRequest Request { get; }
 
@@ -48,7 +84,7 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
     /// <summary>Whether retention has deleted the job's output folder.</summary>
     public bool OutputDeleted => Volatile.Read(ref _outputDeleted);
 
-    public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+    public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled or JobState.Interrupted;
 
     void IProgress<PipelineProgress>.Report(PipelineProgress value) => Volatile.Write(ref _progress, value);
 
@@ -63,7 +99,11 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
     }
 
     /// <summary>Told by <see cref="OutputRetention"/> when it deletes the job's output folder.</summary>
-    public void MarkOutputDeleted() => Volatile.Write(ref _outputDeleted, true);
+    public void MarkOutputDeleted()
+    {
+        Volatile.Write(ref _outputDeleted, true);
+        Changed?.Invoke(this);
+    }
 
     /// <summary>Moves a queued job to running; false when it was cancelled while it waited.</summary>
     public bool TryStart(DateTimeOffset now)
@@ -77,8 +117,36 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
 
             State = JobState.Running;
             StartedAt = now;
-            return true;
         }
+
+        Changed?.Invoke(this);
+        return true;
+    }
+
+    /// <summary>Moves an interrupted job back to the queue, to run again into the same output folder.</summary>
+    /// <returns>False when the job was not interrupted.</returns>
+    public bool TryRequeue()
+    {
+        lock (_lock)
+        {
+            if (State != JobState.Interrupted)
+            {
+                return false;
+            }
+
+            State = JobState.Queued;
+            StoredView = null;
+            StoredOutcome = null;
+            StartedAt = null;
+            FinishedAt = null;
+            Error = null;
+            Volatile.Write(ref _walked, 0);
+            Volatile.Write(ref _walkFinished, false);
+            Volatile.Write(ref _progress, new PipelineProgress(0, 0, 0, 0, 0));
+        }
+
+        Changed?.Invoke(this);
+        return true;
     }
 
     /// <summary>Asks the job to stop: a queued job is cancelled at once, a running one between files.</summary>
@@ -99,8 +167,10 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
             }
 
             _cancellation.Cancel();
-            return true;
         }
+
+        Changed?.Invoke(this);
+        return true;
     }
 
     public void Succeed(PipelineResult result, DateTimeOffset now) => Finish(JobState.Succeeded, result, null, now);
@@ -108,6 +178,10 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
     public void Fail(string error, DateTimeOffset now) => Finish(JobState.Failed, null, error, now);
 
     public void Cancelled(DateTimeOffset now) => Finish(JobState.Cancelled, null, null, now);
+
+    /// <summary>The app stopped while the job ran (or, found running at start, it stopped without saying).</summary>
+    public void Interrupted(DateTimeOffset now) =>
+        Finish(JobState.Interrupted, null, "The app stopped while this job ran. Run it again: files already stored are skipped.", now);
 
     public void Dispose() => _cancellation.Dispose();
 
@@ -120,5 +194,7 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
             Error = error;
             FinishedAt = now;
         }
+
+        Changed?.Invoke(this);
     }
 }

@@ -16,6 +16,7 @@ const outcomeWords = {
   succeededWithProblems: "Succeeded with problems",
   failed: "Failed",
   cancelled: "Cancelled",
+  interrupted: "Interrupted: the app stopped while it ran",
 };
 const notStoredWords = { skipped: "skipped", heldBack: "held back", failed: "failed" };
 
@@ -300,6 +301,19 @@ function showJob(job) {
     $("cancel").disabled = true;
     await api("/jobs/" + job.jobId, { method: "DELETE" });
   };
+  $("rerun").hidden = job.state !== "interrupted";
+  $("rerun").onclick = async () => {
+    $("rerun").disabled = true;
+    const response = await api("/jobs/" + job.jobId + "/rerun", { method: "POST" });
+    $("rerun").disabled = false;
+    if (!response.ok) {
+      showError($("error"), await problemText(response));
+      return;
+    }
+
+    openJob("/jobs/" + job.jobId);
+    loadJobs();
+  };
 
   // Until the folder walk has ended the total is unknown: an indeterminate bar and the count found so far. Then a
   // percentage of the known total.
@@ -523,7 +537,11 @@ async function loadStudies() {
     cell(row, studyDate(study.studyDate));
     cell(row, study.modalities.join(", "));
     cell(row, String(study.instanceCount));
-    cell(row, study.deIdentified ? "Yes" : "No — identifiable", study.deIdentified ? "" : "flag");
+    // From this app's own record, not Patient Identity Removed, which any input can claim.
+    cell(
+      row,
+      study.deIdentified ? "Yes (by this app)" : study.claimsIdentityRemoved ? "No — not by this app (the files only claim it)" : "No — identifiable",
+      study.deIdentified ? "" : "flag");
     if (!study.deIdentified) {
       row.className = "identifiable";
     }
@@ -565,15 +583,22 @@ function describeCopies(chore) {
 
 $("anonymize-all").addEventListener("click", () => $("anonymize-dialog").showModal());
 $("anonymize-cancel").addEventListener("click", () => $("anonymize-dialog").close());
+// A refused chore says why in its own place, which reloading the list does not clear: the list's own errors go to
+// studies-error, which each reload empties.
 $("anonymize-form").addEventListener("submit", async () => {
   $("anonymize-all").disabled = true;
-  showError($("studies-error"), "");
+  showError($("chore-error"), "");
   $("chore-result").textContent = "Making anonymized copies…";
   try {
     const response = await api("/studies/anonymize-all", { method: "POST" });
     $("chore-result").textContent = response.ok ? describeCopies(await response.json()) : "";
     if (!response.ok) {
-      showError($("studies-error"), await problemText(response));
+      showError($("chore-error"), "Anonymized copies refused — " + await problemText(response));
+    }
+  } catch (e) {
+    $("chore-result").textContent = "";
+    if (!(e instanceof SignedOut)) {
+      showError($("chore-error"), "Anonymized copies: the server did not answer (" + e.message + ").");
     }
   } finally {
     $("anonymize-all").disabled = false;
@@ -583,10 +608,10 @@ $("anonymize-form").addEventListener("submit", async () => {
 });
 
 $("delete-all").addEventListener("click", async () => {
-  showError($("studies-error"), "");
+  showError($("chore-error"), "");
   const response = await api("/studies/delete-all/dry-run", { method: "POST" });
   if (!response.ok) {
-    showError($("studies-error"), await problemText(response));
+    showError($("chore-error"), "Delete all refused — " + await problemText(response));
     $("delete-all").disabled = true;
     return;
   }
@@ -613,13 +638,22 @@ $("delete-cancel").addEventListener("click", () => {
 $("delete-form").addEventListener("submit", async () => {
   const token = deleteToken;
   deleteToken = null;
-  const response = await api("/studies?token=" + encodeURIComponent(token || ""), { method: "DELETE" });
-  if (response.ok) {
+  showError($("chore-error"), "");
+  let response = null;
+  try {
+    response = await api("/studies?token=" + encodeURIComponent(token || ""), { method: "DELETE" });
+  } catch (e) {
+    if (e instanceof SignedOut) {
+      return;
+    }
+  }
+
+  if (response && response.ok) {
     const deleted = (await response.json()).counts.deleted || 0;
     $("chore-result").textContent = `Deleted ${plural(deleted, "study", "studies")}.`;
   } else {
     $("chore-result").textContent = "";
-    showError($("studies-error"), await problemText(response));
+    showError($("chore-error"), "Delete all refused — " + (response ? await problemText(response) : "the server did not answer."));
   }
 
   studies.page = 1;

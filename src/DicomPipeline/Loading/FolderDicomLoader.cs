@@ -14,19 +14,21 @@ internal sealed class FolderDicomLoader : IDicomLoader
     private static readonly DicomReadOptions HeaderOnlyOptions = new() { StopBeforePixelData = true };
 
     private readonly DicomReadOptions _readOptions;
+    private readonly bool _confine;
 
     /// <summary>Creates a loader.</summary>
     /// <param name="options">The options; the defaults when not given.</param>
     public FolderDicomLoader(DicomLoaderOptions? options = null)
     {
         _readOptions = options?.HeaderOnly == true ? HeaderOnlyOptions : DicomReadOptions.Default;
+        _confine = options?.ConfineToFolder == true;
     }
 
     /// <inheritdoc />
     public IAsyncEnumerable<LoadedInstance> LoadAsync(string directory, CancellationToken cancellationToken = default)
     {
         var root = CheckRoot(directory);
-        return LoadCoreAsync(root, _readOptions, cancellationToken);
+        return LoadCoreAsync(root, _readOptions, Confinement(root), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -35,7 +37,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
         var root = CheckRoot(directory);
         var skipped = new List<SkippedFile>();
         var tree = new SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, List<string>>>>(StringComparer.Ordinal);
-        await foreach (var entry in LoadCoreAsync(root, HeaderOnlyOptions, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in LoadCoreAsync(root, HeaderOnlyOptions, Confinement(root), cancellationToken).ConfigureAwait(false))
         {
             if (entry.IsSkipped)
             {
@@ -85,18 +87,29 @@ internal sealed class FolderDicomLoader : IDicomLoader
         return root;
     }
 
+    private FolderConfinement? Confinement(string root) => _confine ? new FolderConfinement(root) : null;
+
     private static async IAsyncEnumerable<LoadedInstance> LoadCoreAsync(
         string root,
         DicomReadOptions readOptions,
+        FolderConfinement? confinement,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var entries = Walk(root, RootPrefixes(root), cancellationToken);
+        // Confined, the folder must be its own real path when the walk starts, so one swapped for a link since it was
+        // checked is refused, and the prefixes are the folder alone.
+        if (confinement?.CheckRoot() is { } refused)
+        {
+            yield return LoadedInstance.Skipped(refused);
+            yield break;
+        }
+
+        var entries = Walk(root, confinement is null ? RootPrefixes(root) : [root + Path.DirectorySeparatorChar], confinement, cancellationToken);
         foreach (var (path, skip) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return skip is not null
                 ? LoadedInstance.Skipped(skip)
-                : Read(path, readOptions, cancellationToken);
+                : Read(path, readOptions, confinement, cancellationToken);
         }
     }
 
@@ -121,9 +134,19 @@ internal sealed class FolderDicomLoader : IDicomLoader
     /// in a sort of the full paths), and a subfolder is walked in its place. Only one folder's listing is held per level,
     /// never the whole tree's paths.
     /// </summary>
-    private static IEnumerable<(string Path, SkippedFile? Skip)> Walk(string directory, string[] rootPrefixes, CancellationToken cancellationToken)
+    private static IEnumerable<(string Path, SkippedFile? Skip)> Walk(
+        string directory,
+        string[] rootPrefixes,
+        FolderConfinement? confinement,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (confinement?.CheckFolder(directory) is { } left)
+        {
+            yield return (directory, left);
+            yield break;
+        }
+
         FileSystemInfo[] children;
         SkippedFile? unreadable = null;
         try
@@ -155,7 +178,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
             }
             else if (child is DirectoryInfo)
             {
-                foreach (var entry in Walk(child.FullName, rootPrefixes, cancellationToken))
+                foreach (var entry in Walk(child.FullName, rootPrefixes, confinement, cancellationToken))
                 {
                     yield return entry;
                 }
@@ -205,7 +228,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
 
     // Synchronous on purpose: the load stage runs this on a thread of its own, and .NET's asynchronous file reads on
     // Linux are the same blocking call queued to the thread pool, one hop per read, for a header parsed in microseconds.
-    private static LoadedInstance Read(string path, DicomReadOptions readOptions, CancellationToken cancellationToken)
+    private static LoadedInstance Read(string path, DicomReadOptions readOptions, FolderConfinement? confinement, CancellationToken cancellationToken)
     {
         if (string.Equals(Path.GetFileName(path), DicomDirName, StringComparison.OrdinalIgnoreCase))
         {
@@ -215,7 +238,25 @@ internal sealed class FolderDicomLoader : IDicomLoader
         DicomFile file;
         try
         {
-            file = DicomFile.Open(path, readOptions, cancellationToken);
+            if (confinement is not null)
+            {
+                var confined = confinement.ReadConfined(path, readOptions, cancellationToken, out var openFailure);
+                if (openFailure is not null)
+                {
+                    return LoadedInstance.Skipped(new SkippedFile(path, Unreadable("file", openFailure), null));
+                }
+
+                if (confined!.IsSkipped)
+                {
+                    return confined;
+                }
+
+                file = confined.File;
+            }
+            else
+            {
+                file = DicomFile.Open(path, readOptions, cancellationToken);
+            }
         }
         catch (DicomFormatException ex)
         {

@@ -65,6 +65,7 @@ public sealed class WebFixture : IAsyncLifetime
             ["DicomPipeline:Web:ApiKey"] = ApiKey,
             ["DicomPipeline:Web:WorkDirectory"] = NewFolder("private"),
             ["DicomPipeline:Output:Directory"] = NewFolder("output"),
+            ["DicomPipeline:Web:JobDatabase"] = Path.Combine(NewFolder("jobs"), "jobs.db"),
             ["DicomPipeline:Anonymization:Secret"] = "web-tests-secret-0123456789abcdef",
             ["DicomPipeline:Orthanc:BaseUrl"] = server.BaseUrl,
             ["DicomPipeline:Orthanc:Username"] = OrthancServer.Username,

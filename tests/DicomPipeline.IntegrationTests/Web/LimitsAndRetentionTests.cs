@@ -125,6 +125,31 @@ public sealed class LimitsAndRetentionTests(WebFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Retention_OnItsTimer_DeletesAnOutputThatAgedWhileNoJobRan()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        settings["DicomPipeline:Web:Retention:MaxAge"] = "1.00:00:00";
+        settings["DicomPipeline:Web:Retention:CheckInterval"] = "00:00:00.200";
+        var outputRoot = settings["DicomPipeline:Output:Directory"]!;
+        await using var app = new WebAppFactory(settings);
+        using var client = app.CreateClient();
+        var first = Id(await RunToEndAsync(client));
+        var second = Id(await RunToEndAsync(client));
+        JobFolders(outputRoot).Should().BeEquivalentTo([first, second]);
+
+        // The first output ages past MaxAge while nothing runs: no job ends to apply the rules, the timer must.
+        Directory.SetLastWriteTimeUtc(Path.Combine(outputRoot, first), DateTime.UtcNow.AddDays(-3));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (JobFolders(outputRoot).Count() > 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        JobFolders(outputRoot).Should().BeEquivalentTo([second], "retention runs on its timer too");
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task UploadedCsv_WhileTheJobWaits_IsPrivateAndIsDeletedAfterIt()
     {

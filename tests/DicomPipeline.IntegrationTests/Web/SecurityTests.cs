@@ -106,6 +106,60 @@ public sealed class SecurityTests(WebFixture fixture)
         Header(response, "Referrer-Policy").Should().Be("no-referrer");
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/jobs")]
+    [InlineData("/studies")]
+    [InlineData("/health")]
+    public async Task EveryPageAndApiAnswer_IsNotStored(string path)
+    {
+        await using var app = new WebAppFactory(fixture.Settings());
+        var address = app.StartKestrel();
+        using var client = app.CreateKestrelClient(address);
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        response.Headers.CacheControl?.NoStore.Should().BeTrue(path + " may carry patient or study data");
+    }
+
+    [Fact]
+    public async Task HostFilterRefusal_CarriesTheSecurityHeaders()
+    {
+        await using var app = new WebAppFactory(fixture.Settings());
+        var address = app.StartKestrel();
+        using var client = new HttpClient { BaseAddress = address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Host = "evil.example";
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        AssertSecurityHeaders(response);
+    }
+
+    [Theory]
+    [InlineData(9 * 1024)]
+    [InlineData(30 * 1024)]
+    public async Task RequestTargetTooLong_Is414WithTheSecurityHeaders(int length)
+    {
+        await using var app = new WebAppFactory(fixture.Settings());
+        var address = app.StartKestrel();
+        using var client = new HttpClient { BaseAddress = address };
+
+        using var response = await client.GetAsync(new Uri("/studies?q=" + new string('a', length), UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestUriTooLong);
+        AssertSecurityHeaders(response);
+    }
+
+    private static void AssertSecurityHeaders(HttpResponseMessage response)
+    {
+        Header(response, "Content-Security-Policy").Should().Contain("frame-ancestors 'none'");
+        Header(response, "X-Content-Type-Options").Should().Be("nosniff");
+        Header(response, "Referrer-Policy").Should().Be("no-referrer");
+        response.Headers.CacheControl?.NoStore.Should().BeTrue();
+    }
+
     [Fact]
     public async Task Page_HasNoInlineScriptOrStyle_SoTheCspHolds()
     {

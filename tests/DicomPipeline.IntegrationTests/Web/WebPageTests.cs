@@ -348,6 +348,82 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         (await connection.Client.ListStudiesAsync().ToListAsync()).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Page_DeleteAllRefused_SaysWhyAndTheReasonStaysAfterTheListReloads()
+    {
+        await using var orthanc = await OrthancServer.StartAsync();
+        await using var app = new WebAppFactory(fixture.Settings(orthanc));
+        var page = await PageWithThreeStudiesAsync(app, anonymize: "true");
+
+        // The token is spent elsewhere (another tab, a script) before this page uses it.
+        await page.RouteAsync("**/studies?token=*", route => route.ContinueAsync(new() { Url = route.Request.Url.Split('?')[0] + "?token=spent" }));
+        await page.ClickAsync("#delete-all");
+        await page.FillAsync("#delete-confirm", "3");
+        await page.ClickAsync("#delete-confirm-button");
+
+        // The list reloads after the refusal; the reason must still be there once it has.
+        await Assertions.Expect(page.Locator("#studies-summary")).ToHaveTextAsync("3 studies on Orthanc.");
+        await page.ClickAsync("#refresh-studies");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("#chore-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#chore-error")).ToContainTextAsync("Delete all refused");
+        await Assertions.Expect(page.Locator("#chore-error")).ToContainTextAsync("nothing was deleted");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-delete-refused", output);
+    }
+
+    [Fact]
+    public async Task Page_SignInAndAFinishedJob_HaveNoWcagLevelAOrAAViolations()
+    {
+        // Orthanc down: the job ends with problems and the studies cannot be listed, so the warning and error colours show.
+        await using var app = new WebAppFactory(fixture.SettingsWithOrthancDown());
+        var address = app.StartKestrel();
+        var page = await NewPageAsync();
+        await page.GotoAsync(address.ToString());
+        await Assertions.Expect(page.Locator("#sign-in-card")).ToBeVisibleAsync();
+        (await AxeCore.ViolationsAsync(page)).Should().BeEmpty("the sign-in page");
+
+        await page.FillAsync("#api-key", WebFixture.ApiKey);
+        await page.ClickAsync("#sign-in");
+        await SubmitAsync(page, fixture.CorpusDirectory);
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#studies-summary")).Not.ToHaveTextAsync("Loading…");
+        await Assertions.Expect(page.Locator("#jobs-body tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded with problems");
+        (await AxeCore.ViolationsAsync(page)).Should().BeEmpty("the page with a job finished with problems, its result and the studies' error");
+
+        (await page.Locator("#job-state").GetAttributeAsync("role")).Should().Be("status", "job state changes are announced");
+        (await page.Locator("#job-progress").GetAttributeAsync("aria-label")).Should().NotBeNullOrEmpty("the progress bar has a name");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-axe", output);
+    }
+
+    [Fact]
+    public async Task Page_At390PixelsWide_HasNoHorizontalOverflowAndTablesScrollInTheirBox()
+    {
+        await using var orthanc = await OrthancServer.StartAsync();
+        await using var app = new WebAppFactory(fixture.Settings(orthanc));
+        var address = app.StartKestrel();
+        await RunThroughApiAsync(app, address, "false");
+        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(address.ToString());
+        await page.FillAsync("#api-key", WebFixture.ApiKey);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("#studies-body tr")).ToHaveCountAsync(3);
+        await page.ClickAsync("#jobs-body button");
+        await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync();
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        var wide = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.table-box')).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))");
+        overflow.Should().BeLessThanOrEqualTo(0, "nothing may stick out of a 390 px screen: " + string.Join(", ", wide));
+        var boxes = await page.EvaluateAsync<bool[]>(
+            "() => [...document.querySelectorAll('table')].filter(t => t.offsetParent).map(t => getComputedStyle(t.parentElement).overflowX === 'auto')");
+        boxes.Should().NotBeEmpty().And.OnlyContain(scrolls => scrolls);
+        await ChromiumBrowser.ScreenshotAsync(page, "web-390px", output);
+    }
+
     /// <summary>Runs the corpus through the app (on Kestrel) into its Orthanc, then opens the page, which lists the three studies.</summary>
     private async Task<IPage> PageWithThreeStudiesAsync(WebAppFactory app, string anonymize)
     {

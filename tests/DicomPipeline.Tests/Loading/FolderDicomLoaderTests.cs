@@ -233,6 +233,120 @@ public sealed class FolderDicomLoaderTests : IDisposable
         await act.Should().ThrowAsync<DirectoryNotFoundException>();
     }
 
+    [Fact]
+    public async Task LoadAsync_ConfinedFolderSwappedForALinkAfterItWasListed_ReadsNothingOutside()
+    {
+        // Two folders listed while both are real; once the first one's file is handed on, the second is swapped for a
+        // link to a folder outside. The walk lists a folder only when it reaches it, so the swap lands between the
+        // check (the root's listing) and the use (the second folder's listing and reads).
+        var (first, second) = await TwoFoldersOfOneFileAsync();
+        var outsideUid = await WriteOutsideInstanceAsync();
+
+        var entries = await LoadSwappingAsync(new DicomLoaderOptions { ConfineToFolder = true }, () =>
+        {
+            Directory.Delete(second, recursive: true);
+            Directory.CreateSymbolicLink(second, Outside);
+        });
+
+        entries.Where(e => !e.IsSkipped).Select(e => e.File!.Dataset.GetString(DicomTag.SOPInstanceUID)).Should().NotContain(outsideUid);
+        entries.Should().ContainSingle(e => e.IsSkipped && e.Path == second)
+            .Which.Skip!.Reason.Should().Contain("leads outside the input folder");
+        entries.Should().ContainSingle(e => !e.IsSkipped && e.Path.StartsWith(first, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoadAsync_NotConfinedFolderSwappedForALinkAfterItWasListed_FollowsIt()
+    {
+        // The same swap without the option: what the option is for (and that the swap above really lands mid-walk).
+        var (_, second) = await TwoFoldersOfOneFileAsync();
+        var outsideUid = await WriteOutsideInstanceAsync();
+
+        var entries = await LoadSwappingAsync(new DicomLoaderOptions(), () =>
+        {
+            Directory.Delete(second, recursive: true);
+            Directory.CreateSymbolicLink(second, Outside);
+        });
+
+        entries.Where(e => !e.IsSkipped).Select(e => e.File!.Dataset.GetString(DicomTag.SOPInstanceUID)).Should().Contain(outsideUid);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ConfinedFileSwappedForALinkAfterItWasListed_IsNotRead()
+    {
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 2 })
+            .WriteAsync(Path.Combine(Root, "one"));
+        var late = corpus.Files.Order(StringComparer.Ordinal).Last();
+        var outsideUid = await WriteOutsideInstanceAsync();
+
+        var entries = await LoadSwappingAsync(new DicomLoaderOptions { ConfineToFolder = true }, () =>
+        {
+            File.Delete(late);
+            File.CreateSymbolicLink(late, Path.Combine(Outside, "outside.dcm"));
+        });
+
+        entries.Where(e => !e.IsSkipped).Select(e => e.File!.Dataset.GetString(DicomTag.SOPInstanceUID)).Should().NotContain(outsideUid);
+        entries.Should().ContainSingle(e => e.IsSkipped && e.Path == late)
+            .Which.Skip!.Reason.Should().Contain("leads outside the input folder when it was opened");
+    }
+
+    [Fact]
+    public async Task LoadAsync_ConfinedRootThatIsALink_ReadsNothing()
+    {
+        await WriteOutsideInstanceAsync();
+        var link = Path.Combine(Root, "swapped");
+        Directory.CreateSymbolicLink(link, Outside);
+
+        var entries = await LoadAllAsync(new FolderDicomLoader(new DicomLoaderOptions { ConfineToFolder = true }), link);
+
+        entries.Should().ContainSingle().Which.Skip!.Reason.Should().Contain("the input folder is a symbolic link");
+    }
+
+    [Fact]
+    public async Task LoadAsync_Confined_ReadsTheCorpusWithItsPixelData()
+    {
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 2 }).WriteAsync(Path.Combine(Root, "corpus"));
+
+        var entries = await LoadAllAsync(new FolderDicomLoader(new DicomLoaderOptions { ConfineToFolder = true }), Root);
+
+        entries.Should().HaveCount(corpus.Files.Count).And.OnlyContain(e => !e.IsSkipped);
+        entries.Should().OnlyContain(e => e.File!.Dataset.Contains(DicomTag.PixelData));
+    }
+
+    private async Task<(string First, string Second)> TwoFoldersOfOneFileAsync()
+    {
+        var options = new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1 };
+        var first = Path.Combine(Root, "a");
+        var second = Path.Combine(Root, "b");
+        await new DicomCorpusSynthesizer(options).WriteAsync(first);
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1, Seed = 3 }).WriteAsync(second);
+        return (first, second);
+    }
+
+    private async Task<string> WriteOutsideInstanceAsync()
+    {
+        var written = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1, Seed = 99 })
+            .WriteAsync(Path.Combine(_base, "outside-corpus"));
+        var outside = Path.Combine(Outside, "outside.dcm");
+        File.Copy(written.Files[0], outside);
+        return DicomFile.Open(outside).Dataset.GetString(DicomTag.SOPInstanceUID)!;
+    }
+
+    // Loads the root, doing `swap` once the first entry has been handed on.
+    private async Task<List<LoadedInstance>> LoadSwappingAsync(DicomLoaderOptions options, Action swap)
+    {
+        var entries = new List<LoadedInstance>();
+        await foreach (var entry in new FolderDicomLoader(options).LoadAsync(Root))
+        {
+            entries.Add(entry);
+            if (entries.Count == 1)
+            {
+                swap();
+            }
+        }
+
+        return entries;
+    }
+
     private static async Task<List<LoadedInstance>> LoadAllAsync(FolderDicomLoader loader, string directory)
     {
         var entries = new List<LoadedInstance>();

@@ -89,6 +89,11 @@ internal static class PipelineHost
     {
         var quarantined = result.Report.Quarantined > 0 ? $", {result.Report.Quarantined} quarantined by verify" : string.Empty;
         Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back{quarantined}, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
+        if (result.Report.ImagesScanned > 0)
+        {
+            Console.WriteLine($"Clean Pixel Data: {result.Report.ImagesScanned} images scanned, {result.Report.ImagesRedacted} redacted, {result.Report.PixelBoxesBlanked} boxes blanked.");
+        }
+
         Console.WriteLine($"Output: {result.OutputDirectory} (manifest.csv, report.json)");
         if (result.Report.Upload is { } upload)
         {

@@ -12,6 +12,9 @@ public sealed class AnonymizationResult
         Identities = identities;
     }
 
+    /// <summary>What the Clean Pixel Data option did, when it is on and the instance has pixels.</summary>
+    internal Redaction.PixelCleaningResult? PixelCleaning { get; init; }
+
     /// <summary>The de-identified file (a new file and dataset; the input is unchanged).</summary>
     public DicomFile File { get; }
 

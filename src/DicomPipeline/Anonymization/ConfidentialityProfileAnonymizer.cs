@@ -54,16 +54,17 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         }
 
         var syntax = file.TransferSyntax;
+        PixelCleaningResult? cleaned = null;
         if (heldBack is null && _pixelCleaner is not null)
         {
-            var cleaned = _pixelCleaner.Clean(file, dataset);
+            cleaned = _pixelCleaner.Clean(file, dataset, PixelIdentifierSources.FromDataset(file.Dataset));
             heldBack = cleaned.HeldBackReason;
             syntax = cleaned.TransferSyntax;
         }
 
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
         var output = new DicomFile(new DicomDataset(), dataset, syntax, file.SourcePath);
-        return new AnonymizationResult(output, heldBack, run.Identities);
+        return new AnonymizationResult(output, heldBack, run.Identities) { PixelCleaning = cleaned };
     }
 
     /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>

@@ -30,14 +30,15 @@ internal sealed class PixelCleaner : IDisposable
     public Func<DicomDataset, IReadOnlyList<PixelBox>> RuleRegions { get; }
 
     /// <summary>
-    /// Cleans the pixels of <paramref name="source"/> (as read, with its identifiers) into <paramref name="output"/>
+    /// Cleans the pixels of <paramref name="source"/> (as read) into <paramref name="output"/>
     /// (its de-identified dataset): Pixel Data and the attributes describing it are replaced when something was blanked,
     /// Burned In Annotation is set NO when every text line found was blanked, and the Icon Image Sequence is removed.
     /// </summary>
-    public PixelCleaningResult Clean(DicomFile source, DicomDataset output, CancellationToken cancellationToken = default)
+    public PixelCleaningResult Clean(DicomFile source, DicomDataset output, PixelIdentifiers identifiers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(identifiers);
         if (!source.Dataset.Contains(DicomTag.PixelData))
         {
             return new PixelCleaningResult(null, source.TransferSyntax, 0, 0, 0);
@@ -49,7 +50,7 @@ internal sealed class PixelCleaner : IDisposable
             return HeldBack($"Clean Pixel Data cannot read the pixels: {reason}", source);
         }
 
-        var matcher = new TextMatcher(PixelIdentifiers.FromDataset(source.Dataset));
+        var matcher = new TextMatcher(identifiers);
         var rules = RuleRegions(source.Dataset);
         ITextDetector detector;
         try

@@ -76,6 +76,26 @@ public sealed class CleanPixelDataTests : IDisposable
         newErrors.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Anonymize_WithoutCleanPixelData_PixelsPassUntouchedOrHeldBackAsBefore()
+    {
+        var (native, _) = await WriteInputAsync(1, "untouched");
+        var input = await PixelCodecTools.ConvertAsync("dcmcjpls", native);
+
+        var heldBack = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret" }).Anonymize(DicomFile.Open(input));
+        var passed = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret", AllowBurnedInAnnotation = true }).Anonymize(DicomFile.Open(input));
+
+        heldBack.HeldBackReason.Should().StartWith("Burned In Annotation (0028,0301) is YES");
+        var output = Path.Combine(_folder, "untouched-out.dcm");
+        await passed.File.SaveAsync(output);
+        var written = DicomFile.Open(output);
+        written.TransferSyntax.Uid.Should().Be("1.2.840.10008.1.2.4.80");
+        var before = ((DicomFragmentSequence)DicomFile.Open(input).Dataset[DicomTag.PixelData]).Fragments.Select(f => f.GetBytes().ToArray());
+        var after = ((DicomFragmentSequence)written.Dataset[DicomTag.PixelData]).Fragments.Select(f => f.GetBytes().ToArray());
+        after.Should().BeEquivalentTo(before, o => o.WithStrictOrdering(), "without the option pixel data is copied byte for byte");
+        written.Dataset.GetString(DicomTag.BurnedInAnnotation).Should().Be("YES");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

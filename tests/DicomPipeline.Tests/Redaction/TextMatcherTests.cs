@@ -1,3 +1,4 @@
+using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
 using DicomPipeline.Redaction;
 
@@ -5,7 +6,7 @@ namespace DicomPipeline.Tests.Redaction;
 
 public sealed class TextMatcherTests
 {
-    private static readonly TextMatcher Matcher = new(PixelIdentifiers.FromDataset(new DicomDataset()
+    private static readonly TextMatcher Matcher = new(PixelIdentifierSources.FromDataset(new DicomDataset()
         .SetString(DicomTag.PatientName, "WALKER^ROSEMARY^J")
         .SetString(DicomTag.PatientID, "MRN-00481516")
         .SetString(DicomTag.PatientBirthDate, "19610303")

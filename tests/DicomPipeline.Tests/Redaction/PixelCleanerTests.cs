@@ -55,6 +55,21 @@ public sealed class PixelCleanerTests
     }
 
     [Fact]
+    public void Clean_RuleRegion_BlankedWithoutAnyText()
+    {
+        var source = Image(out var pixels);
+        var output = source.Dataset.Clone();
+        using var cleaner = new PixelCleaner(() => new FixedDetector(), ruleRegions: _ => [new PixelBox(0, 0, 24, 2)]);
+
+        var result = cleaner.Clean(source, output, Identifiers);
+
+        result.BoxesBlanked.Should().Be(1);
+        var written = ((DicomElement)output[DicomTag.PixelData]).GetBytes().ToArray();
+        written.Take(48).Should().OnlyContain(b => b == 10);
+        written.Skip(48).Should().Equal(pixels.Skip(48));
+    }
+
+    [Fact]
     public void Clean_OcrNotInstalled_HoldsBackWithOneLineReason()
     {
         var source = Image(out _);

@@ -95,6 +95,11 @@ internal static class PipelineHost
             Console.WriteLine($"Sweep: {result.Report.Swept.Sum(c => c.Count)} kept values changed after the rules ({string.Join("; ", byReason)}); report.json lists them by tag.");
         }
 
+        if (result.Report.ImagesScanned > 0)
+        {
+            Console.WriteLine($"Clean Pixel Data: {result.Report.ImagesScanned} images scanned, {result.Report.ImagesRedacted} redacted, {result.Report.PixelBoxesBlanked} boxes blanked.");
+        }
+
         Console.WriteLine($"Output: {result.OutputDirectory} (manifest.csv, report.json)");
         if (result.Report.Upload is { } upload)
         {

@@ -8,7 +8,7 @@ namespace DicomPipeline.Tests;
 /// </summary>
 public partial class LayeringTests
 {
-    private static readonly string[] Folders = ["Dicom", "Loading", "Csv", "Storage", "Orthanc", "Anonymization", "Verification", "Networking", "Destinations", "Pipeline"];
+    private static readonly string[] Folders = ["Dicom", "Imaging", "Redaction", "Loading", "Csv", "Storage", "Orthanc", "Anonymization", "Verification", "Networking", "Destinations", "Pipeline"];
 
     public static TheoryData<string, string[]> Allowed => new()
     {
@@ -17,7 +17,10 @@ public partial class LayeringTests
         { "Csv", ["Dicom"] },
         { "Storage", ["Dicom"] },
         { "Orthanc", ["Dicom"] },
-        { "Anonymization", ["Dicom"] },
+        // Clean Pixel Data: codecs above the DICOM core, text finding above them, and the anonymizer calls the redactor.
+        { "Imaging", ["Dicom"] },
+        { "Redaction", ["Dicom", "Imaging"] },
+        { "Anonymization", ["Dicom", "Imaging", "Redaction"] },
         { "Networking", ["Dicom"] },
         { "Verification", ["Dicom", "Loading"] },
 

@@ -31,6 +31,10 @@ internal static class RunCommand
             Description = "A profile option, repeatable: " + string.Join(", ", OptionNames) + ".",
             AllowMultipleArgumentsPerToken = false,
         };
+        var pixelText = new Option<string?>("--pixel-text")
+        {
+            Description = "With --option clean-pixel-data: identifiers (default: blank the text lines holding the instance's identifiers) or all (blank every text line OCR finds, for US, SC, XC, OT, ES).",
+        };
         var policy = new Option<string?>("--policy") { Description = "basic (default: the profile and the safe-by-default layer) or strict (only the published keep-list survives)." };
         var rules = new Option<FileInfo?>("--rules") { Description = "A JSON file of per-site anonymization rules, applied on top of the profile and the policy." };
         var csv = new Option<FileInfo?>("--csv") { Description = "A clinical CSV to join (header row; key column matched against the original data)." };
@@ -55,7 +59,7 @@ internal static class RunCommand
         var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, policy, rules, csv, csvKey, matchAttribute, verify, quarantine, orthanc, destination, shard,
+            input, anonymize, output, audit, option, pixelText, policy, rules, csv, csvKey, matchAttribute, verify, quarantine, orthanc, destination, shard,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -68,6 +72,12 @@ internal static class RunCommand
                 throw new ArgumentException($"Unknown --option {string.Join(", ", unknown)}; known: {string.Join(", ", OptionNames)}.");
             }
 
+            var blankAllText = parseResult.GetValue(pixelText) switch
+            {
+                null or "identifiers" => false,
+                "all" => true,
+                var other => throw new ArgumentException($"Unknown --pixel-text {other}; known: identifiers, all."),
+            };
             var policyName = parseResult.GetValue(policy);
             AnonymizationPolicy? chosenPolicy = null;
             if (policyName is not null)
@@ -99,6 +109,7 @@ internal static class RunCommand
                     }
                 }
 
+                o.Anonymization.BlankAllPixelText |= blankAllText;
                 o.Anonymization.Policy = chosenPolicy ?? o.Anonymization.Policy;
                 foreach (var rule in siteRules)
                 {

@@ -61,6 +61,19 @@ public sealed class AnonymizationOptions
     public bool CleanGraphics { get; set; }
 
     /// <summary>
+    /// Clean Pixel Data Option: every image is decoded and read by OCR (Tesseract); text holding the instance's
+    /// identifiers is blanked and the frames written back losslessly, so images declaring Burned In Annotation YES are
+    /// redacted and passed on instead of held back. An image that cannot be decoded or read is held back.
+    /// </summary>
+    public bool CleanPixelData { get; set; }
+
+    /// <summary>
+    /// With <see cref="CleanPixelData"/>, blank every text line OCR finds, identifier or not (<c>--pixel-text all</c>):
+    /// for modalities where any text is suspect (US, SC, XC, OT, ES).
+    /// </summary>
+    public bool BlankAllPixelText { get; set; }
+
+    /// <summary>
     /// Per-site rules applied on top of the profile and the policy, first match wins; bound from
     /// <c>DicomPipeline:Anonymization:Rules</c>, or read with <see cref="AnonymizationRule.ReadJsonAsync"/>. Checked when
     /// the anonymizer is made.
@@ -168,6 +181,7 @@ public sealed class AnonymizationOptions
             Secret = Secret,
             Policy = Policy,
             AllowBurnedInAnnotation = AllowBurnedInAnnotation,
+            BlankAllPixelText = BlankAllPixelText,
             PatientIdentityProvider = PatientIdentityProvider,
         };
         foreach (var option in ProfileOptions.All)

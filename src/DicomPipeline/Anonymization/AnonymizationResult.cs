@@ -13,6 +13,9 @@ public sealed class AnonymizationResult
         Swept = swept ?? [];
     }
 
+    /// <summary>What the Clean Pixel Data option did, when it is on and the instance has pixels.</summary>
+    internal Redaction.PixelCleaningResult? PixelCleaning { get; init; }
+
     /// <summary>The de-identified file (a new file and dataset; the input is unchanged).</summary>
     public DicomFile File { get; }
 

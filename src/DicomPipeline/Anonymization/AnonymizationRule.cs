@@ -45,6 +45,16 @@ public sealed class AnonymizationRule
     /// <summary>The new value for <see cref="AnonymizationRuleAction.Replace"/>.</summary>
     public string? Value { get; set; }
 
+    /// <summary>
+    /// With the Clean Pixel Data option: rectangles, each <c>"left,top,width,height"</c> in pixels, blanked in every frame
+    /// of the images <see cref="Device"/> matches whether OCR finds text there or not (as CTP's pixel scripts do). A rule
+    /// with regions selects no attribute.
+    /// </summary>
+    public IReadOnlyList<string>? PixelRegions { get; set; }
+
+    /// <summary>The device whose images <see cref="PixelRegions"/> apply to; null for every image.</summary>
+    public PixelDeviceSignature? Device { get; set; }
+
     /// <summary>Reads rules from a JSON file: an array of objects with the properties of this class (any case), actions by name.</summary>
     /// <param name="path">The file.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

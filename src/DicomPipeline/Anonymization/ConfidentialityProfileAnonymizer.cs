@@ -1,5 +1,5 @@
-using DicomPipeline.Anonymization.Payloads;
 using DicomPipeline.Dicom;
+using DicomPipeline.Redaction;
 
 namespace DicomPipeline.Anonymization;
 
@@ -14,6 +14,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     private readonly AttributeActions _actions;
     private readonly SiteRules? _rules;
     private readonly PseudonymGenerator _pseudonyms;
+    private readonly PixelCleaner? _pixelCleaner;
 
     /// <summary>Creates the anonymizer; the options are copied.</summary>
     /// <exception cref="InvalidOperationException">The options have no secret, are contradictory, or a site rule is malformed.</exception>
@@ -25,6 +26,10 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         _actions = new AttributeActions(new ConfidentialityProfileActions(_options), _options);
         _rules = SiteRules.Compile(_options.Rules);
         _pseudonyms = new PseudonymGenerator(_options.Secret!);
+        // One OCR engine per worker, made on first use: the pool grows to the number of files read at once.
+        _pixelCleaner = _options.CleanPixelData
+            ? new PixelCleaner(() => new TesseractTextDetector(), _options.BlankAllPixelText, PixelRegionRules.Compile(_options.Rules).Find)
+            : null;
     }
 
     /// <inheritdoc/>
@@ -38,7 +43,8 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         string? heldBack = null;
         if (!_options.AllowBurnedInAnnotation)
         {
-            if (DeclaresYes(file.Dataset, DicomTag.BurnedInAnnotation))
+            // With Clean Pixel Data the text is found and blanked below instead.
+            if (_pixelCleaner is null && DeclaresYes(file.Dataset, DicomTag.BurnedInAnnotation))
             {
                 heldBack = "Burned In Annotation (0028,0301) is YES: this profile does not remove text burned into the pixels. " +
                     "Set AllowBurnedInAnnotation to pass such images on.";
@@ -50,12 +56,22 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
             }
         }
 
+        var syntax = file.TransferSyntax;
+        PixelCleaningResult? cleaned = null;
+        if (heldBack is null && _pixelCleaner is not null)
+        {
+            cleaned = _pixelCleaner.Clean(file, dataset, PixelIdentifierSources.FromDataset(file.Dataset));
+            heldBack = cleaned.HeldBackReason;
+            syntax = cleaned.TransferSyntax;
+        }
+
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
-        var output = new DicomFile(new DicomDataset(), dataset, file.TransferSyntax, file.SourcePath);
+        var output = new DicomFile(new DicomDataset(), dataset, syntax, file.SourcePath);
+
         // The payload step's actions are reported with the sweep's, by tag path and reason.
         IReadOnlyList<SweptValue> swept = payloadActions.Count == 0 ? run.Swept
             : [.. run.Swept, .. payloadActions.Select(a => new SweptValue(a.TagPath, a.Reason))];
-        return new AnonymizationResult(output, heldBack, run.Identities, swept) { PayloadActions = payloadActions };
+        return new AnonymizationResult(output, heldBack, run.Identities, swept) { PayloadActions = payloadActions, PixelCleaning = cleaned };
     }
 
     /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>

@@ -1,7 +1,7 @@
 namespace DicomPipeline.Anonymization;
 
 /// <summary>
-/// The ten PS3.15 Annex E options, the one place that names them: the options property, the Table E.1-1 column, the
+/// The PS3.15 Annex E options (the ten of Table E.1-1's columns, then Clean Pixel Data), the one place that names them: the options property, the Table E.1-1 column, the
 /// PS3.16 CID 7050 code and the command-line name. Everything else (the option columns resolved per tag, the
 /// De-identification Method attributes, the report, the copy of the options) is derived from these rows.
 /// </summary>
@@ -10,7 +10,7 @@ internal static class ProfileOptions
     /// <summary>The CID 7050 code of the Basic Application Confidentiality Profile itself, always written first.</summary>
     public static readonly (string CodeValue, string CodeMeaning) BasicProfileCode = ("113100", "Basic Application Confidentiality Profile");
 
-    /// <summary>In the order of Table E.1-1's columns, which is also the order <c>report.json</c> lists them in.</summary>
+    /// <summary>In the order of Table E.1-1's columns (Clean Pixel Data, which has none, last), which is also the order <c>report.json</c> lists them in.</summary>
     public static readonly ProfileOption[] All =
     [
         new(nameof(AnonymizationOptions.RetainSafePrivate), "113111", "Retain Safe Private Option",
@@ -33,6 +33,9 @@ internal static class ProfileOptions
             o => o.CleanStructuredContent, (o, on) => o.CleanStructuredContent = on, r => r.CleanStructuredContent),
         new(nameof(AnonymizationOptions.CleanGraphics), "113103", "Clean Graphics Option",
             o => o.CleanGraphics, (o, on) => o.CleanGraphics = on, r => r.CleanGraphics),
+        // Not a column of Table E.1-1 (it acts on pixels, not attributes): last, and no row's action depends on it.
+        new(nameof(AnonymizationOptions.CleanPixelData), "113101", "Clean Pixel Data Option",
+            o => o.CleanPixelData, (o, on) => o.CleanPixelData = on, _ => null),
     ];
 
     /// <summary>The same rows in CID 7050 order (by code value), the order the method attributes list them in.</summary>

@@ -26,14 +26,21 @@ internal sealed class SiteRules
             return null;
         }
 
-        var compiled = new Rule[rules.Count];
+        var compiled = new List<Rule>(rules.Count);
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i] ?? throw new InvalidOperationException($"Anonymization rule {i + 1} is null.");
-            compiled[i] = CompileOne(rule, rule.Describe(i));
+            // A rule naming pixel regions is the Clean Pixel Data option's (PixelRegionRules), not an attribute's.
+            if (PixelRegionRules.IsPixelRule(rule))
+            {
+                PixelRegionRules.Check(rule, rule.Describe(i));
+                continue;
+            }
+
+            compiled.Add(CompileOne(rule, rule.Describe(i)));
         }
 
-        return new SiteRules(compiled);
+        return new SiteRules([.. compiled]);
     }
 
     /// <summary>The first rule matching the attribute, or <see langword="null"/>.</summary>

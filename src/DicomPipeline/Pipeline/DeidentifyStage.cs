@@ -28,6 +28,11 @@ internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcom
             return ValueTask.FromResult(false);
         }
 
+        if (result.PixelCleaning is { } pixels)
+        {
+            outcomes.CountPixels(pixels.FramesScanned, pixels.BoxesBlanked);
+        }
+
         item.File = result.File;
         item.Identities = result.Identities;
         return ValueTask.FromResult(true);

@@ -27,6 +27,15 @@ public sealed record ProcessingReport
     /// <summary>Instances that failed to process.</summary>
     public int Failed { get; init; }
 
+    /// <summary>With the Clean Pixel Data option: images whose every frame was read by OCR.</summary>
+    public int ImagesScanned { get; init; }
+
+    /// <summary>With the Clean Pixel Data option: images in which text was blanked and whose pixels were written anew.</summary>
+    public int ImagesRedacted { get; init; }
+
+    /// <summary>With the Clean Pixel Data option: the rectangles blanked, over every frame of every image.</summary>
+    public int PixelBoxesBlanked { get; init; }
+
     /// <summary>Whether the instances were de-identified.</summary>
     public bool Anonymized { get; init; }
 

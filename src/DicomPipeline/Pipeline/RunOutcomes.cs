@@ -26,6 +26,9 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     private int _quarantined;
     private int _failed;
     private int _sent;
+    private int _imagesScanned;
+    private int _imagesRedacted;
+    private int _pixelBoxesBlanked;
 
     public IReadOnlyCollection<StoredInstance> Stored => _stored;
 
@@ -46,6 +49,27 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     public int Quarantined => Volatile.Read(ref _quarantined);
 
     public int Failed => Volatile.Read(ref _failed);
+
+    public int ImagesScanned => Volatile.Read(ref _imagesScanned);
+
+    public int ImagesRedacted => Volatile.Read(ref _imagesRedacted);
+
+    public int PixelBoxesBlanked => Volatile.Read(ref _pixelBoxesBlanked);
+
+    /// <summary>Counts what the Clean Pixel Data option did to one image that is passed on.</summary>
+    public void CountPixels(int framesScanned, int boxesBlanked)
+    {
+        if (framesScanned > 0)
+        {
+            Interlocked.Increment(ref _imagesScanned);
+        }
+
+        if (boxesBlanked > 0)
+        {
+            Interlocked.Increment(ref _imagesRedacted);
+            Interlocked.Add(ref _pixelBoxesBlanked, boxesBlanked);
+        }
+    }
 
     public void Find()
     {

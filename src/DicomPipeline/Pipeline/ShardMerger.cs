@@ -173,6 +173,9 @@ internal static partial class ShardMerger
             HeldBack = reports.Sum(r => r.HeldBack),
             Quarantined = reports.Sum(r => r.Quarantined),
             Failed = reports.Sum(r => r.Failed),
+            ImagesScanned = reports.Sum(r => r.ImagesScanned),
+            ImagesRedacted = reports.Sum(r => r.ImagesRedacted),
+            PixelBoxesBlanked = reports.Sum(r => r.PixelBoxesBlanked),
             Upload = first.Upload is null ? null : RunRecords.UploadSummary(destinations[0]),
             Destinations = destinations,
 

@@ -15,6 +15,7 @@ public sealed class AnonymizationOptionsTests
             options.RetainSafePrivate, options.RetainUids, options.RetainDeviceIdentity, options.RetainInstitutionIdentity,
             options.RetainPatientCharacteristics, options.RetainLongitudinalFullDates, options.RetainLongitudinalModifiedDates,
             options.CleanDescriptors, options.CleanStructuredContent, options.CleanGraphics, options.AllowBurnedInAnnotation,
+            options.CleanPixelData, options.BlankAllPixelText,
         }.Should().OnlyContain(b => !b);
         options.Secret.Should().BeNull();
     }
@@ -60,6 +61,8 @@ public sealed class AnonymizationOptionsTests
         ["DicomPipeline:Anonymization:CleanStructuredContent"] = "true",
         ["DicomPipeline:Anonymization:CleanGraphics"] = "true",
         ["DicomPipeline:Anonymization:AllowBurnedInAnnotation"] = "true",
+        ["DicomPipeline:Anonymization:CleanPixelData"] = "true",
+        ["DicomPipeline:Anonymization:BlankAllPixelText"] = "true",
         ["DicomPipeline:Anonymization:Rules:0:Keyword"] = "PatientWeight",
         ["DicomPipeline:Anonymization:Rules:0:Action"] = "Keep",
         ["DicomPipeline:Anonymization:SafePrivateTags:0:Creator"] = "SIEMENS CSA HEADER",
@@ -99,7 +102,8 @@ public sealed class AnonymizationOptionsTests
         typeof(AnonymizationOptions).GetProperties().Where(p => !p.GetMethod!.IsStatic).Select(p => p.Name).Should().BeEquivalentTo(
             "Secret", "Policy", "RetainSafePrivate", "RetainUids", "RetainDeviceIdentity", "RetainInstitutionIdentity",
             "RetainPatientCharacteristics", "RetainLongitudinalFullDates", "RetainLongitudinalModifiedDates", "CleanDescriptors",
-            "CleanStructuredContent", "CleanGraphics", "AllowBurnedInAnnotation", "Rules", "SafePrivateTags", "PatientIdentityProvider");
+            "CleanStructuredContent", "CleanGraphics", "AllowBurnedInAnnotation", "Rules", "SafePrivateTags", "PatientIdentityProvider",
+            "CleanPixelData", "BlankAllPixelText");
     }
 
     private static void AssertEverySettingBound(AnonymizationOptions options)
@@ -117,6 +121,8 @@ public sealed class AnonymizationOptionsTests
         options.CleanStructuredContent.Should().BeTrue();
         options.CleanGraphics.Should().BeTrue();
         options.AllowBurnedInAnnotation.Should().BeTrue();
+        options.CleanPixelData.Should().BeTrue();
+        options.BlankAllPixelText.Should().BeTrue();
         options.Rules.Should().ContainSingle().Which.Should().Match<AnonymizationRule>(r => r.Keyword == "PatientWeight" && r.Action == AnonymizationRuleAction.Keep);
         options.SafePrivateTags.Should().Equal(new SafePrivateTag("SIEMENS CSA HEADER", 0x08));
     }

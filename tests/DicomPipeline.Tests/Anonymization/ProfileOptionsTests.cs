@@ -4,11 +4,12 @@ namespace DicomPipeline.Tests.Anonymization;
 
 public sealed class ProfileOptionsTests
 {
-    /// <summary>The option columns of PS3.15 Table E.1-1, left to right.</summary>
+    /// <summary>The option columns of PS3.15 Table E.1-1, left to right, then Clean Pixel Data, which has no column.</summary>
     private static readonly string[] TableE11ColumnOrder =
     [
         "RetainSafePrivate", "RetainUids", "RetainDeviceIdentity", "RetainInstitutionIdentity", "RetainPatientCharacteristics",
         "RetainLongitudinalFullDates", "RetainLongitudinalModifiedDates", "CleanDescriptors", "CleanStructuredContent", "CleanGraphics",
+        "CleanPixelData",
     ];
 
     /// <summary>PS3.16 CID 7050 "De-identification Method", written out: option property, code value, code meaning.</summary>
@@ -24,6 +25,7 @@ public sealed class ProfileOptionsTests
         { "CleanDescriptors", "113105", "Clean Descriptors Option" },
         { "CleanStructuredContent", "113104", "Clean Structured Content Option" },
         { "CleanGraphics", "113103", "Clean Graphics Option" },
+        { "CleanPixelData", "113101", "Clean Pixel Data Option" },
     };
 
     [Theory]
@@ -41,7 +43,7 @@ public sealed class ProfileOptionsTests
     {
         ProfileOptions.All.Select(o => o.Name).Should().Equal(TableE11ColumnOrder);
         ProfileOptions.ByCodeValue.Select(o => o.CodeValue).Should().Equal(
-            "113103", "113104", "113105", "113106", "113107", "113108", "113109", "113110", "113111", "113112");
+            "113101", "113103", "113104", "113105", "113106", "113107", "113108", "113109", "113110", "113111", "113112");
         ProfileOptions.BasicProfileCode.Should().Be(("113100", "Basic Application Confidentiality Profile"));
     }
 
@@ -107,7 +109,7 @@ public sealed class ProfileOptionsTests
     }
 
     [Fact]
-    public void ProfileOptionNames_AreTheTenOptionProperties()
+    public void ProfileOptionNames_AreTheOptionProperties()
     {
         AnonymizationOptions.ProfileOptionNames.Should().Equal(TableE11ColumnOrder);
     }

@@ -1,0 +1,191 @@
+using System.Globalization;
+using DicomPipeline.Anonymization;
+using DicomPipeline.Dicom;
+using DicomPipeline.Imaging;
+using DicomPipeline.IntegrationTests.Infrastructure;
+using DicomPipeline.IntegrationTests.RealFiles;
+using static DicomPipeline.IntegrationTests.Pixels.TextImageRenderer;
+
+namespace DicomPipeline.IntegrationTests.Pixels;
+
+/// <summary>
+/// Clean Pixel Data end to end: images with the patient's name, ID and birth date drawn into their pixels (several
+/// fonts and sizes, both polarities), declaring Burned In Annotation YES, in each syntax DCMTK and GDCM encode, go
+/// through the anonymizer; an independent pass (DCMTK renders the output, Debian's tesseract CLI reads it) must read
+/// none of the identifiers where it read them in the input, lossless outputs must differ from the input only inside
+/// the drawn identifiers' boxes, and dciodvfy must report no new error.
+/// </summary>
+public sealed class CleanPixelDataTests : IDisposable
+{
+    private const int Width = 240;
+    private const int Height = 180;
+    private static readonly string[] Identifiers = ["WALKER", "ROSEMARY", "48151623", "1961"];
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dicompipeline-clean-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public static TheoryData<string, string[], int, bool> Cases() => new()
+    {
+        // case, encoder and options (none: native), frames, lossless
+        { "native", [], 2, true },
+        { "rle", ["dcmcrle"], 2, true },
+        { "jpeg-lossless", ["dcmcjpeg", "+e1"], 1, true },
+        { "jpeg-ls", ["dcmcjpls"], 1, true },
+        { "jpeg2000", ["gdcmconv", "--j2k"], 2, true },
+        { "jpeg-baseline", ["dcmcjpeg", "+eb"], 1, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Anonymize_CleanPixelData_IdentifiersNoLongerReadable(string name, string[] encoder, int frames, bool lossless)
+    {
+        var (input, boxes) = await WriteInputAsync(frames, name);
+        if (encoder.Length > 0)
+        {
+            input = await PixelCodecTools.ConvertAsync(encoder[0], input, encoder[1..]);
+        }
+
+        var before = await ReadWithTesseractAsync(input, frames);
+        Identifiers.Should().OnlyContain(id => before.Contains(id, StringComparison.Ordinal), "the independent OCR pass must read the identifiers in the input, or this test proves nothing");
+
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret", CleanPixelData = true };
+        var result = new ConfidentialityProfileAnonymizer(options).Anonymize(DicomFile.Open(input));
+
+        result.HeldBackReason.Should().BeNull();
+        var output = Path.Combine(_folder, $"{name}-out.dcm");
+        await result.File.SaveAsync(output);
+        var after = await ReadWithTesseractAsync(output, frames);
+        Identifiers.Where(id => after.Contains(id, StringComparison.Ordinal)).Should().BeEmpty($"no identifier may be readable after cleaning ({name}); read: {after}");
+        after.Should().Contain("SAGITTAL", "text that is no identifier is kept");
+
+        var written = DicomFile.Open(output);
+        written.Dataset.GetString(DicomTag.BurnedInAnnotation).Should().Be("YES", "a line was found that was not blanked");
+        written.Dataset.TryGetSequence(new DicomTag(0x00120064), out var methods).Should().BeTrue();
+        methods!.Items.Select(i => i.GetString(new DicomTag(0x00080100))).Should().Contain("113101");
+        if (lossless)
+        {
+            written.TransferSyntax.Should().Be(encoder.Length == 0 ? DicomTransferSyntax.ExplicitVRLittleEndian : DicomTransferSyntax.RleLossless);
+            ChangedPixelsOutside(input, output, boxes).Should().Be(0, "pixels outside the identifiers' boxes stay bit-identical");
+        }
+        else
+        {
+            written.TransferSyntax.Should().Be(DicomTransferSyntax.ExplicitVRLittleEndian);
+            written.Dataset.GetString(DicomTag.LossyImageCompression).Should().Be("01");
+        }
+
+        var newErrors = (await Dciodvfy.ErrorsAsync(output)).Except(await Dciodvfy.ErrorsAsync(input)).ToList();
+        newErrors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Anonymize_WithoutCleanPixelData_PixelsPassUntouchedOrHeldBackAsBefore()
+    {
+        var (native, _) = await WriteInputAsync(1, "untouched");
+        var input = await PixelCodecTools.ConvertAsync("dcmcjpls", native);
+
+        var heldBack = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret" }).Anonymize(DicomFile.Open(input));
+        var passed = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret", AllowBurnedInAnnotation = true }).Anonymize(DicomFile.Open(input));
+
+        heldBack.HeldBackReason.Should().StartWith("Burned In Annotation (0028,0301) is YES");
+        var output = Path.Combine(_folder, "untouched-out.dcm");
+        await passed.File.SaveAsync(output);
+        var written = DicomFile.Open(output);
+        written.TransferSyntax.Uid.Should().Be("1.2.840.10008.1.2.4.80");
+        var before = ((DicomFragmentSequence)DicomFile.Open(input).Dataset[DicomTag.PixelData]).Fragments.Select(f => f.GetBytes().ToArray());
+        var after = ((DicomFragmentSequence)written.Dataset[DicomTag.PixelData]).Fragments.Select(f => f.GetBytes().ToArray());
+        after.Should().BeEquivalentTo(before, o => o.WithStrictOrdering(), "without the option pixel data is copied byte for byte");
+        written.Dataset.GetString(DicomTag.BurnedInAnnotation).Should().Be("YES");
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>How many samples differ between the two files' frames outside the identifiers' boxes (grown by 16 pixels).</summary>
+    private static int ChangedPixelsOutside(string input, string output, IReadOnlyList<IReadOnlyList<int[]>> boxes)
+    {
+        var a = PixelCodecTools.DecodeAll(input);
+        var b = PixelCodecTools.DecodeAll(output);
+        b.Should().HaveCount(a.Count);
+        var changed = 0;
+        for (var f = 0; f < a.Count; f++)
+        {
+            for (var y = 0; y < Height; y++)
+            {
+                for (var x = 0; x < Width; x++)
+                {
+                    var inside = boxes[f].Take(3).Any(box => x >= box[0] - 16 && x < box[2] + 16 && y >= box[1] - 16 && y < box[3] + 16);
+                    if (!inside && a[f].GetSample(y, x) != b[f].GetSample(y, x))
+                    {
+                        changed++;
+                    }
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>DCMTK renders each frame (min-max window, 3 times larger), Debian's tesseract CLI reads it: all text, upper case, no spaces.</summary>
+    private async Task<string> ReadWithTesseractAsync(string path, int frames)
+    {
+        var raw = await PixelCodecTools.ConvertAsync("gdcmconv", path, "--raw");
+        var text = new System.Text.StringBuilder();
+        for (var f = 1; f <= frames; f++)
+        {
+            var png = Path.Combine(_folder, $"{Guid.NewGuid():N}.png");
+            var render = await ProcessRunner.RunAsync(DcmtkTools.Find("dcmj2pnm"), ["+on", "+Wm", "+Sxf", "3", "+F", f.ToString(CultureInfo.InvariantCulture), raw, png]);
+            render.ExitCode.Should().Be(0, render.ToString());
+            var ocr = await ProcessRunner.RunAsync(DcmtkTools.Find("tesseract", "tesseract-ocr"), [png, "stdout", "--psm", "11"]);
+            ocr.ExitCode.Should().Be(0, ocr.ToString());
+            text.Append(ocr.StandardOutput);
+        }
+
+        return new string([.. text.ToString().ToUpperInvariant().Where(char.IsLetterOrDigit)]);
+    }
+
+    private async Task<(string Path, IReadOnlyList<IReadOnlyList<int[]>> Boxes)> WriteInputAsync(int frames, string name)
+    {
+        // Frame 1 light text on dark, frame 2 dark on light; identifiers first (the boxes checked), then a line that is none.
+        TextFrame Frame(int background, int fill, string nameFont, int nameSize) => new(background,
+        [
+            new(8, 8, nameSize, nameFont, "WALKER ROSEMARY", fill),
+            new(8, 44, 13, LiberationMono, "ID 48151623", fill),
+            new(8, 140, 20, LiberationSans, "DOB 03/03/1961", fill),
+            new(120, 90, 18, DejaVuSans, "SAGITTAL", fill),
+        ]);
+        var all = new[] { Frame(25, 235, DejaVuSans, 16), Frame(215, 20, LiberationSans, 24) };
+        var (pixels, boxes) = await RenderAsync(Width, Height, all.Take(frames).ToList(), _folder);
+        var dataset = new DicomDataset()
+            .SetString(DicomTag.SOPClassUID, "1.2.840.10008.5.1.4.1.1.7")
+            .SetString(DicomTag.SOPInstanceUID, "2.25." + Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture))
+            .SetString(DicomTag.StudyInstanceUID, "2.25." + Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture))
+            .SetString(DicomTag.SeriesInstanceUID, "2.25." + Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture))
+            .SetString(DicomTag.Modality, "OT")
+            .SetString(DicomTag.PatientName, "WALKER^ROSEMARY")
+            .SetString(DicomTag.PatientID, "48151623")
+            .SetString(DicomTag.PatientBirthDate, "19610303")
+            .SetString(new DicomTag(0x00080064), "WSD") // Conversion Type
+            .SetString(DicomTag.BurnedInAnnotation, "YES")
+            .SetNumbers<ushort>(DicomTag.SamplesPerPixel, DicomVR.US, 1)
+            .SetString(DicomTag.PhotometricInterpretation, "MONOCHROME2")
+            .SetNumbers<ushort>(DicomTag.Rows, DicomVR.US, Height)
+            .SetNumbers<ushort>(DicomTag.Columns, DicomVR.US, Width)
+            .SetNumbers<ushort>(DicomTag.BitsAllocated, DicomVR.US, 8)
+            .SetNumbers<ushort>(DicomTag.BitsStored, DicomVR.US, 8)
+            .SetNumbers<ushort>(DicomTag.HighBit, DicomVR.US, 7)
+            .SetNumbers<ushort>(DicomTag.PixelRepresentation, DicomVR.US, 0)
+            .SetBytes(DicomTag.PixelData, DicomVR.OB, pixels);
+        if (frames > 1)
+        {
+            dataset.SetString(DicomTag.NumberOfFrames, frames.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var path = Path.Combine(_folder, $"{name}-in.dcm");
+        await new DicomFile(dataset).SaveAsync(path);
+        return (path, boxes);
+    }
+}

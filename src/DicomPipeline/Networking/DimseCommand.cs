@@ -35,6 +35,9 @@ internal sealed class DimseCommand
 
     public DimseStatus Status { get; private init; }
 
+    /// <summary>Whether the command carried a Status (0000,0900); a response without one confirms nothing.</summary>
+    public bool HasStatus { get; private init; }
+
     public string? AffectedSopInstanceUid { get; private init; }
 
     public string? ErrorComment { get; private init; }
@@ -74,6 +77,7 @@ internal sealed class DimseCommand
         ushort field = 0, respondedTo = 0, status = 0, datasetType = NoDataset;
         string? instance = null, comment = null;
         var seenField = false;
+        var seenStatus = false;
         while (bytes.Length > 0)
         {
             if (bytes.Length < 8)
@@ -103,6 +107,7 @@ internal sealed class DimseCommand
                     break;
                 case StatusTag:
                     status = ReadUShort(value);
+                    seenStatus = true;
                     break;
                 case AffectedSopInstanceUidTag:
                     instance = AssociationAccept.Text(value);
@@ -128,6 +133,7 @@ internal sealed class DimseCommand
             MessageIdBeingRespondedTo = respondedTo,
             HasDataset = datasetType != NoDataset,
             Status = new DimseStatus(status),
+            HasStatus = seenStatus,
             AffectedSopInstanceUid = instance,
             ErrorComment = string.IsNullOrEmpty(comment) ? null : comment,
         };

@@ -31,6 +31,12 @@ internal sealed class DimseCommand
 
     public ushort MessageIdBeingRespondedTo { get; private init; }
 
+    /// <summary>Message ID (0000,0110) of a request.</summary>
+    public ushort MessageId { get; private init; }
+
+    /// <summary>Affected SOP Class UID (0000,0002) of a request.</summary>
+    public string? AffectedSopClassUid { get; private init; }
+
     public bool HasDataset { get; private init; }
 
     public DimseStatus Status { get; private init; }
@@ -70,12 +76,41 @@ internal sealed class DimseCommand
         return Encode(elements);
     }
 
+    /// <summary>A C-ECHO-RSP (PS3.7 section 9.3.5.2).</summary>
+    public static byte[] EncodeEchoResponse(ushort respondedTo, ushort status)
+    {
+        var elements = new List<(uint, byte[])>
+        {
+            (AffectedSopClassUidTag, Uid(DimseUids.Verification)),
+            (CommandFieldTag, UShort(CEchoResponse)),
+            (MessageIdBeingRespondedToTag, UShort(respondedTo)),
+            (CommandDataSetTypeTag, UShort(NoDataset)),
+            (StatusTag, UShort(status)),
+        };
+        return Encode(elements);
+    }
+
+    /// <summary>A C-STORE-RSP (PS3.7 section 9.3.1.2), naming the request's SOP class and instance.</summary>
+    public static byte[] EncodeStoreResponse(ushort respondedTo, string sopClassUid, string sopInstanceUid, ushort status)
+    {
+        var elements = new List<(uint, byte[])>
+        {
+            (AffectedSopClassUidTag, Uid(sopClassUid)),
+            (CommandFieldTag, UShort(CStoreResponse)),
+            (MessageIdBeingRespondedToTag, UShort(respondedTo)),
+            (CommandDataSetTypeTag, UShort(NoDataset)),
+            (StatusTag, UShort(status)),
+            (AffectedSopInstanceUidTag, Uid(sopInstanceUid)),
+        };
+        return Encode(elements);
+    }
+
     /// <summary>Reads a command set.</summary>
     /// <exception cref="DicomNetworkException">The bytes are not a well-formed command set.</exception>
     public static DimseCommand Decode(ReadOnlySpan<byte> bytes)
     {
-        ushort field = 0, respondedTo = 0, status = 0, datasetType = NoDataset;
-        string? instance = null, comment = null;
+        ushort field = 0, respondedTo = 0, status = 0, datasetType = NoDataset, messageId = 0;
+        string? instance = null, comment = null, sopClass = null;
         var seenField = false;
         var seenStatus = false;
         while (bytes.Length > 0)
@@ -98,6 +133,12 @@ internal sealed class DimseCommand
                 case CommandFieldTag:
                     field = ReadUShort(value);
                     seenField = true;
+                    break;
+                case MessageIdTag:
+                    messageId = ReadUShort(value);
+                    break;
+                case AffectedSopClassUidTag:
+                    sopClass = AssociationAccept.Text(value);
                     break;
                 case MessageIdBeingRespondedToTag:
                     respondedTo = ReadUShort(value);
@@ -131,6 +172,8 @@ internal sealed class DimseCommand
         {
             CommandField = field,
             MessageIdBeingRespondedTo = respondedTo,
+            MessageId = messageId,
+            AffectedSopClassUid = sopClass,
             HasDataset = datasetType != NoDataset,
             Status = new DimseStatus(status),
             HasStatus = seenStatus,

@@ -99,6 +99,64 @@ public sealed class ListenGatewayTests : IAsyncLifetime
         Directory.EnumerateFileSystemEntries(Path.Combine(_root, "spool", "studies")).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Gdcmscu_36Instances_ArriveAtOrthancOnce()
+    {
+        await StartGatewayAsync();
+
+        // Debian's gdcmscu 3.0 ends with an abort of its own after its last C-STORE ("ProtocolStream as nullptr"),
+        // against storescp as well: what counts is what the gateway received and forwarded.
+        await ProcessRunner.RunAsync(DcmtkTools.Find("gdcmscu", "libgdcm-tools"), ["--store", "--call", "GATEWAY", "--aetitle", "GDCMSCU", "-r", "-i", _orthanc!.Folder, "127.0.0.1", _port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        await WaitForStudiesAsync(2);
+        _studies.Sum(s => s.Instances).Should().Be(36);
+        (await _orthanc.CountInstancesAsync()).Should().Be(36);
+    }
+
+    [Fact]
+    public async Task ListenProcess_KilledAfterReceivingAndStartedAgain_EveryInstanceProcessedOnce()
+    {
+        _port = FreePort();
+        string[] Arguments(int stableAge) =>
+        [
+            "listen", "--ae-title", "GATEWAY", "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--spool", Path.Combine(_root, "spool"), "--output", Path.Combine(_root, "output"), "--anonymize",
+            "--destination", _orthanc!.DicomUri(), "--stable-age", stableAge.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
+
+        using (var first = await Robustness.ConsoleCli.StartAsync(Arguments(3600)))
+        {
+            (await first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))).Should().StartWith("Listening as GATEWAY");
+            var sent = await StorescuAsync("MODALITY");
+            sent.ExitCode.Should().Be(0, sent.ToString());
+            first.Kill(entireProcessTree: true); // as a crash: no chance to finish anything
+            await first.WaitForExitAsync();
+        }
+
+        (await _orthanc!.CountInstancesAsync()).Should().Be(0);
+        Directory.EnumerateFiles(Path.Combine(_root, "spool", "studies"), "*.dcm", SearchOption.AllDirectories).Should().HaveCount(36);
+
+        using var second = await Robustness.ConsoleCli.StartAsync(Arguments(1));
+        var lines = new List<string>();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (lines.Count(l => l.StartsWith("study ", StringComparison.Ordinal)) < 2 && await second.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        second.Kill(entireProcessTree: true);
+        lines.Where(l => l.StartsWith("study ", StringComparison.Ordinal)).Should().HaveCount(2).And.OnlyContain(l => l.Contains("18 received, 18 stored") && l.Contains("18 sent"));
+        (await _orthanc.CountInstancesAsync()).Should().Be(36);
+        Directory.EnumerateFileSystemEntries(Path.Combine(_root, "spool", "studies")).Should().BeEmpty();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     private Task<ProcessResult> StorescuAsync(string callingAe) =>
         ProcessRunner.RunAsync(DcmtkTools.Find("storescu"), ["-aet", callingAe, "-aec", "GATEWAY", "+sd", "+r", "127.0.0.1", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), _orthanc!.Folder]);
 
@@ -108,11 +166,7 @@ public sealed class ListenGatewayTests : IAsyncLifetime
         services.AddDicomPipeline(o => o.Anonymization.Secret = Secret);
         _services = services.BuildServiceProvider();
         _destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = _orthanc!.DicomUri() });
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        _port = FreePort();
 
         var options = new DicomReceiverOptions
         {

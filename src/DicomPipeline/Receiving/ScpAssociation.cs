@@ -137,7 +137,6 @@ internal sealed class ScpAssociation
     {
         using var command = new MemoryStream();
         DimseCommand? pending = null;
-        PresentationContext? pendingContext = null;
         SpoolWrite? write = null;
         ushort failure = 0;
         try
@@ -198,7 +197,6 @@ internal sealed class ScpAssociation
                         else if (request.CommandField == DimseCommand.CStoreRequest && request.HasDataset)
                         {
                             pending = request;
-                            pendingContext = context;
                             failure = 0;
                             if (context is null || context.AbstractSyntax != request.AffectedSopClassUid || request.AffectedSopInstanceUid is null)
                             {
@@ -261,9 +259,7 @@ internal sealed class ScpAssociation
                             }
 
                             await SendCommandAsync(contextId, DimseCommand.EncodeStoreResponse(pending.MessageId, pending.AffectedSopClassUid ?? string.Empty, pending.AffectedSopInstanceUid ?? string.Empty, status), cancellationToken).ConfigureAwait(false);
-                            _ = pendingContext;
                             pending = null;
-                            pendingContext = null;
                         }
                     }
                 }

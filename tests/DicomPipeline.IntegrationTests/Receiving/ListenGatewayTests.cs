@@ -127,6 +127,13 @@ public sealed class ListenGatewayTests : IAsyncLifetime
         using (var first = await Robustness.ConsoleCli.StartAsync(Arguments(3600)))
         {
             (await first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))).Should().StartWith("Listening as GATEWAY");
+
+            // The line comes as the receiver starts; the socket is bound a moment later (under load, after storescu would dial).
+            for (var i = 0; i < 200 && !await AcceptsAsync(); i++)
+            {
+                await Task.Delay(50);
+            }
+
             var sent = await StorescuAsync("MODALITY");
             sent.ExitCode.Should().Be(0, sent.ToString());
             first.Kill(entireProcessTree: true); // as a crash: no chance to finish anything

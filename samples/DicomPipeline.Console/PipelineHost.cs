@@ -119,6 +119,19 @@ internal static class PipelineHost
             {
                 Console.Error.WriteLine($"error: {sent.Destination}: {sent.Error} Running the same command again sends exactly what was not sent.");
             }
+
+            // Warning statuses (B000H, B006H, B007H...) mean stored, but changed or doubted by the peer: say so here, not only in report.json.
+            var warnings = sent.Instances.Where(i => i.Reason is { } reason && reason.StartsWith("warning:", StringComparison.Ordinal)).ToList();
+            if (warnings.Count > 0)
+            {
+                Console.Error.WriteLine($"warning: {sent.Destination}: {warnings.Count} instance(s) stored with a warning, first: {warnings[0].Reason}");
+            }
+
+            // A refusal is the peer's answer about the data: running again would be refused again, so no hint.
+            if (sent.Refused > 0 && sent.Instances.FirstOrDefault(i => i.Kind == DicomPipeline.Destinations.DestinationOutcomeKind.Refused)?.Reason is { } refusal)
+            {
+                Console.Error.WriteLine($"error: {sent.Destination}: {sent.Refused} refused, first: {refusal}");
+            }
         }
 
         const int shown = 10;

@@ -15,6 +15,7 @@ var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (r
     AnonymizeAllStudiesCommand.Create(),
     DeleteAllStudiesCommand.Create(),
     EchoCommand.Create(),
+    ListenCommand.Create(),
 };
 
 // Ctrl+C (SIGINT) and SIGTERM cancel the token each action receives; the action then stops between files and ends

@@ -8,7 +8,7 @@ namespace DicomPipeline.Tests;
 /// </summary>
 public partial class LayeringTests
 {
-    private static readonly string[] Folders = ["Dicom", "Imaging", "Redaction", "Loading", "Csv", "Storage", "Orthanc", "Anonymization", "Verification", "Networking", "Destinations", "Pipeline"];
+    private static readonly string[] Folders = ["Dicom", "Imaging", "Redaction", "Loading", "Csv", "Storage", "Orthanc", "Anonymization", "Verification", "Networking", "Destinations", "Pipeline", "Receiving"];
 
     public static TheoryData<string, string[]> Allowed => new()
     {
@@ -26,6 +26,9 @@ public partial class LayeringTests
 
         // The destination seam hands over StoredInstance; the Orthanc destination adapts the Orthanc client.
         { "Destinations", ["Dicom", "Networking", "Storage", "Orthanc"] },
+
+        // The receiving gateway runs the pipeline over each stable study.
+        { "Receiving", ["Dicom", "Networking", "Pipeline", "Csv"] },
     };
 
     [Theory]

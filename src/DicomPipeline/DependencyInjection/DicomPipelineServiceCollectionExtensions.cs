@@ -87,6 +87,8 @@ public static class DicomPipelineServiceCollectionExtensions
                 () => CreateOrthancDestination(sp),
                 sp.GetService<IDeidentificationVerifier>());
         });
+        services.TryAddTransient<DicomPipeline.Receiving.IDicomReceiver>(sp => new DicomPipeline.Receiving.DicomReceiver(
+            sp.GetRequiredService<IDicomPipeline>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DicomPipeline.Receiving.DicomReceiver>>()));
 
         return new DicomPipelineServicesBuilder(services);
     }

@@ -35,6 +35,9 @@ internal sealed class DimseDestination : IDicomDestination
 
     public string DisplayName { get; }
 
+    /// <summary>The waits between attempts to open an association after a transient failure: 1, 2 and 4 seconds.</summary>
+    internal IReadOnlyList<TimeSpan> RetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
     public async Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default)
     {
         PresentationContext[] contexts = [new(1, DimseUids.Verification, [DimseUids.ImplicitVRLittleEndian])];
@@ -170,14 +173,9 @@ internal sealed class DimseDestination : IDicomDestination
         {
             while (!queue.IsEmpty)
             {
-                DicomAssociation association;
-                try
+                var association = await OpenWithRetriesAsync(group, errors, cancellationToken).ConfigureAwait(false);
+                if (association is null)
                 {
-                    association = await DicomAssociation.OpenAsync(_settings, ProposeContexts(group.Select(f => f.Header)), cancellationToken).ConfigureAwait(false);
-                }
-                catch (DicomNetworkException ex)
-                {
-                    errors.Enqueue(ex.Message);
                     return;
                 }
 
@@ -220,10 +218,40 @@ internal sealed class DimseDestination : IDicomDestination
         }
     }
 
+    /// <summary>
+    /// Opens an association, retrying with growing delays (<see cref="RetryDelays"/>) when the failure is transient (no
+    /// connection, a transient A-ASSOCIATE-RJ, an abort); a permanent rejection is not retried. Null when it cannot be opened.
+    /// </summary>
+    private async Task<DicomAssociation?> OpenWithRetriesAsync(List<PendingFile> group, ConcurrentQueue<string> errors, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await DicomAssociation.OpenAsync(_settings, ProposeContexts(group.Select(f => f.Header)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DicomNetworkException ex) when (ex.Transient && attempt < RetryDelays.Count)
+            {
+                await Task.Delay(RetryDelays[attempt], cancellationToken).ConfigureAwait(false);
+            }
+            catch (DicomNetworkException ex)
+            {
+                errors.Enqueue(ex.Transient && RetryDelays.Count > 0 ? $"{ex.Message} ({RetryDelays.Count + 1} attempts)" : ex.Message);
+                return null;
+            }
+        }
+    }
+
     private static async Task<DestinationOutcome> StoreAsync(DicomAssociation association, PendingFile file, CancellationToken cancellationToken)
     {
         var header = file.Header;
         var context = association.Contexts.First(c => c.AbstractSyntax == header.SopClassUid && c.TransferSyntaxes[0] == header.TransferSyntaxUid);
+        if (context.UnproposedTransferSyntax is not null)
+        {
+            return new DestinationOutcome(header.SopInstanceUid, DestinationOutcomeKind.Refused,
+                $"{context.ResultDescription}: SOP class {header.SopClassUid} in {DicomTransferSyntax.FromUid(header.TransferSyntaxUid).Name}");
+        }
+
         if (!context.IsAccepted)
         {
             return new DestinationOutcome(header.SopInstanceUid, DestinationOutcomeKind.NotSent,
@@ -247,6 +275,16 @@ internal sealed class DimseDestination : IDicomDestination
     /// <summary>Maps a C-STORE-RSP to an outcome: success and warnings are sent, duplicate is already there, out of resources may be retried.</summary>
     internal static DestinationOutcome Outcome(string sopInstanceUid, DimseCommand response)
     {
+        if (!response.HasStatus)
+        {
+            return new DestinationOutcome(sopInstanceUid, DestinationOutcomeKind.NotSent, "the peer's C-STORE-RSP has no Status (0000,0900), so nothing confirms the instance was stored (non-conformant peer)");
+        }
+
+        if (response.AffectedSopInstanceUid is { } answered && !string.Equals(answered, sopInstanceUid, StringComparison.Ordinal))
+        {
+            return new DestinationOutcome(sopInstanceUid, DestinationOutcomeKind.NotSent, "the peer's C-STORE-RSP names another SOP instance than the one sent (non-conformant peer)");
+        }
+
         var status = response.Status;
         var comment = response.ErrorComment is { } text ? $" ({text})" : string.Empty;
         if (status.IsStored)

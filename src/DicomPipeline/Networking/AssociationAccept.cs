@@ -52,9 +52,19 @@ internal sealed class AssociationAccept
                     while (sub.Length > 0)
                     {
                         var subType = NextItem(ref sub, out var subValue);
-                        if (subType == 0x40)
+                        if (subType == 0x40 && context.Result == 0)
                         {
-                            context.AcceptedTransferSyntax = Text(subValue);
+                            // PS3.8 section 9.3.3.2: the accepted syntax is one of the proposed ones; any other is refused here.
+                            var syntax = Text(subValue);
+                            if (context.TransferSyntaxes.Contains(syntax, StringComparer.Ordinal))
+                            {
+                                context.AcceptedTransferSyntax = syntax;
+                            }
+                            else
+                            {
+                                context.UnproposedTransferSyntax = syntax;
+                                context.Result = 0xFF;
+                            }
                         }
                     }
 

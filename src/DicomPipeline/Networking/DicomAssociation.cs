@@ -51,11 +51,11 @@ internal sealed class DicomAssociation : IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new DicomNetworkException($"Cannot reach {settings.Display}: no connection within {Seconds(settings.ConnectTimeout)}.");
+                    throw new DicomNetworkException($"Cannot reach {settings.Display}: no connection within {Seconds(settings.ConnectTimeout)}.") { Transient = true };
                 }
                 catch (SocketException ex)
                 {
-                    throw new DicomNetworkException($"Cannot reach {settings.Display}: {ex.Message}.", ex);
+                    throw new DicomNetworkException($"Cannot reach {settings.Display}: {ex.Message}.", ex) { Transient = true };
                 }
             }
 
@@ -223,7 +223,7 @@ internal sealed class DicomAssociation : IAsyncDisposable
                 MaxSendLength = peerMax is 0 or > AssociationSettings.MaxSendLength ? AssociationSettings.MaxSendLength : peerMax;
                 if (MaxSendLength < 128)
                 {
-                    await AbortAsync().ConfigureAwait(false);
+                    await AbortAsync(serviceUser: true).ConfigureAwait(false);
                     throw new DicomNetworkException($"{_settings.Display} announced a maximum PDU length of {peerMax} bytes, too small to use.");
                 }
 
@@ -233,9 +233,9 @@ internal sealed class DicomAssociation : IAsyncDisposable
             case PduType.AssociateReject when body.Length >= 4:
                 throw new DicomNetworkException(
                     $"{_settings.Host}:{_settings.Port} rejected the association with called AE '{_settings.CalledAeTitle}' "
-                    + $"(calling AE '{_settings.CallingAeTitle}'): {UpperLayerReasons.DescribeReject(body[1], body[2], body[3])}.");
+                    + $"(calling AE '{_settings.CallingAeTitle}'): {UpperLayerReasons.DescribeReject(body[1], body[2], body[3])}.") { Transient = body[1] == 2 };
             case PduType.Abort when body.Length >= 4:
-                throw new DicomNetworkException($"{_settings.Display} aborted the association request {UpperLayerReasons.DescribeAbort(body[2], body[3])}.");
+                throw new DicomNetworkException($"{_settings.Display} aborted the association request {UpperLayerReasons.DescribeAbort(body[2], body[3])}.") { Transient = true };
             default:
                 await AbortAsync().ConfigureAwait(false);
                 throw Unexpected(type, "in answer to A-ASSOCIATE-RQ");
@@ -308,7 +308,7 @@ internal sealed class DicomAssociation : IAsyncDisposable
 
         if (response.CommandField != expectedField || response.MessageIdBeingRespondedTo != messageId)
         {
-            await AbortAsync().ConfigureAwait(false);
+            await AbortAsync(serviceUser: true).ConfigureAwait(false);
             throw Lost($"{_settings.Display} answered message {messageId} with command {response.CommandField:X4}H for message {response.MessageIdBeingRespondedTo}");
         }
 
@@ -378,8 +378,11 @@ internal sealed class DicomAssociation : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends A-ABORT from the service provider (this side's upper layer) with a PS3.8 Table 9-26 reason.</summary>
-    private async Task AbortAsync(byte reason = 0)
+    /// <summary>
+    /// Sends A-ABORT: from the service provider (source 2, this side's upper layer found a protocol error) with a PS3.8
+    /// Table 9-26 reason, or from the service user (source 0, reason 0: this side's application chose to end it).
+    /// </summary>
+    private async Task AbortAsync(byte reason = 0, bool serviceUser = false)
     {
         if (!_client.Connected)
         {
@@ -391,7 +394,8 @@ internal sealed class DicomAssociation : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await _stream.WriteAsync(new byte[] { (byte)PduType.Abort, 0, 0, 0, 0, 4, 0, 0, 2, reason }, timeout.Token).ConfigureAwait(false);
+            byte[] abort = serviceUser ? [(byte)PduType.Abort, 0, 0, 0, 0, 4, 0, 0, 0, 0] : [(byte)PduType.Abort, 0, 0, 0, 0, 4, 0, 0, 2, reason];
+            await _stream.WriteAsync(abort, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {

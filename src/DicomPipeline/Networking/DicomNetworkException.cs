@@ -22,4 +22,10 @@ internal sealed class DicomNetworkException : Exception
 
     /// <summary>Whether the association was established and then lost: what was not confirmed may be sent again.</summary>
     public bool AssociationLost { get; init; }
+
+    /// <summary>
+    /// Whether opening the association may succeed later (connection refused or timed out, a transient A-ASSOCIATE-RJ,
+    /// an abort): such a failure is retried; a permanent rejection or a protocol error is not.
+    /// </summary>
+    public bool Transient { get; init; }
 }

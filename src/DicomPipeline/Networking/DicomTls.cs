@@ -74,7 +74,7 @@ internal sealed class DicomTls(X509Certificate2Collection? trusted, X509Certific
         {
             return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0
                 ? null
-                : $"the peer's certificate is not trusted by this machine's roots ({Statuses(presented)}); give the site's authority in TlsTrustedCertificates";
+                : OutOfDate(presented, certificate) ?? $"the peer's certificate is not trusted by this machine's roots ({Statuses(presented)}); give the site's authority in TlsTrustedCertificates";
         }
 
         using var chain = new X509Chain();
@@ -90,7 +90,27 @@ internal sealed class DicomTls(X509Certificate2Collection? trusted, X509Certific
         }
 
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return chain.Build(leaf) ? null : $"the peer's certificate is not trusted: it does not chain to TlsTrustedCertificates ({Statuses(chain)})";
+        return chain.Build(leaf) ? null : OutOfDate(chain, certificate) ?? $"the peer's certificate is not trusted: it does not chain to TlsTrustedCertificates ({Statuses(chain)})";
+    }
+
+    /// <summary>
+    /// Says "expired" (or "not yet valid") when that is why the chain failed: the commonest fault at a site, and one a
+    /// person fixes differently from a missing authority.
+    /// </summary>
+    private static string? OutOfDate(X509Chain? chain, X509Certificate certificate)
+    {
+        if (chain is null || !chain.ChainStatus.Any(s => s.Status == X509ChainStatusFlags.NotTimeValid))
+        {
+            return null;
+        }
+
+        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var now = DateTime.Now;
+        return leaf.NotAfter < now
+            ? $"the peer's certificate expired on {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+            : leaf.NotBefore > now
+                ? $"the peer's certificate is not valid before {leaf.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC"
+                : "a certificate in the peer's chain has expired or is not yet valid";
     }
 
     private static string Statuses(X509Chain? chain) =>

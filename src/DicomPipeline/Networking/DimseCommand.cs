@@ -31,9 +31,18 @@ internal sealed class DimseCommand
 
     public ushort MessageIdBeingRespondedTo { get; private init; }
 
+    /// <summary>Message ID (0000,0110) of a request.</summary>
+    public ushort MessageId { get; private init; }
+
+    /// <summary>Affected SOP Class UID (0000,0002) of a request.</summary>
+    public string? AffectedSopClassUid { get; private init; }
+
     public bool HasDataset { get; private init; }
 
     public DimseStatus Status { get; private init; }
+
+    /// <summary>Whether the command carried a Status (0000,0900); a response without one confirms nothing.</summary>
+    public bool HasStatus { get; private init; }
 
     public string? AffectedSopInstanceUid { get; private init; }
 
@@ -67,13 +76,43 @@ internal sealed class DimseCommand
         return Encode(elements);
     }
 
+    /// <summary>A C-ECHO-RSP (PS3.7 section 9.3.5.2).</summary>
+    public static byte[] EncodeEchoResponse(ushort respondedTo, ushort status)
+    {
+        var elements = new List<(uint, byte[])>
+        {
+            (AffectedSopClassUidTag, Uid(DimseUids.Verification)),
+            (CommandFieldTag, UShort(CEchoResponse)),
+            (MessageIdBeingRespondedToTag, UShort(respondedTo)),
+            (CommandDataSetTypeTag, UShort(NoDataset)),
+            (StatusTag, UShort(status)),
+        };
+        return Encode(elements);
+    }
+
+    /// <summary>A C-STORE-RSP (PS3.7 section 9.3.1.2), naming the request's SOP class and instance.</summary>
+    public static byte[] EncodeStoreResponse(ushort respondedTo, string sopClassUid, string sopInstanceUid, ushort status)
+    {
+        var elements = new List<(uint, byte[])>
+        {
+            (AffectedSopClassUidTag, Uid(sopClassUid)),
+            (CommandFieldTag, UShort(CStoreResponse)),
+            (MessageIdBeingRespondedToTag, UShort(respondedTo)),
+            (CommandDataSetTypeTag, UShort(NoDataset)),
+            (StatusTag, UShort(status)),
+            (AffectedSopInstanceUidTag, Uid(sopInstanceUid)),
+        };
+        return Encode(elements);
+    }
+
     /// <summary>Reads a command set.</summary>
     /// <exception cref="DicomNetworkException">The bytes are not a well-formed command set.</exception>
     public static DimseCommand Decode(ReadOnlySpan<byte> bytes)
     {
-        ushort field = 0, respondedTo = 0, status = 0, datasetType = NoDataset;
-        string? instance = null, comment = null;
+        ushort field = 0, respondedTo = 0, status = 0, datasetType = NoDataset, messageId = 0;
+        string? instance = null, comment = null, sopClass = null;
         var seenField = false;
+        var seenStatus = false;
         while (bytes.Length > 0)
         {
             if (bytes.Length < 8)
@@ -95,6 +134,12 @@ internal sealed class DimseCommand
                     field = ReadUShort(value);
                     seenField = true;
                     break;
+                case MessageIdTag:
+                    messageId = ReadUShort(value);
+                    break;
+                case AffectedSopClassUidTag:
+                    sopClass = AssociationAccept.Text(value);
+                    break;
                 case MessageIdBeingRespondedToTag:
                     respondedTo = ReadUShort(value);
                     break;
@@ -103,6 +148,7 @@ internal sealed class DimseCommand
                     break;
                 case StatusTag:
                     status = ReadUShort(value);
+                    seenStatus = true;
                     break;
                 case AffectedSopInstanceUidTag:
                     instance = AssociationAccept.Text(value);
@@ -126,8 +172,11 @@ internal sealed class DimseCommand
         {
             CommandField = field,
             MessageIdBeingRespondedTo = respondedTo,
+            MessageId = messageId,
+            AffectedSopClassUid = sopClass,
             HasDataset = datasetType != NoDataset,
             Status = new DimseStatus(status),
+            HasStatus = seenStatus,
             AffectedSopInstanceUid = instance,
             ErrorComment = string.IsNullOrEmpty(comment) ? null : comment,
         };

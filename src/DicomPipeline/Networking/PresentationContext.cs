@@ -27,11 +27,19 @@ internal sealed class PresentationContext
     /// <summary>The transfer syntax the peer accepted, when <see cref="Result"/> is 0.</summary>
     public string? AcceptedTransferSyntax { get; set; }
 
+    /// <summary>
+    /// A transfer syntax the peer said it accepted although it was not among the proposed ones: such a context is not
+    /// used (sending in a syntax the peer did not agree to, or one it invented, corrupts data), and its result stays unaccepted.
+    /// </summary>
+    public string? UnproposedTransferSyntax { get; set; }
+
     public bool IsAccepted => Result == 0 && AcceptedTransferSyntax is not null;
 
     /// <summary>Why the peer did not accept the context, in PS3.8 Table 9-18's words.</summary>
     public string ResultDescription => Result switch
     {
+        _ when UnproposedTransferSyntax is not null => $"refused: the peer accepted transfer syntax {UnproposedTransferSyntax}, which was not proposed (non-conformant peer)",
+        0 when AcceptedTransferSyntax is null => "accepted by the peer without a transfer syntax (non-conformant peer)",
         0 => "accepted",
         1 => "rejected by the peer (user rejection)",
         2 => "rejected by the peer (no reason given)",

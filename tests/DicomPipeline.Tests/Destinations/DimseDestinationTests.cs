@@ -237,12 +237,138 @@ public sealed class DimseDestinationTests : IDisposable
         outcomes[1].Kind.Should().Be(DestinationOutcomeKind.Sent);
     }
 
-    internal static IDicomDestination Create(int port, string calledAe = "STORESCP", int parallelism = 2) =>
-        new DicomDestinationFactory().Create(new DestinationOptions
+    [Fact]
+    public async Task SendAsync_PeerAcceptsSyntaxNotProposed_RefusedWithReasonAndNothingSent()
+    {
+        var instances = await _files.WriteAsync(2);
+        await using var peer = FakeDicomPeer.StoreScp(choose: _ => (0, "1.2.840.10008.1.2.4.50"));
+
+        var outcomes = await Create(peer.Port).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Refused);
+        outcomes[0].Reason.Should().Contain("1.2.840.10008.1.2.4.50").And.Contain("not proposed").And.NotContain("\n");
+        peer.Received.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SendAsync_ResponseWithoutStatus_NotSent()
+    {
+        var instances = await _files.WriteAsync(2);
+        await using var peer = AnsweringPeer((c, id, uid) => c.SendResponseAsync(1, 0x8001, id, 0, uid, withStatus: false));
+
+        var outcomes = await Create(peer.Port, parallelism: 1).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent);
+        outcomes[0].Reason.Should().Contain("no Status (0000,0900)");
+    }
+
+    [Fact]
+    public async Task SendAsync_ResponseNamesAnotherInstance_NotSent()
+    {
+        var instances = await _files.WriteAsync(2);
+        await using var peer = AnsweringPeer((c, id, _) => c.SendResponseAsync(1, 0x8001, id, 0, "1.2.3.4.5.6.7.8.9"));
+
+        var outcomes = await Create(peer.Port, parallelism: 1).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent);
+        outcomes[0].Reason.Should().Contain("another SOP instance");
+    }
+
+    [Fact]
+    public async Task SendAsync_TransientRejectionThenAcceptance_RetriedAndAllSent()
+    {
+        var instances = await _files.WriteAsync(3);
+        var attempts = 0;
+        await using var peer = FakeDicomPeer.Start(async c =>
+        {
+            var request = await c.ReadAssociateRequestAsync();
+            if (Interlocked.Increment(ref attempts) <= 2)
+            {
+                await c.RejectAsync(2, 3, 1); // transient, temporary congestion
+                return;
+            }
+
+            await c.AcceptAsync(request);
+            await c.ServeAsync(_ => 0);
+        });
+
+        var outcomes = await Create(peer.Port, parallelism: 1).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        attempts.Should().Be(3);
+        peer.Received.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task SendAsync_PermanentRejection_NotRetried()
+    {
+        var instances = await _files.WriteAsync(2);
+        var attempts = 0;
+        await using var peer = FakeDicomPeer.Start(async c =>
+        {
+            await c.ReadAssociateRequestAsync();
+            Interlocked.Increment(ref attempts);
+            await c.RejectAsync(1, 1, 3);
+        });
+
+        var outcomes = await Create(peer.Port, parallelism: 1).SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent && o.Reason!.Contains("calling AE title not recognized"));
+        attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task SendAsync_PeerMaximumTooSmall_AbortedAsServiceUser()
+    {
+        var instances = await _files.WriteAsync(1);
+        byte[]? abort = null;
+        await using var peer = FakeDicomPeer.Start(async c =>
+        {
+            await c.AcceptAsync(await c.ReadAssociateRequestAsync(), maxLength: 64);
+            var (type, body) = await c.ReadPduAsync();
+            abort = type == 0x07 ? body : [type];
+        });
+
+        var outcomes = await Create(peer.Port, parallelism: 1).SendAsync(instances);
+
+        outcomes.Single().Reason.Should().Contain("too small");
+        for (var i = 0; i < 50 && abort is null; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        abort.Should().NotBeNull();
+        abort!.Should().HaveCount(4);
+        abort[2].Should().Be(0, "A-ABORT source 0 is the service user: this side's application decided to abort");
+    }
+
+    /// <summary>A peer that accepts everything and answers each C-STORE with <paramref name="answer"/> (connection, message ID, SOP instance UID).</summary>
+    private static FakeDicomPeer AnsweringPeer(Func<FakeDicomPeer.PeerConnection, ushort, string, Task> answer) =>
+        FakeDicomPeer.Start(async c =>
+        {
+            await c.AcceptAsync(await c.ReadAssociateRequestAsync());
+            while (await c.ReadMessageAsync() is { } message)
+            {
+                var id = BitConverter.ToUInt16(message.Command[0x00000110]);
+                var uid = System.Text.Encoding.ASCII.GetString(message.Command[0x00001000]).TrimEnd('\0');
+                await answer(c, id, uid);
+            }
+        });
+
+    internal static IDicomDestination Create(int port, string calledAe = "STORESCP", int parallelism = 2)
+    {
+        var destination = new DicomDestinationFactory().Create(new DestinationOptions
         {
             Uri = $"dicom://{calledAe}@127.0.0.1:{port}",
             Parallelism = parallelism,
             Timeout = TimeSpan.FromSeconds(5),
             ConnectTimeout = TimeSpan.FromSeconds(2),
         });
+        if (destination is DimseDestination dimse)
+        {
+            dimse.RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)];
+        }
+
+        return destination;
+    }
 }

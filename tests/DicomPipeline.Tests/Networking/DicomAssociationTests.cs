@@ -168,6 +168,44 @@ public sealed class DicomAssociationTests
         await released.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task OpenAsync_TlsPeerWithAnExpiredCertificate_SaysExpired()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var names = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            await using var ssl = new System.Net.Security.SslStream(client.GetStream());
+            try
+            {
+                await ssl.AuthenticateAsServerAsync(certificate);
+            }
+            catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException)
+            {
+                // The client refuses the certificate: what the test looks at is the client's message.
+            }
+        });
+        var tls = new DicomTls([System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(made.RawData)], null);
+
+        var open = () => DicomAssociation.OpenAsync(
+            new AssociationSettings("127.0.0.1", port, "PEER", "ME", Ample, Ample, tls),
+            [new PresentationContext(1, DimseUids.Verification, [DimseUids.ImplicitVRLittleEndian])],
+            CancellationToken.None);
+
+        var error = await open.Should().ThrowAsync<DicomNetworkException>();
+        error.Which.Message.Should().Contain("expired on").And.NotContain("does not chain");
+        await server.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private static Func<Task<DicomAssociation>> OpenTls(int port, TimeSpan artim) => () =>
         DicomAssociation.OpenAsync(
             new AssociationSettings("127.0.0.1", port, "PEER", "ME", artim, Ample, new DicomTls(null, null)),

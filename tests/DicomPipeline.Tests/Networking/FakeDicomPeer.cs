@@ -283,7 +283,7 @@ internal sealed class FakeDicomPeer : IAsyncDisposable
             }
         }
 
-        public Task SendResponseAsync(byte contextId, ushort field, ushort respondedTo, ushort status, string? instance)
+        public Task SendResponseAsync(byte contextId, ushort field, ushort respondedTo, ushort status, string? instance, bool withStatus = true)
         {
             var elements = new List<byte>();
             void Add(uint tag, byte[] value)
@@ -300,7 +300,11 @@ internal sealed class FakeDicomPeer : IAsyncDisposable
             Add(0x00000100, US(field));
             Add(0x00000120, US(respondedTo));
             Add(0x00000800, US(0x0101));
-            Add(0x00000900, US(status));
+            if (withStatus)
+            {
+                Add(0x00000900, US(status));
+            }
+
             if (instance is not null)
             {
                 var uid = Encoding.ASCII.GetBytes(instance.Length % 2 == 1 ? instance + "\0" : instance);

@@ -6,7 +6,9 @@
 #   export DicomPipeline__Anonymization__Secret="$(cat ~/.dicompipeline-secret)"   # the same secret for every task
 #   sbatch --export=ALL deploy/slurm/deidentify-array.sh /shared/export /shared/deidentified
 #
-# Needs the dicompipeline tool on the compute nodes' PATH (dotnet tool install, or the container via apptainer).
+# Needs the dicompipeline tool on the compute nodes' PATH: `dotnet tool install` of the package deploy/pack-tool.sh
+# makes (on linux-x64 nodes the installed command is the native build: no JIT, no .NET runtime needed), or the
+# container of deploy/Dockerfile through apptainer (its /opt/dicompipeline/dicompipeline is the same native build).
 # A failed task can be re-submitted alone (sbatch --array=N ...): a shard re-run skips what it already stored.
 #SBATCH --job-name=dicompipeline
 #SBATCH --array=0-3

@@ -2,8 +2,8 @@ using BenchmarkDotNet.Running;
 using DicomPipeline.Benchmarks;
 
 // "stages": per-stage CPU and allocation on one thread; "corpus", "memory": whole-folder figures written into
-// docs/performance.md; "upload": run.sh's Orthanc contender; "send": send.sh's;
-// anything else: BenchmarkDotNet.
+// docs/performance.md; "warm": the library run again and again in one process against the installed tool;
+// "upload": run.sh's Orthanc contender; "send": send.sh's; anything else: BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "corpus")
 {
     return await CorpusRun.RunAsync(args[1..]);
@@ -32,6 +32,11 @@ if (args.Length > 0 && args[0] == "upload")
 if (args.Length > 0 && args[0] == "send")
 {
     return await SendRun.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "warm")
+{
+    return await WarmRun.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "pipeline-child")

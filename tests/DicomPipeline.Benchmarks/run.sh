@@ -94,8 +94,9 @@ if [[ $aot -eq 1 ]] && ! command -v gcc >/dev/null 2>&1 && ! command -v clang >/
   aot=0
 fi
 if [[ $aot -eq 1 ]]; then
-  cli_bin="$repo/artifacts/bench-console-aot/dicompipeline-cli"
-  ours_build="Native AOT"
+  # The tool as users install it: deploy/pack-tool.sh's packages, `dotnet tool install`ed from that folder alone.
+  cli_bin="$repo/artifacts/bench-tool/dicompipeline"
+  ours_build="Native AOT, the installed tool"
 else
   cli_bin="$repo/artifacts/bench-console/dicompipeline-cli"
   ours_build="ReadyToRun"
@@ -103,10 +104,15 @@ fi
 if [[ $build -eq 1 ]]; then
   say "Building the console ($ours_build) and the benchmark program (Release) ..."
   if [[ $aot -eq 1 ]]; then
-    dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$repo/artifacts/bench-console-aot" \
-      "$repo/samples/DicomPipeline.Console" >"$work/log/build-console.txt" 2>&1 || { tail -20 "$work/log/build-console.txt" >&2; fail "build of the console"; }
+    rm -rf "$repo/artifacts/bench-nupkg" "$repo/artifacts/bench-tool" "$repo/artifacts/bench-packages"
+    printf '<configuration><packageSources><clear /><add key="local" value="%s" /></packageSources></configuration>\n' \
+      "$repo/artifacts/bench-nupkg" >"$work/bench-nuget.config"
+    { bash "$repo/deploy/pack-tool.sh" --output "$repo/artifacts/bench-nupkg" \
+        && NUGET_PACKAGES="$repo/artifacts/bench-packages" dotnet tool install --tool-path "$repo/artifacts/bench-tool" \
+             --configfile "$work/bench-nuget.config" DicomPipeline.Console; } >"$work/log/build-console.txt" 2>&1 \
+      || { tail -20 "$work/log/build-console.txt" >&2; fail "build of the console"; }
   else
-    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$repo/artifacts/bench-console" \
+    dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true -o "$repo/artifacts/bench-console" \
       "$repo/samples/DicomPipeline.Console" >"$work/log/build-console.txt" 2>&1 || { tail -20 "$work/log/build-console.txt" >&2; fail "build of the console"; }
   fi
   dotnet build -c Release "$here" >"$work/log/build-bench.txt" 2>&1 || { tail -20 "$work/log/build-bench.txt" >&2; fail "build of the benchmarks"; }

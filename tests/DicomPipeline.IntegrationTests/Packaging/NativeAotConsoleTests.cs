@@ -1,23 +1,24 @@
 using System.Security.Cryptography;
 using DicomPipeline.Dicom;
-using DicomPipeline.IntegrationTests.Infrastructure;
+using DicomPipeline.IntegrationTests.Robustness;
 using DicomPipeline.Testing;
 using FluentAssertions;
 
-namespace DicomPipeline.IntegrationTests.Robustness;
+namespace DicomPipeline.IntegrationTests.Packaging;
 
 /// <summary>
-/// The console compiled ahead of time (Native AOT, the form the benchmarks time and docs/performance.md recommends for
-/// big folders) does exactly what the JIT-compiled console does: the same files byte for byte, the same manifest, the
+/// The installed tool, the console compiled ahead of time (Native AOT, the build users get from the tool package and
+/// the Docker image, and the one the benchmarks time), does exactly what the JIT-compiled console does: the same files byte for byte, the same manifest, the
 /// options bound from the environment, a rules file read, a CSV joined, and its own output verified clean. Reflection
 /// that trimming removed would show here as a missing option, an empty rule list or a crash.
 /// </summary>
-public sealed class NativeAotConsoleTests : IClassFixture<NativeAotConsole>, IDisposable
+[Collection(InstalledToolDefinition.Name)]
+public sealed class NativeAotConsoleTests : IDisposable
 {
-    private readonly NativeAotConsole _aot;
+    private readonly InstalledTool _aot;
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("aot-console-");
 
-    public NativeAotConsoleTests(NativeAotConsole aot) => _aot = aot;
+    public NativeAotConsoleTests(InstalledTool aot) => _aot = aot;
 
     public void Dispose() => _root.Delete(recursive: true);
 
@@ -71,54 +72,10 @@ public sealed class NativeAotConsoleTests : IClassFixture<NativeAotConsole>, IDi
     }
 
     /// <summary>Every file of the output with its SHA-256, except report.json, whose times differ from run to run.</summary>
-    private static SortedDictionary<string, string> Hashes(string folder) =>
+    internal static SortedDictionary<string, string> Hashes(string folder) =>
         new(
             Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
                 .Where(f => Path.GetFileName(f) != "report.json")
                 .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))),
             StringComparer.Ordinal);
-}
-
-/// <summary>
-/// The console published once with Native AOT into a temporary folder (its own artifacts path, so the repository's build
-/// outputs are not touched while other tests use them).
-/// </summary>
-public sealed class NativeAotConsole : IAsyncLifetime
-{
-    private static readonly string[] Linkers = ["clang", "gcc"];
-    private readonly string _folder = Directory.CreateTempSubdirectory("aot-publish-").FullName;
-
-    private string Executable => Path.Combine(_folder, "out", "dicompipeline-cli");
-
-    public async Task InitializeAsync()
-    {
-        // The console's project links with clang, or gcc where clang is not installed.
-        if (!Linkers.Any(OnPath))
-        {
-            throw new InvalidOperationException("Native AOT needs a C toolchain to link: install gcc (apt-get install gcc); .ci/run does.");
-        }
-
-        var project = Path.Combine(ConsoleCli.RepositoryRoot, "samples", "DicomPipeline.Console");
-        var publish = await ProcessRunner.RunAsync(
-            "dotnet",
-            ["publish", project, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "--artifacts-path", Path.Combine(_folder, "artifacts"), "-o", Path.Combine(_folder, "out")],
-            TimeSpan.FromMinutes(15));
-        if (publish.ExitCode != 0 || !File.Exists(Executable))
-        {
-            throw new InvalidOperationException($"The Native AOT publish failed: {publish}{Environment.NewLine}{publish.StandardOutput}");
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    internal Task<CliResult> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
-        ConsoleCli.RunAsync(arguments, environment, executable: Executable);
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Any(directory => File.Exists(Path.Combine(directory, tool)));
 }

@@ -324,10 +324,22 @@ internal sealed class IdentifierNeedles
                     AddKey(day + name + year);
                     AddKey(name + day + year);
                     AddKey(year + name + day);
+
+                    // English ordinals: "March 2nd, 1961", "the 2nd of March 1961".
+                    var ordinal = day + OrdinalSuffix(date.Day);
+                    AddKey(name + ordinal + year);
+                    AddKey(ordinal + name + year);
+                    AddKey(ordinal + "OF" + name + year);
                 }
             }
         }
     }
+
+    private static string OrdinalSuffix(int day) => (day % 100) switch
+    {
+        11 or 12 or 13 => "TH",
+        _ => (day % 10) switch { 1 => "ST", 2 => "ND", 3 => "RD", _ => "TH" },
+    };
 
     private void AddDateKey(string key)
     {

@@ -31,6 +31,7 @@ internal static class PlantedIdentifierCorpus
         yield return Text("explanation: rescale type holds the ID", DicomTag.RescaleType, PatientId, DicomVR.LO, PatientId, "3456789");
         yield return Item("explanation: histogram, name reversed", DicomTag.HistogramSequence, DicomTag.HistogramExplanation, "MÜLLER, JÜRGEN", "MÜLLER", "JÜRGEN");
         yield return Text("explanation: pixel value mapping, German date", DicomTag.PixelValueMappingExplanation, "12.04.1965", DicomVR.LO, "12.04.1965");
+        yield return Text("explanation: English ordinal date", DicomTag.WindowCenterWidthExplanation, "DOB April 12th, 1965", DicomVR.LO, "April 12th, 1965");
         yield return Text("explanation: French month", DicomTag.WindowCenterWidthExplanation, "né le 12 avril 1965", DicomVR.LO, "12 avril 1965");
 
         // Values their VR does not allow.

@@ -55,6 +55,29 @@ internal sealed class FoldedText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (c < 0x80)
+            {
+                // ASCII, most of every value: no string per character.
+                if (!char.IsAsciiLetterOrDigit(c))
+                {
+                    previous = Kind.Separator;
+                    continue;
+                }
+
+                var upper = char.IsAsciiLetterLower(c) ? (char)(c - 32) : c;
+                var asciiKind = char.IsAsciiDigit(upper) ? Kind.Digit : Kind.Letter;
+                if (asciiKind != previous)
+                {
+                    _tokenStarts.Add(_chars.Length);
+                }
+
+                previous = asciiKind;
+                _chars.Append(upper);
+                _originalStart.Add(i);
+                _originalEnd.Add(i + 1);
+                continue;
+            }
+
             var width = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
             var folded = FoldChar(text, i, width);
             if (folded.Length == 0)
@@ -91,6 +114,17 @@ internal sealed class FoldedText
         var s = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    s.Append(char.IsAsciiLetterLower(c) ? (char)(c - 32) : c);
+                }
+
+                continue;
+            }
+
             var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
             s.Append(FoldChar(text, i, width));
             i += width - 1;

@@ -68,7 +68,9 @@ internal sealed class IdentifierNeedles
     public int Count => _needles.Count + _digitRuns.Count + _uids.Count;
 
     /// <summary>A person name (PN, any group, several values joined by a backslash).</summary>
-    public void AddPersonName(string value)
+    public void AddPersonName(string value) => AddCached('P', value, static (n, v) => n.MakePersonName(v));
+
+    private void MakePersonName(string value)
     {
         foreach (var one in value.Split('\\'))
         {
@@ -107,7 +109,9 @@ internal sealed class IdentifierNeedles
     }
 
     /// <summary>An identifier (patient ID, accession number, study ID…): the whole ID and each long run of its digits.</summary>
-    public void AddIdentifier(string value)
+    public void AddIdentifier(string value) => AddCached('I', value, static (n, v) => n.MakeIdentifier(v));
+
+    private void MakeIdentifier(string value)
     {
         foreach (var one in value.Split('\\'))
         {
@@ -129,7 +133,9 @@ internal sealed class IdentifierNeedles
     }
 
     /// <summary>A phrase such as an institution, a department or an address: the whole and each of its parts.</summary>
-    public void AddPhrase(string value)
+    public void AddPhrase(string value) => AddCached('H', value, static (n, v) => n.MakePhrase(v));
+
+    private void MakePhrase(string value)
     {
         foreach (var one in value.Split('\\'))
         {
@@ -142,7 +148,9 @@ internal sealed class IdentifierNeedles
     }
 
     /// <summary>A phone number: its digits together, and each long run of them.</summary>
-    public void AddPhone(string value)
+    public void AddPhone(string value) => AddCached('T', value, static (n, v) => n.MakePhone(v));
+
+    private void MakePhone(string value)
     {
         foreach (var one in value.Split('\\'))
         {
@@ -164,7 +172,9 @@ internal sealed class IdentifierNeedles
     }
 
     /// <summary>A DA value or the date of a DT value (a range gives both ends), in every common spelling.</summary>
-    public void AddDate(string value)
+    public void AddDate(string value) => AddCached('D', value, static (n, v) => n.MakeDate(v));
+
+    private void MakeDate(string value)
     {
         foreach (var one in value.Split('\\'))
         {
@@ -286,7 +296,68 @@ internal sealed class IdentifierNeedles
         return found;
     }
 
+    /// <summary>
+    /// The needles of one value (a name, an ID, a date…), made once per value and shared by every file and thread of a
+    /// run: the files of a study repeat the same few identifying values, and their expansions (every order of a name's
+    /// words, ~150 spellings of a date) would otherwise be made again for each file. Bounded: past the cap, made afresh.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(char Kind, string Value), Expansion> Expansions = new();
+
+    private const int MaximumCachedValues = 16384;
+
+    private void AddCached(char kind, string value, Action<IdentifierNeedles, string> make)
+    {
+        if (!Expansions.TryGetValue((kind, value), out var expansion))
+        {
+            var made = new IdentifierNeedles();
+            make(made, value);
+            expansion = new Expansion([.. made._needles], [.. made._digitRuns], [.. made._nameWords]);
+            if (Expansions.Count < MaximumCachedValues)
+            {
+                Expansions.TryAdd((kind, value), expansion);
+            }
+        }
+
+        _needles.UnionWith(expansion.Keys);
+        _digitRuns.UnionWith(expansion.Runs);
+        _nameWords.UnionWith(expansion.NameWords);
+    }
+
+    private sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords);
+
+    /// <summary>
+    /// The spellings of a date, made once per date and shared by every file and thread of a run (a study's files share
+    /// their few dates, and the spellings are ~150 strings a date). Bounded: past the cap, spellings are made afresh.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (string[] Keys, string[] Runs)> Spellings = new();
+
+    private const int MaximumCachedDates = 4096;
+
     private void AddDateSpellings(DateOnly date)
+    {
+        if (!Spellings.TryGetValue(date, out var spelled))
+        {
+            var made = new IdentifierNeedles();
+            made.MakeDateSpellings(date);
+            spelled = ([.. made._needles], [.. made._digitRuns]);
+            if (Spellings.Count < MaximumCachedDates)
+            {
+                Spellings.TryAdd(date, spelled);
+            }
+        }
+
+        foreach (var key in spelled.Keys)
+        {
+            _needles.Add(key);
+        }
+
+        foreach (var run in spelled.Runs)
+        {
+            _digitRuns.Add(run);
+        }
+    }
+
+    private void MakeDateSpellings(DateOnly date)
     {
         var d = date.Day.ToString(CultureInfo.InvariantCulture);
         var dd = date.Day.ToString("00", CultureInfo.InvariantCulture);

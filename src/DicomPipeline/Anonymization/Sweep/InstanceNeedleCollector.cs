@@ -66,20 +66,32 @@ internal static class InstanceNeedleCollector
                 continue;
             }
 
+            var kind = vr == DicomVR.PN ? Kind.Name
+                : vr == DicomVR.UI ? (options.RetainUids ? Kind.None : Kind.Uid)
+                : vr == DicomVR.DA || vr == DicomVR.DT ? Kind.Date
+                : action is null ? Kind.None
+                : entry.Keyword.Contains("Telephone", StringComparison.Ordinal) ? Kind.Phone
+                : Array.Exists(PhraseWords, w => entry.Keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Phrase
+                : Array.Exists(IdentifierEndings, e => entry.Keyword.EndsWith(e, StringComparison.Ordinal)) ? Kind.Identifier
+                : Kind.None;
+            if (kind == Kind.None)
+            {
+                // Kept by its VR or its reviewed class (a code, a number, a term), or text that names no one: not read.
+                continue;
+            }
+
             var text = Decode(dataset, element);
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
 
-            if (vr == DicomVR.PN)
+            switch (kind)
             {
-                needles.AddPersonName(text);
-            }
-            else if (vr == DicomVR.UI)
-            {
-                if (!options.RetainUids)
-                {
+                case Kind.Name:
+                    needles.AddPersonName(text);
+                    break;
+                case Kind.Uid:
                     foreach (var uid in text.Split('\\'))
                     {
                         if (!DicomUidRegistry.Contains(uid.Trim(' ', '\0')))
@@ -87,29 +99,21 @@ internal static class InstanceNeedleCollector
                             needles.AddUid(uid);
                         }
                     }
-                }
-            }
-            else if (vr == DicomVR.DA || vr == DicomVR.DT)
-            {
-                // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
-                needles.AddDate(text);
-            }
-            else if (action is null)
-            {
-                // Kept by its VR or its reviewed class: a code, a number, a term.
-                continue;
-            }
-            else if (entry.Keyword.Contains("Telephone", StringComparison.Ordinal))
-            {
-                needles.AddPhone(text);
-            }
-            else if (Array.Exists(PhraseWords, w => entry.Keyword.Contains(w, StringComparison.Ordinal)))
-            {
-                needles.AddPhrase(text);
-            }
-            else if (Array.Exists(IdentifierEndings, e => entry.Keyword.EndsWith(e, StringComparison.Ordinal)))
-            {
-                needles.AddIdentifier(text);
+
+                    break;
+                case Kind.Date:
+                    // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
+                    needles.AddDate(text);
+                    break;
+                case Kind.Phone:
+                    needles.AddPhone(text);
+                    break;
+                case Kind.Phrase:
+                    needles.AddPhrase(text);
+                    break;
+                default:
+                    needles.AddIdentifier(text);
+                    break;
             }
         }
     }
@@ -122,5 +126,16 @@ internal static class InstanceNeedleCollector
         }
 
         return dataset.GetString(element.Tag);
+    }
+
+    private enum Kind
+    {
+        None,
+        Name,
+        Uid,
+        Date,
+        Phone,
+        Phrase,
+        Identifier,
     }
 }

@@ -37,6 +37,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     private readonly FoldedText _folded = new();
     private readonly List<(int Start, int End)> _hits = [];
     private readonly List<SweptValue> _swept = [];
+    private string _prefix = string.Empty;
 
     /// <summary>What the sweep changed, by tag path and reason.</summary>
     public IReadOnlyList<SweptValue> Swept => _swept;
@@ -54,24 +55,25 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
                 continue;
             }
 
-            var path = prefix + tag.ToString();
             switch (attribute)
             {
                 case DicomSequence sequence when depth < 64:
+                    var itemPrefix = prefix + tag.ToString() + "/";
                     foreach (var item in sequence.Items)
                     {
-                        Walk(item, path + "/", isTop: false, depth + 1);
+                        Walk(item, itemPrefix, isTop: false, depth + 1);
                     }
 
                     break;
                 case DicomElement element when !PixelPayloads.Contains(tag.Value):
-                    SweepElement(dataset, element, path);
+                    _prefix = prefix;
+                    SweepElement(dataset, element, tag);
                     break;
             }
         }
     }
 
-    private void SweepElement(DicomDataset dataset, DicomElement element, string path)
+    private void SweepElement(DicomDataset dataset, DicomElement element, DicomTag path)
     {
         var vr = element.VR;
         if (vr.IsBinaryNumber && vr != DicomVR.AT)
@@ -100,7 +102,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
     }
 
-    private void SweepText(DicomDataset dataset, DicomElement element, ReadOnlyMemory<byte> bytes, string path)
+    private void SweepText(DicomDataset dataset, DicomElement element, ReadOnlyMemory<byte> bytes, DicomTag path)
     {
         var vr = element.VR;
         if (bytes.IsEmpty)
@@ -212,7 +214,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
     }
 
-    private void SweepTags(DicomDataset dataset, DicomElement element, ReadOnlySpan<byte> bytes, string path)
+    private void SweepTags(DicomDataset dataset, DicomElement element, ReadOnlySpan<byte> bytes, DicomTag path)
     {
         for (var i = 0; i + 4 <= bytes.Length; i += 4)
         {
@@ -302,5 +304,6 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     private static bool IsWordText(DicomVR vr) =>
         vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC;
 
-    private void Record(string path, string reason) => _swept.Add(new SweptValue(path, reason));
+    /// <summary>Records a change; the path string is made only here, for the few values changed.</summary>
+    private void Record(DicomTag tag, string reason) => _swept.Add(new SweptValue(_prefix + tag.ToString(), reason));
 }

@@ -39,7 +39,7 @@ internal sealed class AnonymizationRun
     /// <summary>The identifiers replaced so far, each once.</summary>
     public IReadOnlyList<AnonymizedIdentity> Identities => _identities.Replaced;
 
-    /// <summary>What the known-identifier sweep changed, once <see cref="Execute"/> has run.</summary>
+    /// <summary>What the known-identifier sweep and the payload step changed, once <see cref="Execute"/> has run.</summary>
     public IReadOnlyList<SweptValue> Swept => _swept;
 
     /// <summary>What the binary payload step did, once <see cref="Execute"/> has run.</summary>
@@ -59,7 +59,10 @@ internal sealed class AnonymizationRun
         PayloadActions = Payloads.PayloadCleaner.Clean(dataset, transferSyntax);
         var sweep = new KeptValueSweep(needles, _uids);
         sweep.Sweep(dataset);
-        _swept = sweep.Swept;
+
+        // What the payload step did is reported with the sweep's, by tag path and reason.
+        _swept = PayloadActions.Count == 0 ? sweep.Swept
+            : [.. sweep.Swept, .. PayloadActions.Select(a => new SweptValue(a.TagPath, a.Reason))];
 
         // The top level always carries the pseudonym, also when the source had no patient identity at all.
         var patient = _identities.PatientFor(_originalPatientId, _originalPatientName);

@@ -38,7 +38,6 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         ArgumentNullException.ThrowIfNull(file);
         var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset);
         var dataset = run.Execute(file.TransferSyntax);
-        var payloadActions = run.PayloadActions;
 
         string? heldBack = null;
         if (!_options.AllowBurnedInAnnotation)
@@ -67,11 +66,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
         // Fresh file meta: the source's may hold AE titles or private information; the writer fills in the UIDs.
         var output = new DicomFile(new DicomDataset(), dataset, syntax, file.SourcePath);
-
-        // The payload step's actions are reported with the sweep's, by tag path and reason.
-        IReadOnlyList<SweptValue> swept = payloadActions.Count == 0 ? run.Swept
-            : [.. run.Swept, .. payloadActions.Select(a => new SweptValue(a.TagPath, a.Reason))];
-        return new AnonymizationResult(output, heldBack, run.Identities, swept) { PayloadActions = payloadActions, PixelCleaning = cleaned };
+        return new AnonymizationResult(output, heldBack, run.Identities, run.Swept) { PayloadActions = run.PayloadActions, PixelCleaning = cleaned };
     }
 
     /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>

@@ -46,38 +46,6 @@ internal static class DictionaryVR
     }
 
     /// <summary>The element, or <see langword="null"/> when its text holds characters its VR does not allow.</summary>
-    private static DicomElement? Validated(DicomElement element)
-    {
-        if (!element.VR.IsString || element.IsInSourceFile)
-        {
-            return element;
-        }
-
-        var allowed = element.VR.Code switch
-        {
-            "DA" => "0123456789-\\ ",
-            "DT" => "0123456789-+.\\ ",
-            "TM" => "0123456789.:-\\ ",
-            "UI" => "0123456789.\\\0",
-            "AS" => "0123456789DWMY\\ ",
-            "IS" => "0123456789+-\\ ",
-            "DS" => "0123456789+-.eE\\ ",
-            "CS" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\\ ",
-            _ => null,
-        };
-        if (allowed is null)
-        {
-            return element;
-        }
-
-        foreach (var b in element.MemoryBytes.Span)
-        {
-            if (allowed.IndexOf((char)b, StringComparison.Ordinal) < 0)
-            {
-                return null;
-            }
-        }
-
-        return element;
-    }
+    private static DicomElement? Validated(DicomElement element) =>
+        !element.VR.IsString || element.IsInSourceFile || Sweep.VrCharacters.AreValid(element.VR, element.MemoryBytes.Span) ? element : null;
 }

@@ -184,7 +184,7 @@ internal sealed class IdentifierNeedles
                 if (part.Length >= 8 && DateOnly.TryParseExact(part[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     && date != new DateOnly(1900, 1, 1))
                 {
-                    AddDateSpellings(date);
+                    MakeDateSpellings(date);
                 }
             }
         }
@@ -324,38 +324,6 @@ internal sealed class IdentifierNeedles
     }
 
     private sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords);
-
-    /// <summary>
-    /// The spellings of a date, made once per date and shared by every file and thread of a run (a study's files share
-    /// their few dates, and the spellings are ~150 strings a date). Bounded: past the cap, spellings are made afresh.
-    /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (string[] Keys, string[] Runs)> Spellings = new();
-
-    private const int MaximumCachedDates = 4096;
-
-    private void AddDateSpellings(DateOnly date)
-    {
-        if (!Spellings.TryGetValue(date, out var spelled))
-        {
-            var made = new IdentifierNeedles();
-            made.MakeDateSpellings(date);
-            spelled = ([.. made._needles], [.. made._digitRuns]);
-            if (Spellings.Count < MaximumCachedDates)
-            {
-                Spellings.TryAdd(date, spelled);
-            }
-        }
-
-        foreach (var key in spelled.Keys)
-        {
-            _needles.Add(key);
-        }
-
-        foreach (var run in spelled.Runs)
-        {
-            _digitRuns.Add(run);
-        }
-    }
 
     private void MakeDateSpellings(DateOnly date)
     {

@@ -115,8 +115,11 @@ internal sealed record JobProgressView(
         var found = Math.Max(progress.Found, job.Walked);
         var walkFinished = job.WalkFinished || result is not null;
 
+        // The count before the cap flag: the job writes the flag first, so a count read here comes with its own flag.
         // The library's own total (PipelineProgress.FilesTotal, coming) would take the count's place here.
-        var counted = job.CountCapped ? null : job.CountedFiles;
+        var countedFiles = job.CountedFiles;
+        var capped = job.CountCapped;
+        var counted = capped ? null : countedFiles;
         var total = result?.FilesFound ?? (job.WalkFinished ? job.Walked : counted is { } files ? Math.Max(files, found) : null);
         return new JobProgressView(
             found,
@@ -129,7 +132,7 @@ internal sealed record JobProgressView(
             walkFinished,
             job.Counting && result is null,
             total,
-            total is null && job.CountCapped ? job.CountedFiles : null);
+            total is null && capped ? countedFiles : null);
     }
 }
 

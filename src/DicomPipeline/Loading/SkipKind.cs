@@ -15,7 +15,8 @@ public enum SkipKind
 
     /// <summary>
     /// A file that does not claim to be DICOM (no "DICM" prefix and no recognisable first element: a README, a JPEG or
-    /// PNG thumbnail, a PDF, .DS_Store), or an empty file. Counted and listed, not a failure.
+    /// PNG thumbnail, a PDF, .DS_Store), an empty file, or no regular file at all (a pipe, socket or device, never
+    /// opened). Counted and listed, not a failure.
     /// </summary>
     NotDicom,
 

@@ -54,7 +54,10 @@ public sealed class SchedulerExitCodeTests : IDisposable
         var tool = Path.Combine(bin.FullName, "dicompipeline");
         await ConsoleCli.RunAsync(["--version"]); // builds the console when missing
         await File.WriteAllTextAsync(tool, $"#!/bin/sh\nexec dotnet '{ConsoleCli.DllPath}' \"$@\"\n");
-        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var script = Path.Combine(ConsoleCli.RepositoryRoot, "deploy", "slurm", "deidentify-array.sh");
 
         // Outside Slurm the script is shard 0 of 1 and queues no merge: its exit code is what afterok would read.

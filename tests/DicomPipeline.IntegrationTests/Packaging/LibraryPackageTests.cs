@@ -126,7 +126,7 @@ public sealed class LibraryPackageTests : IClassFixture<LibraryPackageTests.Pack
                 origin = StandInUrl + ".git";
             }
 
-            RepositoryUrl = origin.EndsWith(".git", StringComparison.Ordinal) ? origin[..^4] : origin;
+            RepositoryUrl = origin;
             var clone = Path.Combine(_root.FullName, "clone");
             await Git(repo, "clone", "--quiet", "--shared", "--no-checkout", repo, clone);
             await Git(clone, "checkout", "--quiet", "--detach", Commit);

@@ -22,6 +22,8 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     private int _found;
     private int _storedCount;
     private int _skipped;
+    private int _notDicom;
+    private int _notAnInstance;
     private int _heldBack;
     private int _quarantined;
     private int _failed;
@@ -43,6 +45,10 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     public int StoredCount => Volatile.Read(ref _storedCount);
 
     public int Skipped => Volatile.Read(ref _skipped);
+
+    public int NotDicom => Volatile.Read(ref _notDicom);
+
+    public int NotAnInstance => Volatile.Read(ref _notAnInstance);
 
     public int HeldBack => Volatile.Read(ref _heldBack);
 
@@ -110,6 +116,13 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
         PipelineInstruments.FilesSkipped.Add(1);
     }
 
+    /// <summary>Counts a file that is not DICOM, or not an instance (a DICOMDIR): listed, not a failure.</summary>
+    public void NotProcessed(string path, FileOutcome outcome, string reason)
+    {
+        Report(path, outcome, reason, ref outcome == FileOutcome.NotAnInstance ? ref _notAnInstance : ref _notDicom);
+        PipelineInstruments.FilesSkipped.Add(1);
+    }
+
     public void HoldBack(string path, string reason)
     {
         Report(path, FileOutcome.HeldBack, reason, ref _heldBack);
@@ -152,7 +165,8 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     /// <summary>Deletes the manifest rows' temporary files.</summary>
     public void Dispose() => _stored.Dispose();
 
-    public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped, HeldBack, Failed, Volatile.Read(ref _sent));
+    // Progress counts every file passed over as skipped, so that what is handled adds up to what was found.
+    public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped + NotDicom + NotAnInstance, HeldBack, Failed, Volatile.Read(ref _sent));
 
     private void Report(string path, FileOutcome outcome, string reason, ref int counter)
     {

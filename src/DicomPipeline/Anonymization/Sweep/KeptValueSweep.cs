@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 using DicomPipeline.Dicom;
 
@@ -20,9 +18,6 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
     /// <summary>Binary values longer than this are not decoded as text (pixel-like payloads; bounded work per file).</summary>
     private const int MaximumBinaryScan = 16 * 1024 * 1024;
-
-    /// <summary>The shortest match counted in bytes read as text: random samples spell short words and numbers by chance.</summary>
-    private const int MinimumBinaryMatch = 6;
 
     /// <summary>ESC, which starts an ISO 2022 code extension: a value with one may not read as ASCII.</summary>
     private const byte Escape = 0x1B;
@@ -188,7 +183,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             text = element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
             inDeclared = needles.FindIn(_folded.Fold(text), _hits, coded);
-            inUtf8 = !inDeclared && !Ascii.IsValid(span) && needles.FindIn(FoldUtf8(span), null, coded);
+            inUtf8 = !inDeclared && !Ascii.IsValid(span) && needles.FindIn(EncodedText.FoldUtf8(_folded, span), null, coded);
         }
 
         if (!inDeclared && !inUtf8)
@@ -239,21 +234,6 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
 
         return false;
-    }
-
-    /// <summary>Folds bytes read as UTF-8 (a value whose declared character set may lie) without making a string.</summary>
-    private FoldedText FoldUtf8(ReadOnlySpan<byte> bytes)
-    {
-        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetChars(bytes, chars);
-            return _folded.Fold(chars.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
     }
 
     /// <summary>Replaces the words that hold a needle (the hits of the last search) in the folded <paramref name="text"/>.</summary>
@@ -311,7 +291,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             var group = BinaryPrimitives.ReadUInt16LittleEndian(bytes[i..]);
             var number = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(i + 2)..]);
             var tag = new DicomTag(group, number);
-            if (!IsKnownTag(dataset, tag))
+            if (!KnownTags.Contains(dataset, tag))
             {
                 dataset.Remove(element.Tag);
                 Record(path, SweepReason.UnknownTag);
@@ -333,90 +313,8 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
     }
 
-    private static bool IsKnownTag(DicomDataset dataset, DicomTag tag)
-    {
-        if (!tag.IsPrivate)
-        {
-            return DicomDictionary.TryGetEntry(tag, out _) || tag.Element == 0x0000;
-        }
-
-        if (tag.IsPrivateCreator || tag.Element == 0x0000)
-        {
-            return dataset.Contains(tag) || tag.Element == 0x0000;
-        }
-
-        // A private element of a block whose creator is kept, here or at the top level.
-        if (tag.PrivateCreatorTag is not { } creator)
-        {
-            return false;
-        }
-
-        for (var d = dataset; d is not null; d = d.ParentSequence?.Owner)
-        {
-            if (d.Contains(creator))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool BytesHoldNeedle(ReadOnlySpan<byte> bytes)
-    {
-        if (needles.IsEmpty || bytes.Length > MaximumBinaryScan)
-        {
-            return false;
-        }
-
-        // Latin-1 (ASCII included) is folded straight from the bytes.
-        if (needles.FindIn(_folded.FoldLatin1(bytes), null, minimumLength: MinimumBinaryMatch)
-            || (!Ascii.IsValid(bytes) && needles.FindIn(FoldUtf8(bytes), null, minimumLength: MinimumBinaryMatch)))
-        {
-            return true;
-        }
-
-        // UTF-16 text, in both byte orders and at both alignments (an odd offset inside an OB is possible). A lone
-        // surrogate folds as a separator, as the replacement character a decoder would make of it does.
-        var units = ArrayPool<char>.Shared.Rent(bytes.Length / 2 + 1);
-        try
-        {
-            for (var offset = 0; offset < 2 && offset < bytes.Length; offset++)
-            {
-                var even = bytes[offset..];
-                even = even[..(even.Length & ~1)];
-                var count = even.Length / 2;
-                var chars = units.AsSpan(0, count);
-                var words = MemoryMarshal.Cast<byte, ushort>(even);
-                var target = MemoryMarshal.Cast<char, ushort>(chars);
-                if (BitConverter.IsLittleEndian)
-                {
-                    words.CopyTo(target);
-                }
-                else
-                {
-                    BinaryPrimitives.ReverseEndianness(words, target);
-                }
-
-                if (needles.FindIn(_folded.Fold(chars), null, minimumLength: MinimumBinaryMatch))
-                {
-                    return true;
-                }
-
-                BinaryPrimitives.ReverseEndianness(target, target);
-                if (needles.FindIn(_folded.Fold(chars), null, minimumLength: MinimumBinaryMatch))
-                {
-                    return true;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(units);
-        }
-
-        return false;
-    }
+    private bool BytesHoldNeedle(ReadOnlySpan<byte> bytes) =>
+        !needles.IsEmpty && bytes.Length <= MaximumBinaryScan && EncodedText.HoldsNeedle(needles, _folded, bytes);
 
     /// <summary>VRs of words, in which only the words holding an identifier are replaced.</summary>
     private static bool IsWordText(DicomVR vr) =>

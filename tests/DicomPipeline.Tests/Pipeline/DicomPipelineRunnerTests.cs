@@ -16,7 +16,7 @@ namespace DicomPipeline.Tests.Pipeline;
 /// <summary>The runner through the public seams: how the stages end a run, and what counts as complete.</summary>
 public sealed class DicomPipelineRunnerTests : IDisposable
 {
-    private const string Secret = "runner-test-secret";
+    private const string Secret = "runner-test-secret-9f3c1a7e5b2d4068";
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("runner-");
 

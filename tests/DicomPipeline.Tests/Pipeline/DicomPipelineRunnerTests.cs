@@ -310,7 +310,8 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         }
 
         var services = new ServiceCollection();
-        services.AddSingleton<DicomPipeline.Anonymization.IAnonymizer>(new HoldsUpFirst(new DicomPipeline.Anonymization.ConfidentialityProfileAnonymizer(new() { Secret = Secret })));
+        using var holder = new HoldsUpFirst(new DicomPipeline.Anonymization.ConfidentialityProfileAnonymizer(new() { Secret = Secret }));
+        services.AddSingleton<DicomPipeline.Anonymization.IAnonymizer>(holder);
         services.AddDicomPipeline(o =>
         {
             o.Anonymization.Secret = Secret;
@@ -320,6 +321,7 @@ public sealed class DicomPipelineRunnerTests : IDisposable
 
         var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output });
 
+        holder.SecondWentFirst.Should().BeTrue("the second file is de-identified while the first is held");
         result.Stored.Should().Be(1);
         result.Report.NotStored.Should().ContainSingle().Which.Path.Should().Be("b.dcm", "the later file in path order is the duplicate");
     }
@@ -374,20 +376,36 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         return provider.GetRequiredService<IDicomLoader>();
     }
 
-    /// <summary>De-identifies as the built-in profile does, but holds up the file described "first" for two seconds.</summary>
-    private sealed class HoldsUpFirst(DicomPipeline.Anonymization.IAnonymizer inner) : DicomPipeline.Anonymization.IAnonymizer
+    /// <summary>
+    /// De-identifies as the built-in profile does, but holds the file described "first" until the one described "second"
+    /// has been de-identified (an event, not a sleep: the order is made, not hoped for), at most 30 seconds.
+    /// </summary>
+    private sealed class HoldsUpFirst(DicomPipeline.Anonymization.IAnonymizer inner) : DicomPipeline.Anonymization.IAnonymizer, IDisposable
     {
+        private readonly ManualResetEventSlim _secondDone = new();
+
+        /// <summary>Whether "second" was de-identified while "first" was held: the race the test is about happened.</summary>
+        public bool SecondWentFirst { get; private set; }
+
         public DicomPipeline.Anonymization.AnonymizationResult Anonymize(DicomFile file)
         {
-            if (file.Dataset.GetString(DicomTag.SeriesDescription) == "first")
+            var description = file.Dataset.GetString(DicomTag.SeriesDescription);
+            if (description == "first")
             {
-                // Long enough for the thread pool to add a thread (it does after about half a second of a blocked one),
-                // so the other worker takes the second file meanwhile.
-                Thread.Sleep(2000);
+                SecondWentFirst = _secondDone.Wait(TimeSpan.FromSeconds(30));
+                return inner.Anonymize(file);
             }
 
-            return inner.Anonymize(file);
+            var result = inner.Anonymize(file);
+            if (description == "second")
+            {
+                _secondDone.Set();
+            }
+
+            return result;
         }
+
+        public void Dispose() => _secondDone.Dispose();
     }
 
     /// <summary>Hands out <paramref name="after"/> instances, then fails as a disk does.</summary>

@@ -53,7 +53,8 @@ public class PublicSurfaceTests
 
         exceptions.Should().NotBeEmpty();
         exceptions.Where(t => !t.IsSubclassOf(typeof(DicomPipelineException))).Select(t => t.FullName).Should().BeEmpty();
-        typeof(DicomPipelineException).Should().BeAbstract().And.HaveNamespace("DicomPipeline");
+        typeof(DicomPipelineException).Should().BeAbstract();
+        typeof(DicomPipelineException).Namespace.Should().Be("DicomPipeline");
         typeof(DicomPipelineException).GetConstructors(BindingFlags.Public | BindingFlags.Instance).Should().BeEmpty();
     }
 

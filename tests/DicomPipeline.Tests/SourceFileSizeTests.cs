@@ -8,11 +8,13 @@ public class SourceFileSizeTests
 {
     private const int MaxLines = 400;
 
+    private static readonly string[] CheckedFolders = ["src", "samples"];
+
     [Fact]
     public void SourcesAndSamples_NoHandWrittenFileOver400Lines()
     {
         var root = RepositoryRoot();
-        var tooLong = new[] { "src", "samples" }
+        var tooLong = CheckedFolders
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
             .Where(path => !path.EndsWith(".Generated.cs", StringComparison.Ordinal) && !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/bin/", StringComparison.Ordinal))

@@ -37,7 +37,7 @@ public class VariantCheckTests
         problem.Should().Contain("did not complete on the calling thread");
     }
 
-    /// <summary>A read-only stream whose every asynchronous read first yields, so its continuation runs on the thread pool.</summary>
+    /// <summary>A read-only stream whose asynchronous reads stay pending (until cancelled), as a slow disk or socket would.</summary>
     private sealed class YieldingStream(byte[] bytes) : Stream
     {
         private readonly MemoryStream _inner = new(bytes, writable: false);
@@ -56,7 +56,8 @@ public class VariantCheckTests
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await Task.Yield();
+            // Pending until the check's time limit cancels it: the read cannot finish before the check looks.
+            await Task.Delay(Timeout.Infinite, cancellationToken);
             return _inner.Read(buffer.Span);
         }
 

@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 /usr/bin/python3 tests/DicomPipeline.Benchmarks/pixels/make_images.py "$work/in" "$count"
 dotnet build samples/DicomPipeline.Console -c Release -v q -nologo >/dev/null
 cli=samples/DicomPipeline.Console/bin/Release/net10.0/dicompipeline-cli.dll
-export DicomPipeline__Anonymization__Secret=pixel-benchmark-secret
+export DicomPipeline__Anonymization__Secret=pixel-benchmark-secret-9f3c1a7e5b2d4068
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.2f", n / s }'; }
 for kind in text blank; do
   start=$(date +%s.%N)

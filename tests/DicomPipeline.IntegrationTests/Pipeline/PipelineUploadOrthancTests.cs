@@ -8,7 +8,7 @@ namespace DicomPipeline.IntegrationTests.Pipeline;
 /// <summary>The pipeline's upload stage against a real Orthanc: complete, idempotent, and resumable after an outage.</summary>
 public sealed class PipelineUploadOrthancTests : IDisposable
 {
-    private const string Secret = "upload-secret";
+    private const string Secret = "upload-secret-9f3c1a7e5b2d4068-8e2b6d0c4a";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pipeline-upload-");
 
     public void Dispose() => _root.Delete(recursive: true);

@@ -47,7 +47,7 @@ public sealed class CleanPixelDataTests : IDisposable
         var before = await ReadWithTesseractAsync(input, frames);
         Identifiers.Should().OnlyContain(id => before.Contains(id, StringComparison.Ordinal), "the independent OCR pass must read the identifiers in the input, or this test proves nothing");
 
-        var options = new AnonymizationOptions { Secret = "pixels-test-secret", CleanPixelData = true };
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret-9f3c1a7e5b2d4068", CleanPixelData = true };
         var result = new ConfidentialityProfileAnonymizer(options).Anonymize(DicomFile.Open(input));
 
         result.HeldBackReason.Should().BeNull();
@@ -82,8 +82,8 @@ public sealed class CleanPixelDataTests : IDisposable
         var (native, _) = await WriteInputAsync(1, "untouched");
         var input = await PixelCodecTools.ConvertAsync("dcmcjpls", native);
 
-        var heldBack = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret" }).Anonymize(DicomFile.Open(input));
-        var passed = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret", AllowBurnedInAnnotation = true }).Anonymize(DicomFile.Open(input));
+        var heldBack = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret-9f3c1a7e5b2d4068" }).Anonymize(DicomFile.Open(input));
+        var passed = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret-9f3c1a7e5b2d4068", AllowBurnedInAnnotation = true }).Anonymize(DicomFile.Open(input));
 
         heldBack.HeldBackReason.Should().StartWith("Burned In Annotation (0028,0301) is YES");
         var output = Path.Combine(_folder, "untouched-out.dcm");

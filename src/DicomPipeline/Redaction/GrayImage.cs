@@ -27,7 +27,14 @@ internal sealed class GrayImage
     public GrayImage Inverted()
     {
         var inverted = new byte[Pixels.Length];
-        for (var i = 0; i < inverted.Length; i++)
+        var all = new System.Numerics.Vector<byte>(255);
+        var i = 0;
+        for (; i <= inverted.Length - System.Numerics.Vector<byte>.Count; i += System.Numerics.Vector<byte>.Count)
+        {
+            (all - new System.Numerics.Vector<byte>(Pixels, i)).CopyTo(inverted, i);
+        }
+
+        for (; i < inverted.Length; i++)
         {
             inverted[i] = (byte)(255 - Pixels[i]);
         }
@@ -56,5 +63,23 @@ internal sealed class GrayImage
         }
 
         return new GrayImage(width, Height * factor, scaled);
+    }
+
+    /// <summary>The part of this picture inside <paramref name="box"/> (cut to the picture).</summary>
+    public GrayImage Crop(PixelBox box)
+    {
+        var clipped = new PixelBox(Math.Max(0, box.Left), Math.Max(0, box.Top), Math.Min(Width, box.Right), Math.Min(Height, box.Bottom));
+        if (clipped == new PixelBox(0, 0, Width, Height))
+        {
+            return this;
+        }
+
+        var crop = new byte[Math.Max(0, clipped.Width) * Math.Max(0, clipped.Height)];
+        for (var y = 0; y < clipped.Height; y++)
+        {
+            Pixels.AsSpan(((clipped.Top + y) * Width) + clipped.Left, clipped.Width).CopyTo(crop.AsSpan(y * clipped.Width));
+        }
+
+        return new GrayImage(Math.Max(0, clipped.Width), Math.Max(0, clipped.Height), crop);
     }
 }

@@ -22,4 +22,7 @@ internal readonly record struct PixelBox(int Left, int Top, int Right, int Botto
     /// <summary>This box in a frame scaled down by <paramref name="factor"/>, rounded outwards.</summary>
     public PixelBox Unscale(int factor) =>
         factor == 1 ? this : new(Left / factor, Top / factor, (Right + factor - 1) / factor, (Bottom + factor - 1) / factor);
+
+    /// <summary>This box moved right by <paramref name="dx"/> and down by <paramref name="dy"/>.</summary>
+    public PixelBox Offset(int dx, int dy) => new(Left + dx, Top + dy, Right + dx, Bottom + dy);
 }

@@ -1,8 +1,13 @@
 namespace DicomPipeline.Redaction;
 
-/// <summary>An 8-bit grey picture of a frame, as a person would look at it, ready for a text detector.</summary>
-internal sealed class GrayImage
+/// <summary>An 8-bit grey picture (of a frame, or part of one, as a person would look at it) given to a <see cref="ITextDetector"/>.</summary>
+public sealed class GrayImage
 {
+    /// <summary>A picture of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+    /// <param name="width">Its width in pixels.</param>
+    /// <param name="height">Its height in pixels.</param>
+    /// <param name="pixels">Row after row, one byte per pixel, 0 black; not copied.</param>
+    /// <exception cref="ArgumentException"><paramref name="pixels"/> does not hold width × height bytes.</exception>
     public GrayImage(int width, int height, byte[] pixels)
     {
         ArgumentNullException.ThrowIfNull(pixels);
@@ -16,15 +21,17 @@ internal sealed class GrayImage
         Pixels = pixels;
     }
 
+    /// <summary>The width in pixels.</summary>
     public int Width { get; }
 
+    /// <summary>The height in pixels.</summary>
     public int Height { get; }
 
     /// <summary>Row after row, one byte per pixel, 0 black.</summary>
     public byte[] Pixels { get; }
 
     /// <summary>The negative: light text on dark becomes dark text on light.</summary>
-    public GrayImage Inverted()
+    internal GrayImage Inverted()
     {
         var inverted = new byte[Pixels.Length];
         var all = new System.Numerics.Vector<byte>(255);
@@ -43,7 +50,7 @@ internal sealed class GrayImage
     }
 
     /// <summary>This picture <paramref name="factor"/> times larger, each pixel repeated, so small text reaches the size OCR reads best.</summary>
-    public GrayImage Scaled(int factor)
+    internal GrayImage Scaled(int factor)
     {
         if (factor == 1)
         {
@@ -66,7 +73,7 @@ internal sealed class GrayImage
     }
 
     /// <summary>The part of this picture inside <paramref name="box"/> (cut to the picture).</summary>
-    public GrayImage Crop(PixelBox box)
+    internal GrayImage Crop(PixelBox box)
     {
         var clipped = new PixelBox(Math.Max(0, box.Left), Math.Max(0, box.Top), Math.Min(Width, box.Right), Math.Min(Height, box.Bottom));
         if (clipped == new PixelBox(0, 0, Width, Height))

@@ -29,8 +29,8 @@ internal sealed class FrameRedactor
     public static int ScaleForGlyph(int glyphHeight) => glyphHeight switch
     {
         >= 24 => 1,
-        >= 14 => 2,
-        >= 9 => 3,
+        >= 10 => 2,
+        >= 7 => 3,
         _ => 4,
     };
 

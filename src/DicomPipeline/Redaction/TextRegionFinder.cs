@@ -27,14 +27,20 @@ internal static class TextRegionFinder
         var mean = LocalMean(image);
         var labels = new int[image.Pixels.Length];
         var stack = new Stack<int>();
-        var regions = new List<TextRegion>();
+        var byPolarity = new List<TextRegion>[2];
         foreach (var light in new[] { true, false })
         {
             var glyphs = Glyphs(image, mean, light, labels, stack);
             var lines = Lines(glyphs);
-            regions.AddRange(Merge(lines, light, image.Width, image.Height));
+            byPolarity[light ? 0 : 1] = Merge(lines, light, image.Width, image.Height);
         }
 
+        // Text of one polarity leaves marks of the other: the counters of its letters and the background between its
+        // strokes. Where regions of both polarities overlap, the one with fewer glyphs is those marks, and goes.
+        var (lightRegions, darkRegions) = (byPolarity[0], byPolarity[1]);
+        var regions = new List<TextRegion>();
+        regions.AddRange(lightRegions.Where(l => !darkRegions.Any(d => d.Box.Intersects(l.Box) && d.Glyphs > l.Glyphs)));
+        regions.AddRange(darkRegions.Where(d => !lightRegions.Any(l => l.Box.Intersects(d.Box) && l.Glyphs > d.Glyphs)));
         return regions;
     }
 
@@ -214,7 +220,7 @@ internal static class TextRegionFinder
     /// <summary>Lines grown by a margin (so OCR sees background round the text) and merged where they overlap.</summary>
     private static List<TextRegion> Merge(List<(PixelBox Box, int Glyphs, int Height)> lines, bool light, int width, int height)
     {
-        var regions = lines.Select(l => new TextRegion(l.Box.Inflate(4 + (l.Height / 2), width, height), light, l.Height)).ToList();
+        var regions = lines.Select(l => new TextRegion(l.Box.Inflate(4 + (l.Height / 2), width, height), light, l.Height, l.Glyphs)).ToList();
         for (var merged = true; merged;)
         {
             merged = false;
@@ -224,7 +230,7 @@ internal static class TextRegionFinder
                 {
                     if (regions[a].Box.Intersects(regions[b].Box))
                     {
-                        regions[a] = new TextRegion(regions[a].Box.Union(regions[b].Box), light, Math.Min(regions[a].GlyphHeight, regions[b].GlyphHeight));
+                        regions[a] = new TextRegion(regions[a].Box.Union(regions[b].Box), light, Math.Min(regions[a].GlyphHeight, regions[b].GlyphHeight), regions[a].Glyphs + regions[b].Glyphs);
                         regions.RemoveAt(b);
                         merged = true;
                         break;

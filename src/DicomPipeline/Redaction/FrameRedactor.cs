@@ -68,55 +68,28 @@ internal sealed class FrameRedactor
 
     /// <summary>
     /// The text lines of the frame, in the frame's own pixels. OCR reads only the regions <see cref="TextRegionFinder"/>
-    /// marks (none: no OCR at all), each enlarged by its own glyph height, all stacked in one picture read at once (see
-    /// <see cref="RegionMontage"/>), first as dark text on light (the polarity Tesseract reads best), then the regions
-    /// where that found nothing in the other polarity.
+    /// marks (none: no OCR at all), each enlarged by its own glyph height, first as dark text on light (the polarity
+    /// Tesseract reads best), then in the other polarity only when the first reading found nothing.
     /// </summary>
     public IReadOnlyList<TextLine> FindLines(PixelFrame frame, PixelDescription description, DicomDataset dataset, FramePreparation.Mode mode, CancellationToken cancellationToken)
     {
         var gray = FramePreparation.ToGray(frame, description, dataset, mode);
-        var regions = TextRegionFinder.Find(gray).ToList();
         var lines = new List<TextLine>();
-        if (regions.Count == 0)
+        foreach (var region in TextRegionFinder.Find(gray))
         {
-            return lines;
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            var crop = gray.Crop(region.Box);
+            var scale = ScaleForGlyph(region.GlyphHeight);
+            var found = Read(region.LightText ? crop.Inverted() : crop, region.Box, scale, cancellationToken);
+            if (found.Count == 0)
+            {
+                found = Read(region.LightText ? crop : crop.Inverted(), region.Box, scale, cancellationToken);
+            }
 
-        // Every region in one montage, dark text on light; the regions where that reads nothing, again inverted.
-        var crops = regions.Select(r => gray.Crop(r.Box)).ToList();
-        var unread = ReadMontage(regions, crops, firstPolarity: true, lines, cancellationToken);
-        if (unread.Count > 0)
-        {
-            ReadMontage([.. unread.Select(i => regions[i])], [.. unread.Select(i => crops[i])], firstPolarity: false, lines, cancellationToken);
+            AddDistinct(lines, found);
         }
 
         return lines;
-    }
-
-    /// <summary>Reads the regions in one montage, adds the lines found to <paramref name="lines"/>, and returns the indexes of the regions where none was.</summary>
-    private List<int> ReadMontage(List<TextRegion> regions, List<GrayImage> crops, bool firstPolarity, List<TextLine> lines, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var montage = new RegionMontage([.. regions.Select((r, i) =>
-        {
-            var picture = r.LightText == firstPolarity ? crops[i].Inverted() : crops[i];
-            var scale = ScaleForGlyph(r.GlyphHeight);
-            return (picture.Scaled(scale), r.Box, scale);
-        })]);
-        var read = new bool[regions.Count];
-        var found = new List<TextLine>();
-        foreach (var line in _detector.Detect(montage.Image, cancellationToken))
-        {
-            var (part, mapped) = montage.MapBack(line);
-            if (mapped is not null)
-            {
-                read[part] = true;
-                found.Add(mapped);
-            }
-        }
-
-        AddDistinct(lines, found);
-        return [.. Enumerable.Range(0, regions.Count).Where(i => !read[i])];
     }
 
     /// <summary>

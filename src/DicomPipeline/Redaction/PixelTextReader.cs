@@ -5,9 +5,9 @@ using DicomPipeline.Imaging;
 namespace DicomPipeline.Redaction;
 
 /// <summary>
-/// Reads the text of every frame of a stored image for verification (<c>verify --pixels</c>): the whole frame, both
-/// polarities, its full range of values to 8 bits (not the file's window), with no region pass, a different
-/// preparation from the redactor's, so a miss of one is not repeated by the other. Safe to share between threads:
+/// Reads the text of every frame of a stored image for verification (<c>verify --pixels</c>): the whole frame in both
+/// polarities, then the glyph regions, all from the frame's full range of values to 8 bits (not the file's window the
+/// redactor uses), so a miss of one preparation is not simply repeated by the other. Safe to share between threads:
 /// one engine per worker, pooled.
 /// </summary>
 internal sealed class PixelTextReader : IDisposable
@@ -58,7 +58,12 @@ internal sealed class PixelTextReader : IDisposable
             for (var f = 0; f < frames.FrameCount; f++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var lines = redactor.ReadWholeFrame(frames.Decode(f), frames.Description, file.Dataset, FramePreparation.Mode.FullRange, cancellationToken);
+                var frame = frames.Decode(f);
+                // The whole frame, and then the regions of glyphs: on a busy background (ultrasound speckle, noise)
+                // Tesseract's page analysis of the whole frame reads nothing at all, as it does for the Presidio-style
+                // script, while the same text cut out with its surroundings is read.
+                var lines = redactor.ReadWholeFrame(frame, frames.Description, file.Dataset, FramePreparation.Mode.FullRange, cancellationToken)
+                    .Concat(redactor.FindLines(frame, frames.Description, file.Dataset, FramePreparation.Mode.FullRange, cancellationToken));
                 texts.Add(string.Join('\n', lines.Select(l => l.Text)));
             }
 

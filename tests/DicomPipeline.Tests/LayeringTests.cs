@@ -24,7 +24,8 @@ public partial class LayeringTests
         ["Redaction"] = ["Dicom", "Imaging"],
         ["Anonymization"] = ["Dicom", "Imaging", "Redaction"],
         ["Networking"] = ["Dicom"],
-        ["Verification"] = ["Dicom", "Loading"],
+        // verify --pixels reads the stored frames (Imaging) with the OCR engine wrapper (Redaction), its own matching.
+        ["Verification"] = ["Dicom", "Loading", "Imaging", "Redaction"],
 
         // The destination seam hands over StoredInstance; the Orthanc destination adapts the Orthanc client.
         ["Destinations"] = ["Dicom", "Networking", "Storage", "Orthanc"],

@@ -86,6 +86,13 @@ public sealed class AnonymizationOptions
     public bool BlankAllPixelText { get; set; }
 
     /// <summary>
+    /// With <see cref="CleanPixelData"/>, makes the OCR engine of one worker (called once per worker, the engine kept
+    /// for that worker's later images); null: Tesseract 5 through its C API (Debian <c>libtesseract5</c>,
+    /// <c>tesseract-ocr-eng</c>). Copied when the anonymizer is made, like every option.
+    /// </summary>
+    public Func<Redaction.ITextDetector>? TextDetectorFactory { get; set; }
+
+    /// <summary>
     /// Per-site rules applied on top of the profile and the policy, first match wins; bound from
     /// <c>DicomPipeline:Anonymization:Rules</c>, or read with <see cref="AnonymizationRule.ReadJsonAsync"/>. Checked when
     /// the anonymizer is made.
@@ -244,6 +251,7 @@ public sealed class AnonymizationOptions
             Policy = Policy,
             AllowBurnedInAnnotation = AllowBurnedInAnnotation,
             BlankAllPixelText = BlankAllPixelText,
+            TextDetectorFactory = TextDetectorFactory,
             PatientIdentityProvider = PatientIdentityProvider,
         };
         foreach (var option in ProfileOptions.All)

@@ -135,6 +135,16 @@ internal sealed partial class OutputScanner
         }
     }
 
+    /// <summary>Scans the text OCR read in frame <paramref name="frameNumber"/> (from 1) of a DICOM file's pixels (<c>verify --pixels</c>).</summary>
+    public void ScanPixelText(string text, string relativePath, int frameNumber)
+    {
+        _file = relativePath;
+        if (_set is not null)
+        {
+            ScanText(text, null, "pixels, frame " + frameNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private static bool LooksLikeUid(ReadOnlySpan<char> text) =>
         text.Length > 2 && text.Contains('.') && !text.ContainsAnyExcept(UidCharacters) && char.IsAsciiDigit(text[0]);
 

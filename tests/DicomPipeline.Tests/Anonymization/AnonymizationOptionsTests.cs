@@ -130,11 +130,14 @@ public sealed class AnonymizationOptionsTests
         configuration.GetSection("DicomPipeline:Anonymization").Bind(options);
         var provider = new NoIdentities();
         options.PatientIdentityProvider = provider;
+        Func<DicomPipeline.Redaction.ITextDetector> detectors = () => new DicomPipeline.Tests.Redaction.FixedTextDetector();
+        options.TextDetectorFactory = detectors;
 
         var copy = options.Snapshot();
 
         AssertEverySettingBound(copy);
         copy.PatientIdentityProvider.Should().BeSameAs(provider);
+        copy.TextDetectorFactory.Should().BeSameAs(detectors);
     }
 
     [Fact]
@@ -145,7 +148,7 @@ public sealed class AnonymizationOptionsTests
             "Secret", "Policy", "RetainSafePrivate", "RetainUids", "RetainDeviceIdentity", "RetainInstitutionIdentity",
             "RetainPatientCharacteristics", "RetainLongitudinalFullDates", "RetainLongitudinalModifiedDates", "CleanDescriptors",
             "CleanStructuredContent", "CleanGraphics", "AllowBurnedInAnnotation", "Rules", "SafePrivateTags", "PatientIdentityProvider",
-            "CleanPixelData", "BlankAllPixelText");
+            "CleanPixelData", "BlankAllPixelText", "TextDetectorFactory");
     }
 
     private static void AssertEverySettingBound(AnonymizationOptions options)

@@ -24,7 +24,7 @@ internal static class PixelsRun
             throw new ArgumentException("pixels: the folder holds no .dcm file.");
         }
 
-        var anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixel-benchmark-secret", CleanPixelData = true });
+        var anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixel-benchmark-secret-9f3c1a7e5b2d4068", CleanPixelData = true });
         await AnonymizeAsync(anonymizer, files[0]);
         int images = 0, redacted = 0, heldBack = 0, boxes = 0;
         var clock = Stopwatch.StartNew();

@@ -20,7 +20,8 @@ internal static partial class PublicApiFile
         {
             foreach (var raw in File.ReadLines(Path.Combine(projectDirectory, file)))
             {
-                var line = raw.Trim();
+                // A leading '~' marks a symbol the analyzer reads without nullable annotations (a record struct's own ToString).
+                var line = raw.Trim().TrimStart('~');
                 if (line.Length == 0 || line.StartsWith('#'))
                 {
                     continue;

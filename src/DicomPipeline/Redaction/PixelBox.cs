@@ -13,6 +13,10 @@ public readonly record struct PixelBox(int Left, int Top, int Right, int Bottom)
     /// <summary>The height in pixels.</summary>
     public int Height => Bottom - Top;
 
+    /// <summary>The box as <c>(left,top)-(right,bottom)</c>: coordinates only, never what the pixels show.</summary>
+    /// <returns>The coordinates.</returns>
+    public override string ToString() => FormattableString.Invariant($"({Left},{Top})-({Right},{Bottom})");
+
     /// <summary>Whether the box holds no pixel.</summary>
     public bool IsEmpty => Width <= 0 || Height <= 0;
 

@@ -96,7 +96,7 @@ public sealed class CleanPixelDataTests : IDisposable
         var before = await ReadWithTesseractAsync(input.Path, 1);
         Identifiers.Should().OnlyContain(id => before.Contains(id, StringComparison.Ordinal), "the independent OCR pass must read the identifiers in the input, or this test proves nothing");
 
-        var options = new AnonymizationOptions { Secret = "pixels-test-secret", CleanPixelData = true };
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret-6c1f0e9a3b7d4e25a8f1", CleanPixelData = true };
         var result = new ConfidentialityProfileAnonymizer(options).Anonymize(DicomFile.Open(input.Path));
         var output = Path.Combine(_folder, $"size-{size}-out.dcm");
         await result.File.SaveAsync(output);
@@ -112,13 +112,13 @@ public sealed class CleanPixelDataTests : IDisposable
         var (input, _) = await WriteInputAsync(1, "verify");
         var originals = Directory.CreateDirectory(Path.Combine(_folder, "originals")).FullName;
         File.Copy(input, Path.Combine(originals, "in.dcm"));
-        var options = new AnonymizationOptions { Secret = "pixels-test-secret", CleanPixelData = true };
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret-6c1f0e9a3b7d4e25a8f1", CleanPixelData = true };
         var anonymizer = new ConfidentialityProfileAnonymizer(options);
         var cleaned = Directory.CreateDirectory(Path.Combine(_folder, "cleaned")).FullName;
         await anonymizer.Anonymize(DicomFile.Open(input)).File.SaveAsync(Path.Combine(cleaned, "out.dcm"));
         // The same image de-identified without Clean Pixel Data: its header is clean, its pixels are not.
         var uncleaned = Directory.CreateDirectory(Path.Combine(_folder, "uncleaned")).FullName;
-        var headerOnly = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret", AllowBurnedInAnnotation = true });
+        var headerOnly = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret-6c1f0e9a3b7d4e25a8f1", AllowBurnedInAnnotation = true });
         await headerOnly.Anonymize(DicomFile.Open(input)).File.SaveAsync(Path.Combine(uncleaned, "out.dcm"));
         var verifier = new DicomPipeline.Verification.OutputFolderVerifier(new DicomPipeline.Verification.VerificationOptions { InspectPixels = true });
 

@@ -12,7 +12,7 @@ public sealed class TextDetectorSeamTests
         var source = PixelCleanerTests.Image(out var pixels);
         source.Dataset.SetString(DicomTag.PatientName, "WALKER^ROSEMARY").SetString(DicomTag.Modality, "OT");
         var detector = new FixedTextDetector("WALKER ROSEMARY");
-        var options = new AnonymizationOptions { Secret = "seam-test-secret", CleanPixelData = true, TextDetectorFactory = () => detector };
+        var options = new AnonymizationOptions { Secret = "seam-test-secret-0b7e41c95d2a4f8e9c3d1a6b", CleanPixelData = true, TextDetectorFactory = () => detector };
 
         var result = new ConfidentialityProfileAnonymizer(options).Anonymize(source);
 
@@ -36,7 +36,7 @@ public sealed class TextDetectorSeamTests
         noisy[^1] = 255;
         source.Dataset.SetBytes(DicomTag.PixelData, DicomVR.OB, noisy);
         var detector = new FixedTextDetector("WALKER ROSEMARY");
-        var options = new AnonymizationOptions { Secret = "seam-test-secret", CleanPixelData = true, TextDetectorFactory = () => detector };
+        var options = new AnonymizationOptions { Secret = "seam-test-secret-0b7e41c95d2a4f8e9c3d1a6b", CleanPixelData = true, TextDetectorFactory = () => detector };
 
         var result = new ConfidentialityProfileAnonymizer(options).Anonymize(source);
 

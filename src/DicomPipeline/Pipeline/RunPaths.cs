@@ -55,7 +55,7 @@ internal sealed record RunPaths(string Input, string Output, string? Audit, stri
     public static bool IsInside(string candidate, string folder) =>
         FullDirectory(candidate).StartsWith(FullDirectory(folder), StringComparison.Ordinal);
 
-    private static bool Overlaps(string a, string b) => IsInside(a, b) || IsInside(b, a);
+    public static bool Overlaps(string a, string b) => IsInside(a, b) || IsInside(b, a);
 
     private static string FullDirectory(string path) =>
         Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + Path.DirectorySeparatorChar;

@@ -7,8 +7,9 @@ using DicomPipeline.Storage;
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
-/// The run's own files: <c>report.json</c> in the output folder, and in the audit folder the original → replacement map
-/// (<c>audit.csv</c>) with the input paths of the files not stored (<c>not-stored.csv</c>). Each is written atomically.
+/// The run's own files, as <see cref="IProcessedStore"/>'s default members write them: <c>report.json</c> in the output
+/// folder, the quarantine beside it, and in the audit folder the original → replacement map (<c>audit.csv</c>) with the
+/// input paths of the files not stored (<c>not-stored.csv</c>). Each is written atomically.
 /// </summary>
 internal static class RunRecords
 {
@@ -17,12 +18,12 @@ internal static class RunRecords
     public const string NotStoredFileName = "not-stored.csv";
 
     /// <exception cref="ProcessedStoreException">The report cannot be written.</exception>
-    public static async Task WriteReportAsync(string outputDirectory, ProcessingReport report, CancellationToken cancellationToken, PipelineShard? shard = null)
+    public static async Task WriteReportAsync(string outputDirectory, ProcessingReport report, string? part, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.ProcessingReport);
         try
         {
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, FolderProcessedStore.PartFileName(ReportFileName, shard?.PartName)), json, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, FolderProcessedStore.PartFileName(ReportFileName, part)), json, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -35,7 +36,7 @@ internal static class RunRecords
     /// numbered as in a de-identified run's <c>report.json</c>.
     /// </summary>
     /// <exception cref="ProcessedStoreException">The files cannot be written.</exception>
-    public static async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken, PipelineShard? shard = null)
+    public static async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, string? part, CancellationToken cancellationToken)
     {
         var files = new StringBuilder();
         CsvCells.AppendRow(files, ["Number", "Path", "Outcome", "Reason"]);
@@ -54,8 +55,8 @@ internal static class RunRecords
         try
         {
             Directory.CreateDirectory(auditDirectory);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(AuditFileName, shard?.PartName)), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(NotStoredFileName, shard?.PartName)), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(AuditFileName, part)), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(NotStoredFileName, part)), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -73,18 +74,22 @@ internal static class RunRecords
         NotStored = [.. report.NotStored.Select((f, i) => f with { Path = FormattableString.Invariant($"input file #{i + 1}") })],
     };
 
-    /// <summary>The Orthanc destination's figures in the shape <see cref="ProcessingReport.Upload"/> has always had.</summary>
-    public static UploadReport UploadSummary(DestinationReport orthanc)
+    /// <summary>Moves a stored instance to the same relative path under the quarantine folder.</summary>
+    /// <exception cref="ProcessedStoreException">The file cannot be moved.</exception>
+    public static Task QuarantineAsync(StoredInstance instance, string quarantineDirectory)
     {
-        var notUploaded = orthanc.Refused + orthanc.NotSent;
-        return new UploadReport
+        var target = Path.Combine(quarantineDirectory, instance.RelativePath);
+        try
         {
-            Server = orthanc.Destination,
-            Uploaded = orthanc.Sent,
-            AlreadyPresent = orthanc.AlreadyPresent,
-            NotUploaded = notUploaded,
-            Error = orthanc.Error is null ? null : FormattableString.Invariant($"{orthanc.Error} {notUploaded} instance(s) were not uploaded; they are kept in the output folder, and running the same command again uploads exactly those."),
-        };
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(instance.FullPath, target, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProcessedStoreException($"Moving an instance to the quarantine folder '{quarantineDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The profile options that are on, the strict policy and the site rules that keep, by name, for the report.</summary>

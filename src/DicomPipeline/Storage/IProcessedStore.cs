@@ -1,13 +1,19 @@
 using DicomPipeline.Dicom;
+using DicomPipeline.Pipeline;
 
 namespace DicomPipeline.Storage;
 
 /// <summary>
 /// Keeps processed instances in an output folder as
 /// <c>&lt;PatientID&gt;/&lt;StudyInstanceUID&gt;/&lt;SeriesInstanceUID&gt;/&lt;SOPInstanceUID&gt;.dcm</c>, with a
-/// <c>manifest.csv</c> beside them (the pipeline adds its <c>report.json</c>). Every file is written under a temporary name and renamed
-/// into place, so a killed run never leaves half a file, and running again over the same output is idempotent.
+/// <c>manifest.csv</c>, <c>report.json</c> and the quarantine beside them, and the audit map in a folder of its own: the
+/// store owns every file a run writes. Every file is written under a temporary name and renamed into place, so a killed
+/// run never leaves half a file, and running again over the same output is idempotent.
 /// </summary>
+/// <remarks>
+/// A store of your own implements the first three members; the report, the audit map and the quarantine have default
+/// implementations that write files as the folder store does, so they are never silently dropped.
+/// </remarks>
 public interface IProcessedStore
 {
     /// <summary>
@@ -41,4 +47,41 @@ public interface IProcessedStore
     /// <returns>A task that completes when the manifest is in place.</returns>
     /// <exception cref="ProcessedStoreException">The manifest cannot be written.</exception>
     Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, string? part = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the run's <c>report.json</c> (or for a part, <c>report.PART.json</c>) into the output folder, atomically.</summary>
+    /// <param name="outputDirectory">The output folder.</param>
+    /// <param name="report">The report, as the output folder may hold it (a de-identified run's has no input paths).</param>
+    /// <param name="part">The part name given to <see cref="InitializeAsync"/>, or null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when the report is in place.</returns>
+    /// <exception cref="ProcessedStoreException">The report cannot be written.</exception>
+    Task WriteReportAsync(string outputDirectory, ProcessingReport report, string? part = null, CancellationToken cancellationToken = default) =>
+        RunRecords.WriteReportAsync(outputDirectory, report, part, cancellationToken);
+
+    /// <summary>
+    /// Writes the audit map (<c>audit.csv</c>: original → replacement per instance) and the input paths of the files not
+    /// stored (<c>not-stored.csv</c>) into the audit folder, never the output folder, atomically.
+    /// </summary>
+    /// <param name="auditDirectory">The audit folder, apart from the input and output folders.</param>
+    /// <param name="entries">The replaced identifiers.</param>
+    /// <param name="notStored">The files not stored, with their input paths, numbered as in a de-identified report.</param>
+    /// <param name="part">The part name given to <see cref="InitializeAsync"/>, or null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when both files are in place.</returns>
+    /// <exception cref="ProcessedStoreException">The files cannot be written.</exception>
+    Task WriteAuditAsync(string auditDirectory, IReadOnlyList<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, string? part = null, CancellationToken cancellationToken = default) =>
+        RunRecords.WriteAuditAsync(auditDirectory, entries, notStored, part, cancellationToken);
+
+    /// <summary>
+    /// Moves a stored instance the verification found identifying data in out of the output folder, to the same
+    /// relative path under <paramref name="quarantineDirectory"/>; it is then neither in the manifest nor sent.
+    /// </summary>
+    /// <param name="outputDirectory">The output folder.</param>
+    /// <param name="instance">The instance, as <see cref="SaveAsync"/> returned it.</param>
+    /// <param name="quarantineDirectory">The quarantine folder, apart from the input, output and audit folders.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A task that completes when the file is moved.</returns>
+    /// <exception cref="ProcessedStoreException">The file cannot be moved.</exception>
+    Task QuarantineAsync(string outputDirectory, StoredInstance instance, string quarantineDirectory, CancellationToken cancellationToken = default) =>
+        RunRecords.QuarantineAsync(instance, quarantineDirectory);
 }

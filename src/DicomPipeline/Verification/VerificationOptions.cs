@@ -16,6 +16,13 @@ public sealed class VerificationOptions
     /// </summary>
     public string? AuditDirectory { get; set; }
 
+    /// <summary>
+    /// In a pipeline's verify step: where instances with findings are moved, under the same relative path; by default
+    /// the output folder's name with <c>-quarantine</c> appended, beside it. Must be outside the input, output and audit
+    /// folders. A run may give its own (<see cref="Pipeline.PipelineRequest.QuarantineDirectory"/>).
+    /// </summary>
+    public string? QuarantineDirectory { get; set; }
+
     /// <summary>How many files are scanned at once; the number of processors when 0.</summary>
     public int MaxDegreeOfParallelism { get; set; }
 
@@ -25,5 +32,6 @@ public sealed class VerificationOptions
         DatesShifted = DatesShifted,
         AuditDirectory = AuditDirectory,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        QuarantineDirectory = QuarantineDirectory,
     };
 }

@@ -8,8 +8,14 @@
 #
 # Needs the dicompipeline tool on the compute nodes' PATH: `dotnet tool install` of the package deploy/pack-tool.sh
 # makes (on linux-x64 nodes the installed command is the native build: no JIT, no .NET runtime needed), or the
-# container of deploy/Dockerfile through apptainer (its /opt/dicompipeline/dicompipeline is the same native build).
+# container image deploy/Dockerfile builds, run through Apptainer: its header shows the `apptainer build` of a .sif from
+# it, and the command inside is /opt/dicompipeline/dicompipeline (the same native build).
 # A failed task can be re-submitted alone (sbatch --array=N ...): a shard re-run skips what it already stored.
+#
+# The merge runs with afterok, so only when every task exited 0. A task exits 0 when every DICOM instance of its shard
+# was stored: files that are not DICOM (README, thumbnails) and DICOMDIRs are counted in report.json, not failures.
+# It exits 2 when a DICOM file failed or was held back (then look at the task's report part and re-submit it), 1 on a
+# usage or configuration error.
 #SBATCH --job-name=dicompipeline
 #SBATCH --array=0-3
 #SBATCH --cpus-per-task=2

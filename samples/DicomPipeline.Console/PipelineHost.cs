@@ -47,7 +47,6 @@ internal static class PipelineHost
     public static int CountFiles(string directory) =>
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count() : 0;
 
-    /// <summary>Prints the one-screen summary and returns the exit code.</summary>
     /// <summary>
     /// The destinations named on the command line, each with the settings of the configured entry
     /// (<c>DicomPipeline:Destinations:N</c>) that has the same Uri, if any; checked before anything runs.
@@ -85,10 +84,21 @@ internal static class PipelineHost
         return destinations;
     }
 
+    /// <summary>
+    /// Prints the one-screen summary and returns the exit code: 0 when every DICOM instance found was stored (files that
+    /// are not DICOM and DICOMDIRs are counted, not failures), 2 when a DICOM file failed, was skipped or held back, or
+    /// did not reach a destination, 1 when the Orthanc upload could not run.
+    /// </summary>
     public static int Summarize(PipelineResult result)
     {
         var quarantined = result.Report.Quarantined > 0 ? $", {result.Report.Quarantined} quarantined by verify" : string.Empty;
         Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back{quarantined}, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
+        if (result.Report.NotDicom + result.Report.NotAnInstance > 0)
+        {
+            // Exports carry READMEs, DICOMDIRs and thumbnails: said once, listed in report.json, and not a failure (exit 0).
+            Console.WriteLine($"Not DICOM: {result.Report.NotDicom} files; not an instance (DICOMDIR): {result.Report.NotAnInstance}. Not failures; report.json lists them.");
+        }
+
         if (result.Report.Swept.Count > 0)
         {
             var byReason = result.Report.Swept.GroupBy(c => c.Reason).Select(g => $"{g.Sum(c => c.Count)} {g.Key}").OrderDescending(StringComparer.Ordinal);
@@ -135,14 +145,15 @@ internal static class PipelineHost
         }
 
         const int shown = 10;
-        foreach (var file in result.Report.NotStored.Take(shown))
+        var problems = result.Report.NotStored.Where(f => f.Outcome is not (FileOutcome.NotDicom or FileOutcome.NotAnInstance)).ToList();
+        foreach (var file in problems.Take(shown))
         {
             Console.WriteLine($"  {file.Outcome}: {file.Path}: {file.Reason}");
         }
 
-        if (result.Report.NotStored.Count > shown)
+        if (problems.Count > shown)
         {
-            Console.WriteLine($"  … and {result.Report.NotStored.Count - shown} more in report.json");
+            Console.WriteLine($"  … and {problems.Count - shown} more in report.json");
         }
 
         if (result.Report.Upload?.Error is not null)

@@ -1,9 +1,15 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using DicomPipeline.ConsoleApp;
 using DicomPipeline.ConsoleApp.Commands;
 
-var root = new RootCommand("dicompipeline: de-identify folders of DICOM files (run, merge-shards), check the output for identifiers left (verify), try it on synthetic data (demo), manage studies on Orthanc, dump files, synthesize test corpora.")
+// Named "dicompipeline", the installed tool's command: a RootCommand takes the name of the running executable, which
+// is dicompipeline-cli under `dotnet run` and `dotnet publish` (the assembly cannot be named after the library), so
+// `--help` showed a name users cannot type. A plain Command as the root needs its own --help and --version.
+var root = new Command("dicompipeline", "De-identify folders of DICOM files to PS3.15 and send them on: run (load, de-identify, join a CSV, store, verify, send), merge-shards, listen (a C-STORE gateway), verify, echo, demo, synth, dump, and Orthanc study chores (studies, anonymize-all-studies, delete-all-studies).")
 {
+    new HelpOption(),
+    new VersionOption(),
     CommandRunner.Verbose,
     DumpCommand.Create(),
     SynthCommand.Create(),

@@ -18,6 +18,12 @@ internal sealed class WebLimits
     /// <summary>How many studies <c>GET /studies</c> describes (it always counts them all).</summary>
     public int MaxListedStudies { get; set; } = 500;
 
+    /// <summary>
+    /// How many files a job counts in its folder before it starts, so its page shows "N of M files" from the first file
+    /// (100,000 by default); a folder with more says "more than" this until the walk has found them all.
+    /// </summary>
+    public int MaxCountedFiles { get; set; } = 100_000;
+
     /// <summary>How long <c>GET /health</c> waits for Orthanc.</summary>
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -78,6 +78,11 @@ internal sealed class WebSampleOptionsValidator : IValidateOptions<WebSampleOpti
             failures.Add("DicomPipeline:Web:TrustedProxies must hold IP addresses, e.g. 127.0.0.1.");
         }
 
+        if (limits.MaxCountedFiles < 0)
+        {
+            failures.Add("DicomPipeline:Limits:MaxCountedFiles must be 0 (no count ahead) or more.");
+        }
+
         if (options.AllowedInputRoots.Any(root => !Path.IsPathFullyQualified(root)))
         {
             failures.Add("DicomPipeline:AllowedInputRoots must hold absolute folder paths.");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DicomPipeline.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>listen --ae-title AE --port N [--anonymize] [--destination URI]…</c>: the receiving gateway. Takes C-ECHO and
+/// <c>listen --ae-title AE --port N [--tls CERT,KEY] [--anonymize] [--destination URI]…</c>: the receiving gateway. Takes C-ECHO and
 /// C-STORE, spools each instance durably, and runs the pipeline over each study once it is stable; one line per study.
 /// </summary>
 internal static class ListenCommand
@@ -25,10 +25,28 @@ internal static class ListenCommand
         var destination = new Option<string[]>("--destination") { Description = "Send every processed instance here too, repeatable (as for run).", AllowMultipleArgumentsPerToken = false };
         var maxAssociations = new Option<int>("--max-associations") { Description = "Associations served at once.", DefaultValueFactory = _ => 8 };
         var stableAge = new Option<double>("--stable-age") { Description = "Seconds without a new instance after which a study is processed.", DefaultValueFactory = _ => 60 };
+        var associationTimeout = new Option<double>("--association-timeout") { Description = "ARTIM: seconds a caller may take to send its association request (and the TLS handshake).", DefaultValueFactory = _ => 30 };
+        var dimseTimeout = new Option<double>("--dimse-timeout") { Description = "Seconds an open association may stay silent before it is aborted.", DefaultValueFactory = _ => 60 };
+        var maxPdu = new Option<int>("--max-pdu") { Description = "The largest P-DATA-TF PDU accepted, in bytes (announced to callers).", DefaultValueFactory = _ => 256 * 1024 };
+        var tls = new Option<string?>("--tls") { Description = "CERT,KEY: PEM certificate and unencrypted key; callers must then speak TLS (1.2 or 1.3)." };
+        var tlsCallers = new Option<FileInfo?>("--tls-trusted-callers") { Description = "PEM authorities a caller's certificate must chain to (with --tls); without it no caller certificate is asked for." };
         var command = new Command("listen", "Receive studies over DICOM (C-ECHO, C-STORE SCP), and de-identify, store and send each once it is stable.")
         {
             aeTitle, port, bind, spool, output, anonymize, verify, allow, destination, maxAssociations, stableAge,
+            associationTimeout, dimseTimeout, maxPdu, tls, tlsCallers,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(tls) is { } files && files.Split(',') is not [{ Length: > 0 }, { Length: > 0 }])
+            {
+                result.AddError("--tls takes CERT,KEY: two PEM files separated by a comma.");
+            }
+
+            if (result.GetValue(tlsCallers) is not null && result.GetValue(tls) is null)
+            {
+                result.AddError("--tls-trusted-callers needs --tls: callers' certificates are checked only over TLS.");
+            }
+        });
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
         {
@@ -50,7 +68,16 @@ internal static class ListenCommand
                 OutputDirectory = Path.GetFullPath(settings.Output.Directory),
                 MaxAssociations = parseResult.GetValue(maxAssociations),
                 StableAge = TimeSpan.FromSeconds(parseResult.GetValue(stableAge)),
+                AssociationTimeout = TimeSpan.FromSeconds(parseResult.GetValue(associationTimeout)),
+                DimseTimeout = TimeSpan.FromSeconds(parseResult.GetValue(dimseTimeout)),
+                MaxPduLength = parseResult.GetValue(maxPdu),
+                TlsTrustedCallerCertificates = parseResult.GetValue(tlsCallers)?.FullName,
             };
+            if (parseResult.GetValue(tls)?.Split(',') is [var certificate, var key])
+            {
+                options.TlsCertificate = Path.GetFullPath(certificate);
+                options.TlsKey = Path.GetFullPath(key);
+            }
             foreach (var caller in parseResult.GetValue(allow) ?? [])
             {
                 options.AllowedCallingAeTitles.Add(caller);

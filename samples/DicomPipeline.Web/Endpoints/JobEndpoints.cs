@@ -58,6 +58,7 @@ internal static class JobEndpoints
 
         var view = (JsonObject)stored.DeepClone();
         view["outputDeleted"] = job.OutputDeleted;
+        view["deidentification"] = JobView.DeidentificationOf(job.Request);
         if (job.OutputDeleted)
         {
             view["downloads"] = new JsonObject();

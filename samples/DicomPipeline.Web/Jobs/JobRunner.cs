@@ -111,6 +111,9 @@ internal sealed partial class JobRunner(
                     PrivateWorkspace.CreatePrivateFolder(auditFolder);
                 }
 
+                // The total before the first file, so the page's bar moves from "0 of N" rather than jumping at the end.
+                await CountFilesAsync(job, cancellation.Token);
+
                 PipelineResult result;
                 try
                 {
@@ -178,6 +181,26 @@ internal sealed partial class JobRunner(
             {
                 ReleaseCsv(job);
             }
+        }
+    }
+
+    private async Task CountFilesAsync(WebJob job, CancellationToken cancellationToken)
+    {
+        var cap = webOptions.Value.Limits.MaxCountedFiles;
+        if (cap <= 0)
+        {
+            return;
+        }
+
+        job.CountProgress(counting: true);
+        try
+        {
+            var count = await Task.Run(() => FolderCount.Count(job.Request.InputDirectory, cap, cancellationToken), cancellationToken);
+            job.CountProgress(counting: false, count?.Files, count?.Capped ?? false);
+        }
+        finally
+        {
+            job.CountProgress(counting: false);
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed record JobView(
     string InputDirectory,
     string? CsvName,
     bool Anonymize,
+    string Deidentification,
     bool UploadToOrthanc,
     IReadOnlyList<string> Destinations,
     bool HasCsv,
@@ -32,7 +33,6 @@ internal sealed record JobView(
 
     public static JobView From(WebJob job, int listedItems)
     {
-        var progress = job.Progress;
         var result = job.Result;
         var request = job.Request;
         var downloads = result is null || job.OutputDeleted
@@ -49,19 +49,11 @@ internal sealed record JobView(
             request.InputDirectory,
             request.CsvName,
             request.Anonymize,
+            DeidentificationOf(request),
             request.UploadToOrthanc,
             request.Destinations,
             request.CsvPath is not null,
-            new JobProgressView(
-                Math.Max(progress.Found, job.Walked),
-                progress.Handled,
-                progress.Stored,
-                progress.Skipped,
-                progress.HeldBack,
-                progress.Failed,
-                progress.Uploaded,
-                job.WalkFinished || result is not null,
-                result?.FilesFound ?? (job.WalkFinished ? job.Walked : null)),
+            JobProgressView.From(job),
             job.Error,
             job.OutputDeleted,
             downloads,
@@ -74,8 +66,13 @@ internal sealed record JobView(
                 result.HeldBack,
                 result.Failed,
                 result.IsComplete,
+                result.Report.Anonymized ? 0 : result.Stored,
+                (result.Report.Anonymized ? 0 : result.Stored) + result.Report.NotStored.Count,
                 ReportSummary.From(result.Report, listedItems)));
     }
+
+    /// <summary>What the job record says of de-identification, in the words the page and the API share.</summary>
+    public static string DeidentificationOf(JobRequest request) => request.Anonymize ? "de-identified" : "not de-identified";
 
     /// <summary>
     /// Succeeded only when every file found was stored (and uploaded, when asked); with problems when some were not;
@@ -92,12 +89,59 @@ internal sealed record JobView(
 }
 
 /// <summary>
-/// Counts so far. <see cref="Found"/> grows while the folder walk goes on; once <see cref="WalkFinished"/>,
-/// <see cref="Total"/> is the number of files the job will handle.
+/// Counts so far. <see cref="Total"/> is the number of files the job will handle as soon as it is known: from the job's
+/// own count of its folder before the pipeline starts (<see cref="Counting"/> while it counts), from the walk once it has
+/// ended, from the result at the end; null while unknown. When the count stopped at its cap, <see cref="MoreThan"/> says
+/// the folder holds more than that many and <see cref="Total"/> stays null until the walk ends. <see cref="Found"/> grows
+/// while the folder walk goes on.
 /// </summary>
-internal sealed record JobProgressView(int Found, int Handled, int Stored, int Skipped, int HeldBack, int Failed, int Uploaded, bool WalkFinished, int? Total);
+internal sealed record JobProgressView(
+    int Found,
+    int Handled,
+    int Stored,
+    int Skipped,
+    int HeldBack,
+    int Failed,
+    int Uploaded,
+    bool WalkFinished,
+    bool Counting,
+    int? Total,
+    int? MoreThan)
+{
+    public static JobProgressView From(WebJob job)
+    {
+        var progress = job.Progress;
+        var result = job.Result;
+        var found = Math.Max(progress.Found, job.Walked);
+        var walkFinished = job.WalkFinished || result is not null;
 
-/// <summary>The pipeline's result: the counts and a summary of the report.</summary>
+        // The count before the cap flag: the job writes the flag first, so a count read here comes with its own flag.
+        // The library's own total (PipelineProgress.FilesTotal, coming) would take the count's place here.
+        var countedFiles = job.CountedFiles;
+        var capped = job.CountCapped;
+        var counted = capped ? null : countedFiles;
+        var total = result?.FilesFound ?? (job.WalkFinished ? job.Walked : counted is { } files ? Math.Max(files, found) : null);
+        return new JobProgressView(
+            found,
+            progress.Handled,
+            progress.Stored,
+            progress.Skipped,
+            progress.HeldBack,
+            progress.Failed,
+            progress.Uploaded,
+            walkFinished,
+            job.Counting && result is null,
+            total,
+            total is null && capped ? countedFiles : null);
+    }
+}
+
+/// <summary>
+/// The pipeline's result: the counts and a summary of the report. What was not de-identified comes from this run's
+/// report, never from what a file claims (Patient Identity Removed): <see cref="StoredIdentified"/> is every stored file
+/// when the run did not de-identify, and <see cref="NotDeidentified"/> adds the files not stored (skipped, held back,
+/// failed), listed with their reasons in <see cref="ReportSummary.NotStored"/>.
+/// </summary>
 internal sealed record JobResultView(
     string OutputDirectory,
     double ElapsedSeconds,
@@ -107,6 +151,8 @@ internal sealed record JobResultView(
     int HeldBack,
     int Failed,
     bool IsComplete,
+    int StoredIdentified,
+    int NotDeidentified,
     ReportSummary Report);
 
 /// <summary>The report with its lists cut to their first items, each with its full count.</summary>
@@ -183,15 +229,16 @@ internal sealed record JobListItem(
     DateTimeOffset? FinishedAt,
     string InputDirectory,
     string? CsvName,
+    string Deidentification,
     string StatusUrl)
 {
     public static JobListItem From(JobView view) =>
-        new(view.JobId, view.State, view.Outcome, view.CreatedAt, view.FinishedAt, view.InputDirectory, view.CsvName, "/jobs/" + view.JobId.ToString());
+        new(view.JobId, view.State, view.Outcome, view.CreatedAt, view.FinishedAt, view.InputDirectory, view.CsvName, view.Deidentification, "/jobs/" + view.JobId.ToString());
 
     /// <summary>The line of a job, also of one finished before a restart (whose view is kept, not made).</summary>
     public static JobListItem From(WebJob job, int listedItems) =>
         job.StoredOutcome is { } outcome && job.StoredView is not null
-            ? new(job.Id, job.State, outcome, job.CreatedAt, job.FinishedAt, job.Request.InputDirectory, job.Request.CsvName, "/jobs/" + job.Id.ToString())
+            ? new(job.Id, job.State, outcome, job.CreatedAt, job.FinishedAt, job.Request.InputDirectory, job.Request.CsvName, JobView.DeidentificationOf(job.Request), "/jobs/" + job.Id.ToString())
             : From(JobView.From(job, listedItems));
 }
 

@@ -13,6 +13,9 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private PipelineProgress _progress = new(0, 0, 0, 0, 0);
     private int _walked;
+    private int _counted = -1;
+    private bool _countCapped;
+    private volatile bool _counting;
     private bool _walkFinished;
     private bool _outputDeleted;
 
@@ -81,6 +84,18 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
     /// <summary>Whether the folder walk has ended, so <see cref="Walked"/> is the total.</summary>
     public bool WalkFinished => Volatile.Read(ref _walkFinished);
 
+    /// <summary>
+    /// The files the job counted in its folder before the pipeline started (<see cref="FolderCount"/>), or null while it
+    /// counts, before it started, and when the count could not be made.
+    /// </summary>
+    public int? CountedFiles => Volatile.Read(ref _counted) is >= 0 and var counted ? counted : null;
+
+    /// <summary>Whether the count stopped at its cap, so the folder holds more than <see cref="CountedFiles"/>.</summary>
+    public bool CountCapped => Volatile.Read(ref _countCapped);
+
+    /// <summary>Whether the job is counting its folder's files, before the pipeline starts.</summary>
+    public bool Counting => _counting;
+
     /// <summary>Whether retention has deleted the job's output folder.</summary>
     public bool OutputDeleted => Volatile.Read(ref _outputDeleted);
 
@@ -96,6 +111,18 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
         {
             Volatile.Write(ref _walkFinished, true);
         }
+    }
+
+    /// <summary>Told by <see cref="JobRunner"/> when it starts and ends counting the folder's files; null when it could not.</summary>
+    public void CountProgress(bool counting, int? files = null, bool capped = false)
+    {
+        if (files is { } counted)
+        {
+            Volatile.Write(ref _countCapped, capped);
+            Volatile.Write(ref _counted, counted);
+        }
+
+        _counting = counting;
     }
 
     /// <summary>Told by <see cref="OutputRetention"/> when it deletes the job's output folder.</summary>
@@ -142,6 +169,8 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
             Error = null;
             Volatile.Write(ref _walked, 0);
             Volatile.Write(ref _walkFinished, false);
+            Volatile.Write(ref _counted, -1);
+            Volatile.Write(ref _countCapped, false);
             Volatile.Write(ref _progress, new PipelineProgress(0, 0, 0, 0, 0));
         }
 

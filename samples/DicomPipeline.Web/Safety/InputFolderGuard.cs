@@ -1,3 +1,4 @@
+using DicomPipeline.Loading;
 using Microsoft.Extensions.Options;
 
 namespace DicomPipeline.Web.Safety;
@@ -5,17 +6,12 @@ namespace DicomPipeline.Web.Safety;
 /// <summary>
 /// Decides whether a requested <c>dir_path</c> may be read: its real path (absolute, <c>..</c> removed, every symbolic
 /// link on the way resolved) must be one of <see cref="WebSampleOptions.AllowedInputRoots"/> or inside one, each root
-/// resolved the same way. The pipeline is then given the resolved path, never the one that was sent, so what was checked
+/// resolved the same way, by the library's <see cref="DicomLoaderOptions.IsInsideFolder"/>, the check its confined walk
+/// makes again as it reads. The pipeline is then given the resolved path, never the one that was sent, so what was checked
 /// is what is read.
 /// </summary>
 internal sealed class InputFolderGuard(IOptions<WebSampleOptions> options)
 {
-    /// <summary>More links than this on one path is a loop, as the kernel's own limit (ELOOP) says.</summary>
-    private const int MaxLinks = 40;
-
-    private static readonly StringComparison PathComparison =
-        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-
     /// <summary>Resolves <paramref name="dirPath"/> or says, in one sentence for the user, why it is refused.</summary>
     /// <param name="dirPath">The path from the request.</param>
     /// <param name="folder">The resolved folder to read, when allowed.</param>
@@ -45,30 +41,16 @@ internal sealed class InputFolderGuard(IOptions<WebSampleOptions> options)
             return false;
         }
 
-        string resolved;
-        try
-        {
-            resolved = ResolveRealPath(dirPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            refusal = "dir_path cannot be resolved (a loop of links or an unreadable folder on the way). " + allowed;
-            return false;
-        }
-
+        // The library's own check, the one its confined walk makes again as it reads: one definition of "inside".
+        var resolved = string.Empty;
         foreach (var root in roots)
         {
-            string realRoot;
-            try
-            {
-                realRoot = ResolveRealPath(root);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            if (!Path.IsPathFullyQualified(root))
             {
                 continue;
             }
 
-            if (IsSameOrInside(resolved, realRoot))
+            if (DicomLoaderOptions.IsInsideFolder(dirPath, root, out resolved))
             {
                 if (!Directory.Exists(resolved))
                 {
@@ -80,64 +62,15 @@ internal sealed class InputFolderGuard(IOptions<WebSampleOptions> options)
                 refusal = string.Empty;
                 return true;
             }
+
+            if (resolved.Length == 0)
+            {
+                refusal = "dir_path cannot be resolved (a loop of links or an unreadable folder on the way). " + allowed;
+                return false;
+            }
         }
 
         refusal = "dir_path is outside the allowed input roots, so nothing was read. " + allowed;
         return false;
-    }
-
-    /// <summary>
-    /// The path with <c>..</c> and <c>.</c> removed and every symbolic link along it replaced by its target, component by
-    /// component (a link's target may itself contain links). Components that do not exist are kept as they are.
-    /// </summary>
-    internal static string ResolveRealPath(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var current = Path.GetPathRoot(full) ?? throw new ArgumentException("The path has no root.", nameof(path));
-        var pending = new Stack<string>(Split(full).Reverse());
-        var links = 0;
-        while (pending.Count > 0)
-        {
-            var part = pending.Pop();
-            var next = Path.Combine(current, part);
-            var target = new FileInfo(next).LinkTarget;
-            if (target is null)
-            {
-                current = next;
-                continue;
-            }
-
-            if (++links > MaxLinks)
-            {
-                throw new IOException("Too many symbolic links.");
-            }
-
-            // A relative target is relative to the link's folder, which is already real; start again from the target's root.
-            var targetFull = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target));
-            foreach (var component in Split(targetFull).Reverse())
-            {
-                pending.Push(component);
-            }
-
-            current = Path.GetPathRoot(targetFull)!;
-        }
-
-        return Path.TrimEndingDirectorySeparator(current);
-    }
-
-    private static string[] Split(string fullPath) =>
-        fullPath[(Path.GetPathRoot(fullPath)?.Length ?? 0)..]
-            .Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
-
-    private static bool IsSameOrInside(string path, string root)
-    {
-        var trimmedRoot = Path.TrimEndingDirectorySeparator(root);
-        if (string.Equals(path, trimmedRoot, PathComparison))
-        {
-            return true;
-        }
-
-        var prefix = trimmedRoot.EndsWith(Path.DirectorySeparatorChar) ? trimmedRoot : trimmedRoot + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, PathComparison);
     }
 }

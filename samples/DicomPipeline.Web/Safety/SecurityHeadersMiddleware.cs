@@ -7,7 +7,9 @@ namespace DicomPipeline.Web.Safety;
 /// nothing to fetch again). Added when the response starts, so the exception handler, which clears headers, cannot drop
 /// them. It runs first of all (<see cref="SecurityHeadersStartupFilter"/>), before the host filter, so the host filter's
 /// 400 carries them too; and it answers a request target longer than <see cref="MaxRequestTargetLength"/> with 414 itself,
-/// with the headers, below Kestrel's own, raised limit, whose bare 414 no middleware sees.
+/// with the headers and a one-line problem, below Kestrel's own, raised limit. Above that limit Kestrel refuses the request
+/// line while parsing it, before any middleware runs, with a bare 414 (empty, no headers of ours) that nothing can change:
+/// Kestrel has no hook for the answers it makes to requests it could not parse (see the README).
 /// The page has no inline script or style, so the policy holds.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
@@ -35,8 +37,11 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         var request = context.Request;
         if (request.Path.Value?.Length + request.QueryString.Value?.Length > MaxRequestTargetLength)
         {
-            response.StatusCode = StatusCodes.Status414UriTooLong;
-            return Task.CompletedTask;
+            // A one-line problem like every other refusal; it never quotes the address, which may hold a search for a name.
+            return Results.Problem(
+                statusCode: StatusCodes.Status414UriTooLong,
+                title: "Address too long",
+                detail: $"The request's path and query may be at most {MaxRequestTargetLength} characters.").ExecuteAsync(context);
         }
 
         return next(context);

@@ -182,9 +182,20 @@ $("upload-form").addEventListener("submit", (event) => {
   startJob();
 });
 
+// Said before anything is submitted: with the box unticked the page states, next to it and on the button, that the files
+// leave identified.
+function showIdentifiableWarning() {
+  const off = !$("anonymize_flag").checked;
+  $("identifiable-warning").hidden = !off;
+  $("submit").textContent = off ? "Start without de-identifying" : "Start";
+}
+
+$("anonymize_flag").addEventListener("change", showIdentifiableWarning);
+
 $("identifiable-cancel").addEventListener("click", () => {
   $("identifiable-dialog").close();
   $("anonymize_flag").checked = true;
+  showIdentifiableWarning();
 });
 
 $("identifiable-form").addEventListener("submit", () => startJob());
@@ -315,22 +326,27 @@ function showJob(job) {
     loadJobs();
   };
 
-  // Until the folder walk has ended the total is unknown: an indeterminate bar and the count found so far. Then a
-  // percentage of the known total.
-  const bar = $("job-progress");
+  $("job-identified").hidden = job.anonymize;
+
+  // The job counts its folder's files before the first is handled, so the total is known before the bar moves; while it
+  // counts, and for a folder too large to count ahead, the page says so and the bar is indeterminate.
   const tail = `${p.stored} stored, ${p.skipped} skipped, ${p.heldBack} held back, ${p.failed} failed, ${p.uploaded} uploaded`;
-  if (!p.walkFinished && job.state === "running") {
-    bar.removeAttribute("value");
-    $("job-counts").textContent = `Looking for files: ${p.found} found so far, ${p.handled} handled (${tail}).`;
-  } else if (job.state === "queued") {
-    bar.removeAttribute("value");
+  if (job.state === "queued") {
+    setBar(null);
     $("job-counts").textContent = "Waiting for the jobs before it to finish.";
+  } else if (p.total !== null && p.total !== undefined) {
+    setBar(p.handled, p.total);
+    const percent = p.total > 0 ? Math.floor((100 * Math.min(p.handled, p.total)) / p.total) : 100;
+    $("job-counts").textContent = `${p.handled} of ${p.total} files handled (${percent} %): ${tail}.`;
+  } else if (p.counting) {
+    setBar(null);
+    $("job-counts").textContent = "Counting the files in the folder…";
+  } else if (p.moreThan !== null && p.moreThan !== undefined) {
+    setBar(null);
+    $("job-counts").textContent = `${p.handled} of more than ${p.moreThan} files handled (too many to count ahead; ${p.found} found so far): ${tail}.`;
   } else {
-    const total = p.total ?? p.found;
-    bar.max = Math.max(total, 1);
-    bar.value = Math.min(p.handled, total);
-    const percent = total > 0 ? Math.floor((100 * p.handled) / total) : 100;
-    $("job-counts").textContent = `${p.handled} of ${total} files handled (${percent} %): ${tail}.`;
+    setBar(null);
+    $("job-counts").textContent = `Total unknown: ${p.found} files found so far, ${p.handled} handled (${tail}).`;
   }
 
   const details = $("job-details");
@@ -339,6 +355,7 @@ function showJob(job) {
     ["Folder", job.inputDirectory],
     ["Clinical CSV", job.csvName || (job.hasCsv ? "(unnamed)" : "none")],
     ["Options", (job.anonymize ? "de-identify" : "no de-identification") + ", " + (job.uploadToOrthanc ? "upload to Orthanc" : "no upload to Orthanc")],
+    ["De-identified", job.deidentification === "not de-identified" ? "No — not de-identified: files copied out identified" : "Yes, by this app"],
     ["Destinations", job.destinations.length > 0 ? job.destinations.join(", ") : "none"],
     ["Started", when(job.startedAt)],
     ["Ended", when(job.finishedAt)],
@@ -349,6 +366,29 @@ function showJob(job) {
     dd.textContent = value;
     details.append(dt, dd);
   }
+}
+
+// A determinate bar carries its maximum and value for assistive technology; an unknown total leaves both out (ARIA's
+// indeterminate progress bar).
+function setBar(handled, total) {
+  const bar = $("job-progress");
+  const fill = bar.firstElementChild;
+  if (total === null || total === undefined) {
+    bar.classList.add("indeterminate");
+    for (const name of ["aria-valuenow", "aria-valuemax", "aria-valuetext"]) {
+      bar.removeAttribute(name);
+    }
+
+    fill.style.width = "";
+    return;
+  }
+
+  const done = Math.min(handled, total);
+  bar.classList.remove("indeterminate");
+  bar.setAttribute("aria-valuemax", String(Math.max(total, 1)));
+  bar.setAttribute("aria-valuenow", String(total > 0 ? done : 1));
+  bar.setAttribute("aria-valuetext", `${done} of ${total} files`);
+  fill.style.width = (total > 0 ? (100 * done) / total : 100) + "%";
 }
 
 function showResult(job) {
@@ -365,6 +405,17 @@ function showResult(job) {
     dd.dataset.count = name;
     div.append(dt, dd);
     counts.appendChild(div);
+  }
+
+  // What this run did, from its own report: never from what the files claim (Patient Identity Removed).
+  const deidentified = $("result-deidentified");
+  if (!report.anonymized) {
+    deidentified.textContent = `Not de-identified: de-identification was off for this job, so ${plural(result.stored, "stored file was", "stored files were")} copied out identified, with names, IDs and dates as they were.`;
+    deidentified.className = "warning";
+  } else {
+    deidentified.textContent = `De-identified by this run: ${result.stored} of ${plural(result.filesFound, "file", "files")} (this run's report, not what the files claim).`
+      + (result.notDeidentified > 0 ? ` ${plural(result.notDeidentified, "file was", "files were")} not de-identified: listed below with the reason.` : "");
+    deidentified.className = "";
   }
 
   // What went wrong, each with its reason, in the page's words.
@@ -435,9 +486,19 @@ function showResult(job) {
     downloads.appendChild(a);
   }
 
+  // Every file this run did not de-identify: the whole run when it was off, and each file not stored, with its reason.
   const files = report.notStored;
   const body = $("result-files-body");
   body.replaceChildren();
+  if (result.storedIdentified > 0) {
+    const row = document.createElement("tr");
+    row.className = "identifiable";
+    cell(row, `All ${plural(result.storedIdentified, "stored file", "stored files")}`);
+    cell(row, "copied out identified", "flag");
+    cell(row, "de-identification was off for this job");
+    body.appendChild(row);
+  }
+
   for (const file of files) {
     const row = document.createElement("tr");
     cell(row, file.path);
@@ -446,10 +507,10 @@ function showResult(job) {
     body.appendChild(row);
   }
 
-  $("result-files-summary").textContent = `${plural(report.notStoredCount, "file", "files")} not stored`
-    + (files.length < report.notStoredCount ? ` (the first ${files.length} below; all in report.json)` : "");
-  $("result-files").hidden = report.notStoredCount === 0;
-  $("result-files").open = files.length > 0 && files.length <= 20;
+  $("result-files-summary").textContent = `${plural(result.notDeidentified, "file", "files")} not de-identified`
+    + (report.notStoredCount > 0 ? ` (${report.notStoredCount} not stored` + (files.length < report.notStoredCount ? `, the first ${files.length} below; all in report.json)` : ")") : "");
+  $("result-files").hidden = result.notDeidentified === 0;
+  $("result-files").open = body.childElementCount > 0 && body.childElementCount <= 20;
   $("result").hidden = false;
 }
 
@@ -470,8 +531,8 @@ async function loadJobs() {
 
   const jobs = await response.json();
   $("jobs-summary").textContent = jobs.length === 0
-    ? "No jobs yet. Jobs are remembered until the app restarts."
-    : `${plural(jobs.length, "job", "jobs")}, newest first. Jobs are remembered until the app restarts.`;
+    ? "No jobs yet."
+    : `${plural(jobs.length, "job", "jobs")}, newest first.`;
   const body = $("jobs-body");
   body.replaceChildren();
   for (const job of jobs) {
@@ -479,6 +540,11 @@ async function loadJobs() {
     cell(row, when(job.createdAt));
     cell(row, job.inputDirectory, "path");
     cell(row, job.csvName || "—");
+    cell(row, job.deidentification === "not de-identified" ? "No — not de-identified" : "Yes", job.deidentification === "not de-identified" ? "flag" : "");
+    if (job.deidentification === "not de-identified") {
+      row.className = "identifiable";
+    }
+
     cell(row, outcomeWords[job.outcome] || job.outcome, "state " + job.outcome);
     const open = document.createElement("button");
     open.type = "button";

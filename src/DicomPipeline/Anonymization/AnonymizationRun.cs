@@ -13,13 +13,12 @@ internal sealed class AnonymizationRun
     private readonly AnonymizationOptions _options;
     private readonly AttributeActions _actions;
     private readonly SiteRules? _rules;
-    private readonly PseudonymGenerator _pseudonyms;
     private readonly DicomDataset _source;
     private readonly string _originalPatientId;
     private readonly string _originalPatientName;
     private readonly RunIdentities _identities;
     private readonly UidRemapper _uids;
-    private TextCleaner? _text;
+    private readonly ElementActions _values;
     private IReadOnlyList<SweptValue> _swept = [];
 
     public AnonymizationRun(
@@ -28,12 +27,12 @@ internal sealed class AnonymizationRun
         _options = options;
         _actions = actions;
         _rules = rules;
-        _pseudonyms = pseudonyms;
         _source = source;
         _originalPatientId = ElementValues.ReadPatientId(source) ?? string.Empty;
         _originalPatientName = ElementValues.ReadText(source, DicomTag.PatientName) ?? string.Empty;
         _identities = new RunIdentities(pseudonyms, options.PatientIdentityProvider, _originalPatientId, _originalPatientName);
         _uids = new UidRemapper(pseudonyms, options.RetainUids, _identities);
+        _values = new ElementActions(source, actions, _uids, _identities, pseudonyms);
     }
 
     /// <summary>The identifiers replaced so far, each once.</summary>
@@ -173,7 +172,7 @@ internal sealed class AnonymizationRun
                     ApplyToSequence(dataset, sequence, action, mode, itemPatientId);
                     break;
                 case DicomElement element:
-                    ApplyToElement(dataset, element, action);
+                    _values.Apply(dataset, element, action);
                     break;
                 default:
                     // Encapsulated pixel data: never read; removed only if the table says so.
@@ -286,59 +285,6 @@ internal sealed class AnonymizationRun
         }
     }
 
-    private void ApplyToElement(DicomDataset dataset, DicomElement element, ProfileAction? action)
-    {
-        switch (action)
-        {
-            case null:
-            case ProfileAction.Keep:
-                _uids.ReplaceUidsInText(dataset, element);
-                break;
-            case ProfileAction.Remove:
-                dataset.Remove(element.Tag);
-                break;
-            case ProfileAction.ZeroLength:
-                ElementValues.SetEmpty(dataset, element);
-                break;
-            case ProfileAction.Dummy:
-                ElementValues.SetDummy(dataset, element, _uids);
-                break;
-            case ProfileAction.ReplaceUid:
-            case ProfileAction.ReplaceUidsWithin:
-                _uids.ReplaceUids(dataset, element);
-                break;
-            case ProfileAction.Clean:
-                Clean(dataset, element);
-                break;
-        }
-    }
-
-    private void Clean(DicomDataset dataset, DicomElement element)
-    {
-        var vr = element.VR;
-        if (vr == DicomVR.DA || vr == DicomVR.DT)
-        {
-            ElementValues.ShiftDates(dataset, element, _identities.DateShiftDays);
-        }
-        else if (vr == DicomVR.TM || vr.IsBinaryNumber || vr == DicomVR.AT)
-        {
-            // Times of day carry no date, and numbers no text.
-        }
-        else if (vr == DicomVR.UI)
-        {
-            _uids.ReplaceUids(dataset, element);
-        }
-        else if (vr.IsString)
-        {
-            (_text ??= new TextCleaner(_source, _actions, _uids)).CleanText(dataset, element);
-        }
-        else if (!OverlayPlanes.IsPlaneGroup(element.Tag.Group))
-        {
-            // Bytes cannot be inspected: removed. Overlay and curve data are the graphic Clean Graphics keeps.
-            dataset.Remove(element.Tag);
-        }
-    }
-
     /// <summary>Applies a site rule's action; a standard attribute is first read with its dictionary VR where it can be.</summary>
     private void ApplyRule(DicomDataset dataset, DicomAttribute original, SiteRules.Rule rule, FreeTextMode mode, string patientId)
     {
@@ -376,36 +322,7 @@ internal sealed class AnonymizationRun
             return;
         }
 
-        switch (rule.Action)
-        {
-            case AnonymizationRuleAction.Keep:
-                break;
-            case AnonymizationRuleAction.Remove:
-                dataset.Remove(element.Tag);
-                break;
-            case AnonymizationRuleAction.Empty:
-                ElementValues.SetEmpty(dataset, element);
-                break;
-            case AnonymizationRuleAction.Dummy:
-                ElementValues.SetDummy(dataset, element, _uids);
-                break;
-            case AnonymizationRuleAction.Replace when element.VR.IsString:
-                dataset.SetString(element.Tag, rule.Value ?? string.Empty, element.VR);
-                break;
-            case AnonymizationRuleAction.RemapUid:
-                _uids.ReplaceUids(dataset, element);
-                break;
-            case AnonymizationRuleAction.ShiftDate:
-                ElementValues.ShiftDates(dataset, element, _identities.DateShiftDays);
-                break;
-            case AnonymizationRuleAction.Hash when element.VR.IsString && !element.IsInSourceFile && !ElementValues.IsBlank(element):
-                var hash = _pseudonyms.Hash(ElementValues.ReadText(dataset, element.Tag) ?? string.Empty);
-                dataset.SetString(element.Tag, element.VR.MaxLength < hash.Length ? hash[..element.VR.MaxLength] : hash, element.VR);
-                break;
-            default:
-                // Replace or Hash on a value that is not text (checked where the VR is known in advance): nothing is kept.
-                ElementValues.SetEmpty(dataset, element);
-                break;
-        }
+        _values.ApplyRule(dataset, element, rule);
     }
 }
+

@@ -336,7 +336,13 @@ internal sealed class DicomWebDestination : IDicomDestination
     private static string Describe(HttpResponseMessage response) =>
         $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}" + (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? " (check the credentials)" : string.Empty);
 
-    private string Unreachable(Exception ex) => $"Cannot reach {DisplayName}: {ex.Message.ReplaceLineEndings(" ")}";
+    /// <summary>
+    /// The one line for a transport failure: a timeout says so, with the limit (a slow or hung server is fixed differently
+    /// from one that cannot be reached); anything else is "cannot reach" with the system's reason.
+    /// </summary>
+    private string Unreachable(Exception ex) => ex is Polly.Timeout.TimeoutRejectedException or OperationCanceledException
+        ? $"{DisplayName} timed out after {_options.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s without answering"
+        : $"Cannot reach {DisplayName}: {ex.Message.ReplaceLineEndings(" ")}";
 
     /// <summary>A failure of the transport or a timeout, as opposed to the caller cancelling.</summary>
     private static bool IsTransport(Exception ex, CancellationToken cancellationToken) =>

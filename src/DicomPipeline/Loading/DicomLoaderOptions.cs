@@ -23,4 +23,38 @@ public sealed class DicomLoaderOptions
     /// flight holds its size in memory.
     /// </summary>
     public bool ConfineToFolder { get; set; }
+
+    /// <summary>
+    /// The path check behind <see cref="ConfineToFolder"/>, for a caller that vets a folder before it hands it to a loader
+    /// (say, a folder named in a web form against the folders that may be read): whether <paramref name="path"/>, by its
+    /// real path, is <paramref name="folder"/> or lies inside it. Both are resolved the same way: made absolute, <c>.</c>
+    /// and <c>..</c> removed, and every symbolic link along them replaced by its target, component by component
+    /// (components that do not exist are kept as they are). Names are compared ordinally. A check made now can be
+    /// outdated by the time the folder is read: have the loader confine the walk as well.
+    /// </summary>
+    /// <param name="path">The path to check: absolute.</param>
+    /// <param name="folder">The folder it must be, or lie inside: absolute.</param>
+    /// <param name="realPath">
+    /// The real path of <paramref name="path"/>, also when it lies outside; empty when it cannot be resolved (a loop of
+    /// symbolic links, or a folder on the way that cannot be read).
+    /// </param>
+    /// <returns>True when the real path of <paramref name="path"/> is that of <paramref name="folder"/> or inside it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> or <paramref name="folder"/> is empty, not absolute, or holds a NUL.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="folder"/> is null.</exception>
+    public static bool IsInsideFolder(string path, string folder, out string realPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        if (!Path.IsPathFullyQualified(path) || path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The path must be absolute and hold no NUL.", nameof(path));
+        }
+
+        if (!Path.IsPathFullyQualified(folder) || folder.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The folder must be absolute and hold no NUL.", nameof(folder));
+        }
+
+        return FolderConfinement.IsInside(path, folder, out realPath);
+    }
 }

@@ -102,6 +102,27 @@ internal sealed class FolderConfinement
         }
     }
 
+    /// <summary>
+    /// Whether the real path of <paramref name="path"/> is that of <paramref name="folder"/> or inside it;
+    /// <paramref name="realPath"/> is empty when either cannot be resolved.
+    /// </summary>
+    internal static bool IsInside(string path, string folder, out string realPath)
+    {
+        realPath = string.Empty;
+        string realFolder;
+        try
+        {
+            realPath = RealPath(path);
+            realFolder = RealPath(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return new FolderConfinement(realFolder).IsInside(realPath);
+    }
+
     private bool IsInside(string realPath) =>
         realPath.StartsWith(_prefix, StringComparison.Ordinal) || string.Equals(realPath, Root, StringComparison.Ordinal);
 

@@ -192,7 +192,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
 
     // The skip for an empty file, pipe, socket or device; for a link, `file` is its target and `path` the link.
     private static SkippedFile? SpecialFile(FileSystemInfo file, string path) =>
-        SpecialFiles.IsEmptyOrSpecial(file) ? new SkippedFile(path, SpecialFiles.Reason, 0) : null;
+        SpecialFiles.IsEmptyOrSpecial(file) ? new SkippedFile(path, SpecialFiles.Reason, 0) { Kind = SkipKind.NotDicom } : null;
 
     // Returns the reason a symlink is skipped, or null when it is a file link to be followed.
     private static SkippedFile? CheckLink(FileSystemInfo link, bool isDirectory, string[] rootPrefixes)
@@ -232,7 +232,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
     {
         if (string.Equals(Path.GetFileName(path), DicomDirName, StringComparison.OrdinalIgnoreCase))
         {
-            return LoadedInstance.Skipped(new SkippedFile(path, "DICOMDIR (media storage directory), not an instance", null));
+            return LoadedInstance.Skipped(new SkippedFile(path, "DICOMDIR (media storage directory), not an instance", null) { Kind = SkipKind.NotAnInstance });
         }
 
         DicomFile file;
@@ -260,8 +260,11 @@ internal sealed class FolderDicomLoader : IDicomLoader
         }
         catch (DicomFormatException ex)
         {
-            var reason = string.IsNullOrEmpty(ex.Reason) ? "not a DICOM file" : "not DICOM: " + ex.Reason;
-            return LoadedInstance.Skipped(new SkippedFile(path, reason, ex.Offset >= 0 ? ex.Offset : null));
+            // A file that claims to be DICOM and cannot be read is a damaged instance (a failure); anything else found in
+            // an export (a README, thumbnails, a PDF) is simply not DICOM. Only files that fail are looked at again.
+            var kind = DicomSignature.Claims(path) ? SkipKind.Problem : SkipKind.NotDicom;
+            var reason = string.IsNullOrEmpty(ex.Reason) ? "not a DICOM file" : (kind == SkipKind.NotDicom ? "not DICOM: " : "damaged DICOM: ") + ex.Reason;
+            return LoadedInstance.Skipped(new SkippedFile(path, reason, ex.Offset >= 0 ? ex.Offset : null) { Kind = kind });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -270,7 +273,7 @@ internal sealed class FolderDicomLoader : IDicomLoader
 
         if (file.FileMetaInformation.GetString(DicomTag.MediaStorageSOPClassUID) == MediaStorageDirectoryStorageUid)
         {
-            return LoadedInstance.Skipped(new SkippedFile(path, "DICOMDIR (Media Storage Directory Storage SOP Class), not an instance", null));
+            return LoadedInstance.Skipped(new SkippedFile(path, "DICOMDIR (Media Storage Directory Storage SOP Class), not an instance", null) { Kind = SkipKind.NotAnInstance });
         }
 
         return LoadedInstance.Loaded(path, file);

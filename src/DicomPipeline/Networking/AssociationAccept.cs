@@ -1,11 +1,10 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace DicomPipeline.Networking;
 
 /// <summary>What the peer answered in its A-ASSOCIATE-AC (PS3.8 section 9.3.3): the context results and its maximum PDU length.</summary>
 internal sealed class AssociationAccept
 {
+    private const string Pdu = "A-ASSOCIATE-AC";
+
     private AssociationAccept(int maxSendLength, string? implementationVersion)
     {
         PeerMaxReceiveLength = maxSendLength;
@@ -21,23 +20,23 @@ internal sealed class AssociationAccept
     /// <exception cref="DicomNetworkException">The PDU is malformed.</exception>
     public static AssociationAccept Parse(ReadOnlySpan<byte> body, IReadOnlyList<PresentationContext> contexts)
     {
-        if (body.Length < 68)
+        if (body.Length < PduItems.FixedLength)
         {
-            throw Malformed("it is shorter than its fixed fields");
+            throw new DicomNetworkException($"The peer's {Pdu} is malformed: it is shorter than its fixed fields.");
         }
 
         var maxLength = 0;
         string? version = null;
-        var items = body[68..];
+        var items = body[PduItems.FixedLength..];
         while (items.Length > 0)
         {
-            var type = NextItem(ref items, out var value);
+            var type = PduItems.Next(ref items, out var value, Pdu);
             switch (type)
             {
                 case 0x21:
                     if (value.Length < 4)
                     {
-                        throw Malformed("a presentation context item is too short");
+                        throw new DicomNetworkException($"The peer's {Pdu} is malformed: a presentation context item is too short.");
                     }
 
                     var id = value[0];
@@ -51,11 +50,11 @@ internal sealed class AssociationAccept
                     var sub = value[4..];
                     while (sub.Length > 0)
                     {
-                        var subType = NextItem(ref sub, out var subValue);
+                        var subType = PduItems.Next(ref sub, out var subValue, Pdu);
                         if (subType == 0x40 && context.Result == 0)
                         {
                             // PS3.8 section 9.3.3.2: the accepted syntax is one of the proposed ones; any other is refused here.
-                            var syntax = Text(subValue);
+                            var syntax = PduItems.Text(subValue);
                             if (context.TransferSyntaxes.Contains(syntax, StringComparer.Ordinal))
                             {
                                 context.AcceptedTransferSyntax = syntax;
@@ -70,21 +69,7 @@ internal sealed class AssociationAccept
 
                     break;
                 case 0x50:
-                    var user = value;
-                    while (user.Length > 0)
-                    {
-                        var subType = NextItem(ref user, out var subValue);
-                        if (subType == 0x51 && subValue.Length == 4)
-                        {
-                            var max = BinaryPrimitives.ReadUInt32BigEndian(subValue);
-                            maxLength = max > int.MaxValue ? int.MaxValue : (int)max;
-                        }
-                        else if (subType == 0x55)
-                        {
-                            version = Text(subValue);
-                        }
-                    }
-
+                    (maxLength, version) = PduItems.UserInformation(value, Pdu);
                     break;
                 default:
                     break;
@@ -94,27 +79,4 @@ internal sealed class AssociationAccept
         return new AssociationAccept(maxLength, version);
     }
 
-    /// <summary>One item: a type byte, a reserved byte, a 16-bit big endian length, the value.</summary>
-    private static byte NextItem(ref ReadOnlySpan<byte> items, out ReadOnlySpan<byte> value)
-    {
-        if (items.Length < 4)
-        {
-            throw Malformed("an item header is cut short");
-        }
-
-        var length = BinaryPrimitives.ReadUInt16BigEndian(items[2..]);
-        if (items.Length < 4 + length)
-        {
-            throw Malformed("an item is longer than the PDU");
-        }
-
-        var type = items[0];
-        value = items.Slice(4, length);
-        items = items[(4 + length)..];
-        return type;
-    }
-
-    internal static string Text(ReadOnlySpan<byte> value) => Encoding.ASCII.GetString(value).TrimEnd('\0', ' ');
-
-    private static DicomNetworkException Malformed(string why) => new($"The peer's A-ASSOCIATE-AC is malformed: {why}.");
 }

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-using DicomPipeline.Dicom;
-
 namespace DicomPipeline.Networking;
 
 /// <summary>What this side asks for when it opens an association: the AE titles, the presentation contexts and the largest P-DATA-TF it accepts.</summary>
@@ -31,55 +27,22 @@ internal sealed class AssociationRequest
     public byte[] Encode()
     {
         using var body = new MemoryStream();
-        Span<byte> fixedPart = stackalloc byte[68];
-        fixedPart.Clear();
-        BinaryPrimitives.WriteUInt16BigEndian(fixedPart, 1); // protocol version
-        WriteAeTitle(fixedPart.Slice(4, 16), CalledAeTitle);
-        WriteAeTitle(fixedPart.Slice(20, 16), CallingAeTitle);
-        body.Write(fixedPart);
-
-        WriteItem(body, 0x10, Encoding.ASCII.GetBytes(ApplicationContextName));
+        PduItems.WriteFixedPart(body, CalledAeTitle, CallingAeTitle);
+        PduItems.Write(body, 0x10, ApplicationContextName);
         foreach (var context in Contexts)
         {
             using var item = new MemoryStream();
             item.Write([context.Id, 0, 0, 0]);
-            WriteItem(item, 0x30, Encoding.ASCII.GetBytes(context.AbstractSyntax));
+            PduItems.Write(item, 0x30, context.AbstractSyntax);
             foreach (var syntax in context.TransferSyntaxes)
             {
-                WriteItem(item, 0x40, Encoding.ASCII.GetBytes(syntax));
+                PduItems.Write(item, 0x40, syntax);
             }
 
-            WriteItem(body, 0x20, item.ToArray());
+            PduItems.Write(body, 0x20, item.GetBuffer().AsSpan(0, (int)item.Length));
         }
 
-        using var user = new MemoryStream();
-        var max = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(max, (uint)MaxReceiveLength);
-        WriteItem(user, 0x51, max);
-        WriteItem(user, 0x52, Encoding.ASCII.GetBytes(DicomImplementation.ClassUid));
-        WriteItem(user, 0x55, Encoding.ASCII.GetBytes(DicomImplementation.VersionName));
-        WriteItem(body, 0x50, user.ToArray());
-
-        var pdu = new byte[6 + body.Length];
-        pdu[0] = (byte)PduType.AssociateRequest;
-        BinaryPrimitives.WriteUInt32BigEndian(pdu.AsSpan(2), (uint)body.Length);
-        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(pdu.AsSpan(6));
-        return pdu;
-    }
-
-    private static void WriteAeTitle(Span<byte> target, string title)
-    {
-        target.Fill((byte)' ');
-        Encoding.ASCII.GetBytes(title, target);
-    }
-
-    private static void WriteItem(Stream stream, byte type, ReadOnlySpan<byte> value)
-    {
-        Span<byte> header = stackalloc byte[4];
-        header[0] = type;
-        header[1] = 0;
-        BinaryPrimitives.WriteUInt16BigEndian(header[2..], checked((ushort)value.Length));
-        stream.Write(header);
-        stream.Write(value);
+        PduItems.WriteUserInformation(body, MaxReceiveLength);
+        return PduItems.Frame(PduType.AssociateRequest, body);
     }
 }

@@ -35,36 +35,13 @@ internal sealed class DicomAssociation : IAsyncDisposable
     /// <summary>The peer's implementation version name, when it gave one.</summary>
     public string? PeerImplementationVersion { get; private set; }
 
-    /// <summary>Connects, sends A-ASSOCIATE-RQ and waits for the answer.</summary>
+    /// <summary>Connects (see <see cref="AssociationConnection"/>), sends A-ASSOCIATE-RQ and waits for the answer.</summary>
     /// <exception cref="DicomNetworkException">The peer cannot be reached, rejects or aborts, answers nonsense, or does not answer in time.</exception>
     public static async Task<DicomAssociation> OpenAsync(AssociationSettings settings, IReadOnlyList<PresentationContext> contexts, CancellationToken cancellationToken)
     {
-        var client = new TcpClient { NoDelay = true };
+        var (client, stream) = await AssociationConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         try
         {
-            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                connect.CancelAfter(settings.ConnectTimeout);
-                try
-                {
-                    await client.ConnectAsync(settings.Host, settings.Port, connect.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new DicomNetworkException($"Cannot reach {settings.Display}: no connection within {Seconds(settings.ConnectTimeout)}.") { Transient = true };
-                }
-                catch (SocketException ex)
-                {
-                    throw new DicomNetworkException($"Cannot reach {settings.Display}: {ex.Message}.", ex) { Transient = true };
-                }
-            }
-
-            Stream stream = client.GetStream();
-            if (settings.Tls is { } tls)
-            {
-                stream = await tls.AuthenticateAsync(stream, settings, cancellationToken).ConfigureAwait(false);
-            }
-
             var association = new DicomAssociation(settings, client, stream, contexts);
             try
             {
@@ -412,5 +389,5 @@ internal sealed class DicomAssociation : IAsyncDisposable
         return new DicomNetworkException(message + ".", inner) { AssociationLost = true };
     }
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+    private static string Seconds(TimeSpan span) => AssociationConnection.Seconds(span);
 }

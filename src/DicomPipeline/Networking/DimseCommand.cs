@@ -138,7 +138,7 @@ internal sealed class DimseCommand
                     messageId = ReadUShort(value);
                     break;
                 case AffectedSopClassUidTag:
-                    sopClass = AssociationAccept.Text(value);
+                    sopClass = PduItems.Text(value);
                     break;
                 case MessageIdBeingRespondedToTag:
                     respondedTo = ReadUShort(value);
@@ -151,7 +151,7 @@ internal sealed class DimseCommand
                     seenStatus = true;
                     break;
                 case AffectedSopInstanceUidTag:
-                    instance = AssociationAccept.Text(value);
+                    instance = PduItems.Text(value);
                     break;
                 case ErrorCommentTag:
                     comment = Encoding.ASCII.GetString(value).Trim('\0', ' ');

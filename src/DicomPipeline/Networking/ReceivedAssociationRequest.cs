@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace DicomPipeline.Networking;
 
 /// <summary>An A-ASSOCIATE-RQ as an SCP reads it (PS3.8 section 9.3.2): AE titles, application context, proposed contexts, the peer's maximum PDU length.</summary>
 internal sealed class ReceivedAssociationRequest
 {
+    private const string Pdu = "A-ASSOCIATE-RQ";
+
     private ReceivedAssociationRequest(ushort protocolVersion, string calledAeTitle, string callingAeTitle, string? applicationContext, IReadOnlyList<PresentationContext> contexts, int maxReceiveLength, string? implementationVersion)
     {
         ProtocolVersion = protocolVersion;
@@ -37,26 +38,26 @@ internal sealed class ReceivedAssociationRequest
     /// <exception cref="DicomNetworkException">The PDU is malformed.</exception>
     public static ReceivedAssociationRequest Parse(ReadOnlySpan<byte> body)
     {
-        if (body.Length < 68)
+        if (body.Length < PduItems.FixedLength)
         {
             throw Malformed("it is shorter than its fixed fields");
         }
 
         var version = BinaryPrimitives.ReadUInt16BigEndian(body);
-        var called = AeTitle(body.Slice(4, 16));
-        var calling = AeTitle(body.Slice(20, 16));
+        var called = PduItems.AeTitle(body.Slice(4, 16));
+        var calling = PduItems.AeTitle(body.Slice(20, 16));
         string? applicationContext = null;
         string? implementationVersion = null;
         var maxLength = 0;
         var contexts = new List<PresentationContext>();
-        var items = body[68..];
+        var items = body[PduItems.FixedLength..];
         while (items.Length > 0)
         {
-            var type = NextItem(ref items, out var value);
+            var type = PduItems.Next(ref items, out var value, Pdu);
             switch (type)
             {
                 case 0x10:
-                    applicationContext = AssociationAccept.Text(value);
+                    applicationContext = PduItems.Text(value);
                     break;
                 case 0x20:
                     if (value.Length < 4)
@@ -70,35 +71,21 @@ internal sealed class ReceivedAssociationRequest
                     var sub = value[4..];
                     while (sub.Length > 0)
                     {
-                        var subType = NextItem(ref sub, out var subValue);
+                        var subType = PduItems.Next(ref sub, out var subValue, Pdu);
                         if (subType == 0x30)
                         {
-                            abstractSyntax = AssociationAccept.Text(subValue);
+                            abstractSyntax = PduItems.Text(subValue);
                         }
                         else if (subType == 0x40)
                         {
-                            syntaxes.Add(AssociationAccept.Text(subValue));
+                            syntaxes.Add(PduItems.Text(subValue));
                         }
                     }
 
                     contexts.Add(new PresentationContext(id, abstractSyntax ?? string.Empty, syntaxes));
                     break;
                 case 0x50:
-                    var user = value;
-                    while (user.Length > 0)
-                    {
-                        var subType = NextItem(ref user, out var subValue);
-                        if (subType == 0x51 && subValue.Length == 4)
-                        {
-                            var max = BinaryPrimitives.ReadUInt32BigEndian(subValue);
-                            maxLength = max > int.MaxValue ? int.MaxValue : (int)max;
-                        }
-                        else if (subType == 0x55)
-                        {
-                            implementationVersion = AssociationAccept.Text(subValue);
-                        }
-                    }
-
+                    (maxLength, implementationVersion) = PduItems.UserInformation(value, Pdu);
                     break;
                 default:
                     break;
@@ -112,78 +99,25 @@ internal sealed class ReceivedAssociationRequest
     public byte[] EncodeAccept(int maxReceiveLength)
     {
         using var body = new MemoryStream();
-        Span<byte> fixedPart = stackalloc byte[68];
-        fixedPart.Clear();
-        BinaryPrimitives.WriteUInt16BigEndian(fixedPart, 1);
-        WriteAeTitle(fixedPart.Slice(4, 16), CalledAeTitle);
-        WriteAeTitle(fixedPart.Slice(20, 16), CallingAeTitle);
-        body.Write(fixedPart);
-        WriteItem(body, 0x10, Encoding.ASCII.GetBytes(AssociationRequest.ApplicationContextName));
+        PduItems.WriteFixedPart(body, CalledAeTitle, CallingAeTitle);
+        PduItems.Write(body, 0x10, AssociationRequest.ApplicationContextName);
         foreach (var context in Contexts)
         {
             using var item = new MemoryStream();
             item.Write([context.Id, 0, context.Result, 0]);
 
             // PS3.8 Table 9-18: the transfer syntax sub-item is there whatever the result; only an accepted one is significant.
-            WriteItem(item, 0x40, Encoding.ASCII.GetBytes(context.AcceptedTransferSyntax ?? DimseUids.ImplicitVRLittleEndian));
-            WriteItem(body, 0x21, item.ToArray());
+            PduItems.Write(item, 0x40, context.AcceptedTransferSyntax ?? DimseUids.ImplicitVRLittleEndian);
+            PduItems.Write(body, 0x21, item.GetBuffer().AsSpan(0, (int)item.Length));
         }
 
-        using var user = new MemoryStream();
-        var max = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(max, (uint)maxReceiveLength);
-        WriteItem(user, 0x51, max);
-        WriteItem(user, 0x52, Encoding.ASCII.GetBytes(Dicom.DicomImplementation.ClassUid));
-        WriteItem(user, 0x55, Encoding.ASCII.GetBytes(Dicom.DicomImplementation.VersionName));
-        WriteItem(body, 0x50, user.ToArray());
-
-        var pdu = new byte[6 + body.Length];
-        pdu[0] = (byte)PduType.AssociateAccept;
-        BinaryPrimitives.WriteUInt32BigEndian(pdu.AsSpan(2), (uint)body.Length);
-        body.GetBuffer().AsSpan(0, (int)body.Length).CopyTo(pdu.AsSpan(6));
-        return pdu;
+        PduItems.WriteUserInformation(body, maxReceiveLength);
+        return PduItems.Frame(PduType.AssociateAccept, body);
     }
 
     /// <summary>An A-ASSOCIATE-RJ PDU (PS3.8 section 9.3.4): result 1 permanent or 2 transient, source and reason of Table 9-21.</summary>
     public static byte[] EncodeReject(byte result, byte source, byte reason) =>
         [(byte)PduType.AssociateReject, 0, 0, 0, 0, 4, 0, result, source, reason];
 
-    private static string AeTitle(ReadOnlySpan<byte> value) => Encoding.ASCII.GetString(value).Trim(' ', '\0');
-
-    private static void WriteAeTitle(Span<byte> target, string title)
-    {
-        target.Fill((byte)' ');
-        Encoding.ASCII.GetBytes(title.Length > 16 ? title[..16] : title, target);
-    }
-
-    private static void WriteItem(Stream stream, byte type, ReadOnlySpan<byte> value)
-    {
-        Span<byte> header = stackalloc byte[4];
-        header[0] = type;
-        header[1] = 0;
-        BinaryPrimitives.WriteUInt16BigEndian(header[2..], checked((ushort)value.Length));
-        stream.Write(header);
-        stream.Write(value);
-    }
-
-    private static byte NextItem(ref ReadOnlySpan<byte> items, out ReadOnlySpan<byte> value)
-    {
-        if (items.Length < 4)
-        {
-            throw Malformed("an item header is cut short");
-        }
-
-        var length = BinaryPrimitives.ReadUInt16BigEndian(items[2..]);
-        if (items.Length < 4 + length)
-        {
-            throw Malformed("an item is longer than the PDU");
-        }
-
-        var type = items[0];
-        value = items.Slice(4, length);
-        items = items[(4 + length)..];
-        return type;
-    }
-
-    private static DicomNetworkException Malformed(string why) => new($"The peer's A-ASSOCIATE-RQ is malformed: {why}.");
+    private static DicomNetworkException Malformed(string why) => new($"The peer's {Pdu} is malformed: {why}.");
 }

@@ -99,6 +99,8 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
                 FilesFound = outcomes.Found,
                 Stored = outcomes.StoredCount,
                 Skipped = outcomes.Skipped,
+                NotDicom = outcomes.NotDicom,
+                NotAnInstance = outcomes.NotAnInstance,
                 HeldBack = outcomes.HeldBack,
                 Quarantined = outcomes.Quarantined,
                 Failed = outcomes.Failed,

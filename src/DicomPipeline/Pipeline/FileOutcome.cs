@@ -6,7 +6,10 @@ namespace DicomPipeline.Pipeline;
 [JsonConverter(typeof(JsonStringEnumConverter<FileOutcome>))]
 public enum FileOutcome
 {
-    /// <summary>Not an instance the pipeline handles: not DICOM, a DICOMDIR, unreadable, or a duplicate of one stored.</summary>
+    /// <summary>
+    /// A DICOM file, or one that may be, that was not processed: damaged, unreadable, a link not followed, or a duplicate
+    /// of an instance stored. The run is incomplete.
+    /// </summary>
     Skipped,
 
     /// <summary>
@@ -17,4 +20,10 @@ public enum FileOutcome
 
     /// <summary>Processing the instance failed (de-identification, the CSV values, no SOP Instance UID).</summary>
     Failed,
+
+    /// <summary>Not a DICOM file (a README, a thumbnail, a PDF, an empty file): counted and listed, not a failure.</summary>
+    NotDicom,
+
+    /// <summary>A DICOM file that is not an instance (a DICOMDIR): counted and listed, not a failure.</summary>
+    NotAnInstance,
 }

@@ -55,7 +55,19 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
                 if (instance.IsSkipped)
                 {
                     var reason = instance.Skip.Offset is { } offset ? FormattableString.Invariant($"{instance.Skip.Reason} (offset {offset})") : instance.Skip.Reason;
-                    outcomes.Skip(instance.Path, reason);
+                    switch (instance.Skip.Kind)
+                    {
+                        case SkipKind.NotDicom:
+                            outcomes.NotProcessed(instance.Path, FileOutcome.NotDicom, reason);
+                            break;
+                        case SkipKind.NotAnInstance:
+                            outcomes.NotProcessed(instance.Path, FileOutcome.NotAnInstance, reason);
+                            break;
+                        default:
+                            outcomes.Skip(instance.Path, reason);
+                            break;
+                    }
+
                     LogSkipped(logger, reason);
                     progress?.Report(outcomes.Snapshot());
                     continue;

@@ -15,8 +15,17 @@ public sealed record ProcessingReport
     /// <summary>Instances written to the output folder.</summary>
     public int Stored { get; init; }
 
-    /// <summary>Files skipped (not DICOM, DICOMDIR, unreadable, outside the folder).</summary>
+    /// <summary>
+    /// DICOM files, or files that may be, that were skipped: damaged, unreadable, links not followed, duplicates. Files
+    /// that are not DICOM and DICOMDIRs are counted apart (<see cref="NotDicom"/>, <see cref="NotAnInstance"/>).
+    /// </summary>
     public int Skipped { get; init; }
+
+    /// <summary>Files that are not DICOM (a README, thumbnails, a PDF, empty files): listed in <see cref="NotStored"/>, not a failure.</summary>
+    public int NotDicom { get; init; }
+
+    /// <summary>DICOM files that are not instances (DICOMDIRs): listed in <see cref="NotStored"/>, not a failure.</summary>
+    public int NotAnInstance { get; init; }
 
     /// <summary>Instances held back (e.g. burned-in annotation, no CSV row, or quarantined by the verification).</summary>
     public int HeldBack { get; init; }

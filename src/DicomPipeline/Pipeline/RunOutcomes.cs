@@ -19,6 +19,8 @@ internal sealed class RunOutcomes(string inputDirectory)
     private int _found;
     private int _storedCount;
     private int _skipped;
+    private int _notDicom;
+    private int _notAnInstance;
     private int _heldBack;
     private int _quarantined;
     private int _failed;
@@ -39,6 +41,10 @@ internal sealed class RunOutcomes(string inputDirectory)
     public int StoredCount => Volatile.Read(ref _storedCount);
 
     public int Skipped => Volatile.Read(ref _skipped);
+
+    public int NotDicom => Volatile.Read(ref _notDicom);
+
+    public int NotAnInstance => Volatile.Read(ref _notAnInstance);
 
     public int HeldBack => Volatile.Read(ref _heldBack);
 
@@ -120,6 +126,13 @@ internal sealed class RunOutcomes(string inputDirectory)
         PipelineInstruments.FilesSkipped.Add(1);
     }
 
+    /// <summary>Counts a file that is not DICOM, or not an instance (a DICOMDIR): listed, not a failure.</summary>
+    public void NotProcessed(string path, FileOutcome outcome, string reason)
+    {
+        Report(path, outcome, reason, ref outcome == FileOutcome.NotAnInstance ? ref _notAnInstance : ref _notDicom);
+        PipelineInstruments.FilesSkipped.Add(1);
+    }
+
     public void HoldBack(string path, string reason)
     {
         Report(path, FileOutcome.HeldBack, reason, ref _heldBack);
@@ -157,7 +170,8 @@ internal sealed class RunOutcomes(string inputDirectory)
             .OrderByDescending(c => c.Count).ThenBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Reason, StringComparer.Ordinal),
     ];
 
-    public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped, HeldBack, Failed, Volatile.Read(ref _sent)) { FilesTotal = Total };
+    // Progress counts every file passed over as skipped, so that what is handled adds up to what was found.
+    public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped + NotDicom + NotAnInstance, HeldBack, Failed, Volatile.Read(ref _sent)) { FilesTotal = Total };
 
     private void Report(string path, FileOutcome outcome, string reason, ref int counter)
     {

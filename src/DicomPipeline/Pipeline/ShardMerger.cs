@@ -170,6 +170,8 @@ internal static partial class ShardMerger
             FilesFound = reports.Sum(r => r.FilesFound),
             Stored = reports.Sum(r => r.Stored),
             Skipped = reports.Sum(r => r.Skipped),
+            NotDicom = reports.Sum(r => r.NotDicom),
+            NotAnInstance = reports.Sum(r => r.NotAnInstance),
             HeldBack = reports.Sum(r => r.HeldBack),
             Quarantined = reports.Sum(r => r.Quarantined),
             Failed = reports.Sum(r => r.Failed),

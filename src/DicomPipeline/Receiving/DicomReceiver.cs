@@ -36,9 +36,10 @@ internal sealed class DicomReceiver : IDicomReceiver
             throw new ArgumentException("The AE title must be 1 to 16 characters.", nameof(options));
         }
 
+        var tls = ReceiverTls.Load(options);
         var spool = new DicomSpool(options.SpoolDirectory, _time);
         spool.Open();
-        var scp = new StoreScp(options, spool, _logger);
+        var scp = new StoreScp(options, spool, tls, _logger);
         await using (scp.ConfigureAwait(false))
         {
             scp.Start();

@@ -35,4 +35,19 @@ public sealed class DicomReceiverOptions
 
     /// <summary>A study is processed once no instance of it has arrived for this long (as Orthanc's StableAge). 60 seconds by default.</summary>
     public TimeSpan StableAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A PEM file with this gateway's certificate (and its chain): set with <see cref="TlsKey"/>, callers must speak TLS
+    /// (PS3.15 Annex B.1, TLS 1.2 or 1.3) and plain DICOM is refused. Null (the default): no TLS.
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>The unencrypted PEM private key of <see cref="TlsCertificate"/>.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>
+    /// A PEM file of the authorities a caller's certificate must chain to: when set (with TLS on), a caller without such a
+    /// certificate is refused during the handshake. Null (the default): no caller certificate is asked for.
+    /// </summary>
+    public string? TlsTrustedCallerCertificates { get; set; }
 }

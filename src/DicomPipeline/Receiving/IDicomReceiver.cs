@@ -19,7 +19,7 @@ public interface IDicomReceiver
     /// <param name="cancellationToken">Stops listening; associations in progress are aborted and their partial instances dropped.</param>
     /// <returns>A task that completes when the receiver has stopped.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="requestForStudy"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are out of range.</exception>
+    /// <exception cref="ArgumentException">The options are out of range, or a TLS file is missing or unreadable.</exception>
     /// <exception cref="System.Net.Sockets.SocketException">The port cannot be listened on.</exception>
     Task RunAsync(DicomReceiverOptions options, Func<string, string, PipelineRequest> requestForStudy, IProgress<ReceivedStudy>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -61,7 +61,16 @@ internal sealed class SpoolWrite : IDisposable
 
     public void Dispose()
     {
-        _stream?.Dispose();
+        try
+        {
+            // Closing flushes what is buffered; on a full disk that throws again. The file is being dropped anyway.
+            _stream?.Dispose();
+        }
+        catch (IOException)
+        {
+            // The handle is closed all the same; the partial file is deleted below.
+        }
+
         _stream = null;
         try
         {

@@ -14,6 +14,7 @@ internal sealed class StoreScp : IAsyncDisposable
 {
     private readonly DicomReceiverOptions _options;
     private readonly DicomSpool _spool;
+    private readonly ReceiverTls? _tls;
     private readonly ILogger _logger;
     private readonly TcpListener _listener;
     private readonly SemaphoreSlim _slots;
@@ -22,10 +23,11 @@ internal sealed class StoreScp : IAsyncDisposable
     private readonly List<Task> _connections = [];
     private Task? _accepting;
 
-    public StoreScp(DicomReceiverOptions options, DicomSpool spool, ILogger logger)
+    public StoreScp(DicomReceiverOptions options, DicomSpool spool, ReceiverTls? tls, ILogger logger)
     {
         _options = options;
         _spool = spool;
+        _tls = tls;
         _logger = logger;
         _slots = new SemaphoreSlim(options.MaxAssociations, options.MaxAssociations);
         _listener = new TcpListener(IPAddress.Parse(options.BindAddress), options.Port);
@@ -99,8 +101,17 @@ internal sealed class StoreScp : IAsyncDisposable
         {
             using (client)
             {
-                var association = new ScpAssociation(client.GetStream(), peer, _options, _spool, _logger);
-                await association.RunAsync(overLimit: !slot, cancellationToken).ConfigureAwait(false);
+                Stream stream = client.GetStream();
+                if (_tls is not null)
+                {
+                    stream = await _tls.AuthenticateAsync(stream, peer, _options.AssociationTimeout, cancellationToken).ConfigureAwait(false);
+                }
+
+                await using (stream.ConfigureAwait(false))
+                {
+                    var association = new ScpAssociation(stream, peer, _options, _spool, _logger);
+                    await association.RunAsync(overLimit: !slot, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (DicomNetworkException ex)

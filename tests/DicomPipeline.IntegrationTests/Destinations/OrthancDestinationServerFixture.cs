@@ -77,6 +77,16 @@ public sealed class OrthancDestinationServerFixture : IAsyncDisposable
     /// <summary>How many instances Orthanc holds.</summary>
     public async Task<long> CountInstancesAsync() => (await _connection!.Client.GetStatisticsAsync()).CountInstances;
 
+    /// <summary>The Patient IDs of the patients Orthanc holds (<c>GET /patients?expand</c>).</summary>
+    public async Task<IReadOnlyList<string>> PatientIdsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{OrthancServer.Username}:{Server.Password}")));
+        using var patients = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/patients?expand"));
+        return [.. patients.RootElement.EnumerateArray().Select(p => p.GetProperty("MainDicomTags").GetProperty("PatientID").GetString() ?? string.Empty)];
+    }
+
     public async ValueTask DisposeAsync()
     {
         _connection?.Dispose();

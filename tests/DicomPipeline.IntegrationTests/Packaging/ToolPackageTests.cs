@@ -46,6 +46,17 @@ public sealed class ToolPackageTests : IDisposable
     }
 
     [Fact]
+    public async Task Install_Help_NamesTheInstalledCommandAndThePackageDescribesEveryVerb()
+    {
+        var help = await Infrastructure.ProcessRunner.RunAsync(_tool.Command, ["--help"]);
+
+        help.ExitCode.Should().Be(0, help.StandardError);
+        help.StandardOutput.Should().Contain("dicompipeline [command]").And.NotContain("dicompipeline-cli");
+        EntryText(Path.Combine(_tool.PackageFolder, "DicomPipeline.Console.0.1.0.nupkg"), "DicomPipeline.Console.nuspec").Should().ContainAll(
+            "run", "merge-shards", "listen", "verify", "echo", "demo", "synth", "dump", "studies", "anonymize-all-studies", "delete-all-studies");
+    }
+
+    [Fact]
     public void Install_OnLinuxX64_TheCommandIsTheNativeExecutable()
     {
         var target = new FileInfo(_tool.Command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? _tool.Command;

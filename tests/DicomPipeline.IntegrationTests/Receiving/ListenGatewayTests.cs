@@ -1,12 +1,5 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using DicomPipeline.Destinations;
 using DicomPipeline.IntegrationTests.Destinations;
 using DicomPipeline.IntegrationTests.Infrastructure;
-using DicomPipeline.Pipeline;
-using DicomPipeline.Receiving;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomPipeline.IntegrationTests.Receiving;
 
@@ -17,34 +10,21 @@ namespace DicomPipeline.IntegrationTests.Receiving;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes them through IAsyncLifetime.DisposeAsync.")]
 public sealed class ListenGatewayTests : IAsyncLifetime
 {
-    private const string Secret = "listen-gateway-test-secret-0123456789abcdef";
     private readonly string _root = Path.Combine(Path.GetTempPath(), "dicompipeline-listen-" + Guid.NewGuid().ToString("N")[..12]);
-    private readonly ConcurrentQueue<ReceivedStudy> _studies = new();
-    private readonly CancellationTokenSource _stop = new();
     private OrthancDestinationServerFixture? _orthanc;
-    private ServiceProvider? _services;
-    private IDicomDestination? _destination;
-    private Task? _receiver;
+    private GatewayUnderTest? _gateway;
     private int _port;
 
     public async Task InitializeAsync() => _orthanc = await OrthancDestinationServerFixture.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_receiver is not null)
+        if (_gateway is not null)
         {
-            await _receiver;
-        }
-
-        (_destination as IDisposable)?.Dispose();
-        if (_services is not null)
-        {
-            await _services.DisposeAsync();
+            await _gateway.DisposeAsync();
         }
 
         await _orthanc!.DisposeAsync();
-        _stop.Dispose();
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
@@ -59,18 +39,12 @@ public sealed class ListenGatewayTests : IAsyncLifetime
         var sent = await StorescuAsync("MODALITY");
 
         sent.ExitCode.Should().Be(0, sent.ToString());
-        await WaitForStudiesAsync(2);
-        _studies.Should().HaveCount(2).And.OnlyContain(s => s.Result != null && s.Result.Stored == 18 && s.Result.Report.Anonymized);
-        _studies.SelectMany(s => s.Result!.Report.Destinations).Should().OnlyContain(d => d.Sent == 18 && d.NotSent == 0 && d.Refused == 0);
+        await _gateway!.WaitForStudiesAsync(2);
+        _gateway.Studies.Should().HaveCount(2).And.OnlyContain(s => s.Result != null && s.Result.Stored == 18 && s.Result.Report.Anonymized);
+        _gateway.Studies.SelectMany(s => s.Result!.Report.Destinations).Should().OnlyContain(d => d.Sent == 18 && d.NotSent == 0 && d.Refused == 0);
         (await _orthanc!.CountInstancesAsync()).Should().Be(36);
-        var originalNames = _orthanc.Instances.Select(i => i.PatientId).ToHashSet();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(_root, "output"), "*.dcm", SearchOption.AllDirectories))
-        {
-            var data = (await Dicom.DicomFile.OpenAsync(file, new Dicom.DicomReadOptions { StopBeforePixelData = true })).Dataset;
-            originalNames.Should().NotContain(data.GetString(Dicom.DicomTag.PatientID));
-        }
-
-        Directory.EnumerateFileSystemEntries(Path.Combine(_root, "spool", "studies")).Should().BeEmpty();
+        (await _gateway.OutputPatientIdsAsync()).Should().HaveCount(36).And.NotIntersectWith(_orthanc.Instances.Select(i => i.PatientId));
+        Directory.EnumerateFileSystemEntries(_gateway.SpoolStudies).Should().BeEmpty();
     }
 
     [Fact]
@@ -81,10 +55,10 @@ public sealed class ListenGatewayTests : IAsyncLifetime
         var senders = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => StorescuAsync("MODALITY" + i)));
 
         senders.Should().OnlyContain(r => r.ExitCode == 0, string.Join("\n", senders.Select(r => r.ToString())));
-        await WaitForStudiesAsync(2);
+        await _gateway!.WaitForStudiesAsync(2);
         await Task.Delay(1500); // a late duplicate would make a further study run
         (await _orthanc!.CountInstancesAsync()).Should().Be(36);
-        _studies.Sum(s => s.Instances).Should().BeGreaterThanOrEqualTo(36);
+        _gateway.Studies.Sum(s => s.Instances).Should().BeGreaterThanOrEqualTo(36);
     }
 
     [Fact]
@@ -96,7 +70,7 @@ public sealed class ListenGatewayTests : IAsyncLifetime
 
         sent.ExitCode.Should().NotBe(0);
         (sent.StandardOutput + sent.StandardError).Should().Contain("Calling AE Title Not Recognized");
-        Directory.EnumerateFileSystemEntries(Path.Combine(_root, "spool", "studies")).Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(_gateway!.SpoolStudies).Should().BeEmpty();
     }
 
     [Fact]
@@ -106,17 +80,17 @@ public sealed class ListenGatewayTests : IAsyncLifetime
 
         // Debian's gdcmscu 3.0 ends with an abort of its own after its last C-STORE ("ProtocolStream as nullptr"),
         // against storescp as well: what counts is what the gateway received and forwarded.
-        await ProcessRunner.RunAsync(DcmtkTools.Find("gdcmscu", "libgdcm-tools"), ["--store", "--call", "GATEWAY", "--aetitle", "GDCMSCU", "-r", "-i", _orthanc!.Folder, "127.0.0.1", _port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await ProcessRunner.RunAsync(DcmtkTools.Find("gdcmscu", "libgdcm-tools"), ["--store", "--call", "GATEWAY", "--aetitle", "GDCMSCU", "-r", "-i", _orthanc!.Folder, "127.0.0.1", _gateway!.PortText]);
 
-        await WaitForStudiesAsync(2);
-        _studies.Sum(s => s.Instances).Should().Be(36);
+        await _gateway.WaitForStudiesAsync(2);
+        _gateway.Studies.Sum(s => s.Instances).Should().Be(36);
         (await _orthanc.CountInstancesAsync()).Should().Be(36);
     }
 
     [Fact]
     public async Task ListenProcess_KilledAfterReceivingAndStartedAgain_EveryInstanceProcessedOnce()
     {
-        _port = FreePort();
+        _port = GatewayUnderTest.FreePort();
         string[] Arguments(int stableAge) =>
         [
             "listen", "--ae-title", "GATEWAY", "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -129,12 +103,12 @@ public sealed class ListenGatewayTests : IAsyncLifetime
             (await first.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60))).Should().StartWith("Listening as GATEWAY");
 
             // The line comes as the receiver starts; the socket is bound a moment later (under load, after storescu would dial).
-            for (var i = 0; i < 200 && !await AcceptsAsync(); i++)
+            for (var i = 0; i < 200 && !await GatewayUnderTest.AcceptsAsync(_port); i++)
             {
                 await Task.Delay(50);
             }
 
-            var sent = await StorescuAsync("MODALITY");
+            var sent = await ProcessRunner.RunAsync(DcmtkTools.Find("storescu"), ["-aet", "MODALITY", "-aec", "GATEWAY", "+sd", "+r", "127.0.0.1", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), _orthanc!.Folder]);
             sent.ExitCode.Should().Be(0, sent.ToString());
             first.Kill(entireProcessTree: true); // as a crash: no chance to finish anything
             await first.WaitForExitAsync();
@@ -157,73 +131,14 @@ public sealed class ListenGatewayTests : IAsyncLifetime
         Directory.EnumerateFileSystemEntries(Path.Combine(_root, "spool", "studies")).Should().BeEmpty();
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    private Task<ProcessResult> StorescuAsync(string callingAe) => _gateway!.StorescuAsync(callingAe, _orthanc!.Folder);
 
-    private Task<ProcessResult> StorescuAsync(string callingAe) =>
-        ProcessRunner.RunAsync(DcmtkTools.Find("storescu"), ["-aet", callingAe, "-aec", "GATEWAY", "+sd", "+r", "127.0.0.1", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), _orthanc!.Folder]);
-
-    private async Task StartGatewayAsync(string? allowed = null)
-    {
-        var services = new ServiceCollection();
-        services.AddDicomPipeline(o => o.Anonymization.Secret = Secret);
-        _services = services.BuildServiceProvider();
-        _destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = _orthanc!.DicomUri() });
-        _port = FreePort();
-
-        var options = new DicomReceiverOptions
+    private async Task StartGatewayAsync(string? allowed = null) =>
+        _gateway = await GatewayUnderTest.StartAsync(_orthanc!.DicomUri(), o =>
         {
-            AeTitle = "GATEWAY",
-            Port = _port,
-            SpoolDirectory = Path.Combine(_root, "spool"),
-            OutputDirectory = Path.Combine(_root, "output"),
-            StableAge = TimeSpan.FromSeconds(1),
-        };
-        if (allowed is not null)
-        {
-            options.AllowedCallingAeTitles.Add(allowed);
-        }
-
-        var destinations = new[] { _destination };
-        _receiver = _services.GetRequiredService<IDicomReceiver>().RunAsync(
-            options,
-            (input, output) => new PipelineRequest { InputDirectory = input, OutputDirectory = output, Anonymize = true, Destinations = destinations },
-            new Reports(_studies.Enqueue),
-            _stop.Token);
-        for (var i = 0; i < 100 && !await AcceptsAsync(); i++)
-        {
-            await Task.Delay(50);
-        }
-    }
-
-    private async Task<bool> AcceptsAsync()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, _port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private async Task WaitForStudiesAsync(int count)
-    {
-        for (var i = 0; i < 600 && _studies.Count < count; i++)
-        {
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed class Reports(Action<ReceivedStudy> report) : IProgress<ReceivedStudy>
-    {
-        public void Report(ReceivedStudy value) => report(value);
-    }
+            if (allowed is not null)
+            {
+                o.AllowedCallingAeTitles.Add(allowed);
+            }
+        });
 }

@@ -106,6 +106,67 @@ public sealed class JobEndpointTests(WebFixture fixture)
         job.GetProperty("error").GetString().Should().Contain("DicomPipeline:Anonymization:Secret");
     }
 
+    [Fact]
+    public async Task Job_CountCappedBelowTheFolder_SaysMoreThanTheCapWhileTheWalkGoesOn()
+    {
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        settings["DicomPipeline:Limits:MaxCountedFiles"] = "5";
+        var loader = new GatedLoader(firstPause: 0, secondPause: 12);
+        await using var app = new WebAppFactory(settings, loader.Register);
+        using var client = app.CreateClient();
+        var statusUrl = await PostAsync(client);
+
+        await loader.FirstPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
+        var progress = (await WebRequests.JsonAsync(await client.GetAsync(new Uri(statusUrl, UriKind.Relative)))).GetProperty("progress");
+
+        progress.GetProperty("total").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null, "12 files, counted only up to 5: the total is not known yet");
+        progress.GetProperty("moreThan").GetInt32().Should().Be(5);
+        progress.GetProperty("counting").GetBoolean().Should().BeFalse();
+        loader.ReleaseFirst();
+        loader.ReleaseSecond();
+        var job = await WebRequests.WaitForJobAsync(client, statusUrl);
+        job.GetProperty("progress").GetProperty("total").GetInt32().Should().Be(12, "the walk has found them all");
+    }
+
+    [Theory]
+    [InlineData("false", "not de-identified", 1, 2)]
+    [InlineData("true", "de-identified", 0, 1)]
+    public async Task Job_NotDeidentifiedFiles_AreTheRunsOwnReportNotTheFilesClaim(string anonymize, string record, int storedIdentified, int notDeidentified)
+    {
+        // One file that claims Patient Identity Removed = YES, and one that is no DICOM file at all.
+        var folder = Path.Combine(fixture.AllowedRoot, "claims-" + Guid.NewGuid().ToString("N")[..8]);
+        var written = await new DicomPipeline.Testing.DicomCorpusSynthesizer(
+            new DicomPipeline.Testing.SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1, Rows = 8, Columns = 8, Seed = 47 })
+            .WriteAsync(folder);
+        var file = DicomPipeline.Dicom.DicomFile.Open(written.Files[0]);
+        file.Dataset.SetString(DicomPipeline.Dicom.DicomTag.PatientIdentityRemoved, "YES");
+        await file.SaveAsync(Path.Combine(folder, "claims.dcm"));
+        File.Delete(written.Files[0]);
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not DICOM");
+        var settings = fixture.Settings();
+        settings["DicomPipeline:UploadToOrthanc"] = "false";
+        await using var app = new WebAppFactory(settings);
+        using var client = app.CreateClient();
+        using var post = await WebRequests.PostUploadAsync(client, folder, anonymize);
+        post.StatusCode.Should().Be(HttpStatusCode.Accepted, await post.Content.ReadAsStringAsync());
+
+        var job = await WebRequests.WaitForJobAsync(client, (await WebRequests.JsonAsync(post)).GetProperty("statusUrl").GetString()!);
+
+        job.GetProperty("state").GetString().Should().Be("succeeded", job.ToString());
+        job.GetProperty("deidentification").GetString().Should().Be(record);
+        var result = job.GetProperty("result");
+        result.GetProperty("stored").GetInt32().Should().Be(1);
+        result.GetProperty("storedIdentified").GetInt32().Should().Be(storedIdentified, "the file's own claim counts for nothing");
+        result.GetProperty("notDeidentified").GetInt32().Should().Be(notDeidentified);
+        var notStored = result.GetProperty("report").GetProperty("notStored").EnumerateArray().ToList();
+        notStored.Should().ContainSingle().Which.GetProperty("path").GetString().Should().EndWith("notes.txt");
+        notStored[0].GetProperty("outcome").GetString().Should().Be("skipped");
+        notStored[0].GetProperty("reason").GetString().Should().NotBeNullOrEmpty();
+        var listed = (await WebRequests.JsonAsync(await client.GetAsync(new Uri("/jobs", UriKind.Relative)))).EnumerateArray().Single();
+        listed.GetProperty("deidentification").GetString().Should().Be(record, "the job record says it too");
+    }
+
     private async Task<string> PostAsync(HttpClient client)
     {
         using var response = await WebRequests.PostUploadAsync(client, fixture.CorpusDirectory);

@@ -150,6 +150,24 @@ public sealed class SecurityTests(WebFixture fixture)
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestUriTooLong);
         AssertSecurityHeaders(response);
+        var problem = await WebRequests.ProblemAsync(response, 414);
+        problem.GetProperty("detail").GetString().Should().Be("The request's path and query may be at most 8192 characters.");
+    }
+
+    [Fact]
+    public async Task RequestLineOverKestrelsLimit_IsKestrelsBare414_AsTheReadmeSays()
+    {
+        // Above 64 KiB Kestrel refuses the request line before any middleware exists for it: no hook can add the headers.
+        // This pins the boundary the README describes; if Kestrel ever lets the app answer, this fails and the README changes.
+        await using var app = new WebAppFactory(fixture.Settings());
+        var address = app.StartKestrel();
+        using var client = new HttpClient { BaseAddress = address };
+
+        using var response = await client.GetAsync(new Uri("/studies?q=" + new string('a', 65 * 1024), UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestUriTooLong);
+        response.Headers.Contains("Content-Security-Policy").Should().BeFalse("Kestrel's own 414 is made before any middleware runs");
+        (await response.Content.ReadAsByteArrayAsync()).Should().BeEmpty("an empty answer has nothing to frame, sniff or cache");
     }
 
     private static void AssertSecurityHeaders(HttpResponseMessage response)

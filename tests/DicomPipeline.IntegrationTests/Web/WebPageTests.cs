@@ -129,6 +129,10 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Failed");
         await Assertions.Expect(page.Locator("#result-problems")).ToContainTextAsync("Nothing was stored");
         await Assertions.Expect(page.Locator("#result-problems")).ToContainTextAsync("12 files held back:");
+        await Assertions.Expect(page.Locator("#result-deidentified")).ToContainTextAsync("De-identified by this run: 0 of 12 files");
+        await Assertions.Expect(page.Locator("#result-files-summary")).ToHaveTextAsync("12 files not de-identified (12 not stored)");
+        await Assertions.Expect(page.Locator("#result-files-body tr")).ToHaveCountAsync(12);
+        await Assertions.Expect(page.Locator("#result-files-body tr").First).ToContainTextAsync("held back");
         await Assertions.Expect(page.Locator("#result-csv")).ToHaveTextAsync("CSV lines without images: 2 — line 2 (NOBODY-1), line 3 (NOBODY-2).");
         await ChromiumBrowser.ScreenshotAsync(page, "web-all-held-back", output);
     }
@@ -156,7 +160,11 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         var page = await SignedInPageAsync(address);
         await page.FillAsync("#dir_path", fixture.CorpusDirectory);
 
+        await Assertions.Expect(page.Locator("#identifiable-warning")).ToBeHiddenAsync();
         await page.UncheckAsync("#anonymize_flag");
+        await Assertions.Expect(page.Locator("#identifiable-warning")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#identifiable-warning")).ToContainTextAsync("copied out identified");
+        await Assertions.Expect(page.Locator("#submit")).ToHaveTextAsync("Start without de-identifying");
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#identifiable-dialog")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#identifiable-dialog")).ToContainTextAsync("names, IDs");
@@ -166,6 +174,7 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         await Assertions.Expect(page.Locator("#identifiable-dialog")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("#job")).ToBeHiddenAsync();
         (await page.IsCheckedAsync("#anonymize_flag")).Should().BeTrue("keeping it on puts the tick back");
+        await Assertions.Expect(page.Locator("#identifiable-warning")).ToBeHiddenAsync();
         using (var client = app.CreateKestrelClient(address))
         {
             (await client.GetStringAsync(new Uri("/jobs", UriKind.Relative))).Should().Be("[]", "nothing was started");
@@ -174,8 +183,18 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         await page.UncheckAsync("#anonymize_flag");
         await page.ClickAsync("#submit");
         await page.ClickAsync("#identifiable-confirm");
+        await Assertions.Expect(page.Locator("#job-identified")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#job-identified")).ToContainTextAsync("Not de-identified");
         await Assertions.Expect(page.Locator("#result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#job-details")).ToContainTextAsync("no de-identification");
+        await Assertions.Expect(page.Locator("#job-details")).ToContainTextAsync("No — not de-identified");
+        await Assertions.Expect(page.Locator("#job-identified")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#result-deidentified")).ToContainTextAsync("Not de-identified: de-identification was off for this job, so 12 stored files were copied out identified");
+        await Assertions.Expect(page.Locator("#result-files-summary")).ToHaveTextAsync("12 files not de-identified");
+        await Assertions.Expect(page.Locator("#result-files-body tr")).ToHaveTextAsync([new Regex("^All 12 stored files\\s*copied out identified\\s*de-identification was off")]);
+        await Assertions.Expect(page.Locator("#jobs-body tr")).ToContainTextAsync("No — not de-identified");
+        (await AxeCore.ViolationsAsync(page)).Should().BeEmpty("the page of a job run without de-identification, its warnings included");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-not-deidentified", output);
     }
 
     [Fact]
@@ -242,7 +261,31 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
     }
 
     [Fact]
-    public async Task Page_Progress_IsIndeterminateUntilTheWalkEndsThenAPercentageOfTheTotal()
+    public async Task Page_SlowJob_ShowsTheTotalBeforeTheFirstFileCompletes()
+    {
+        var settings = SettingsWithoutUpload();
+        var loader = new GatedLoader(firstPause: 0, secondPause: 12);
+        await using var app = new WebAppFactory(settings, loader.Register);
+        var address = app.StartKestrel();
+        var page = await SignedInPageAsync(address);
+        await SubmitAsync(page, fixture.CorpusDirectory);
+
+        // The walk holds its first file: nothing is handled yet, and the total is already on the page and on the bar.
+        await loader.FirstPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync(new Regex("^0 of 12 files handled \\(0 %\\)"));
+        await Assertions.Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("aria-valuemax", "12");
+        await Assertions.Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("aria-valuenow", "0");
+        await Assertions.Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("aria-valuetext", "0 of 12 files");
+        await ChromiumBrowser.ScreenshotAsync(page, "web-progress-before-first-file", output);
+
+        loader.ReleaseFirst();
+        loader.ReleaseSecond();
+        await Assertions.Expect(page.Locator("#job-state")).ToHaveTextAsync("Succeeded", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("aria-valuenow", "12");
+    }
+
+    [Fact]
+    public async Task Page_Progress_IsAPercentageOfTheCountedTotalBeforeTheWalkEnds()
     {
         var settings = SettingsWithoutUpload();
         var loader = new GatedLoader(firstPause: 6, secondPause: 9);
@@ -252,14 +295,14 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
         await SubmitAsync(page, fixture.CorpusDirectory);
 
         await loader.FirstPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
-        await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync("7 found so far");
-        (await page.Locator("#job-progress").GetAttributeAsync("value")).Should().BeNull("the total is not known yet: the bar is indeterminate");
+        await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync(new Regex("^6 of 12 files handled \\(50 %\\)"));
+        await Assertions.Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("aria-valuemax", "12");
         await ChromiumBrowser.ScreenshotAsync(page, "web-progress-walking", output);
 
         loader.ReleaseFirst();
         await loader.SecondPauseReached.WaitAsync(TimeSpan.FromSeconds(30));
         await Assertions.Expect(page.Locator("#job-counts")).ToContainTextAsync(new Regex("^9 of 12 files handled \\(75 %\\)"));
-        (await page.Locator("#job-progress").EvaluateAsync<double>("bar => bar.max")).Should().Be(12);
+        await Assertions.Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("aria-valuenow", "9");
         await ChromiumBrowser.ScreenshotAsync(page, "web-progress-counting", output);
 
         loader.ReleaseSecond();

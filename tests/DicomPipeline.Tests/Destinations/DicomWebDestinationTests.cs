@@ -180,6 +180,26 @@ public sealed class DicomWebDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_PeerThatNeverAnswers_NotSentTimedOutAfterTheTimeoutNamingTheDestination()
+    {
+        var instances = await _files.WriteAsync(1);
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // accepts connections (the kernel's backlog) and never answers a request
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var destination = new DicomDestinationFactory().Create(new DestinationOptions
+        {
+            Uri = $"dicomweb+http://127.0.0.1:{port}/root",
+            Timeout = TimeSpan.FromMilliseconds(300),
+            Parallelism = 1,
+        });
+
+        var outcomes = await destination.SendAsync(instances);
+
+        outcomes.Should().ContainSingle().Which.Reason.Should().Be($"dicomweb+http://127.0.0.1:{port}/root timed out after 0.3 s without answering");
+        outcomes[0].Kind.Should().Be(DestinationOutcomeKind.NotSent);
+    }
+
+    [Fact]
     public async Task SendAsync_SameSeriesInTwoCalls_OneQidoRequestForTheSeries()
     {
         var instances = await _files.WriteAsync(4);

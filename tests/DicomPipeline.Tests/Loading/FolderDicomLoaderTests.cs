@@ -44,14 +44,38 @@ public sealed class FolderDicomLoaderTests : IDisposable
         skips["notes.txt"].Reason.Should().StartWith("not DICOM");
         skips["empty.dat"].Reason.Should().Contain("empty");
         skips["empty.dat"].Offset.Should().Be(0);
-        skips["truncated.dcm"].Reason.Should().StartWith("not DICOM");
+        skips["truncated.dcm"].Reason.Should().StartWith("damaged DICOM");
         skips["truncated.dcm"].Offset.Should().BeGreaterThan(132);
+        skips.Where(s => s.Value.Kind == SkipKind.NotDicom).Select(s => s.Key).Should().BeEquivalentTo("notes.txt", "empty.dat");
+        skips.Where(s => s.Value.Kind == SkipKind.NotAnInstance).Select(s => s.Key).Should().BeEquivalentTo("media.dcm", "DICOMDIR");
+        skips.Where(s => s.Value.Kind == SkipKind.Problem).Select(s => s.Key).Should().BeEquivalentTo("truncated.dcm", "link-outside.dcm", "linkdir-outside");
         skips["media.dcm"].Reason.Should().Contain("DICOMDIR");
         skips["DICOMDIR"].Reason.Should().Contain("DICOMDIR");
         skips["link-outside.dcm"].Reason.Should().Contain("outside the input folder").And.Contain("not followed");
         skips["link-outside.dcm"].Offset.Should().BeNull();
         skips["linkdir-outside"].Reason.Should().Contain("not descended");
         entries.Should().OnlyContain(e => !e.Path.Contains("in-outside", StringComparison.Ordinal), "nothing outside the root is read");
+    }
+
+    [Fact]
+    public async Task LoadAsync_ExportLeftoversBesideInstances_NotDicomOrNotAnInstanceAndTheDamagedFileAProblem()
+    {
+        var written = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(Path.Combine(Root, "images"));
+        await ExportLeftovers.WriteAsync(Root);
+        await ExportLeftovers.WriteTruncatedAsync(written.Files[0], Path.Combine(Root, "cut.dcm"));
+
+        // A bare implicit VR dataset (no preamble, no DICM) claims DICOM by its first element: cut short, it is damaged.
+        var bare = new MemoryStream();
+        await DicomWriter.WriteDatasetAsync(bare, DicomFile.Open(written.Files[1]).Dataset, DicomTransferSyntax.ImplicitVRLittleEndian, CancellationToken.None);
+        await File.WriteAllBytesAsync(Path.Combine(Root, "bare-cut"), bare.ToArray()[..(int)(bare.Length / 2)]);
+
+        var entries = await LoadAllAsync(new FolderDicomLoader(), Root);
+
+        entries.Count(e => !e.IsSkipped).Should().Be(written.Files.Count);
+        var kinds = entries.Where(e => e.IsSkipped).ToDictionary(e => Path.GetFileName(e.Path), e => e.Skip!.Kind);
+        kinds.Where(k => k.Value == SkipKind.NotDicom).Select(k => k.Key).Should().BeEquivalentTo(ExportLeftovers.NotDicom);
+        kinds.Where(k => k.Value == SkipKind.NotAnInstance).Select(k => k.Key).Should().BeEquivalentTo(ExportLeftovers.NotInstances);
+        kinds.Where(k => k.Value == SkipKind.Problem).Select(k => k.Key).Should().BeEquivalentTo("cut.dcm", "bare-cut");
     }
 
     [Fact]

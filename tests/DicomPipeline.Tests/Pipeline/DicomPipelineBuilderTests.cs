@@ -103,8 +103,9 @@ public sealed class DicomPipelineBuilderTests : IDisposable
 
         result.FilesFound.Should().Be(corpus.Files.Count + 1);
         result.Stored.Should().Be(corpus.Files.Count);
-        result.Skipped.Should().Be(1);
-        result.Report.NotStored.Should().ContainSingle(f => f.Path == "notes.txt" && f.Outcome == FileOutcome.Skipped);
+        result.Skipped.Should().Be(0);
+        result.Report.NotDicom.Should().Be(1);
+        result.Report.NotStored.Should().ContainSingle(f => f.Path == "notes.txt" && f.Outcome == FileOutcome.NotDicom);
         var reportJson = await File.ReadAllTextAsync(Path.Combine(Output, "report.json"));
         reportJson.Should().NotContain("notes.txt", "input names can be patients' names: a de-identified report numbers them").And.Contain("input file #1");
         reports.Should().NotBeEmpty();

@@ -213,7 +213,7 @@ public sealed class StoreScpTests : IAsyncLifetime
         configure?.Invoke(options);
         _spool = new DicomSpool(_spoolRoot, TimeProvider.System);
         _spool.Open();
-        _scp = new StoreScp(options, _spool, NullLogger.Instance);
+        _scp = new StoreScp(options, _spool, ReceiverTls.Load(options), NullLogger.Instance);
         _scp.Start();
         return _scp.Port;
     }

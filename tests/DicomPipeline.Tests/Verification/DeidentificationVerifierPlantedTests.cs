@@ -1,6 +1,9 @@
 using System.Text;
+using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
 using DicomPipeline.Testing;
+using DicomPipeline.Tests.Anonymization;
+using DicomPipeline.Tests.Anonymization.Sweep;
 using DicomPipeline.Verification;
 
 namespace DicomPipeline.Tests.Verification;
@@ -100,6 +103,59 @@ public sealed class DeidentificationVerifierPlantedTests : IDisposable
 
         findings.Should().Contain(f => f.TagPath == expectedPath && f.OriginalAttribute != null,
             "'{0}' is planted there; found: {1}", plant, string.Join("; ", findings.Select(f => f.TagPath + " " + f.Kind)));
+    }
+
+    /// <summary>
+    /// The anonymizer's own planted corpus (<see cref="PlantedIdentifierCorpus"/>), each case by name, except the cases
+    /// whose plant holds no whole identifier of the instance: four bytes of a name or a date in an AT value ("MULL",
+    /// "1965") and words a VR does not allow that are not the patient's ("Mullerx", "7788XY"). The anonymizer removes
+    /// those for what they are (a tag that is none, a value invalid for its VR); verify does not flag fragments or
+    /// VR-invalid values yet (open, see the issue).
+    /// </summary>
+    public static TheoryData<string> AnonymizerPlantedCases =>
+    [
+        .. PlantedIdentifierCorpus.Cases().Select(c => c.Name).Where(n => !n.StartsWith("AT:", StringComparison.Ordinal) && !n.StartsWith("invalid ", StringComparison.Ordinal)),
+    ];
+
+    [Theory]
+    [MemberData(nameof(AnonymizerPlantedCases))]
+    public async Task VerifyFileAsync_AnonymizerPlantedCaseCopiedUnchanged_NamesThePlantedPlace(string caseName)
+    {
+        // Cross check: verify's own matching, run over the corpus the anonymizer's sweep is tested with, input copied
+        // unchanged to the output, must find every planted place without knowing the anonymizer's needles.
+        var planted = PlantedIdentifierCorpus.Cases().Single(c => c.Name == caseName);
+        var dataset = PlantedIdentifierCorpus.Base();
+        planted.Plant(dataset);
+        var (original, output, root) = await WriteAsync(dataset);
+
+        var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
+
+        var place = planted.Place.ToString();
+        findings.Should().Contain(
+            f => (f.TagPath == place || f.TagPath.StartsWith(place + "[", StringComparison.Ordinal)) && f.OriginalAttribute != null,
+            "'{0}' is planted in {1}; found: {2}", caseName, place, string.Join("; ", findings.Select(f => f.TagPath + " " + f.Kind)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task VerifyFileAsync_VerifyPlantedCaseAnonymized_FindsNoOriginalValue(string plant, string expectedPath)
+    {
+        // Cross check the other way: the anonymizer, run over verify's planted corpus (basic and strict), must leave
+        // nothing verify recognises as a value of the original.
+        foreach (var policy in new[] { AnonymizationPolicy.Basic, AnonymizationPolicy.Strict })
+        {
+            var dataset = CreateInstance(plant);
+            var (original, _, root) = await WriteAsync(dataset);
+            var result = AnonymizationTestData.Anonymize(DicomFile.Open(original).Dataset, o => o.Policy = policy);
+            var output = Path.Combine(root, "one.dcm");
+            await result.File.SaveAsync(output);
+
+            var findings = await new DeidentificationVerifier().VerifyFileAsync(output, original, root);
+
+            findings.Where(f => f.OriginalAttribute != null).Should().BeEmpty(
+                "'{0}' (planted at {1}) must not survive under {2}; found: {3}",
+                plant, expectedPath, policy, string.Join("; ", findings.Select(f => f.TagPath + " " + f.Kind + " " + f.OriginalAttribute)));
+        }
     }
 
     [Fact]
@@ -301,7 +357,9 @@ public sealed class DeidentificationVerifierPlantedTests : IDisposable
         }
     }
 
-    private async Task<(string Original, string Output, string Root)> WriteAsync(string? plant)
+    private Task<(string Original, string Output, string Root)> WriteAsync(string? plant) => WriteAsync(CreateInstance(plant));
+
+    private static DicomDataset CreateInstance(string? plant)
     {
         var dataset = new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1, Rows = 8, Columns = 8 })
             .CreateDatasets().First();
@@ -320,6 +378,11 @@ public sealed class DeidentificationVerifierPlantedTests : IDisposable
             Plant(dataset, plant);
         }
 
+        return dataset;
+    }
+
+    private async Task<(string Original, string Output, string Root)> WriteAsync(DicomDataset dataset)
+    {
         var input = Directory.CreateDirectory(Path.Combine(_root.FullName, "in")).FullName;
         var root = Directory.CreateDirectory(Path.Combine(_root.FullName, "out")).FullName;
         var original = Path.Combine(input, "one.dcm");

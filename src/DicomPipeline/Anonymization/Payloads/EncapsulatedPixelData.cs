@@ -73,15 +73,21 @@ internal static class EncapsulatedPixelData
         }
 
         var headersChanged = false;
+        var trailingCut = false;
         if (codec is Codec.Jpeg or Codec.JpegLs or Codec.Jpeg2000)
         {
             for (var i = 0; i < frames.Count; i++)
             {
-                switch (JpegHeaderRewriter.Rewrite(frames[i], reader, codec == Codec.Jpeg2000, out var rewritten))
+                switch (JpegHeaderRewriter.Rewrite(frames[i], reader, codec == Codec.Jpeg2000, out var rewritten, out var cut))
                 {
                     case JpegHeaderRewriter.Outcome.Rewritten:
                         frames[i] = rewritten;
+                        trailingCut |= cut;
                         headersChanged = true;
+                        break;
+                    case JpegHeaderRewriter.Outcome.TrailingCut:
+                        frames[i] = rewritten;
+                        trailingCut = true;
                         break;
                     case JpegHeaderRewriter.Outcome.Unreadable:
                         actions.Add(new PayloadAction(pixels.Tag.ToString(), PayloadReasons.JpegHeaderUnreadable));
@@ -92,7 +98,7 @@ internal static class EncapsulatedPixelData
             }
         }
 
-        if (!dropped && !headersChanged)
+        if (!dropped && !headersChanged && !trailingCut)
         {
             return;
         }
@@ -111,6 +117,11 @@ internal static class EncapsulatedPixelData
         if (dropped)
         {
             actions.Add(new PayloadAction(pixels.Tag.ToString(), PayloadReasons.FragmentsDropped));
+        }
+
+        if (trailingCut)
+        {
+            actions.Add(new PayloadAction(pixels.Tag.ToString(), PayloadReasons.AfterEndOfImageCut));
         }
 
         if (headersChanged)

@@ -9,16 +9,24 @@ namespace DicomPipeline.Anonymization.Payloads;
 /// application segments (APPn) go, except those a decoder needs (JFIF APP0, Adobe APP14, the ICC profile in APP2, whose
 /// texts are rewritten, and the JPEG-LS colour transform in APP8 'mrfx'); JPEG 2000 comments (COM) are blanked in place.
 /// The header may run across fragments: the rewritten one becomes the start of the fragment that holds the first scan.
+/// Past the header, the frame is walked to its end marker (<see cref="CodestreamBody"/>): JPEG 2000 tile-part comments
+/// are blanked too, and bytes after EOI/EOC (other than the one pad byte) are cut; then the frame becomes one fragment.
 /// </summary>
 internal static class JpegHeaderRewriter
 {
     private const int FirstRead = 16 * 1024;
     private const int MaxHeader = 8 << 20;
 
+    /// <summary>Frames larger than this are not walked past their header (bounded memory).</summary>
+    private const int MaxFrame = 64 << 20;
+
     public enum Outcome
     {
         Unchanged,
         Rewritten,
+
+        /// <summary>Only bytes after the end marker were cut; the header was clean.</summary>
+        TrailingCut,
         Unreadable,
     }
 
@@ -27,9 +35,12 @@ internal static class JpegHeaderRewriter
     /// <param name="reader">Reads the fragments.</param>
     /// <param name="jpeg2000">A JPEG 2000 codestream rather than a JPEG or JPEG-LS stream.</param>
     /// <param name="rewritten">The frame's new fragments when the outcome is <see cref="Outcome.Rewritten"/>.</param>
-    public static Outcome Rewrite(IReadOnlyList<DicomElement> frame, FragmentReader reader, bool jpeg2000, out IReadOnlyList<DicomElement> rewritten)
+    /// <param name="trailingCut">Whether bytes after the end marker were cut.</param>
+    public static Outcome Rewrite(
+        IReadOnlyList<DicomElement> frame, FragmentReader reader, bool jpeg2000, out IReadOnlyList<DicomElement> rewritten, out bool trailingCut)
     {
         rewritten = frame;
+        trailingCut = false;
         var stream = new FrameBytes(frame, reader);
         var buffer = stream.ReadPrefix(FirstRead);
         if (buffer.Length < 4 || buffer[0] != 0xFF || buffer[1] != (jpeg2000 ? 0x4F : 0xD8))
@@ -106,6 +117,22 @@ internal static class JpegHeaderRewriter
             changed = true;
         }
 
+        // The rest of the frame, when it fits: comments in tile-part headers, and bytes after the end marker.
+        var headerCleaned = changed;
+        var bodyEnd = -1;
+        if (stream.Total <= MaxFrame && stream.Ensure(ref buffer, (int)stream.Total, MaxFrame)
+            && CodestreamBody.End(buffer.AsSpan(0, (int)stream.Total), headerEnd, jpeg2000, out var blanked) is { } streamEnd)
+        {
+            var after = (int)stream.Total - streamEnd;
+            trailingCut = after > 1 || (after == 1 && buffer[streamEnd] != 0);
+            headerCleaned |= blanked;
+            if (blanked || trailingCut)
+            {
+                bodyEnd = trailingCut ? streamEnd : (int)stream.Total;
+                changed = true;
+            }
+        }
+
         if (!changed)
         {
             return Outcome.Unchanged;
@@ -117,8 +144,25 @@ internal static class JpegHeaderRewriter
             head.AddRange(buffer.AsSpan(start, end - start));
         }
 
-        rewritten = stream.Replace(head, headerEnd);
-        return Outcome.Rewritten;
+        rewritten = bodyEnd < 0 ? stream.Replace(head, headerEnd) : [Whole(frame[0], head, buffer.AsSpan(headerEnd, bodyEnd - headerEnd), trailingCut)];
+        return headerCleaned ? Outcome.Rewritten : Outcome.TrailingCut;
+    }
+
+    /// <summary>The frame as one fragment: the rewritten header, then the body up to where it ends, kept even.</summary>
+    private static DicomElement Whole(DicomElement first, List<byte> head, ReadOnlySpan<byte> body, bool cut)
+    {
+        if (((head.Count + body.Length) & 1) == 1 && !cut)
+        {
+            // A fill byte before the first scan or tile-part (T.81 B.1.1.2), as when only the header shrinks.
+            head.Add(0xFF);
+        }
+
+        var bytes = new byte[(head.Count + body.Length + 1) & ~1];
+        head.CopyTo(bytes);
+        body.CopyTo(bytes.AsSpan(head.Count));
+
+        // After a cut, an odd stream ends with the one pad byte PS3.5 A.4 allows after the end marker (zero).
+        return new DicomElement(first.Tag, first.VR, bytes);
     }
 
     /// <summary>The application segments a decoder may need to show the image as it was.</summary>
@@ -168,6 +212,9 @@ internal static class JpegHeaderRewriter
     private sealed class FrameBytes(IReadOnlyList<DicomElement> fragments, FragmentReader reader)
     {
         private readonly long _total = fragments.Sum(f => f.Length);
+
+        /// <summary>The frame's length in bytes.</summary>
+        public long Total => _total;
 
         public byte[] ReadPrefix(int count)
         {

@@ -9,6 +9,7 @@ internal static class PayloadReasons
     public const string FragmentsDropped = "fragments outside the frames dropped";
     public const string JpegSegmentsStripped = "JPEG comment/application segments stripped";
     public const string Jpeg2000CommentsBlanked = "JPEG 2000 comment segments blanked";
+    public const string AfterEndOfImageCut = "bytes after the end of image (EOI/EOC) cut";
     public const string JpegHeaderUnreadable = "JPEG header not walkable: frame kept as it is";
     public const string IccTextRewritten = "ICC profile text tags rewritten";
     public const string IccRemoved = "ICC profile not readable: removed";

@@ -14,29 +14,61 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 /// <remarks>
 /// <see cref="OriginalStart"/> and <see cref="OriginalEnd"/> map each folded character back to the text it came from,
-/// so a match inside free text can be replaced there and nothing else. One instance is reused for every value of a
-/// walk (it keeps its buffers).
+/// so a match inside free text can be replaced there and nothing else. One instance per thread is reused for every
+/// value of every file (<see cref="Rent"/>): it keeps its buffers, and folding a value allocates nothing. Bytes are
+/// folded as Latin-1 straight from the value (ASCII is Latin-1), without making a string.
 /// </remarks>
 internal sealed class FoldedText
 {
+    /// <summary>Buffers larger than this (a big binary value) are not kept for the next file.</summary>
+    private const int MaximumKeptCapacity = 64 * 1024;
+
     private static readonly ConcurrentDictionary<char, string> Folds = new();
-    private readonly StringBuilder _chars = new();
-    private readonly List<int> _originalStart = [];
-    private readonly List<int> _originalEnd = [];
-    private readonly List<int> _tokenStarts = [];
-    private string _folded = string.Empty;
+
+    [ThreadStatic]
+    private static FoldedText? t_spare;
+
+    private char[] _chars = new char[256];
+    private int[] _originalStart = new int[256];
+    private int[] _originalEnd = new int[256];
+    private int[] _tokenStarts = new int[64];
+    private int _length;
+    private int _tokenCount;
+    private Kind _previous;
 
     /// <summary>The folded characters, without separators.</summary>
-    public string Chars => _folded;
+    public ReadOnlySpan<char> Chars => _chars.AsSpan(0, _length);
+
+    /// <summary>How many folded characters there are.</summary>
+    public int Length => _length;
 
     /// <summary>How many tokens the text has.</summary>
-    public int TokenCount => _tokenStarts.Count;
+    public int TokenCount => _tokenCount;
+
+    /// <summary>This thread's instance, or a new one when it is in use.</summary>
+    public static FoldedText Rent()
+    {
+        var spare = t_spare;
+        t_spare = null;
+        return spare ?? new FoldedText();
+    }
+
+    /// <summary>Gives <paramref name="text"/> back for the next walk on this thread (dropped when it grew large).</summary>
+    public static void Return(FoldedText text)
+    {
+        if (text._chars.Length <= MaximumKeptCapacity && text._tokenStarts.Length <= MaximumKeptCapacity)
+        {
+            text._length = 0;
+            text._tokenCount = 0;
+            t_spare = text;
+        }
+    }
 
     /// <summary>Where token <paramref name="index"/> starts in <see cref="Chars"/>.</summary>
     public int TokenStart(int index) => _tokenStarts[index];
 
     /// <summary>Where token <paramref name="index"/> ends (exclusive) in <see cref="Chars"/>.</summary>
-    public int TokenEnd(int index) => index + 1 < _tokenStarts.Count ? _tokenStarts[index + 1] : _folded.Length;
+    public int TokenEnd(int index) => index + 1 < _tokenCount ? _tokenStarts[index + 1] : _length;
 
     /// <summary>The index in the original text of the character folded character <paramref name="folded"/> came from.</summary>
     public int OriginalStart(int folded) => _originalStart[folded];
@@ -45,124 +77,158 @@ internal sealed class FoldedText
     public int OriginalEnd(int folded) => _originalEnd[folded];
 
     /// <summary>Folds <paramref name="text"/>, replacing what this instance held.</summary>
-    public FoldedText Fold(string text)
+    public FoldedText Fold(ReadOnlySpan<char> text)
     {
-        _chars.Clear();
-        _originalStart.Clear();
-        _originalEnd.Clear();
-        _tokenStarts.Clear();
-        var previous = Kind.Separator;
+        Reset();
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c < 0x80)
             {
-                // ASCII, most of every value: no string per character.
-                if (!char.IsAsciiLetterOrDigit(c))
-                {
-                    previous = Kind.Separator;
-                    continue;
-                }
-
-                var upper = char.IsAsciiLetterLower(c) ? (char)(c - 32) : c;
-                var asciiKind = char.IsAsciiDigit(upper) ? Kind.Digit : Kind.Letter;
-                if (asciiKind != previous)
-                {
-                    _tokenStarts.Add(_chars.Length);
-                }
-
-                previous = asciiKind;
-                _chars.Append(upper);
-                _originalStart.Add(i);
-                _originalEnd.Add(i + 1);
+                AppendAscii(c, i);
                 continue;
             }
 
-            var width = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            var folded = FoldChar(text, i, width);
-            if (folded.Length == 0)
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                previous = Kind.Separator;
-                i += width - 1;
+                // Outside the BMP: ideographs and letters of other scripts count as one letter each; the rest separates.
+                var category = CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, text[i + 1]));
+                if (category is UnicodeCategory.OtherLetter or UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter)
+                {
+                    Append(c, i, i + 2);
+                    Append(text[i + 1], i, i + 2);
+                }
+                else
+                {
+                    _previous = Kind.Separator;
+                }
+
+                i++;
                 continue;
             }
 
-            foreach (var f in folded)
-            {
-                var kind = char.IsAsciiDigit(f) ? Kind.Digit : Kind.Letter;
-                if (kind != previous)
-                {
-                    _tokenStarts.Add(_chars.Length);
-                }
-
-                previous = kind;
-                _chars.Append(f);
-                _originalStart.Add(i);
-                _originalEnd.Add(i + width);
-            }
-
-            i += width - 1;
+            AppendFolded(Folds.GetOrAdd(c, FoldUncached), i);
         }
 
-        _folded = _chars.ToString();
+        return this;
+    }
+
+    /// <summary>
+    /// Folds bytes read as Latin-1 (each byte is the character of the same code; ASCII is its first half), replacing
+    /// what this instance held. The original indices are byte offsets.
+    /// </summary>
+    public FoldedText FoldLatin1(ReadOnlySpan<byte> bytes)
+    {
+        Reset();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var b = bytes[i];
+            if (b < 0x80)
+            {
+                AppendAscii((char)b, i);
+            }
+            else
+            {
+                AppendFolded(Folds.GetOrAdd((char)b, FoldUncached), i);
+            }
+        }
+
         return this;
     }
 
     /// <summary>Folds a value on its own: the folded characters without separators (a needle's form).</summary>
     public static string FoldToKey(string text)
     {
-        var s = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var folded = Rent();
+        try
         {
-            var c = text[i];
-            if (c < 0x80)
-            {
-                if (char.IsAsciiLetterOrDigit(c))
-                {
-                    s.Append(char.IsAsciiLetterLower(c) ? (char)(c - 32) : c);
-                }
-
-                continue;
-            }
-
-            var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            s.Append(FoldChar(text, i, width));
-            i += width - 1;
+            return folded.Fold(text).Chars.ToString();
         }
-
-        return s.ToString();
+        finally
+        {
+            Return(folded);
+        }
     }
 
     /// <summary>The tokens of a value folded on its own.</summary>
     public static List<string> Tokens(string text)
     {
-        var folded = new FoldedText().Fold(text);
-        var tokens = new List<string>(folded.TokenCount);
-        for (var t = 0; t < folded.TokenCount; t++)
+        var folded = Rent();
+        try
         {
-            tokens.Add(folded.Chars[folded.TokenStart(t)..folded.TokenEnd(t)]);
-        }
+            folded.Fold(text);
+            var tokens = new List<string>(folded.TokenCount);
+            for (var t = 0; t < folded.TokenCount; t++)
+            {
+                tokens.Add(folded.Chars[folded.TokenStart(t)..folded.TokenEnd(t)].ToString());
+            }
 
-        return tokens;
+            return tokens;
+        }
+        finally
+        {
+            Return(folded);
+        }
     }
 
-    private static string FoldChar(string text, int index, int width)
+    private void Reset()
     {
-        var c = text[index];
-        if (c < 0x80)
+        _length = 0;
+        _tokenCount = 0;
+        _previous = Kind.Separator;
+    }
+
+    private void AppendAscii(char c, int index)
+    {
+        // ASCII, most of every value: no lookup and no string per character.
+        if (!char.IsAsciiLetterOrDigit(c))
         {
-            return char.IsAsciiLetterOrDigit(c) ? char.IsAsciiLetterLower(c) ? ((char)(c - 32)).ToString() : c.ToString() : string.Empty;
+            _previous = Kind.Separator;
+            return;
         }
 
-        if (width == 2)
+        Append(char.IsAsciiLetterLower(c) ? (char)(c - 32) : c, index, index + 1);
+    }
+
+    private void AppendFolded(string folded, int index)
+    {
+        if (folded.Length == 0)
         {
-            // Outside the BMP: ideographs and letters of other scripts count as one letter each; the rest separates.
-            var category = CharUnicodeInfo.GetUnicodeCategory(text, index);
-            return category is UnicodeCategory.OtherLetter or UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
-                ? text.Substring(index, 2) : string.Empty;
+            _previous = Kind.Separator;
+            return;
         }
 
-        return Folds.GetOrAdd(c, FoldUncached);
+        foreach (var f in folded)
+        {
+            Append(f, index, index + 1);
+        }
+    }
+
+    private void Append(char f, int start, int end)
+    {
+        var kind = char.IsAsciiDigit(f) ? Kind.Digit : Kind.Letter;
+        if (kind != _previous)
+        {
+            if (_tokenCount == _tokenStarts.Length)
+            {
+                Array.Resize(ref _tokenStarts, _tokenStarts.Length * 2);
+            }
+
+            _tokenStarts[_tokenCount++] = _length;
+        }
+
+        _previous = kind;
+        if (_length == _chars.Length)
+        {
+            Array.Resize(ref _chars, _chars.Length * 2);
+            Array.Resize(ref _originalStart, _chars.Length);
+            Array.Resize(ref _originalEnd, _chars.Length);
+        }
+
+        _chars[_length] = f;
+        _originalStart[_length] = start;
+        _originalEnd[_length] = end;
+        _length++;
     }
 
     private static string FoldUncached(char c)

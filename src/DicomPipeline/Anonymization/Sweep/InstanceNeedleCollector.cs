@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization.Sweep;
@@ -13,14 +14,17 @@ internal static class InstanceNeedleCollector
     private static readonly string[] IdentifierEndings = ["ID", "IDs", "Number", "Numbers", "Identifier", "Locator"];
     private static readonly string[] PhraseWords = ["Institution", "Department", "Address", "Residence"];
 
+    /// <summary>What each keyword names (phone, phrase, ID or nothing), judged once per tag instead of once per value.</summary>
+    private static readonly ConcurrentDictionary<uint, Kind> KeywordKinds = new();
+
     public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options)
     {
-        var needles = new IdentifierNeedles();
-        Walk(source, actions, rules, options, needles, depth: 0);
-        return needles;
+        var found = new Found();
+        Walk(source, actions, rules, options, found, depth: 0);
+        return IdentifierNeedles.Create(found.Values, found.Uids);
     }
 
-    private static void Walk(DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, IdentifierNeedles needles, int depth)
+    private static void Walk(DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, Found needles, int depth)
     {
         foreach (var attribute in dataset)
         {
@@ -70,10 +74,7 @@ internal static class InstanceNeedleCollector
                 : vr == DicomVR.UI ? (options.RetainUids ? Kind.None : Kind.Uid)
                 : vr == DicomVR.DA || vr == DicomVR.DT ? Kind.Date
                 : action is null ? Kind.None
-                : entry.Keyword.Contains("Telephone", StringComparison.Ordinal) ? Kind.Phone
-                : Array.Exists(PhraseWords, w => entry.Keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Phrase
-                : Array.Exists(IdentifierEndings, e => entry.Keyword.EndsWith(e, StringComparison.Ordinal)) ? Kind.Identifier
-                : Kind.None;
+                : KeywordKinds.GetOrAdd(tag.Value, static (_, keyword) => KindOf(keyword), entry.Keyword);
             if (kind == Kind.None)
             {
                 // Kept by its VR or its reviewed class (a code, a number, a term), or text that names no one: not read.
@@ -89,30 +90,30 @@ internal static class InstanceNeedleCollector
             switch (kind)
             {
                 case Kind.Name:
-                    needles.AddPersonName(text);
+                    needles.Values.Add((NeedleKind.Name, text));
                     break;
                 case Kind.Uid:
                     foreach (var uid in text.Split('\\'))
                     {
                         if (!DicomUidRegistry.Contains(uid.Trim(' ', '\0')))
                         {
-                            needles.AddUid(uid);
+                            needles.Uids.Add(uid);
                         }
                     }
 
                     break;
                 case Kind.Date:
                     // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
-                    needles.AddDate(text);
+                    needles.Values.Add((NeedleKind.Date, text));
                     break;
                 case Kind.Phone:
-                    needles.AddPhone(text);
+                    needles.Values.Add((NeedleKind.Phone, text));
                     break;
                 case Kind.Phrase:
-                    needles.AddPhrase(text);
+                    needles.Values.Add((NeedleKind.Phrase, text));
                     break;
                 default:
-                    needles.AddIdentifier(text);
+                    needles.Values.Add((NeedleKind.Identifier, text));
                     break;
             }
         }
@@ -126,6 +127,20 @@ internal static class InstanceNeedleCollector
         }
 
         return dataset.GetString(element.Tag);
+    }
+
+    private static Kind KindOf(string keyword) =>
+        keyword.Contains("Telephone", StringComparison.Ordinal) ? Kind.Phone
+        : Array.Exists(PhraseWords, w => keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Phrase
+        : Array.Exists(IdentifierEndings, e => keyword.EndsWith(e, StringComparison.Ordinal)) ? Kind.Identifier
+        : Kind.None;
+
+    /// <summary>The identifying values met in the walk, in order.</summary>
+    private sealed class Found
+    {
+        public List<(NeedleKind Kind, string Value)> Values { get; } = [];
+
+        public List<string> Uids { get; } = [];
     }
 
     private enum Kind

@@ -19,8 +19,8 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     /// <summary>Binary values longer than this are not decoded as text (pixel-like payloads; bounded work per file).</summary>
     private const int MaximumBinaryScan = 16 * 1024 * 1024;
 
-    /// <summary>The shortest match counted in bytes read as text: random samples spell short words and numbers by chance.</summary>
-    private const int MinimumBinaryMatch = 6;
+    /// <summary>ESC, which starts an ISO 2022 code extension: a value with one may not read as ASCII.</summary>
+    private const byte Escape = 0x1B;
 
     private static readonly HashSet<uint> OwnTopLevel =
     [
@@ -34,41 +34,62 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         DicomTag.PixelData.Value, DicomTag.FloatPixelData.Value, DicomTag.DoubleFloatPixelData.Value,
     ];
 
-    private readonly FoldedText _folded = new();
     private readonly List<(int Start, int End)> _hits = [];
-    private readonly List<SweptValue> _swept = [];
-    private string _prefix = string.Empty;
+    private readonly List<DicomTag> _path = [];
+    private List<SweptValue>? _swept;
+    private FoldedText _folded = null!;
 
     /// <summary>What the sweep changed, by tag path and reason.</summary>
-    public IReadOnlyList<SweptValue> Swept => _swept;
+    public IReadOnlyList<SweptValue> Swept => (IReadOnlyList<SweptValue>?)_swept ?? [];
 
     /// <summary>Sweeps the de-identified dataset in place.</summary>
-    public void Sweep(DicomDataset dataset) => Walk(dataset, string.Empty, isTop: true, depth: 0);
-
-    private void Walk(DicomDataset dataset, string prefix, bool isTop, int depth)
+    public void Sweep(DicomDataset dataset)
     {
-        foreach (var attribute in dataset.ToList())
+        // One folding buffer per thread serves every value of every file: folding allocates nothing.
+        _folded = FoldedText.Rent();
+        try
         {
+            Walk(dataset, isTop: true, depth: 0);
+        }
+        finally
+        {
+            FoldedText.Return(_folded);
+            _folded = null!;
+        }
+    }
+
+    private void Walk(DicomDataset dataset, bool isTop, int depth)
+    {
+        // By index, without a copy of the list: a value swept is replaced in place or removed, so the next attribute
+        // is the first whose tag is past the current one.
+        var attributes = dataset.Attributes;
+        var i = 0;
+        while (i < attributes.Count)
+        {
+            var attribute = attributes[i];
             var tag = attribute.Tag;
-            if (isTop && OwnTopLevel.Contains(tag.Value))
+            if (!(isTop && OwnTopLevel.Contains(tag.Value)))
             {
-                continue;
+                switch (attribute)
+                {
+                    case DicomSequence sequence when depth < 64:
+                        _path.Add(tag);
+                        foreach (var item in sequence.Items)
+                        {
+                            Walk(item, isTop: false, depth + 1);
+                        }
+
+                        _path.RemoveAt(_path.Count - 1);
+                        break;
+                    case DicomElement element when !PixelPayloads.Contains(tag.Value):
+                        SweepElement(dataset, element, tag);
+                        break;
+                }
             }
 
-            switch (attribute)
+            while (i < attributes.Count && attributes[i].Tag.Value <= tag.Value)
             {
-                case DicomSequence sequence when depth < 64:
-                    var itemPrefix = prefix + tag.ToString() + "/";
-                    foreach (var item in sequence.Items)
-                    {
-                        Walk(item, itemPrefix, isTop: false, depth + 1);
-                    }
-
-                    break;
-                case DicomElement element when !PixelPayloads.Contains(tag.Value):
-                    _prefix = prefix;
-                    SweepElement(dataset, element, tag);
-                    break;
+                i++;
             }
         }
     }
@@ -110,7 +131,8 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             return;
         }
 
-        if (!VrCharacters.AreValid(vr, bytes.Span))
+        var span = bytes.Span;
+        if (!VrCharacters.AreValid(vr, span))
         {
             if (vr == DicomVR.UI)
             {
@@ -130,26 +152,40 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             return;
         }
 
-        var text = element.IsInSourceFile ? Encoding.UTF8.GetString(bytes.Span) : dataset.GetString(element.Tag) ?? string.Empty;
         if (vr == DicomVR.UI)
         {
-            foreach (var uid in text.Split('\\'))
+            if (HoldsOwnUid(span))
             {
-                if (needles.Uids.Contains(uid.Trim(' ', '\0')))
-                {
-                    uids.ReplaceUids(dataset, element);
-                    Record(path, SweepReason.OriginalUid);
-                    return;
-                }
+                uids.ReplaceUids(dataset, element);
+                Record(path, SweepReason.OriginalUid);
             }
 
             return;
         }
 
+        bool inDeclared;
+        var inUtf8 = false;
+        string? text = null;
         _hits.Clear();
         var coded = vr == DicomVR.CS;
-        var inDeclared = needles.FindIn(_folded.Fold(text), _hits, coded);
-        var inUtf8 = !inDeclared && !Ascii.IsValid(bytes.Span) && needles.FindIn(_folded.Fold(Encoding.UTF8.GetString(bytes.Span)), null, coded);
+        if (Ascii.IsValid(span) && !span.Contains(Escape))
+        {
+            // ASCII without an ISO 2022 escape reads the same in every declared character set and as UTF-8: folded
+            // straight from the bytes, and skipped when too short to hold any needle.
+            if (span.Length < needles.ShortestMatch(vr))
+            {
+                return;
+            }
+
+            inDeclared = needles.FindIn(_folded.FoldLatin1(span), _hits, coded);
+        }
+        else
+        {
+            text = element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
+            inDeclared = needles.FindIn(_folded.Fold(text), _hits, coded);
+            inUtf8 = !inDeclared && !Ascii.IsValid(span) && needles.FindIn(EncodedText.FoldUtf8(_folded, span), null, coded);
+        }
+
         if (!inDeclared && !inUtf8)
         {
             return;
@@ -162,6 +198,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             return;
         }
 
+        text ??= element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
         if (inDeclared && IsWordText(vr) && TryReplaceWords(dataset, element, text))
         {
             Record(path, SweepReason.IdentifierInText);
@@ -170,6 +207,33 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
         ElementValues.SetDummy(dataset, element, uids);
         Record(path, SweepReason.IdentifierInText);
+    }
+
+    /// <summary>Whether one of the values of a UI (valid for its VR, so ASCII) is one of the instance's own UIDs.</summary>
+    private bool HoldsOwnUid(ReadOnlySpan<byte> value)
+    {
+        Span<char> chars = stackalloc char[64];
+        foreach (var range in value.Split((byte)'\\'))
+        {
+            var one = value[range].Trim(" \0"u8);
+            if (one.Length > chars.Length)
+            {
+                if (needles.IsOwnUid(Encoding.ASCII.GetString(one)))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            var length = Encoding.ASCII.GetChars(one, chars);
+            if (needles.IsOwnUid(chars[..length]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Replaces the words that hold a needle (the hits of the last search) in the folded <paramref name="text"/>.</summary>
@@ -198,9 +262,15 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         s.Append(text, copied, text.Length - copied);
         var replaced = s.ToString();
         var vr = element.VR;
-        if (vr.MaxLength < int.MaxValue && replaced.Split('\\').Any(v => v.Length > vr.MaxLength))
+        if (vr.MaxLength < int.MaxValue)
         {
-            return false;
+            foreach (var range in replaced.AsSpan().Split('\\'))
+            {
+                if (range.End.Value - range.Start.Value > vr.MaxLength)
+                {
+                    return false;
+                }
+            }
         }
 
         try
@@ -221,7 +291,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             var group = BinaryPrimitives.ReadUInt16LittleEndian(bytes[i..]);
             var number = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(i + 2)..]);
             var tag = new DicomTag(group, number);
-            if (!IsKnownTag(dataset, tag))
+            if (!KnownTags.Contains(dataset, tag))
             {
                 dataset.Remove(element.Tag);
                 Record(path, SweepReason.UnknownTag);
@@ -243,67 +313,22 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
     }
 
-    private static bool IsKnownTag(DicomDataset dataset, DicomTag tag)
-    {
-        if (!tag.IsPrivate)
-        {
-            return DicomDictionary.TryGetEntry(tag, out _) || tag.Element == 0x0000;
-        }
-
-        if (tag.IsPrivateCreator || tag.Element == 0x0000)
-        {
-            return dataset.Contains(tag) || tag.Element == 0x0000;
-        }
-
-        // A private element of a block whose creator is kept, here or at the top level.
-        if (tag.PrivateCreatorTag is not { } creator)
-        {
-            return false;
-        }
-
-        for (var d = dataset; d is not null; d = d.ParentSequence?.Owner)
-        {
-            if (d.Contains(creator))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool BytesHoldNeedle(ReadOnlySpan<byte> bytes)
-    {
-        if (needles.IsEmpty || bytes.Length > MaximumBinaryScan)
-        {
-            return false;
-        }
-
-        if (needles.FindIn(_folded.Fold(Encoding.Latin1.GetString(bytes)), null, minimumLength: MinimumBinaryMatch)
-            || (!Ascii.IsValid(bytes) && needles.FindIn(_folded.Fold(Encoding.UTF8.GetString(bytes)), null, minimumLength: MinimumBinaryMatch)))
-        {
-            return true;
-        }
-
-        // UTF-16 text, in both byte orders and at both alignments (an odd offset inside an OB is possible).
-        for (var offset = 0; offset < 2 && offset < bytes.Length; offset++)
-        {
-            var even = bytes[offset..];
-            even = even[..(even.Length & ~1)];
-            if (needles.FindIn(_folded.Fold(Encoding.Unicode.GetString(even)), null, minimumLength: MinimumBinaryMatch)
-                || needles.FindIn(_folded.Fold(Encoding.BigEndianUnicode.GetString(even)), null, minimumLength: MinimumBinaryMatch))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool BytesHoldNeedle(ReadOnlySpan<byte> bytes) =>
+        !needles.IsEmpty && bytes.Length <= MaximumBinaryScan && EncodedText.HoldsNeedle(needles, _folded, bytes);
 
     /// <summary>VRs of words, in which only the words holding an identifier are replaced.</summary>
     private static bool IsWordText(DicomVR vr) =>
         vr == DicomVR.LO || vr == DicomVR.SH || vr == DicomVR.ST || vr == DicomVR.LT || vr == DicomVR.UT || vr == DicomVR.UC;
 
     /// <summary>Records a change; the path string is made only here, for the few values changed.</summary>
-    private void Record(DicomTag tag, string reason) => _swept.Add(new SweptValue(_prefix + tag.ToString(), reason));
+    private void Record(DicomTag tag, string reason)
+    {
+        var path = new StringBuilder();
+        foreach (var sequence in _path)
+        {
+            path.Append(sequence.ToString()).Append('/');
+        }
+
+        (_swept ??= []).Add(new SweptValue(path.Append(tag.ToString()).ToString(), reason));
+    }
 }

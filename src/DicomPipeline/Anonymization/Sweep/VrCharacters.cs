@@ -1,3 +1,4 @@
+using System.Buffers;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization.Sweep;
@@ -8,23 +9,28 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 internal static class VrCharacters
 {
+    private static readonly SearchValues<byte> Date = SearchValues.Create("0123456789-\\ "u8);
+    private static readonly SearchValues<byte> DateTime = SearchValues.Create("0123456789-+.\\ "u8);
+    private static readonly SearchValues<byte> Time = SearchValues.Create("0123456789.:-\\ "u8);
+    private static readonly SearchValues<byte> Uid = SearchValues.Create("0123456789.\\"u8);
+    private static readonly SearchValues<byte> Age = SearchValues.Create("0123456789DWMY\\ "u8);
+    private static readonly SearchValues<byte> Integer = SearchValues.Create("0123456789+-\\ "u8);
+    private static readonly SearchValues<byte> Decimal = SearchValues.Create("0123456789+-.eE\\ "u8);
+    private static readonly SearchValues<byte> Code = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\\ "u8);
+
     /// <summary>Whether every byte of the value is allowed by <paramref name="vr"/>; true for VRs without a restricted repertoire.</summary>
     public static bool AreValid(DicomVR vr, ReadOnlySpan<byte> value)
     {
-        var allowed = vr.Code switch
-        {
-            "DA" => "0123456789-\\ ",
-            "DT" => "0123456789-+.\\ ",
-            "TM" => "0123456789.:-\\ ",
-            "UI" => "0123456789.\\",
-            "AS" => "0123456789DWMY\\ ",
-            "IS" => "0123456789+-\\ ",
-            "DS" => "0123456789+-.eE\\ ",
-            "CS" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_\\ ",
-            "AE" => null,
-            _ => string.Empty,
-        };
-        if (allowed is { Length: 0 })
+        var allowed = vr == DicomVR.CS ? Code
+            : vr == DicomVR.DS ? Decimal
+            : vr == DicomVR.IS ? Integer
+            : vr == DicomVR.UI ? Uid
+            : vr == DicomVR.DA ? Date
+            : vr == DicomVR.TM ? Time
+            : vr == DicomVR.DT ? DateTime
+            : vr == DicomVR.AS ? Age
+            : null;
+        if (allowed is null && vr != DicomVR.AE)
         {
             return true;
         }
@@ -35,14 +41,9 @@ internal static class VrCharacters
             end--;
         }
 
-        foreach (var b in value[..end])
-        {
-            if (allowed is null ? b < 0x20 || b == 0x7F : allowed.IndexOf((char)b, StringComparison.Ordinal) < 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // AE: any character but the controls (PS3.5 6.2).
+        return allowed is null
+            ? value[..end].IndexOfAnyInRange((byte)0, (byte)0x1F) < 0 && !value[..end].Contains((byte)0x7F)
+            : !value[..end].ContainsAnyExcept(allowed);
     }
 }

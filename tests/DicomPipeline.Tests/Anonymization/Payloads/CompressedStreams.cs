@@ -51,6 +51,25 @@ internal static class CompressedStreams
         0xFF, 0xD9,
     ];
 
+    /// <summary>A JPEG 2000 codestream whose one tile-part header holds the given segments (between SOT and SOD).</summary>
+    public static byte[] Jpeg2000TilePart(params byte[][] tileSegments)
+    {
+        byte[] tilePart = [.. tileSegments.SelectMany(s => s), 0xFF, 0x93, .. ScanData];
+        var sot = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(sot.AsSpan(2), 12 + tilePart.Length); // Psot: SOT to the end of the tile-part
+        sot[7] = 1;
+        return
+        [
+            0xFF, 0x4F,
+            .. Segment(0x51, [0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 7, 1, 1]),
+            .. Segment(0x52, [0, 0, 0, 1, 0, 5, 4, 4, 0, 0]),
+            .. Segment(0x5C, [0x40, 0x48]),
+            .. Segment(0x90, sot),
+            .. tilePart,
+            0xFF, 0xD9,
+        ];
+    }
+
     /// <summary>A JPEG 2000 comment segment (Rcom 1: Latin-1 text).</summary>
     public static byte[] Jpeg2000Comment(byte[] text) => Segment(0x64, [0, 1, .. text]);
 

@@ -117,6 +117,62 @@ public sealed class JpegHeaderRewriterTests
         written.AsSpan(written.Length - 2 - ScanData.Length - 2).ToArray().Should().Equal(stream.AsSpan(stream.Length - 2 - ScanData.Length - 2).ToArray());
     }
 
+    [Theory]
+    [InlineData(AnonymizationPolicy.Basic)]
+    [InlineData(AnonymizationPolicy.Strict)]
+    public async Task Anonymize_Jpeg2000TilePartComment_BlankedInPlace(AnonymizationPolicy policy)
+    {
+        // A COM in a tile-part header (T.800 A.4), not the main header: the walk must go past the first SOT.
+        var stream = Even(Jpeg2000TilePart(Jpeg2000Comment(Encoding.ASCII.GetBytes("Muller^Jurgen PID-4711 19650412"))));
+        var ds = Image(4, 4);
+        ds.AddOrUpdate(new DicomFragmentSequence(DicomTag.PixelData, DicomVR.OB, new DicomElement(DicomTag.ItemTag, DicomVR.OB, Array.Empty<byte>()), [new DicomElement(DicomTag.ItemTag, DicomVR.OB, stream)]));
+
+        var (output, result) = await AnonymizeFromFileAsync(ds, policy, DicomTransferSyntax.FromUid(Jpeg2000));
+
+        Leaks(output).Should().BeEmpty();
+        var written = FragmentsOf(await ReadAsync(output)).Fragments.Single().GetBytes().ToArray();
+        written.Length.Should().Be(stream.Length, "the comment is blanked in place, so the tile-part length (Psot) still holds");
+        written.AsSpan(written.Length - 2 - ScanData.Length - 2).ToArray().Should().Equal(stream.AsSpan(stream.Length - 2 - ScanData.Length - 2).ToArray());
+        result.PayloadActions.Should().Contain(a => a.Reason == "JPEG 2000 comment segments blanked");
+    }
+
+    [Theory]
+    [InlineData("JPEG", JpegBaseline)]
+    [InlineData("JPEG-LS", JpegLs)]
+    [InlineData("JPEG 2000", Jpeg2000)]
+    public async Task Anonymize_BytesAfterEndOfImageInTheSameFragment_Cut(string codec, string uid)
+    {
+        var stream = codec switch
+        {
+            "JPEG" => CompressedStreams.Jpeg(Jfif()),
+            "JPEG-LS" => CompressedStreams.JpegLs(),
+            _ => CompressedStreams.Jpeg2000(),
+        };
+        byte[] fragment = Even([.. stream, .. Encoding.ASCII.GetBytes("Muller^Jurgen PID-4711")]);
+        var ds = Image(4, 4);
+        ds.AddOrUpdate(new DicomFragmentSequence(DicomTag.PixelData, DicomVR.OB, new DicomElement(DicomTag.ItemTag, DicomVR.OB, Array.Empty<byte>()), [new DicomElement(DicomTag.ItemTag, DicomVR.OB, fragment)]));
+
+        var (output, result) = await AnonymizeFromFileAsync(ds, AnonymizationPolicy.Basic, DicomTransferSyntax.FromUid(uid));
+
+        Leaks(output).Should().BeEmpty();
+        FragmentsOf(await ReadAsync(output)).Fragments.Single().GetBytes().ToArray().Should().Equal(Even(stream), "the stream ends at its EOI/EOC (and the pad byte)");
+        result.PayloadActions.Should().Contain(a => a.Reason == "bytes after the end of image (EOI/EOC) cut");
+    }
+
+    [Fact]
+    public async Task Anonymize_StreamEndingAtItsEndOfImage_LeftAsItIs()
+    {
+        // The control: a clean stream, pad byte included, is not rewritten.
+        var stream = Even(CompressedStreams.Jpeg(Jfif()));
+        var ds = Image(4, 4);
+        ds.AddOrUpdate(new DicomFragmentSequence(DicomTag.PixelData, DicomVR.OB, new DicomElement(DicomTag.ItemTag, DicomVR.OB, Array.Empty<byte>()), [new DicomElement(DicomTag.ItemTag, DicomVR.OB, stream)]));
+
+        var (output, result) = await AnonymizeFromFileAsync(ds, AnonymizationPolicy.Basic, DicomTransferSyntax.FromUid(JpegBaseline));
+
+        FragmentsOf(await ReadAsync(output)).Fragments.Single().GetBytes().ToArray().Should().Equal(stream);
+        result.PayloadActions.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Anonymize_JpegIccProfileInApp2_KeptWithItsTextsRewritten()
     {

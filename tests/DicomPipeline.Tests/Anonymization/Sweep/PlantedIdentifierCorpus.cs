@@ -76,7 +76,7 @@ internal static class PlantedIdentifierCorpus
     public static DicomDataset Base() => CreateInstance(patientId: PatientId);
 
     private static PlantedCase Code(string name, DicomTag sequence, string value, string meaning, params string[] leaks) =>
-        new(name, ds =>
+        new(name, sequence, ds =>
         {
             // The item joins the dataset first, so it speaks the dataset's character set (ISO_IR 100).
             var item = new DicomDataset();
@@ -87,10 +87,10 @@ internal static class PlantedIdentifierCorpus
         }, leaks);
 
     private static PlantedCase Text(string name, DicomTag tag, string value, DicomVR vr, params string[] leaks) =>
-        new(name, ds => ds.AddOrUpdate(new DicomElement(tag, vr, Encoding.Latin1.GetBytes(value.Length % 2 == 0 ? value : value + " "))), leaks);
+        new(name, tag, ds => ds.AddOrUpdate(new DicomElement(tag, vr, Encoding.Latin1.GetBytes(value.Length % 2 == 0 ? value : value + " "))), leaks);
 
     private static PlantedCase Item(string name, DicomTag sequence, DicomTag tag, string value, params string[] leaks) =>
-        new(name, ds =>
+        new(name, sequence, ds =>
         {
             var item = new DicomDataset();
             ds.AddOrUpdate(new DicomSequence(sequence, item));
@@ -98,16 +98,16 @@ internal static class PlantedIdentifierCorpus
         }, leaks);
 
     private static PlantedCase Tags(string name, DicomTag tag, string fourLetters) =>
-        new(name, ds => ds.AddOrUpdate(new DicomElement(tag, DicomVR.AT, Encoding.ASCII.GetBytes(fourLetters))), fourLetters);
+        new(name, tag, ds => ds.AddOrUpdate(new DicomElement(tag, DicomVR.AT, Encoding.ASCII.GetBytes(fourLetters))), fourLetters);
 
     private static PlantedCase Bytes(string name, DicomTag tag, DicomVR vr, byte[] bytes, params string[] leaks) =>
-        new(name, ds => ds.AddOrUpdate(new DicomElement(tag, vr, bytes.Length % 2 == 0 ? bytes : [.. bytes, 0])), leaks);
+        new(name, tag, ds => ds.AddOrUpdate(new DicomElement(tag, vr, bytes.Length % 2 == 0 ? bytes : [.. bytes, 0])), leaks);
 
     private static PlantedCase Uid(string name, DicomTag tag, string uid) =>
-        new(name, ds => ds.SetString(tag, uid, DicomVR.UI), uid);
+        new(name, tag, ds => ds.SetString(tag, uid, DicomVR.UI), uid);
 
     private static PlantedCase ItemUid(string name, DicomTag sequence, DicomTag tag, string uid) =>
-        new(name, ds =>
+        new(name, sequence, ds =>
         {
             var item = new DicomDataset();
             item.SetString(tag, uid, DicomVR.UI);
@@ -120,8 +120,11 @@ internal static class PlantedIdentifierCorpus
         }, uid);
 }
 
-/// <summary>One planted case: its name, how it plants, and the spellings that must not survive.</summary>
-internal sealed record PlantedCase(string Name, Action<DicomDataset> Plant, params string[] Leaks)
+/// <summary>
+/// One planted case: its name, the top-level attribute it plants (the value, or the sequence holding it), how it plants,
+/// and the spellings that must not survive.
+/// </summary>
+internal sealed record PlantedCase(string Name, DicomTag Place, Action<DicomDataset> Plant, params string[] Leaks)
 {
     public override string ToString() => Name;
 

@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace DicomPipeline.Anonymization.Sweep;
+
+/// <summary>
+/// Makes the needles of an instance's identifying values, in the folded form of <see cref="FoldedText"/>: names give
+/// every word of three letters or more (two in other scripts) and every order of their words; IDs give the ID and each
+/// of its runs of five digits or more; dates every common spelling (<see cref="DateSpellings"/>); institutions and
+/// addresses the phrase and its parts; phone numbers their digits. Words that only placeholders use (ANONYMIZED,
+/// UNKNOWN…) are never needles: they carry nobody's identity.
+/// </summary>
+internal sealed class IdentifierNeedleBuilder
+{
+    /// <summary>The shortest run of digits looked for inside longer numbers.</summary>
+    public const int MinimumDigits = 5;
+
+    private const int MaximumNameWords = 5;
+
+    /// <summary>Values whose needles are remembered; past the cap, made afresh.</summary>
+    private const int MaximumCachedValues = 16384;
+
+    private static readonly HashSet<string> Placeholders = new(StringComparer.Ordinal)
+    {
+        "ANONYMIZED", "ANONYMISED", "ANONYMOUS", "ANON", "PERSON", "ANONYMIZEDPERSON", "PERSONANONYMIZED", "UNKNOWN",
+        "NONE", "NULL", "NAME", "PATIENT", "REMOVED", "DELETED", "REDACTED", "NOT", "AND", "THE",
+    };
+
+    /// <summary>
+    /// The needles of one value (a name, an ID, a date…), made once per value and shared by every file and thread of a
+    /// run: the files of a study repeat the same few identifying values, and their expansions (every order of a name's
+    /// words, ~150 spellings of a date) would otherwise be made again for each file.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(NeedleKind Kind, string Value), Expansion> Expansions = new();
+
+    /// <summary>The folded keys a kept value must not hold.</summary>
+    internal HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs of digits looked for inside longer numbers.</summary>
+    internal HashSet<string> DigitRuns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Name words of four letters or more, also found with a short ending ("Müllers").</summary>
+    internal HashSet<string> NameWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the needles of a value of the given kind.</summary>
+    public void Add(NeedleKind kind, string value)
+    {
+        if (!Expansions.TryGetValue((kind, value), out var expansion))
+        {
+            var made = new IdentifierNeedleBuilder();
+            made.Make(kind, value);
+            expansion = new Expansion([.. made.Keys], [.. made.DigitRuns], [.. made.NameWords]);
+            if (Expansions.Count < MaximumCachedValues)
+            {
+                Expansions.TryAdd((kind, value), expansion);
+            }
+        }
+
+        Keys.UnionWith(expansion.Keys);
+        DigitRuns.UnionWith(expansion.Runs);
+        NameWords.UnionWith(expansion.NameWords);
+    }
+
+    /// <summary>Adds a folded key unless it is a placeholder word or one repeated digit.</summary>
+    internal void AddKey(string key)
+    {
+        if (IsNeedle(key))
+        {
+            Keys.Add(key);
+        }
+    }
+
+    /// <summary>Whether a folded key can be a needle: not a placeholder word, not one repeated digit, two characters or more.</summary>
+    internal static bool IsNeedle(string key) =>
+        key.Length >= 2 && !Placeholders.Contains(key) && !(char.IsAsciiDigit(key[0]) && IsOneDigitRepeated(key));
+
+    /// <summary>Adds a run of digits looked for inside longer numbers, not as a key of its own.</summary>
+    internal void AddDigitRunOnly(string run) => DigitRuns.Add(run);
+
+    private void Make(NeedleKind kind, string value)
+    {
+        switch (kind)
+        {
+            case NeedleKind.Name:
+                MakePersonName(value);
+                break;
+            case NeedleKind.Date:
+                MakeDate(value);
+                break;
+            case NeedleKind.Phone:
+                MakePhone(value);
+                break;
+            case NeedleKind.Phrase:
+                MakePhrase(value);
+                break;
+            default:
+                MakeIdentifier(value);
+                break;
+        }
+    }
+
+    /// <summary>A person name (PN, any group, several values joined by a backslash).</summary>
+    private void MakePersonName(string value)
+    {
+        // German umlauts are also written out ("Müller" as "Mueller"): that spelling is a needle too.
+        var spelledOut = value.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal).Replace("ü", "ue", StringComparison.Ordinal)
+            .Replace("Ä", "Ae", StringComparison.Ordinal).Replace("Ö", "Oe", StringComparison.Ordinal).Replace("Ü", "Ue", StringComparison.Ordinal);
+        if (!string.Equals(spelledOut, value, StringComparison.Ordinal))
+        {
+            MakePersonName(spelledOut);
+        }
+
+        foreach (var one in value.Split('\\'))
+        {
+            var groups = one.Split('=');
+            for (var g = 0; g < groups.Length; g++)
+            {
+                var groupWords = new List<string>();
+                foreach (var component in groups[g].Split('^'))
+                {
+                    foreach (var word in FoldedText.Tokens(component))
+                    {
+                        var minimum = IsAsciiOnly(word) ? 3 : 2;
+                        if (word.Length >= minimum && !char.IsAsciiDigit(word[0]))
+                        {
+                            AddKey(word);
+                            groupWords.Add(word);
+                            if (word.Length >= 4 && !Placeholders.Contains(word))
+                            {
+                                NameWords.Add(word);
+                            }
+                        }
+                    }
+
+                    // A component of several words ("van der Berg", "Smith-Jones") is also one needle of its own; initials
+                    // alone ("S R" is SR, a modality) are not.
+                    var whole = FoldedText.FoldToKey(component);
+                    if (whole.Length >= (IsAsciiOnly(whole) ? 3 : 2))
+                    {
+                        AddKey(whole);
+                    }
+                }
+
+                AddPermutations(groupWords);
+            }
+        }
+    }
+
+    /// <summary>An identifier (patient ID, accession number, study ID…): the whole ID and each long run of its digits.</summary>
+    private void MakeIdentifier(string value)
+    {
+        foreach (var one in value.Split('\\'))
+        {
+            var key = FoldedText.FoldToKey(one);
+            var digitsOnly = key.Length > 0 && key.All(char.IsAsciiDigit);
+            if (key.Length >= 3 && (!digitsOnly || key.Length >= MinimumDigits))
+            {
+                AddKey(key);
+            }
+
+            // Each run of digits on its own ("AB12-3456789" gives 3456789, not only the joined 123456789).
+            foreach (var token in FoldedText.Tokens(one))
+            {
+                AddDigitRuns(token);
+            }
+
+            AddDigitRuns(key);
+        }
+    }
+
+    /// <summary>A phrase such as an institution, a department or an address: the whole and each of its parts.</summary>
+    private void MakePhrase(string value)
+    {
+        foreach (var one in value.Split('\\'))
+        {
+            AddLongKey(FoldedText.FoldToKey(one));
+            foreach (var part in one.Split(['^', ',', ';', '\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                AddLongKey(FoldedText.FoldToKey(part));
+            }
+        }
+    }
+
+    /// <summary>A phone number: its digits together, and each long run of them.</summary>
+    private void MakePhone(string value)
+    {
+        foreach (var one in value.Split('\\'))
+        {
+            var tokens = FoldedText.Tokens(one).Where(t => char.IsAsciiDigit(t[0])).ToList();
+            for (var start = 0; start < tokens.Count; start++)
+            {
+                var digits = string.Concat(tokens.Skip(start));
+                if (digits.Length >= 7)
+                {
+                    AddKey(digits);
+                }
+            }
+
+            foreach (var token in tokens)
+            {
+                AddDigitRuns(token);
+            }
+        }
+    }
+
+    /// <summary>A DA value or the date of a DT value (a range gives both ends), in every common spelling.</summary>
+    private void MakeDate(string value)
+    {
+        foreach (var one in value.Split('\\'))
+        {
+            foreach (var part in one.Split('-', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                // 1900-01-01 is the dummy date (ours and many a device's placeholder): it dates nobody.
+                if (part.Length >= 8 && DateOnly.TryParseExact(part[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    && date != new DateOnly(1900, 1, 1))
+                {
+                    DateSpellings.AddTo(this, date);
+                }
+            }
+        }
+    }
+
+    private void AddPermutations(List<string> words)
+    {
+        var distinct = words.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count < 2 || distinct.Count > MaximumNameWords)
+        {
+            return;
+        }
+
+        Permute(distinct, 0);
+    }
+
+    private void Permute(List<string> words, int from)
+    {
+        if (from == words.Count)
+        {
+            AddKey(string.Concat(words));
+            return;
+        }
+
+        for (var i = from; i < words.Count; i++)
+        {
+            (words[from], words[i]) = (words[i], words[from]);
+            Permute(words, from + 1);
+            (words[from], words[i]) = (words[i], words[from]);
+        }
+    }
+
+    private void AddDigitRuns(string key)
+    {
+        var start = -1;
+        for (var i = 0; i <= key.Length; i++)
+        {
+            var digit = i < key.Length && char.IsAsciiDigit(key[i]);
+            if (digit && start < 0)
+            {
+                start = i;
+            }
+            else if (!digit && start >= 0)
+            {
+                if (i - start >= MinimumDigits && !IsOneDigitRepeated(key.AsSpan(start, i - start)))
+                {
+                    var run = key[start..i];
+                    DigitRuns.Add(run);
+                    AddKey(run);
+                }
+
+                start = -1;
+            }
+        }
+    }
+
+    private void AddLongKey(string key)
+    {
+        if (key.Length >= 4)
+        {
+            AddKey(key);
+        }
+    }
+
+    /// <summary>
+    /// "00000", "99999": a serial number or ID of one repeated digit is a placeholder, and the dummies of numbers and
+    /// times (0, 000000) are made of such runs; looking for it would find every zero.
+    /// </summary>
+    private static bool IsOneDigitRepeated(ReadOnlySpan<char> digits) => digits.Length > 0 && !digits.ContainsAnyExcept(digits[0]);
+
+    private static bool IsAsciiOnly(string word)
+    {
+        foreach (var c in word)
+        {
+            if (c >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords);
+}

@@ -1,0 +1,58 @@
+namespace DicomPipeline.Anonymization.Sweep;
+
+/// <summary>
+/// The needles made of a combination of identifying values (<see cref="IdentifierNeedleBuilder"/>), read-only once
+/// made, so the files of a series, which repeat the same names, IDs and dates, share one set instead of each merging
+/// hundreds of spellings again. Knows the shortest needle, so a value too short to hold any is not read.
+/// </summary>
+internal sealed class NeedleSet
+{
+    public NeedleSet(IdentifierNeedleBuilder builder)
+    {
+        Keys = builder.Keys;
+        DigitRuns = [.. builder.DigitRuns];
+        NameWords = builder.NameWords;
+        KeyLookup = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        NameWordLookup = NameWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var shortest = int.MaxValue;
+        var shortestDigits = int.MaxValue;
+        foreach (var key in Keys)
+        {
+            shortest = Math.Min(shortest, key.Length);
+            if (!key.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            {
+                shortestDigits = Math.Min(shortestDigits, key.Length);
+            }
+        }
+
+        foreach (var run in DigitRuns)
+        {
+            shortest = Math.Min(shortest, run.Length);
+            shortestDigits = Math.Min(shortestDigits, run.Length);
+        }
+
+        // A name word is also found with a short ending, in a word of five letters or more.
+        ShortestNeedle = NameWords.Count > 0 ? Math.Min(shortest, 5) : shortest;
+        ShortestDigitNeedle = shortestDigits;
+    }
+
+    public static NeedleSet Empty { get; } = new(new IdentifierNeedleBuilder());
+
+    public HashSet<string> Keys { get; }
+
+    public string[] DigitRuns { get; }
+
+    public HashSet<string> NameWords { get; }
+
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeyLookup { get; }
+
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameWordLookup { get; }
+
+    /// <summary>The fewest folded characters a value must have to hold any needle.</summary>
+    public int ShortestNeedle { get; }
+
+    /// <summary>The fewest digits a value of digits alone must have to hold any needle.</summary>
+    public int ShortestDigitNeedle { get; }
+
+    public bool IsEmpty => Keys.Count == 0 && DigitRuns.Length == 0;
+}

@@ -114,7 +114,7 @@ public static class DicomPipelineServiceCollectionExtensions
             ? provider.GetRequiredService<IAnonymizer>
             : () => new ConfidentialityProfileAnonymizer(anonymization);
         var verifier = sharedSeams
-            ? provider.GetRequiredService<IDeidentificationVerifier>()
+            ? provider.GetService<IDeidentificationVerifier>()
             : new DeidentificationVerifier(new() { DatesShifted = anonymization.RetainLongitudinalModifiedDates });
         var factory = new DicomPipeline.Destinations.DicomDestinationFactory();
         var destinations = options.Destinations.Select(factory.Create).ToList();

@@ -39,10 +39,10 @@ internal sealed class SendStep(IReadOnlyList<IDicomDestination> destinations) : 
 
         public override ProcessingReport AddToReport(ProcessingReport report) => report with { Destinations = send.Reports() };
 
-        public override ValueTask DisposeAsync()
+        public override async ValueTask DisposeAsync()
         {
+            await base.DisposeAsync().ConfigureAwait(false);
             send.Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }

@@ -107,10 +107,10 @@ internal sealed class StoreStep(IProcessedStore store, OutputOptions options) : 
             }
         }
 
-        public override ValueTask DisposeAsync()
+        public override async ValueTask DisposeAsync()
         {
+            await base.DisposeAsync().ConfigureAwait(false);
             _stored.Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }

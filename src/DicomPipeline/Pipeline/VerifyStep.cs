@@ -8,7 +8,7 @@ namespace DicomPipeline.Pipeline;
 /// to (<see cref="PipelineRequest.Verify"/> = false), and only on de-identified output; a pipeline from configuration
 /// verifies only the runs that ask (<paramref name="verifyByDefault"/> false) unless its options say always.
 /// </summary>
-internal sealed class VerifyStep(IDeidentificationVerifier verifier, string? quarantineDirectory, bool verifyByDefault = true) : PipelineStep
+internal sealed class VerifyStep(IDeidentificationVerifier? verifier, string? quarantineDirectory, bool verifyByDefault = true) : PipelineStep
 {
     public override string Name => "verify";
 
@@ -39,6 +39,11 @@ internal sealed class VerifyStep(IDeidentificationVerifier verifier, string? qua
             return ValueTask.CompletedTask;
         }
 
+        if (verifier is null)
+        {
+            throw new PipelineException("Verifying needs a de-identification verifier (IDeidentificationVerifier); none is configured.");
+        }
+
         var output = run.OutputDirectory!;
         var quarantine = Path.GetFullPath(run.Request.QuarantineDirectory ?? quarantineDirectory ?? Path.TrimEndingDirectorySeparator(output) + "-quarantine");
         if (RunPaths.Overlaps(quarantine, output) || RunPaths.IsInside(quarantine, run.InputDirectory) || (run.AuditDirectory is { } audit && RunPaths.Overlaps(quarantine, audit)))
@@ -52,7 +57,7 @@ internal sealed class VerifyStep(IDeidentificationVerifier verifier, string? qua
 
     public override ValueTask<StepRun?> StartAsync(PipelineRun run, CancellationToken cancellationToken) =>
         ValueTask.FromResult<StepRun?>(run.GetPart<string>(this) is { } quarantine
-            ? new Part(new VerifyStage(verifier, run.Store!, run.OutputDirectory!, quarantine, run.Outcomes))
+            ? new Part(new VerifyStage(verifier!, run.Store!, run.OutputDirectory!, quarantine, run.Outcomes))
             : null);
 
     private sealed class Part(VerifyStage stage) : StepRun

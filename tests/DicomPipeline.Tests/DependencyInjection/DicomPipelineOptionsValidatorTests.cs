@@ -126,7 +126,7 @@ public sealed class DicomPipelineOptionsValidatorTests
         var settings = Valid();
         settings["DicomPipeline:MaxParallelism"] = "3";
         var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddDicomPipeline(o => o.MaxParallelism = 5).ConfigureOrthanc(o => o.UploadParallelism = 7);
+        services.AddDicomPipeline(o => o.MaxParallelism = 5).AddOrthanc(o => o.UploadParallelism = 7);
 
         using var provider = services.BuildServiceProvider();
 

@@ -15,7 +15,7 @@ namespace DicomPipeline.Destinations;
 /// Who disposes a destination: whoever made it. A destination made from an address by the builder
 /// (<c>SendTo(uri)</c>) or by dependency injection (<c>DicomPipeline:Destinations</c>) belongs to that pipeline and is
 /// disposed with it; one made by <see cref="DicomDestinationFactory.Create"/> or handed in as an object
-/// (<c>SendTo(destination)</c>, <see cref="Pipeline.PipelineRequest.Destinations"/>) stays the caller's, who disposes it
+/// (<c>SendTo(destination)</c>, <c>PipelineRequest.Destinations</c>) stays the caller's, who disposes it
 /// after the last run that uses it. Disposing closes its connections; it is not used again after that.
 /// </para>
 /// </remarks>

@@ -46,7 +46,7 @@ internal static partial class ShardMerger
             CheckSameRun(reports);
             var merged = MergeReports(reports, out var renumber);
             await CsvCells.WriteFileAsync(Path.Combine(outputDirectory, FolderProcessedStore.ManifestFileName), MergeManifests(manifests), cancellationToken).ConfigureAwait(false);
-            await RunRecords.WriteReportAsync(outputDirectory, merged, null, cancellationToken).ConfigureAwait(false);
+            await RunRecords.WriteReportAsync(new FolderProcessedStore(), outputDirectory, merged, null, cancellationToken).ConfigureAwait(false);
             if (auditDirectory is not null)
             {
                 await MergeAuditAsync(auditDirectory, shards, renumber, cancellationToken).ConfigureAwait(false);

@@ -100,10 +100,10 @@ internal sealed class StoreStep(IProcessedStore store, OutputOptions options) : 
 
             // A de-identified output folder may be shared: input file names are often patients' names, so they are
             // numbered there and named only in the audit folder.
-            await Wrap(_store.WriteReportAsync(output, report.Anonymized ? RunRecords.WithoutInputPaths(report) : report, part, cancellationToken)).ConfigureAwait(false);
+            await Wrap(RunRecords.WriteReportAsync(_store, output, report.Anonymized ? RunRecords.WithoutInputPaths(report) : report, part, cancellationToken)).ConfigureAwait(false);
             if (_run.AuditDirectory is { } audit)
             {
-                await Wrap(_store.WriteAuditAsync(audit, [.. _audit!], report.NotStored, part, cancellationToken)).ConfigureAwait(false);
+                await Wrap(RunRecords.WriteAuditAsync(_store, audit, _audit!, report.NotStored, part, cancellationToken)).ConfigureAwait(false);
             }
         }
 

@@ -1,5 +1,4 @@
 using DicomPipeline.Dicom;
-using DicomPipeline.Pipeline;
 
 namespace DicomPipeline.Storage;
 
@@ -11,8 +10,8 @@ namespace DicomPipeline.Storage;
 /// run never leaves half a file, and running again over the same output is idempotent.
 /// </summary>
 /// <remarks>
-/// A store of your own implements the first three members; the report, the audit map and the quarantine have default
-/// implementations that write files as the folder store does, so they are never silently dropped.
+/// A store of your own implements the first three members; the run's records (report, audit map) and the quarantine
+/// have default implementations that write files as the folder store does, so they are never silently dropped.
 /// </remarks>
 public interface IProcessedStore
 {
@@ -48,29 +47,29 @@ public interface IProcessedStore
     /// <exception cref="ProcessedStoreException">The manifest cannot be written.</exception>
     Task CompleteAsync(string outputDirectory, IReadOnlyCollection<StoredInstance> stored, string? part = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes the run's <c>report.json</c> (or for a part, <c>report.PART.json</c>) into the output folder, atomically.</summary>
-    /// <param name="outputDirectory">The output folder.</param>
-    /// <param name="report">The report, as the output folder may hold it (a de-identified run's has no input paths).</param>
-    /// <param name="part">The part name given to <see cref="InitializeAsync"/>, or null.</param>
-    /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task that completes when the report is in place.</returns>
-    /// <exception cref="ProcessedStoreException">The report cannot be written.</exception>
-    Task WriteReportAsync(string outputDirectory, ProcessingReport report, string? part = null, CancellationToken cancellationToken = default) =>
-        RunRecords.WriteReportAsync(outputDirectory, report, part, cancellationToken);
-
     /// <summary>
-    /// Writes the audit map (<c>audit.csv</c>: original → replacement per instance) and the input paths of the files not
-    /// stored (<c>not-stored.csv</c>) into the audit folder, never the output folder, atomically.
+    /// Writes one of the run's own records atomically: <c>report.json</c> (or <c>report.PART.json</c>) into the output
+    /// folder, and the audit map's <c>audit.csv</c> and <c>not-stored.csv</c> into the audit folder (never the output
+    /// folder). The pipeline makes their content; the store decides where and how it is kept.
     /// </summary>
-    /// <param name="auditDirectory">The audit folder, apart from the input and output folders.</param>
-    /// <param name="entries">The replaced identifiers.</param>
-    /// <param name="notStored">The files not stored, with their input paths, numbered as in a de-identified report.</param>
-    /// <param name="part">The part name given to <see cref="InitializeAsync"/>, or null.</param>
+    /// <param name="directory">The output folder, or the audit folder for the audit map.</param>
+    /// <param name="fileName">The record's file name, part name included.</param>
+    /// <param name="content">The whole record.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>A task that completes when both files are in place.</returns>
-    /// <exception cref="ProcessedStoreException">The files cannot be written.</exception>
-    Task WriteAuditAsync(string auditDirectory, IReadOnlyList<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, string? part = null, CancellationToken cancellationToken = default) =>
-        RunRecords.WriteAuditAsync(auditDirectory, entries, notStored, part, cancellationToken);
+    /// <returns>A task that completes when the record is in place.</returns>
+    /// <exception cref="ProcessedStoreException">The record cannot be written.</exception>
+    async Task WriteRunRecordAsync(string directory, string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(directory, fileName), content.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProcessedStoreException($"Writing {fileName} to '{directory}' failed: {AtomicFile.Describe(ex)}.", ex);
+        }
+    }
 
     /// <summary>
     /// Moves a stored instance the verification found identifying data in out of the output folder, to the same
@@ -82,6 +81,19 @@ public interface IProcessedStore
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>A task that completes when the file is moved.</returns>
     /// <exception cref="ProcessedStoreException">The file cannot be moved.</exception>
-    Task QuarantineAsync(string outputDirectory, StoredInstance instance, string quarantineDirectory, CancellationToken cancellationToken = default) =>
-        RunRecords.QuarantineAsync(instance, quarantineDirectory);
+    Task QuarantineAsync(string outputDirectory, StoredInstance instance, string quarantineDirectory, CancellationToken cancellationToken = default)
+    {
+        var target = Path.Combine(quarantineDirectory, instance.RelativePath);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(instance.FullPath, target, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProcessedStoreException($"Moving an instance to the quarantine folder '{quarantineDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
+        }
+
+        return Task.CompletedTask;
+    }
 }

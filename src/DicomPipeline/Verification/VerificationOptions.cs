@@ -19,7 +19,7 @@ public sealed class VerificationOptions
     /// <summary>
     /// In a pipeline's verify step: where instances with findings are moved, under the same relative path; by default
     /// the output folder's name with <c>-quarantine</c> appended, beside it. Must be outside the input, output and audit
-    /// folders. A run may give its own (<see cref="Pipeline.PipelineRequest.QuarantineDirectory"/>).
+    /// folders. A run may give its own (<c>PipelineRequest.QuarantineDirectory</c>).
     /// </summary>
     public string? QuarantineDirectory { get; set; }
 

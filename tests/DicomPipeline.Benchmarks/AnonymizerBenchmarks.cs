@@ -27,10 +27,10 @@ public class AnonymizerBenchmarks
         _source = result[0];
         _target = Path.Combine(_directory, "anonymized.dcm");
         _header = DicomFile.OpenAsync(_source).GetAwaiter().GetResult();
-        _anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "benchmark-secret" });
+        _anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "benchmark-secret-9f3c1a7e5b2d4068" });
         _longitudinal = new ConfidentialityProfileAnonymizer(new AnonymizationOptions
         {
-            Secret = "benchmark-secret",
+            Secret = "benchmark-secret-9f3c1a7e5b2d4068",
             RetainLongitudinalModifiedDates = true,
             CleanDescriptors = true,
         });

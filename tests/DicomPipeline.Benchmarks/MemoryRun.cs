@@ -63,7 +63,7 @@ internal static class MemoryRun
         var watch = Stopwatch.StartNew();
         var result = await DicomPipelineBuilder.Create()
             .LoadFrom(args[0])
-            .Anonymize(o => o.Secret = "memory-benchmark-secret")
+            .Anonymize(o => o.Secret = "memory-benchmark-secret-9f3c1a7e5b2d4068")
             .SaveTo(args[1])
             .Build()
             .RunAsync();

@@ -39,6 +39,11 @@ if (args.Length > 0 && args[0] == "warm")
     return await WarmRun.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "pixels")
+{
+    return await PixelsRun.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "pipeline-child")
 {
     return await MemoryRun.ChildAsync(args[1..]);

@@ -8,40 +8,87 @@ namespace DicomPipeline.Tests;
 /// </summary>
 public partial class LayeringTests
 {
-    private static readonly string[] Folders = ["Dicom", "Imaging", "Redaction", "Loading", "Csv", "Storage", "Orthanc", "Anonymization", "Verification", "Networking", "Destinations", "Pipeline", "Receiving"];
-
-    public static TheoryData<string, string[]> Allowed => new()
+    /// <summary>Every folder of src/DicomPipeline (its sub-folders belong to it) and the folders it may name.</summary>
+    private static readonly Dictionary<string, string[]> Layers = new(StringComparer.Ordinal)
     {
-        { "Dicom", [] },
-        { "Loading", ["Dicom"] },
-        { "Csv", ["Dicom"] },
-        { "Storage", ["Dicom"] },
-        { "Orthanc", ["Dicom"] },
+        // The DICOM core and telemetry names rest on nothing of ours.
+        ["Dicom"] = [],
+        ["Diagnostics"] = [],
+        ["Loading"] = ["Dicom"],
+        ["Csv"] = ["Dicom"],
+        ["Storage"] = ["Dicom"],
+        // Orthanc's own chores: the study copy runs the anonymizer; AddOrthanc extends the DI builder.
+        ["Orthanc"] = ["Dicom", "Anonymization", "DependencyInjection"],
+
         // Clean Pixel Data: codecs above the DICOM core, text finding above them, and the anonymizer calls the redactor.
-        { "Imaging", ["Dicom"] },
-        { "Redaction", ["Dicom", "Imaging"] },
-        { "Anonymization", ["Dicom", "Imaging", "Redaction"] },
-        { "Networking", ["Dicom"] },
-        { "Verification", ["Dicom", "Loading"] },
+        ["Imaging"] = ["Dicom"],
+        ["Redaction"] = ["Dicom", "Imaging"],
+        ["Anonymization"] = ["Dicom", "Imaging", "Redaction"],
+        ["Networking"] = ["Dicom"],
+        // verify --pixels reads the stored frames (Imaging) with the OCR engine wrapper (Redaction), its own matching.
+        ["Verification"] = ["Dicom", "Loading", "Imaging", "Redaction"],
 
         // The destination seam hands over StoredInstance; the Orthanc destination adapts the Orthanc client.
-        { "Destinations", ["Dicom", "Networking", "Storage", "Orthanc"] },
+        ["Destinations"] = ["Dicom", "Networking", "Storage", "Orthanc"],
+
+        // The pipeline composes the steps: everything above except Orthanc (a destination like any other, reached only
+        // through Destinations), the gateway that runs it and the DI wiring.
+        ["Pipeline"] = ["Dicom", "Diagnostics", "Loading", "Csv", "Storage", "Imaging", "Redaction", "Anonymization", "Networking", "Verification", "Destinations"],
 
         // The receiving gateway runs the pipeline over each stable study.
-        { "Receiving", ["Dicom", "Networking", "Pipeline", "Csv"] },
+        ["Receiving"] = ["Dicom", "Diagnostics", "Networking", "Pipeline", "Csv"],
+
+        // AddDicomPipeline wires everything.
+        ["DependencyInjection"] = ["Dicom", "Diagnostics", "Loading", "Csv", "Storage", "Imaging", "Redaction", "Anonymization", "Networking", "Verification", "Destinations", "Pipeline", "Receiving"],
     };
+
+    private static readonly string[] Folders = [.. Layers.Keys];
+
+    public static TheoryData<string, string[]> Allowed
+    {
+        get
+        {
+            var data = new TheoryData<string, string[]>();
+            foreach (var (folder, allowed) in Layers)
+            {
+                data.Add(folder, allowed);
+            }
+
+            return data;
+        }
+    }
+
+    /// <summary>A folder added to the library has a layer here, and a folder listed here exists: none escapes the check.</summary>
+    [Fact]
+    public void Library_EveryFolderHasALayerAndEveryLayerAFolder()
+    {
+        var onDisk = Directory.EnumerateDirectories(Path.Combine(RepositoryRoot(), "src", "DicomPipeline"))
+            .Where(path => Path.GetFileName(path) is not ("bin" or "obj") && Directory.EnumerateFiles(path, "*.cs", SearchOption.AllDirectories).Any())
+            .Select(path => new DirectoryInfo(path).Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        onDisk.Should().BeEquivalentTo(Layers.Keys, "every folder of src/DicomPipeline is a layer of LayeringTests, and every layer a folder");
+    }
+
+    [Fact]
+    public void Layers_NameOnlyKnownFolders() =>
+        Layers.Values.SelectMany(allowed => allowed).Should().OnlyContain(folder => Layers.ContainsKey(folder));
 
     [Theory]
     [MemberData(nameof(Allowed))]
     public void Folder_NamesOnlyTheLayersBelowIt(string folder, string[] allowed)
     {
         var root = Path.Combine(RepositoryRoot(), "src", "DicomPipeline", folder);
-        if (!Directory.Exists(root))
+        Directory.Exists(root).Should().BeTrue($"src/DicomPipeline/{folder} is a layer this test checks");
+
+        var forbidden = Folders.Where(f => f != folder && !allowed.Contains(f)).ToArray();
+        if (forbidden.Length == 0)
         {
+            // The top layer may name every other: nothing to look for (an empty alternation would match any name).
             return;
         }
 
-        var forbidden = Folders.Where(f => f != folder && !allowed.Contains(f)).ToArray();
         var names = string.Join('|', forbidden);
         var pattern = new Regex(@"DicomPipeline\.(" + names + @")\b|(?<![\w.])(" + names + @")\.[A-Z]", RegexOptions.CultureInvariant);
         var violations = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)

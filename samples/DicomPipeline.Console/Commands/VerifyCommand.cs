@@ -6,7 +6,7 @@ using DicomPipeline.Verification;
 namespace DicomPipeline.ConsoleApp.Commands;
 
 /// <summary>
-/// <c>verify --output DIR [--input DIR] [--audit-dir DIR] [--dates-shifted]</c>: scans de-identified output for
+/// <c>verify --output DIR [--input DIR] [--audit-dir DIR] [--dates-shifted] [--pixels]</c>: scans de-identified output for
 /// identifying data that survived, one line per finding, and writes <c>verify-report.json</c>.
 /// </summary>
 internal static class VerifyCommand
@@ -17,10 +17,11 @@ internal static class VerifyCommand
         var input = new Option<DirectoryInfo?>("--input", "-i") { Description = "The originals it was made from: their identifying values are searched for. Without it, only the checks that need no originals run." };
         var audit = new Option<DirectoryInfo?>("--audit-dir") { Description = "Also write verify-audit.csv here, with the text that matched (keep it where the originals are kept)." };
         var datesShifted = new Option<bool>("--dates-shifted") { Description = "The run shifted dates: a file not marked as such (0028,0303 MODIFIED) is a finding." };
+        var pixels = new Option<bool>("--pixels") { Description = "Also read the text in every image's pixels with OCR (Tesseract) and report the originals' values read there (needs --input)." };
         var report = new Option<FileInfo?>("--report") { Description = "Where to write the JSON report; verify-report.json in the output folder by default." };
         var command = new Command("verify", "Scan de-identified output for identifying data that survived: exit 0 when nothing is found, 3 when something is, 1 when the scan cannot run.")
         {
-            output, input, audit, datesShifted, report,
+            output, input, audit, datesShifted, pixels, report,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -30,6 +31,7 @@ internal static class VerifyCommand
             {
                 AuditDirectory = parseResult.GetValue(audit)?.FullName,
                 DatesShifted = parseResult.GetValue(datesShifted),
+                InspectPixels = parseResult.GetValue(pixels),
             });
             var result = await verifier.VerifyAsync(outputDirectory, parseResult.GetValue(input)?.FullName, cancellationToken);
 

@@ -16,9 +16,21 @@ public sealed class AnonymizationOptions
     /// <summary>
     /// The secret the UID remap, the patient pseudonyms and the date shift are keyed with (HMAC-SHA-256). Required. The
     /// same secret gives the same output on every run and machine; keep it private, since with it and a guessed original
-    /// a pseudonym can be confirmed. Never logged.
+    /// a pseudonym can be confirmed. Never logged. It must bear entropy (see <see cref="MinimumSecretBytes"/>): at least
+    /// 32 UTF-8 bytes, at least <see cref="MinimumSecretDistinctCharacters"/> different characters, and not a shorter piece
+    /// repeated; e.g. 32 random bytes in Base64 (<c>openssl rand -base64 32</c>).
     /// </summary>
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// The least length of <see cref="Secret"/>, in UTF-8 bytes, counted over its shortest repeating piece: the HMAC-SHA-256
+    /// key should carry about as much as the hash (32 bytes), since whoever guesses the secret re-identifies every patient
+    /// by recomputing the pseudonyms of the names and IDs they suspect.
+    /// </summary>
+    public const int MinimumSecretBytes = 32;
+
+    /// <summary>The least number of different characters in <see cref="Secret"/>: one character or two in turn is no secret, whatever the length.</summary>
+    public const int MinimumSecretDistinctCharacters = 8;
 
     /// <summary>
     /// Which attributes may survive: <see cref="AnonymizationPolicy.Basic"/> (the default: the profile and the
@@ -74,6 +86,13 @@ public sealed class AnonymizationOptions
     public bool BlankAllPixelText { get; set; }
 
     /// <summary>
+    /// With <see cref="CleanPixelData"/>, makes the OCR engine of one worker (called once per worker, the engine kept
+    /// for that worker's later images); null: Tesseract 5 through its C API (Debian <c>libtesseract5</c>,
+    /// <c>tesseract-ocr-eng</c>). Copied when the anonymizer is made, like every option.
+    /// </summary>
+    public Func<Redaction.ITextDetector>? TextDetectorFactory { get; set; }
+
+    /// <summary>
     /// Per-site rules applied on top of the profile and the policy, first match wins; bound from
     /// <c>DicomPipeline:Anonymization:Rules</c>, or read with <see cref="AnonymizationRule.ReadJsonAsync"/>. Checked when
     /// the anonymizer is made.
@@ -123,7 +142,7 @@ public sealed class AnonymizationOptions
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="InvalidOperationException">
-    /// No secret is set, the policy is unknown, both longitudinal options are on, or a site rule is malformed (the message
+    /// No secret is set or it is too weak (<see cref="WeakSecretReason"/>), the policy is unknown, both longitudinal options are on, or a site rule is malformed (the message
     /// names the rule).
     /// </exception>
     internal void ThrowIfInvalid()
@@ -134,6 +153,49 @@ public sealed class AnonymizationOptions
         }
     }
 
+    /// <summary>
+    /// Why <paramref name="secret"/> bears too little entropy, or null. "Entropy-bearing" is made concrete and cheap to
+    /// check: the shortest piece the secret repeats (the whole secret when it repeats nothing, "ab" for "abab…ab") is at
+    /// least <see cref="MinimumSecretBytes"/> UTF-8 bytes long, and the secret has at least
+    /// <see cref="MinimumSecretDistinctCharacters"/> different characters. The reason never quotes the secret.
+    /// </summary>
+    internal static string? WeakSecretReason(string secret)
+    {
+        // A piece counts as repeated when it occurs whole at least twice; otherwise the whole secret is the piece.
+        var period = ShortestPeriod(secret);
+        var unit = period * 2 <= secret.Length ? secret[..period] : secret;
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(unit);
+        if (bytes < MinimumSecretBytes)
+        {
+            return unit.Length == secret.Length
+                ? FormattableString.Invariant($"it is {bytes} bytes long, fewer than {MinimumSecretBytes}")
+                : FormattableString.Invariant($"it repeats a piece of {bytes} bytes, fewer than {MinimumSecretBytes}");
+        }
+
+        var distinct = secret.Distinct().Count();
+        return distinct < MinimumSecretDistinctCharacters
+            ? FormattableString.Invariant($"it has {distinct} different characters, fewer than {MinimumSecretDistinctCharacters}")
+            : null;
+    }
+
+    /// <summary>The smallest p such that every character equals the one p places before it (the prefix function of Knuth-Morris-Pratt).</summary>
+    private static int ShortestPeriod(string text)
+    {
+        var border = new int[text.Length];
+        for (var i = 1; i < text.Length; i++)
+        {
+            var k = border[i - 1];
+            while (k > 0 && text[i] != text[k])
+            {
+                k = border[k - 1];
+            }
+
+            border[i] = text[i] == text[k] ? k + 1 : k;
+        }
+
+        return text.Length - border[^1];
+    }
+
     /// <summary>The first problem with the options, or null; the secret may be missing (but not blank) when <paramref name="requireSecret"/> is false.</summary>
     internal string? FindProblem(bool requireSecret)
     {
@@ -141,6 +203,13 @@ public sealed class AnonymizationOptions
         {
             return $"Anonymizing needs a secret: set the configuration key '{SecretConfigurationKey}' " +
                 $"(environment variable '{SecretEnvironmentVariable}').";
+        }
+
+        if (!string.IsNullOrWhiteSpace(Secret) && WeakSecretReason(Secret) is { } weak)
+        {
+            return $"The de-identification secret ('{SecretConfigurationKey}') is too weak: {weak}. It keys the HMAC " +
+                "that makes every pseudonym, UID and date shift, so whoever guesses it can re-identify patients by recomputing " +
+                $"pseudonyms; use at least {MinimumSecretBytes} bytes of random text, e.g. the output of 'openssl rand -base64 32'.";
         }
 
         if (!Enum.IsDefined(Policy))
@@ -182,6 +251,7 @@ public sealed class AnonymizationOptions
             Policy = Policy,
             AllowBurnedInAnnotation = AllowBurnedInAnnotation,
             BlankAllPixelText = BlankAllPixelText,
+            TextDetectorFactory = TextDetectorFactory,
             PatientIdentityProvider = PatientIdentityProvider,
         };
         foreach (var option in ProfileOptions.All)

@@ -28,7 +28,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         _pseudonyms = new PseudonymGenerator(_options.Secret!);
         // One OCR engine per worker, made on first use: the pool grows to the number of files read at once.
         _pixelCleaner = _options.CleanPixelData
-            ? new PixelCleaner(() => new TesseractTextDetector(), _options.BlankAllPixelText, PixelRegionRules.Compile(_options.Rules).Find)
+            ? new PixelCleaner(_options.TextDetectorFactory ?? (() => new TesseractTextDetector()), _options.BlankAllPixelText, PixelRegionRules.Compile(_options.Rules).Find)
             : null;
     }
 

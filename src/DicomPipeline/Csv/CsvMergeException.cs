@@ -7,7 +7,7 @@ namespace DicomPipeline.Csv;
 /// value that does not fit its attribute. The message names the file, the line and the column, never a cell's content,
 /// which may be a patient identifier.
 /// </summary>
-public sealed class CsvMergeException : Exception
+public sealed class CsvMergeException : DicomPipelineException
 {
     /// <summary>Creates an exception with a default message.</summary>
     public CsvMergeException()

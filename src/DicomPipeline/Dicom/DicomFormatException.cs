@@ -4,7 +4,7 @@ namespace DicomPipeline.Dicom;
 /// The bytes being read are not valid DICOM. The message names the file and the byte offset where reading stopped,
 /// never a value from the file.
 /// </summary>
-public sealed class DicomFormatException : Exception
+public sealed class DicomFormatException : DicomPipelineException
 {
     /// <summary>Creates an exception with a message only.</summary>
     public DicomFormatException()

@@ -14,8 +14,8 @@ internal sealed class JpegLosslessDecoder : IFrameDecoder
     public PixelFrame Decode(ReadOnlySpan<byte> encoded, PixelDescription description, int frameIndex)
     {
         ArgumentNullException.ThrowIfNull(description);
-        var state = new State(frameIndex);
-        var tables = new HuffmanTable?[4];
+        var state = new JpegLosslessState(frameIndex);
+        var tables = new JpegHuffmanTable?[4];
         int[]? componentIds = null;
         ushort[][]? planes = null;
         int width = 0, height = 0, precision = 0, restartInterval = 0;
@@ -88,7 +88,7 @@ internal sealed class JpegLosslessDecoder : IFrameDecoder
 
                     break;
                 case 0xC4:
-                    ReadHuffmanTables(segment, tables, state);
+                    ReadJpegHuffmanTables(segment, tables, state);
                     break;
                 case 0xDD:
                     restartInterval = BinaryPrimitives.ReadUInt16BigEndian(segment);
@@ -135,7 +135,7 @@ internal sealed class JpegLosslessDecoder : IFrameDecoder
         return new PixelFrame(height, width, samples, bytesPerSample, description.PhotometricInterpretation, data);
     }
 
-    private static void ReadHuffmanTables(ReadOnlySpan<byte> segment, HuffmanTable?[] tables, State state)
+    private static void ReadJpegHuffmanTables(ReadOnlySpan<byte> segment, JpegHuffmanTable?[] tables, JpegLosslessState state)
     {
         var at = 0;
         while (at < segment.Length)
@@ -161,7 +161,7 @@ internal sealed class JpegLosslessDecoder : IFrameDecoder
             // Lossless coding uses DC tables only (class 0); AC tables in the stream are ignored.
             if ((classAndId >> 4) == 0)
             {
-                tables[classAndId & 3] = new HuffmanTable(counts, segment.Slice(at + 17, total));
+                tables[classAndId & 3] = new JpegHuffmanTable(counts, segment.Slice(at + 17, total));
             }
 
             at += 17 + total;
@@ -174,16 +174,16 @@ internal sealed class JpegLosslessDecoder : IFrameDecoder
         ReadOnlySpan<byte> header,
         int[] componentIds,
         ushort[][] planes,
-        HuffmanTable?[] tables,
+        JpegHuffmanTable?[] tables,
         int width,
         int height,
         int precision,
         int restartInterval,
-        State state)
+        JpegLosslessState state)
     {
         var count = header[0];
         var scanPlanes = new ushort[count][];
-        var scanTables = new HuffmanTable[count];
+        var scanTables = new JpegHuffmanTable[count];
         for (var c = 0; c < count; c++)
         {
             var index = Array.IndexOf(componentIds, (int)header[1 + (c * 2)]);
@@ -203,7 +203,7 @@ internal sealed class JpegLosslessDecoder : IFrameDecoder
             throw state.Error($"has selection value {predictor}, not 1 to 7");
         }
 
-        var reader = new BitReader(jpeg, dataStart);
+        var reader = new JpegBitReader(jpeg, dataStart);
         var initial = 1 << (precision - pointTransform - 1);
         var mask = (1 << (precision - pointTransform)) - 1;
         var mcusLeft = restartInterval;
@@ -290,152 +290,5 @@ internal sealed class JpegLosslessDecoder : IFrameDecoder
         }
 
         return reader.NextMarker();
-    }
-
-    private sealed class State(int frameIndex)
-    {
-        public PixelCodecException Error(string what) => new($"JPEG Lossless frame {frameIndex + 1} {what}");
-    }
-
-    /// <summary>A canonical Huffman table (T.81 C.2) decoded code length by code length.</summary>
-    private sealed class HuffmanTable
-    {
-        private readonly int[] _maxCode = new int[18];
-        private readonly int[] _valueOffset = new int[17];
-        private readonly byte[] _values;
-
-        public HuffmanTable(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> values)
-        {
-            _values = values.ToArray();
-            var code = 0;
-            var k = 0;
-            for (var length = 1; length <= 16; length++)
-            {
-                var n = counts[length - 1];
-                _valueOffset[length] = k - code;
-                code += n;
-                k += n;
-                _maxCode[length] = n > 0 ? code - 1 : -1;
-                code <<= 1;
-            }
-
-            _maxCode[17] = int.MaxValue;
-        }
-
-        public int Decode(ref BitReader reader, State state)
-        {
-            var code = 0;
-            for (var length = 1; length <= 16; length++)
-            {
-                code = (code << 1) | reader.ReadBit();
-                if (code <= _maxCode[length])
-                {
-                    var index = code + _valueOffset[length];
-                    if (index < 0 || index >= _values.Length)
-                    {
-                        break;
-                    }
-
-                    return _values[index];
-                }
-            }
-
-            throw state.Error("has a Huffman code its table does not define");
-        }
-    }
-
-    /// <summary>Reads entropy-coded bits, dropping stuffed zero bytes and feeding zeros once a marker is reached.</summary>
-    private ref struct BitReader
-    {
-        private readonly ReadOnlySpan<byte> _data;
-        private int _position;
-        private int _buffer;
-        private int _bits;
-
-        public BitReader(ReadOnlySpan<byte> data, int position)
-        {
-            _data = data;
-            _position = position;
-        }
-
-        public int ReadBit()
-        {
-            if (_bits == 0)
-            {
-                Fill();
-            }
-
-            _bits--;
-            return (_buffer >> _bits) & 1;
-        }
-
-        public int ReadBits(int count)
-        {
-            var value = 0;
-            for (var k = 0; k < count; k++)
-            {
-                value = (value << 1) | ReadBit();
-            }
-
-            return value;
-        }
-
-        /// <summary>Skips to the next RSTn marker and past it, dropping the bits left in the byte.</summary>
-        public void Restart(State state)
-        {
-            _bits = 0;
-            while (_position + 1 < _data.Length && !(_data[_position] == 0xFF && _data[_position + 1] is >= 0xD0 and <= 0xD7))
-            {
-                _position++;
-            }
-
-            if (_position + 1 >= _data.Length)
-            {
-                throw state.Error("lacks a restart marker");
-            }
-
-            _position += 2;
-        }
-
-        /// <summary>The position of the marker after the scan's entropy-coded data.</summary>
-        public readonly int NextMarker()
-        {
-            var at = _position;
-            while (at + 1 < _data.Length && !(_data[at] == 0xFF && _data[at + 1] != 0 && _data[at + 1] is not (>= 0xD0 and <= 0xD7)))
-            {
-                at++;
-            }
-
-            return at;
-        }
-
-        private void Fill()
-        {
-            var value = 0;
-            if (_position < _data.Length)
-            {
-                value = _data[_position];
-                if (value == 0xFF)
-                {
-                    var next = _position + 1 < _data.Length ? _data[_position + 1] : 0xD9;
-                    if (next == 0)
-                    {
-                        _position += 2;
-                    }
-                    else
-                    {
-                        // A marker: the scan's data has ended; pad with zeros without moving past it.
-                        value = 0;
-                    }
-                }
-                else
-                {
-                    _position++;
-                }
-            }
-
-            _buffer = value;
-            _bits = 8;
-        }
     }
 }

@@ -4,7 +4,7 @@ namespace DicomPipeline.Networking;
 /// A failure of the DICOM network protocol (PS3.8 upper layer, PS3.7 DIMSE): the peer cannot be reached, rejected or
 /// aborted the association, broke the protocol or did not answer in time. The message is one line, with no patient data.
 /// </summary>
-internal sealed class DicomNetworkException : Exception
+internal sealed class DicomNetworkException : DicomPipelineException
 {
     public DicomNetworkException(string message, Exception? innerException = null)
         : base(message, innerException)

@@ -4,7 +4,7 @@ namespace DicomPipeline.Orthanc;
 /// A call to Orthanc failed. The message names the server address and the route (never a password, never patient data)
 /// and, when Orthanc answered with an error, Orthanc's own error text.
 /// </summary>
-public sealed class OrthancException : Exception
+public sealed class OrthancException : DicomPipelineException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public OrthancException()

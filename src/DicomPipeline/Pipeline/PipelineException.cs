@@ -1,7 +1,7 @@
 namespace DicomPipeline.Pipeline;
 
 /// <summary>The run could not start or had to stop. The message is one line for the user, without patient data.</summary>
-public sealed class PipelineException : Exception
+public sealed class PipelineException : DicomPipelineException
 {
     /// <summary>Creates the exception.</summary>
     public PipelineException()

@@ -45,28 +45,36 @@ internal static class FramePreparation
             return new GrayImage(frame.Columns, frame.Rows, PaletteLuma(frame, dataset));
         }
 
-        var values = new double[pixels];
+        // A table from stored value to grey level: one pass for the range, one through the table, whatever the window.
         var slope = dataset.GetNumberOrDefault(DicomTag.RescaleSlope, 1.0);
         var intercept = dataset.GetNumberOrDefault(DicomTag.RescaleIntercept, 0.0);
-        var bits = description.BitsAllocated == 1 ? 1 : description.BitsStored;
+        var bits = description.BitsAllocated == 1 ? 1 : Math.Min(16, description.BitsStored);
         var mask = (1 << bits) - 1;
         var signBit = 1 << (bits - 1);
-        double min = double.MaxValue, max = double.MinValue;
+        int Signed(int stored) => description.IsSigned && (stored & signBit) != 0 ? stored - (1 << bits) : stored;
+        int lowest = int.MaxValue, highest = int.MinValue;
+        var seen = new bool[mask + 1];
         for (var p = 0; p < pixels; p++)
         {
-            var stored = Sample(frame, p) & mask;
-            if (description.IsSigned && (stored & signBit) != 0)
-            {
-                stored -= 1 << bits;
-            }
-
-            var v = (stored * slope) + intercept;
-            values[p] = v;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            seen[Sample(frame, p) & mask] = true;
         }
 
-        double low = min, high = max;
+        for (var stored = 0; stored <= mask; stored++)
+        {
+            if (seen[stored])
+            {
+                lowest = Math.Min(lowest, Signed(stored));
+                highest = Math.Max(highest, Signed(stored));
+            }
+        }
+
+        if (lowest > highest)
+        {
+            return new GrayImage(frame.Columns, frame.Rows, gray);
+        }
+
+        double first = (lowest * slope) + intercept, last = (highest * slope) + intercept;
+        double low = Math.Min(first, last), high = Math.Max(first, last);
         if (mode == Mode.FileWindow
             && dataset.TryGetNumber<double>(DicomTag.WindowCenter, 0, out var center)
             && dataset.TryGetNumber<double>(DicomTag.WindowWidth, 0, out var width)
@@ -78,10 +86,29 @@ internal static class FramePreparation
 
         var range = Math.Max(high - low, 1e-9);
         var invert = frame.PhotometricInterpretation == "MONOCHROME1";
-        for (var p = 0; p < pixels; p++)
+        var table = new byte[mask + 1];
+        for (var stored = 0; stored <= mask; stored++)
         {
-            var level = (byte)Math.Clamp(Math.Round((values[p] - low) / range * 255), 0, 255);
-            gray[p] = invert ? (byte)(255 - level) : level;
+            var v = (Signed(stored) * slope) + intercept;
+            var level = (byte)Math.Clamp(Math.Round((v - low) / range * 255), 0, 255);
+            table[stored] = invert ? (byte)(255 - level) : level;
+        }
+
+        if (frame.BytesPerSample == 1)
+        {
+            var data = frame.Data.AsSpan(0, pixels);
+            for (var p = 0; p < pixels; p++)
+            {
+                gray[p] = table[data[p] & mask];
+            }
+        }
+        else
+        {
+            var data = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(frame.Data.AsSpan(0, pixels * 2));
+            for (var p = 0; p < pixels; p++)
+            {
+                gray[p] = table[data[p] & mask];
+            }
         }
 
         return new GrayImage(frame.Columns, frame.Rows, gray);

@@ -17,12 +17,21 @@ internal sealed class FrameRedactor
         _detector = detector;
     }
 
-    /// <summary>The factor small frames are enlarged by before OCR.</summary>
+    /// <summary>The factor a whole frame is enlarged by before OCR (verification's independent pass).</summary>
     public static int ScaleFor(int columns, int rows) => Math.Max(columns, rows) switch
     {
         <= 384 => 3,
         <= 1024 => 2,
         _ => 1,
+    };
+
+    /// <summary>The factor a region whose glyphs are <paramref name="glyphHeight"/> pixels high is enlarged by, so they reach the 20 to 40 pixels Tesseract reads best.</summary>
+    public static int ScaleForGlyph(int glyphHeight) => glyphHeight switch
+    {
+        >= 24 => 1,
+        >= 10 => 2,
+        >= 7 => 3,
+        _ => 4,
     };
 
     /// <summary>Scans <paramref name="frame"/>: blanks lines <paramref name="matcher"/> accepts (all lines with <paramref name="blankAllText"/>) and <paramref name="ruleBoxes"/>.</summary>
@@ -57,29 +66,73 @@ internal sealed class FrameRedactor
         return new FrameScan(lines, boxes, left);
     }
 
-    /// <summary>The text lines of the frame, from both polarities, in the frame's own pixels.</summary>
+    /// <summary>
+    /// The text lines of the frame, in the frame's own pixels. OCR reads only the regions <see cref="TextRegionFinder"/>
+    /// marks (none: no OCR at all), each enlarged by its own glyph height, first as dark text on light (the polarity
+    /// Tesseract reads best), then in the other polarity only when the first reading found nothing.
+    /// </summary>
     public IReadOnlyList<TextLine> FindLines(PixelFrame frame, PixelDescription description, DicomDataset dataset, FramePreparation.Mode mode, CancellationToken cancellationToken)
     {
         var gray = FramePreparation.ToGray(frame, description, dataset, mode);
+        var lines = new List<TextLine>();
+        foreach (var region in TextRegionFinder.Find(gray))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var crop = gray.Crop(region.Box);
+            var scale = ScaleForGlyph(region.GlyphHeight);
+            var found = Read(region.LightText ? crop.Inverted() : crop, region.Box, scale, cancellationToken);
+            if (found.Count == 0)
+            {
+                found = Read(region.LightText ? crop : crop.Inverted(), region.Box, scale, cancellationToken);
+            }
+
+            AddDistinct(lines, found);
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The text lines of the whole frame read in both polarities, enlarged by the frame's size, with no region pass:
+    /// slower, and a different preparation from <see cref="FindLines"/>, for verification to check the redactor with.
+    /// </summary>
+    public IReadOnlyList<TextLine> ReadWholeFrame(PixelFrame frame, PixelDescription description, DicomDataset dataset, FramePreparation.Mode mode, CancellationToken cancellationToken)
+    {
+        var gray = FramePreparation.ToGray(frame, description, dataset, mode);
         var scale = ScaleFor(gray.Width, gray.Height);
+        var whole = new PixelBox(0, 0, gray.Width, gray.Height);
         var lines = new List<TextLine>();
         foreach (var picture in new[] { gray, gray.Inverted() })
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var line in _detector.Detect(picture.Scaled(scale), cancellationToken))
-            {
-                var words = line.Words.Select(w => w with { Box = w.Box.Unscale(scale) }).ToList();
-                var unscaled = new TextLine(line.Box.Unscale(scale), words);
-                // The same line read in both polarities is kept once: the reading that matches wins at blanking time,
-                // so keep both texts when they differ.
-                if (!lines.Any(l => l.Box == unscaled.Box && l.Text == unscaled.Text))
-                {
-                    lines.Add(unscaled);
-                }
-            }
+            AddDistinct(lines, Read(picture, whole, scale, cancellationToken));
         }
 
         return lines;
+    }
+
+    private List<TextLine> Read(GrayImage picture, PixelBox origin, int scale, CancellationToken cancellationToken)
+    {
+        var lines = new List<TextLine>();
+        foreach (var line in _detector.Detect(picture.Scaled(scale), cancellationToken))
+        {
+            var words = line.Words.Select(w => w with { Box = w.Box.Unscale(scale).Offset(origin.Left, origin.Top) }).ToList();
+            lines.Add(new TextLine(line.Box.Unscale(scale).Offset(origin.Left, origin.Top), words));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Adds the lines not already there: the same line read twice is kept once, but both readings when they differ (the one that matches wins).</summary>
+    private static void AddDistinct(List<TextLine> lines, IEnumerable<TextLine> found)
+    {
+        foreach (var line in found)
+        {
+            if (!lines.Any(l => l.Box == line.Box && l.Text == line.Text))
+            {
+                lines.Add(line);
+            }
+        }
     }
 
     /// <summary>

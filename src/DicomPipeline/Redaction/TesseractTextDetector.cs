@@ -42,6 +42,9 @@ internal sealed unsafe class TesseractTextDetector : ITextDetector
         // Frames carry no resolution; without one Tesseract warns on stderr for every frame and guesses.
         Set("user_defined_dpi", "300");
         Set("debug_file", "/dev/null");
+        // The redactor reads each region in the polarity it found the strokes in, and the other only when that finds
+        // nothing; Tesseract's own second reading of every unsure line, inverted, would double the cost for nothing.
+        Set("tessedit_do_invert", "0");
         _api.SetPageSegMode(_engine.DangerousGetHandle(), TesseractApi.PageSegModeSparseText);
     }
 

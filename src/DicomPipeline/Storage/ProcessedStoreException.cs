@@ -1,7 +1,7 @@
 namespace DicomPipeline.Storage;
 
 /// <summary>The output folder could not be written. The message names the folder and the cause, never patient data.</summary>
-public sealed class ProcessedStoreException : Exception
+public sealed class ProcessedStoreException : DicomPipelineException
 {
     /// <summary>Creates the exception.</summary>
     public ProcessedStoreException()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using DicomPipeline.Dicom;
 using DicomPipeline.Loading;
+using DicomPipeline.Redaction;
 
 namespace DicomPipeline.Verification;
 
@@ -104,6 +105,7 @@ public sealed class OutputFolderVerifier
             findings.Add(finding);
         }
 
+        using var pixelText = _options.InspectPixels && set is not null ? new PixelTextReader() : null;
         var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Where(f => !IsExcluded(f, output, audit));
         await Parallel.ForEachAsync(files, parallel, async (path, ct) =>
         {
@@ -115,6 +117,11 @@ public sealed class OutputFolderVerifier
             {
                 var (isDicom, modality) = await OutputFileScan.ScanContentAsync(scanner, path, relative, ct).ConfigureAwait(false);
                 Interlocked.Increment(ref isDicom ? ref dicomFiles : ref textFiles);
+                if (isDicom && pixelText is not null && await ScanPixelTextAsync(pixelText, scanner, path, relative, ct).ConfigureAwait(false))
+                {
+                    modality = null;
+                }
+
                 if (modality is not null)
                 {
                     uninspected.Add(new PixelsNotInspected(relative, modality));
@@ -185,4 +192,31 @@ public sealed class OutputFolderVerifier
     }
 
     private static string Quote(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>OCRs every frame of the output file and scans the text read; false when its pixels could not be read.</summary>
+    private static async Task<bool> ScanPixelTextAsync(PixelTextReader reader, OutputScanner scanner, string path, string relative, CancellationToken cancellationToken)
+    {
+        DicomFile file;
+        try
+        {
+            file = await DicomFile.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (DicomFormatException)
+        {
+            return false;
+        }
+
+        var frames = reader.Read(file, out _, cancellationToken);
+        if (frames is null)
+        {
+            return false;
+        }
+
+        for (var f = 0; f < frames.Count; f++)
+        {
+            scanner.ScanPixelText(frames[f], relative, f + 1);
+        }
+
+        return true;
+    }
 }

@@ -23,6 +23,13 @@ public sealed class VerificationOptions
     /// </summary>
     public string? QuarantineDirectory { get; set; }
 
+    /// <summary>
+    /// Read the text in every frame of every output image with OCR (Tesseract 5, its own preparation: whole frame,
+    /// both polarities, full range) and report an original's value read there as a finding, placed
+    /// <c>pixels, frame N</c>; images so read are no longer listed as pixels not inspected. Needs the originals.
+    /// </summary>
+    public bool InspectPixels { get; set; }
+
     /// <summary>How many files are scanned at once; the number of processors when 0.</summary>
     public int MaxDegreeOfParallelism { get; set; }
 
@@ -31,6 +38,7 @@ public sealed class VerificationOptions
     {
         DatesShifted = DatesShifted,
         AuditDirectory = AuditDirectory,
+        InspectPixels = InspectPixels,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
         QuarantineDirectory = QuarantineDirectory,
     };

@@ -20,7 +20,7 @@ public sealed class AnonymizedOutputDcmtkTests(SynthesizedCorpusFixture corpus)
 
         var result = await DicomPipelineBuilder.Create()
             .LoadFrom(input)
-            .Anonymize(o => o.Secret = "integration-secret")
+            .Anonymize(o => o.Secret = "integration-secret-9f3c1a7e5b2d4068")
             .SaveTo(output)
             .Build()
             .RunAsync();

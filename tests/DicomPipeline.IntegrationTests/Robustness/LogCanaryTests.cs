@@ -15,7 +15,7 @@ namespace DicomPipeline.IntegrationTests.Robustness;
 /// </summary>
 public sealed class LogCanaryTests : IDisposable
 {
-    private const string Secret = "canary-secret";
+    private const string Secret = "canary-secret-9f3c1a7e5b2d4068-8e2b6d0c4a";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("robustness-canary-");
 
     public void Dispose() => _root.Delete(recursive: true);

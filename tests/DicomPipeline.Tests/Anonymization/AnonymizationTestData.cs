@@ -7,7 +7,7 @@ namespace DicomPipeline.Tests.Anonymization;
 /// <summary>A hand-built instance with identifiers at the top level, in sequences and in items of items.</summary>
 internal static class AnonymizationTestData
 {
-    public const string Secret = "test-secret-0123456789";
+    public const string Secret = "test-secret-0123456789-9f3c1a7e5b2d4068";
     public const string StudyUid = "1.2.826.0.1.3680043.99.1";
     public const string SeriesUid = "1.2.826.0.1.3680043.99.1.2";
     public const string SopUid = "1.2.826.0.1.3680043.99.1.2.3";

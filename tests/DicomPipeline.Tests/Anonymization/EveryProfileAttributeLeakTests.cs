@@ -55,7 +55,7 @@ public class EveryProfileAttributeLeakTests
         var originalText = ScanText(await WriteAsync(await DicomFile.ReadAsync(new MemoryStream(original)), DicomTransferSyntax.ExplicitVRLittleEndian));
         canaries.Where(c => !originalText.Contains(c, StringComparison.Ordinal)).Should().BeEmpty("the scan must see every canary before de-identification");
 
-        var anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "canary-secret" });
+        var anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "canary-secret-9f3c1a7e5b2d4068-8e2b6d0c4a" });
         var result = anonymizer.Anonymize(await DicomFile.ReadAsync(new MemoryStream(original)));
         var written = await WriteAsync(result.File);
 
@@ -87,7 +87,7 @@ public class EveryProfileAttributeLeakTests
 
     private static DicomTag KeptSequenceTag()
     {
-        var actions = new ConfidentialityProfileActions(new AnonymizationOptions { Secret = "x" });
+        var actions = new ConfidentialityProfileActions(new AnonymizationOptions { Secret = "x-9f3c1a7e5b2d4068-8e2b6d0c4a-8e2b6d0c4a" });
         return DicomDictionary.Entries
             .Where(e => !e.IsRetired && !e.IsRepeating && e.ValueRepresentations is [var vr] && vr == DicomVR.SQ)
             .Select(e => e.Tag)

@@ -35,7 +35,7 @@ public sealed class PixelRegionRulesTests
     [Fact]
     public void ThrowIfInvalid_PixelRuleAmongAttributeRules_IsAccepted()
     {
-        var options = new AnonymizationOptions { Secret = "s" };
+        var options = new AnonymizationOptions { Secret = "s-9f3c1a7e5b2d4068-8e2b6d0c4a-8e2b6d0c4a" };
         options.Rules.Add(UltrasoundBanner);
         options.Rules.Add(new AnonymizationRule { Keyword = "PatientWeight", Action = AnonymizationRuleAction.Keep });
 
@@ -49,7 +49,7 @@ public sealed class PixelRegionRulesTests
     [InlineData("a,b,c,d")]
     public void ThrowIfInvalid_MalformedRegion_NamesTheRule(string region)
     {
-        var options = new AnonymizationOptions { Secret = "s" };
+        var options = new AnonymizationOptions { Secret = "s-9f3c1a7e5b2d4068-8e2b6d0c4a-8e2b6d0c4a" };
         options.Rules.Add(new AnonymizationRule { Name = "bad", PixelRegions = [region] });
 
         options.Invoking(o => o.ThrowIfInvalid()).Should().Throw<InvalidOperationException>().WithMessage("*rule 1 'bad'*left,top,width,height*");
@@ -58,7 +58,7 @@ public sealed class PixelRegionRulesTests
     [Fact]
     public void ThrowIfInvalid_PixelRuleSelectingAnAttribute_Throws()
     {
-        var options = new AnonymizationOptions { Secret = "s" };
+        var options = new AnonymizationOptions { Secret = "s-9f3c1a7e5b2d4068-8e2b6d0c4a-8e2b6d0c4a" };
         options.Rules.Add(new AnonymizationRule { Keyword = "PatientName", PixelRegions = ["0,0,10,10"] });
 
         options.Invoking(o => o.ThrowIfInvalid()).Should().Throw<InvalidOperationException>().WithMessage("*one or the other*");

@@ -26,6 +26,10 @@ public sealed class DicomPipelineOptionsValidatorTests
             Secret, null,
             "DicomPipeline:Anonymization: Anonymizing needs a secret: set the configuration key 'DicomPipeline:Anonymization:Secret' (environment variable 'DicomPipeline__Anonymization__Secret')."
         },
+        {
+            Secret, "hunter2",
+            "DicomPipeline:Anonymization: The de-identification secret ('DicomPipeline:Anonymization:Secret') is too weak: it is 7 bytes long, fewer than 32.*"
+        },
         { "DicomPipeline:Anonymization:Policy", "7", "DicomPipeline:Anonymization: Policy must be Basic or Strict." },
         {
             "DicomPipeline:Anonymization:RetainLongitudinalFullDates", "true",
@@ -154,7 +158,7 @@ public sealed class DicomPipelineOptionsValidatorTests
 
     private static Dictionary<string, string?> Valid() => new()
     {
-        [Secret] = "valid-secret",
+        [Secret] = "valid-secret-9f3c1a7e5b2d4068-8e2b6d0c4a",
         ["DicomPipeline:Output:Directory"] = "/data/out",
         ["DicomPipeline:Destinations:0:Uri"] = "dicom://PACS@pacs.test:104",
         ["DicomPipeline:Orthanc:BaseUrl"] = "http://pacs.test:8042",

@@ -20,7 +20,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
     {
         var services = new ServiceCollection();
 
-        var builder = services.AddDicomPipeline(o => o.Anonymization.Secret = "s");
+        var builder = services.AddDicomPipeline(o => o.Anonymization.Secret = "s-9f3c1a7e5b2d4068-8e2b6d0c4a-8e2b6d0c4a");
 
         builder.Services.Should().BeSameAs(services);
         using var provider = services.BuildServiceProvider();
@@ -64,7 +64,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["DicomPipeline:Anonymization:Secret"] = "from-config",
+            ["DicomPipeline:Anonymization:Secret"] = "from-config-9f3c1a7e5b2d4068-8e2b6d0c4a",
             ["DicomPipeline:Anonymization:RetainUids"] = "true",
             ["DicomPipeline:Output:Directory"] = "/data/out",
             ["DicomPipeline:MaxParallelism"] = "3",
@@ -75,7 +75,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value;
-        options.Anonymization.Secret.Should().Be("from-config");
+        options.Anonymization.Secret.Should().Be("from-config-9f3c1a7e5b2d4068-8e2b6d0c4a");
         options.Anonymization.RetainUids.Should().BeTrue();
         options.Output.Directory.Should().Be("/data/out");
         options.MaxParallelism.Should().Be(3);
@@ -98,7 +98,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["DicomPipeline:Anonymization:Secret"] = "destinations-test-secret",
+            ["DicomPipeline:Anonymization:Secret"] = "destinations-test-secret-9f3c1a7e5b2d4068",
             ["DicomPipeline:Destinations:0:Uri"] = "dicomweb+https://pacs.example/dicom-web",
             ["DicomPipeline:Destinations:0:BatchSize"] = "8",
             ["DicomPipeline:Destinations:1:Uri"] = "ftp://user:hunter2@pacs",
@@ -166,7 +166,7 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
         var input = Path.Combine(_root.FullName, "in");
         var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(input);
         var services = new ServiceCollection();
-        services.AddDicomPipeline(o => o.Anonymization.Secret = "di-secret");
+        services.AddDicomPipeline(o => o.Anonymization.Secret = "di-secret-9f3c1a7e5b2d4068-8e2b6d0c4a");
         using var provider = services.BuildServiceProvider();
 
         var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest

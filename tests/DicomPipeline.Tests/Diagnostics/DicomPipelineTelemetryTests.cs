@@ -16,7 +16,7 @@ public sealed class TelemetryTestsDefinition
 [Collection(TelemetryTestsDefinition.Name)]
 public sealed class DicomPipelineTelemetryTests : IDisposable
 {
-    private const string Secret = "telemetry-secret";
+    private const string Secret = "telemetry-secret-9f3c1a7e5b2d4068";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("telemetry-");
 
     public void Dispose() => _root.Delete(recursive: true);

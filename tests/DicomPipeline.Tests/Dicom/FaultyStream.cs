@@ -25,6 +25,24 @@ internal sealed class FaultyStream(byte[] bytes, long failAt, Func<Exception> fa
         return _inner.Read(buffer, offset, count);
     }
 
+    public override int Read(Span<byte> buffer)
+    {
+        if (_inner.Position + buffer.Length > failAt)
+        {
+            throw fault();
+        }
+
+        return _inner.Read(buffer);
+    }
+
+    // Synchronous, as a MemoryStream's are: the fault is thrown on the reading thread (Stream's default would run the
+    // read on a pool thread, so a test measuring this thread's allocations would measure nothing).
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer, offset, count));
+
     public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
 
     public override void Flush()

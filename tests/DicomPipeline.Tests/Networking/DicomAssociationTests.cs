@@ -26,8 +26,13 @@ public sealed class DicomAssociationTests
         error.Which.Message.Should().Contain("not a DICOM PDU (type 48H)");
     }
 
+    /// <summary>
+    /// The body buffer is never made. Not measured with this thread's allocation counter: the read resumes on a pool
+    /// thread after the socket's await, so that counter would miss it (issue 26). An attempt to make a buffer of that
+    /// length throws OutOfMemoryException (past the largest array), which is not the refusal asserted here.
+    /// </summary>
     [Fact]
-    public async Task OpenAsync_GiantLengthField_RefusedWithoutAllocating()
+    public async Task OpenAsync_GiantLengthField_RefusedBeforeTheBodyIsAllocated()
     {
         await using var peer = FakeDicomPeer.Start(async c =>
         {
@@ -35,12 +40,10 @@ public sealed class DicomAssociationTests
             await c.SendAsync([0x02, 0, 0xFF, 0xFF, 0xFF, 0xF0]);
             await Task.Delay(TimeSpan.FromSeconds(5), c.Stopping);
         });
-        var before = GC.GetAllocatedBytesForCurrentThread();
 
         var error = await Open(peer.Port).Should().ThrowAsync<DicomNetworkException>();
 
         error.Which.Message.Should().Contain("announced a PDU of 4294967280 bytes");
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(16 * 1024 * 1024);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace DicomPipeline.Tests.Pipeline;
 /// <summary>The clinical CSV joined to the images through the whole pipeline (issue 5's end-to-end cases).</summary>
 public sealed class CsvMergePipelineTests : IDisposable
 {
-    private const string Secret = "csv-test-secret";
+    private const string Secret = "csv-test-secret-9f3c1a7e5b2d4068";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("csvpipe-");
 
     public void Dispose() => _root.Delete(recursive: true);

@@ -7,7 +7,7 @@ namespace DicomPipeline.Tests.Pipeline;
 
 public sealed class DicomPipelineBuilderTests : IDisposable
 {
-    private const string Secret = "builder-test-secret";
+    private const string Secret = "builder-test-secret-9f3c1a7e5b2d4068";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pipeline-");
 
     public void Dispose() => _root.Delete(recursive: true);
@@ -30,6 +30,14 @@ public sealed class DicomPipelineBuilderTests : IDisposable
         var act = () => DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(_ => { }).SaveTo(Output).Build();
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*DicomPipeline:Anonymization:Secret*");
+    }
+
+    [Fact]
+    public void Build_AnonymizeWithAShortSecret_RefusedSayingWhy()
+    {
+        var act = () => DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(o => o.Secret = "x").SaveTo(Output).Build();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*too weak: it is 1 bytes long, fewer than 32*");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DicomPipelineRunnerTests : IDisposable
 {
     private IOrthancClient? _orthanc;
 
-    private const string Secret = "runner-test-secret";
+    private const string Secret = "runner-test-secret-9f3c1a7e5b2d4068";
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("runner-");
 
@@ -298,10 +298,11 @@ public sealed class DicomPipelineRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_TwoFilesWithOneSopInstanceUid_TheFirstInPathOrderIsKeptHoweverTheWorkersRace()
+    public async Task RunAsync_TwoFilesWithOneSopInstanceUid_TheLaterInPathOrderIsDroppedBeforeAnyWorkerTakesIt()
     {
-        // The same instance twice, told apart by a description. The first in path order is held up in de-identification,
-        // so the second reaches the store first: which copy is kept must still not depend on that.
+        // The same instance twice, told apart by a description. Which copy is kept must not depend on which worker finishes
+        // first, so the later one in path order is dropped where files come one at a time, before de-identification: no
+        // worker ever holds it (the test once held the first up with Thread.Sleep, a race that could not happen).
         var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1 }).WriteAsync(Path.Combine(_root.FullName, "one"));
         Directory.CreateDirectory(Input);
         foreach (var (name, description) in new[] { ("a.dcm", "first"), ("b.dcm", "second") })
@@ -312,7 +313,8 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         }
 
         var services = new ServiceCollection();
-        services.AddSingleton<DicomPipeline.Anonymization.IAnonymizer>(new HoldsUpFirst(new DicomPipeline.Anonymization.ConfidentialityProfileAnonymizer(new() { Secret = Secret })));
+        var recorder = new RecordsDescriptions(new DicomPipeline.Anonymization.ConfidentialityProfileAnonymizer(new() { Secret = Secret }));
+        services.AddSingleton<DicomPipeline.Anonymization.IAnonymizer>(recorder);
         services.AddDicomPipeline(o =>
         {
             o.Anonymization.Secret = Secret;
@@ -322,6 +324,7 @@ public sealed class DicomPipelineRunnerTests : IDisposable
 
         var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(new PipelineRequest { InputDirectory = Input, OutputDirectory = Output });
 
+        recorder.Seen.Should().ContainSingle("the duplicate never reaches a worker").Which.Should().Be("first");
         result.Stored.Should().Be(1);
         result.Report.NotStored.Should().ContainSingle().Which.Path.Should().Be("b.dcm", "the later file in path order is the duplicate");
     }
@@ -378,18 +381,14 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         return provider.GetRequiredService<IDicomLoader>();
     }
 
-    /// <summary>De-identifies as the built-in profile does, but holds up the file described "first" for two seconds.</summary>
-    private sealed class HoldsUpFirst(DicomPipeline.Anonymization.IAnonymizer inner) : DicomPipeline.Anonymization.IAnonymizer
+    /// <summary>De-identifies as the built-in profile does, and records the series description of each file it is given.</summary>
+    private sealed class RecordsDescriptions(DicomPipeline.Anonymization.IAnonymizer inner) : DicomPipeline.Anonymization.IAnonymizer
     {
+        public System.Collections.Concurrent.ConcurrentQueue<string?> Seen { get; } = new();
+
         public DicomPipeline.Anonymization.AnonymizationResult Anonymize(DicomFile file)
         {
-            if (file.Dataset.GetString(DicomTag.SeriesDescription) == "first")
-            {
-                // Long enough for the thread pool to add a thread (it does after about half a second of a blocked one),
-                // so the other worker takes the second file meanwhile.
-                Thread.Sleep(2000);
-            }
-
+            Seen.Enqueue(file.Dataset.GetString(DicomTag.SeriesDescription));
             return inner.Anonymize(file);
         }
     }

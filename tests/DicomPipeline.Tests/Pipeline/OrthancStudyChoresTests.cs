@@ -57,7 +57,7 @@ public sealed class OrthancStudyChoresTests
     {
         var handler = ServerWithOneStudy();
 
-        var act = () => Chores(handler).AnonymizeAllStudiesAsync(new AnonymizationOptions { Secret = "s", RetainUids = true });
+        var act = () => Chores(handler).AnonymizeAllStudiesAsync(new AnonymizationOptions { Secret = "s-9f3c1a7e5b2d4068-8e2b6d0c4a-8e2b6d0c4a", RetainUids = true });
 
         (await act.Should().ThrowAsync<ArgumentException>().WithMessage("*new UIDs*")).Which.ParamName.Should().Be("options");
         handler.Requests.Should().BeEmpty();

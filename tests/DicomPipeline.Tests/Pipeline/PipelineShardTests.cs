@@ -6,7 +6,7 @@ namespace DicomPipeline.Tests.Pipeline;
 
 public sealed class PipelineShardTests : IDisposable
 {
-    private const string Secret = "shard-test-secret";
+    private const string Secret = "shard-test-secret-9f3c1a7e5b2d4068";
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("shards-");
 
     public void Dispose() => _root.Delete(recursive: true);

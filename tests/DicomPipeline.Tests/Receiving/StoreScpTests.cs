@@ -2,6 +2,7 @@ using DicomPipeline.Destinations;
 using DicomPipeline.Networking;
 using DicomPipeline.Receiving;
 using DicomPipeline.Tests.Destinations;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DicomPipeline.Tests.Receiving;
@@ -175,10 +176,13 @@ public sealed class StoreScpTests : IAsyncLifetime
     [Fact]
     public async Task OpenAsync_SilentCaller_AbortedAfterTheDimseTimeout()
     {
-        var port = Start(o => o.DimseTimeout = TimeSpan.FromMilliseconds(300));
+        var log = new TimeoutLog();
+        var port = Start(o => o.DimseTimeout = TimeSpan.FromMilliseconds(300), log);
         PresentationContext[] echo = [new(1, DimseUids.Verification, [DimseUids.ImplicitVRLittleEndian])];
         var association = await DicomAssociation.OpenAsync(Settings(port), echo, CancellationToken.None);
-        await Task.Delay(1000);
+
+        // Wait for the receiver to say it gave up (not for a guessed time that a loaded machine may overrun).
+        await log.TimedOut.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var late = () => association.EchoAsync(CancellationToken.None);
 
@@ -207,14 +211,33 @@ public sealed class StoreScpTests : IAsyncLifetime
         }
     }
 
-    private int Start(Action<DicomReceiverOptions>? configure = null)
+    private int Start(Action<DicomReceiverOptions>? configure = null, ILogger? logger = null)
     {
         var options = new DicomReceiverOptions { AeTitle = "GATEWAY", Port = 0, SpoolDirectory = _spoolRoot };
         configure?.Invoke(options);
         _spool = new DicomSpool(_spoolRoot, TimeProvider.System);
         _spool.Open();
-        _scp = new StoreScp(options, _spool, ReceiverTls.Load(options), NullLogger.Instance);
+        _scp = new StoreScp(options, _spool, ReceiverTls.Load(options), logger ?? NullLogger.Instance);
         _scp.Start();
         return _scp.Port;
+    }
+
+    /// <summary>Completes <see cref="TimedOut"/> when the receiver logs that a caller sent nothing for the DIMSE timeout.</summary>
+    private sealed class TimeoutLog : ILogger
+    {
+        public TaskCompletionSource TimedOut { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).Contains("sent nothing", StringComparison.Ordinal))
+            {
+                TimedOut.TrySetResult();
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class PixelCleanerTests
     {
         var source = Image(out var pixels);
         var output = source.Dataset.Clone();
-        using var cleaner = new PixelCleaner(() => new FixedDetector(("WALKER ROSEMARY", new PixelBox(6, 3, 18, 6))));
+        using var cleaner = new PixelCleaner(() => new FixedTextDetector("WALKER ROSEMARY"));
 
         var result = cleaner.Clean(source, output, Identifiers);
 
@@ -22,9 +22,9 @@ public sealed class PixelCleanerTests
         result.BoxesBlanked.Should().BeGreaterThan(0);
         output.GetString(DicomTag.BurnedInAnnotation).Should().Be("NO");
         var written = ((DicomElement)output[DicomTag.PixelData]).GetBytes().ToArray();
-        // Inside the line (row 4, column 10) now black (the frame's lowest value, 10); far outside unchanged.
-        written[(4 * 24) + 10].Should().Be(10);
-        written[(15 * 24) + 20].Should().Be(pixels[(15 * 24) + 20]);
+        // Inside the line (row 8, column 8) now black (the frame's lowest value, 10); far outside unchanged.
+        written[(8 * 48) + 8].Should().Be(10);
+        written[(28 * 48) + 44].Should().Be(30);
         written.Where((b, i) => b != pixels[i]).Should().NotBeEmpty();
     }
 
@@ -33,7 +33,7 @@ public sealed class PixelCleanerTests
     {
         var source = Image(out _);
         var output = source.Dataset.Clone();
-        using var cleaner = new PixelCleaner(() => new FixedDetector(("SAGITTAL", new PixelBox(6, 3, 18, 6))));
+        using var cleaner = new PixelCleaner(() => new FixedTextDetector("SAGITTAL"));
 
         var result = cleaner.Clean(source, output, Identifiers);
 
@@ -48,7 +48,7 @@ public sealed class PixelCleanerTests
     {
         var source = Image(out _);
         var output = source.Dataset.Clone();
-        using var cleaner = new PixelCleaner(() => new FixedDetector(("SAGITTAL", new PixelBox(6, 3, 18, 6))), blankAllText: true);
+        using var cleaner = new PixelCleaner(() => new FixedTextDetector("SAGITTAL"), blankAllText: true);
 
         cleaner.Clean(source, output, Identifiers).BoxesBlanked.Should().BeGreaterThan(0);
         output.GetString(DicomTag.BurnedInAnnotation).Should().Be("NO");
@@ -59,7 +59,7 @@ public sealed class PixelCleanerTests
     {
         var source = Image(out var pixels);
         var output = source.Dataset.Clone();
-        using var cleaner = new PixelCleaner(() => new FixedDetector(), ruleRegions: _ => [new PixelBox(0, 0, 24, 2)]);
+        using var cleaner = new PixelCleaner(() => new FixedTextDetector(), ruleRegions: _ => [new PixelBox(0, 0, 48, 1)]);
 
         var result = cleaner.Clean(source, output, Identifiers);
 
@@ -85,50 +85,47 @@ public sealed class PixelCleanerTests
     {
         var source = new DicomFile(Image(out _).Dataset, DicomTransferSyntax.FromUid("1.2.840.10008.1.2.4.100"));
 
-        using var cleaner = new PixelCleaner(() => new FixedDetector());
+        using var cleaner = new PixelCleaner(() => new FixedTextDetector());
 
         var result = cleaner.Clean(source, source.Dataset.Clone(), Identifiers);
 
         result.HeldBackReason.Should().StartWith("Clean Pixel Data cannot read the pixels: pixel data in 1.2.840.10008.1.2.4.100");
     }
 
-    private static DicomFile Image(out byte[] pixels)
+    /// <summary>
+    /// A 48 × 32 frame, background 30 with one darkest pixel (10) in the last corner, and a row of three hollow 5 × 8
+    /// boxes drawn at 250 from (6, 4): strokes shaped like glyphs, which the region pass hands to the detector.
+    /// </summary>
+    internal static DicomFile Image(out byte[] pixels)
     {
-        pixels = new byte[24 * 16];
-        for (var i = 0; i < pixels.Length; i++)
+        pixels = new byte[48 * 32];
+        Array.Fill(pixels, (byte)30);
+        pixels[^1] = 10;
+        foreach (var left in new[] { 6, 13, 20 })
         {
-            pixels[i] = (byte)(10 + (i % 200));
+            for (var y = 4; y < 12; y++)
+            {
+                for (var x = left; x < left + 5; x++)
+                {
+                    if (y == 4 || y == 11 || x == left || x == left + 4)
+                    {
+                        pixels[(y * 48) + x] = 250;
+                    }
+                }
+            }
         }
 
         var dataset = new DicomDataset()
             .SetString(DicomTag.BurnedInAnnotation, "YES")
             .SetNumbers<ushort>(DicomTag.SamplesPerPixel, DicomVR.US, 1)
             .SetString(DicomTag.PhotometricInterpretation, "MONOCHROME2")
-            .SetNumbers<ushort>(DicomTag.Rows, DicomVR.US, 16)
-            .SetNumbers<ushort>(DicomTag.Columns, DicomVR.US, 24)
+            .SetNumbers<ushort>(DicomTag.Rows, DicomVR.US, 32)
+            .SetNumbers<ushort>(DicomTag.Columns, DicomVR.US, 48)
             .SetNumbers<ushort>(DicomTag.BitsAllocated, DicomVR.US, 8)
             .SetNumbers<ushort>(DicomTag.BitsStored, DicomVR.US, 8)
             .SetNumbers<ushort>(DicomTag.HighBit, DicomVR.US, 7)
             .SetNumbers<ushort>(DicomTag.PixelRepresentation, DicomVR.US, 0)
             .SetBytes(DicomTag.PixelData, DicomVR.OB, pixels);
         return new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
-    }
-
-    /// <summary>Reports the same lines for every picture, in the picture's pixels (the redactor may have scaled the frame up).</summary>
-    private sealed class FixedDetector(params (string Text, PixelBox Box)[] lines) : ITextDetector
-    {
-        public IReadOnlyList<TextLine> Detect(GrayImage image, CancellationToken cancellationToken = default)
-        {
-            var scale = image.Width / 24;
-            return [.. lines.Select(l =>
-            {
-                var box = new PixelBox(l.Box.Left * scale, l.Box.Top * scale, l.Box.Right * scale, l.Box.Bottom * scale);
-                return new TextLine(box, [new TextWord(l.Text, box, 90)]);
-            })];
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

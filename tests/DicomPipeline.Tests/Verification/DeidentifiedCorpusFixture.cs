@@ -11,7 +11,7 @@ namespace DicomPipeline.Tests.Verification;
 /// </summary>
 public sealed class DeidentifiedCorpusFixture : IAsyncLifetime
 {
-    public const string Secret = "verification-test-secret";
+    public const string Secret = "verification-test-secret-9f3c1a7e5b2d4068";
     public const string BirthDate = "19700102";
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("verify-corpus-");

@@ -272,6 +272,28 @@ public sealed class OutputFolderVerifierTests(DeidentifiedCorpusFixture corpus) 
             new VerificationFinding("broken.dcm", string.Empty, OutputFileScan.UnreadableOriginalKind, null));
     }
 
+    /// <summary>
+    /// Issue 26: a verify run whose originals cannot be parsed must say so, not run without them. An original in a
+    /// sub-folder, named without an extension as scanners write them, that has the DICOM marker but breaks off.
+    /// </summary>
+    [Fact]
+    public async Task VerifyAsync_TruncatedOriginalWithoutExtension_IsAFindingNamingItAndTheReportIsNotClean()
+    {
+        var originals = Path.Combine(_root.FullName, "originals");
+        Directory.CreateDirectory(Path.Combine(originals, "sub"));
+        var first = Directory.EnumerateFiles(corpus.Originals, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        File.Copy(first, Path.Combine(originals, Path.GetFileName(first)));
+        var bytes = await File.ReadAllBytesAsync(first);
+        await File.WriteAllBytesAsync(Path.Combine(originals, "sub", "IM0001"), bytes[..(128 + 4 + 20)]);
+
+        var report = await new OutputFolderVerifier().VerifyAsync(corpus.Output, originals);
+
+        report.IsClean.Should().BeFalse();
+        report.OriginalsRead.Should().Be(1);
+        report.Findings.Should().ContainSingle().Which.Should().Be(
+            new VerificationFinding("sub/IM0001", string.Empty, OutputFileScan.UnreadableOriginalKind, null));
+    }
+
     [Fact]
     public async Task VerifyAsync_NoOriginalCanBeRead_SaysSo()
     {

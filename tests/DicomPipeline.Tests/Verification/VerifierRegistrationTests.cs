@@ -9,7 +9,7 @@ public sealed class VerifierRegistrationTests
     public void AddDicomPipeline_RegistersTheVerifier()
     {
         var services = new ServiceCollection();
-        services.AddDicomPipeline(o => o.Anonymization.Secret = "registration-test-secret");
+        services.AddDicomPipeline(o => o.Anonymization.Secret = "registration-test-secret-9f3c1a7e5b2d4068");
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IDeidentificationVerifier>().Should().BeOfType<DeidentificationVerifier>();
@@ -21,7 +21,7 @@ public sealed class VerifierRegistrationTests
         var own = new OwnVerifier();
         var services = new ServiceCollection();
         services.AddSingleton<IDeidentificationVerifier>(own);
-        services.AddDicomPipeline(o => o.Anonymization.Secret = "registration-test-secret");
+        services.AddDicomPipeline(o => o.Anonymization.Secret = "registration-test-secret-9f3c1a7e5b2d4068");
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IDeidentificationVerifier>().Should().BeSameAs(own);

@@ -186,7 +186,7 @@ public static class DicomPipelineBuilderSteps
     /// keeps ownership of the destination and disposes it after the pipeline's last run.
     /// </summary>
     /// <param name="builder">The builder.</param>
-    /// <param name="destination">A DICOMweb, DIMSE or Orthanc destination, or one of your own.</param>
+    /// <param name="destination">A destination made by <see cref="DicomDestinationFactory"/>, or one of your own.</param>
     /// <returns>The builder.</returns>
     public static DicomPipelineBuilder SendTo(this DicomPipelineBuilder builder, IDicomDestination destination)
     {

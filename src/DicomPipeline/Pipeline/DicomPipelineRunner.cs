@@ -216,9 +216,9 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         // The cancellations a failure caused come after it; a part's own time-out is a cancellation too, so it counts
         // when nothing else failed.
         var (stage, error) = errors.Find(e => e.Error is not OperationCanceledException) is { Error: not null } first ? first : errors.FirstOrDefault();
-        if (error is LoadStageException { InnerException: { } loading })
+        if (error is StepFailedException { InnerException: { } inner } failed)
         {
-            (stage, error) = (LoadStage.Name, loading);
+            (stage, error) = (failed.Step, inner);
         }
 
         return error switch

@@ -5,7 +5,7 @@ namespace DicomPipeline.Pipeline;
 /// <summary>
 /// Sends every instance that passed the other steps to the pipeline's destinations, or to the run's own instead
 /// (<see cref="PipelineRequest.Destinations"/>), in batches, while the rest of the run goes on. Every destination is one
-/// of these, Orthanc's REST API included: the runner knows none by name.
+/// of these, whatever its protocol: the runner knows none by name.
 /// </summary>
 /// <param name="destinations">The pipeline's destinations; disposed with the pipeline only if it made them.</param>
 internal sealed class SendStep(IReadOnlyList<IDicomDestination> destinations) : PipelineStep

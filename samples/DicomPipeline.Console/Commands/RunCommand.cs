@@ -123,11 +123,6 @@ internal static class RunCommand
             // --destination names where this run sends instead of DicomPipeline:Destinations; without it, the configured ones.
             var named = parseResult.GetValue(destination) ?? [];
             var destinations = named.Length == 0 ? null : PipelineHost.CreateDestinations(provider, named);
-            if (!anonymizing)
-            {
-                await Console.Error.WriteLineAsync("warning: no --anonymize: the files are copied out with every identifier they hold (report.json says \"not de-identified\").");
-            }
-
             var request = new PipelineRequest
             {
                 InputDirectory = parseResult.GetRequiredValue(input).FullName,
@@ -182,6 +177,12 @@ internal static class RunCommand
         var result = await ProgressDisplay.RunAsync(label, total, progress =>
             pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
         var exitCode = PipelineHost.Summarize(result);
+        if (!result.Report.Anonymized)
+        {
+            // Said after the run, where it is read with the summary, and only for a run that wrote something.
+            Console.Error.WriteLine("warning: not de-identified (no --anonymize): the files were copied out with every identifier they hold; report.json says \"not de-identified\".");
+        }
+
         if (result.Report.Quarantined > 0)
         {
             // Worse than a file that failed: identifying data was found in output that would otherwise have left.

@@ -209,7 +209,11 @@ internal sealed partial class JobRunner(
     {
         foreach (var sent in result.Report.Destinations)
         {
-            if (sent.NotSent > 0 || sent.Refused > 0)
+            if (sent.NotSent > 0 && UploadSummary.From(sent).Problem is { } problem)
+            {
+                LogNotReached(logger, jobId, sent.Destination, sent.NotSent, problem);
+            }
+            else if (sent.NotSent > 0 || sent.Refused > 0)
             {
                 LogNotSent(logger, jobId, sent.Destination, sent.NotSent, sent.Refused);
             }
@@ -243,6 +247,9 @@ internal sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was cancelled before it started")]
     private static partial void LogSkipped(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Destination} not reached, {NotSent} files not sent ({Problem}); they are kept in the job's output")]
+    private static partial void LogNotReached(ILogger logger, Guid jobId, string destination, int notSent, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Destination}: {NotSent} files not sent, {Refused} refused; the job's report has the reason")]
     private static partial void LogNotSent(ILogger logger, Guid jobId, string destination, int notSent, int refused);

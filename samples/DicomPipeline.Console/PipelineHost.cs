@@ -12,7 +12,7 @@ namespace DicomPipeline.ConsoleApp;
 /// </summary>
 internal static class PipelineHost
 {
-    public static ServiceProvider Create(Action<DicomPipelineOptions> commandLine, string? orthancUrl = null)
+    public static ServiceProvider Create(Action<DicomPipelineOptions> commandLine)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(Directory.GetCurrentDirectory())
@@ -21,11 +21,7 @@ internal static class PipelineHost
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        var pipeline = services.AddDicomPipeline(commandLine);
-        if (orthancUrl is not null)
-        {
-            pipeline.ConfigureOrthanc(o => o.BaseUrl = orthancUrl);
-        }
+        services.AddDicomPipeline(commandLine);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
@@ -73,9 +69,9 @@ internal static class PipelineHost
         }
         catch
         {
-            foreach (var made in destinations.OfType<IDisposable>())
+            foreach (var made in destinations)
             {
-                made.Dispose();
+                made.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
             throw;
@@ -87,7 +83,7 @@ internal static class PipelineHost
     /// <summary>
     /// Prints the one-screen summary and returns the exit code: 0 when every DICOM instance found was stored (files that
     /// are not DICOM and DICOMDIRs are counted, not failures), 2 when a DICOM file failed, was skipped or held back, or
-    /// did not reach a destination, 1 when the Orthanc upload could not run.
+    /// did not reach a destination.
     /// </summary>
     public static int Summarize(PipelineResult result)
     {
@@ -111,18 +107,7 @@ internal static class PipelineHost
         }
 
         Console.WriteLine($"Output: {result.OutputDirectory} (manifest.csv, report.json)");
-        if (result.Report.Upload is { } upload)
-        {
-            Console.WriteLine($"Orthanc {upload.Server}: {upload.Uploaded} uploaded, {upload.AlreadyPresent} already there, {upload.NotUploaded} not uploaded.");
-            if (upload.Error is not null)
-            {
-                Console.Error.WriteLine("error: " + upload.Error);
-            }
-        }
-
-        // The Orthanc upload, when there is one, is the report's first destination and has its line above; a destination
-        // given by --destination has its own line even when it names the same server.
-        foreach (var sent in result.Report.Destinations.Skip(result.Report.Upload is null ? 0 : 1))
+        foreach (var sent in result.Report.Destinations)
         {
             Console.WriteLine($"{sent.Destination}: {sent.Sent} sent, {sent.AlreadyPresent} already there, {sent.Refused} refused, {sent.NotSent} not sent.");
             if (sent.Error is not null)
@@ -154,11 +139,6 @@ internal static class PipelineHost
         if (problems.Count > shown)
         {
             Console.WriteLine($"  … and {problems.Count - shown} more in report.json");
-        }
-
-        if (result.Report.Upload?.Error is not null)
-        {
-            return ExitCodes.UsageOrBadInput;
         }
 
         return result.IsComplete ? ExitCodes.Ok : ExitCodes.SomeFilesFailed;

@@ -28,7 +28,7 @@ builder.Services.Configure<HostFilteringOptions>(options =>
 // The library: pipeline, CSV merger and Orthanc client, options from the "DicomPipeline" section. Two of its services are
 // wrapped: the CSV merger keeps the table the upload checked for the job, the loader says when the folder walk ends.
 // Jobs may run without de-identifying, so the app starts without a secret; a job or chore that needs one says so.
-builder.Services.AddDicomPipeline(o => o.RequireSecret = false);
+builder.Services.AddDicomPipeline(o => o.RequireSecret = false).AddOrthanc();
 
 // A job's folder is checked when it is posted and read later: the walk re-checks every folder and file as it opens them,
 // so one swapped for a link out of the allowed roots in between is refused, not read.

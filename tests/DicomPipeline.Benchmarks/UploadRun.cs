@@ -27,7 +27,7 @@ internal static class UploadRun
         var directory = args[0];
         var parallelism = CorpusRun.IntArg(args, "--parallelism", 4);
         var services = new ServiceCollection();
-        services.AddDicomPipeline().ConfigureOrthanc(o =>
+        services.AddDicomPipeline().AddOrthanc(o =>
         {
             o.BaseUrl = args[1];
             o.UploadParallelism = parallelism;

@@ -17,7 +17,8 @@ public partial class LayeringTests
         ["Loading"] = ["Dicom"],
         ["Csv"] = ["Dicom"],
         ["Storage"] = ["Dicom"],
-        ["Orthanc"] = ["Dicom"],
+        // Orthanc's own chores: the study copy runs the anonymizer; AddOrthanc extends the DI builder.
+        ["Orthanc"] = ["Dicom", "Anonymization", "DependencyInjection"],
 
         // Clean Pixel Data: codecs above the DICOM core, text finding above them, and the anonymizer calls the redactor.
         ["Imaging"] = ["Dicom"],
@@ -30,14 +31,15 @@ public partial class LayeringTests
         // The destination seam hands over StoredInstance; the Orthanc destination adapts the Orthanc client.
         ["Destinations"] = ["Dicom", "Networking", "Storage", "Orthanc"],
 
-        // The pipeline composes the stages: everything above except the gateway that runs it and the DI wiring.
-        ["Pipeline"] = ["Dicom", "Diagnostics", "Loading", "Csv", "Storage", "Orthanc", "Imaging", "Redaction", "Anonymization", "Networking", "Verification", "Destinations"],
+        // The pipeline composes the steps: everything above except Orthanc (a destination like any other, reached only
+        // through Destinations), the gateway that runs it and the DI wiring.
+        ["Pipeline"] = ["Dicom", "Diagnostics", "Loading", "Csv", "Storage", "Imaging", "Redaction", "Anonymization", "Networking", "Verification", "Destinations"],
 
         // The receiving gateway runs the pipeline over each stable study.
         ["Receiving"] = ["Dicom", "Diagnostics", "Networking", "Pipeline", "Csv"],
 
         // AddDicomPipeline wires everything.
-        ["DependencyInjection"] = ["Dicom", "Diagnostics", "Loading", "Csv", "Storage", "Orthanc", "Imaging", "Redaction", "Anonymization", "Networking", "Verification", "Destinations", "Pipeline", "Receiving"],
+        ["DependencyInjection"] = ["Dicom", "Diagnostics", "Loading", "Csv", "Storage", "Imaging", "Redaction", "Anonymization", "Networking", "Verification", "Destinations", "Pipeline", "Receiving"],
     };
 
     private static readonly string[] Folders = [.. Layers.Keys];

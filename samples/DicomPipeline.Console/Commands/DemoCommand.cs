@@ -1,5 +1,6 @@
 using System.CommandLine;
-using DicomPipeline.Orthanc;
+using DicomPipeline.Destinations;
+using Microsoft.Extensions.Configuration;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ internal static class DemoCommand
         var command = new Command(
             "demo",
             $"Run the job on built-in defaults: synthesize a small corpus into ./{SampleFolder}, then de-identify it into the output folder "
-            + "(./output by default) with manifest.csv and report.json, and uploads it to Orthanc if one answers at DicomPipeline:Orthanc:BaseUrl "
+            + "(./output by default) with manifest.csv and report.json, and sends it to Orthanc if one answers at DicomPipeline:Orthanc:BaseUrl "
             + "(default http://localhost:8042). Uses a demo secret unless DicomPipeline__Anonymization__Secret is set.")
         {
             output,
@@ -59,28 +60,49 @@ internal static class DemoCommand
                 await Console.Error.WriteLineAsync("note: using the built-in demo secret; set DicomPipeline__Anonymization__Secret for real data.");
             }
 
-            var upload = await OrthancAnswersAsync(provider.GetRequiredService<IOrthancClient>(), cancellationToken);
-            var request = new PipelineRequest { InputDirectory = input, OutputDirectory = outputDirectory, Anonymize = true, UploadToOrthanc = upload };
-            return await RunCommand.RunAsync(pipeline, request, cancellationToken);
+            // Orthanc is a destination like any other: the demo sends to it only when it answers.
+            var baseUrl = provider.GetService<IConfiguration>()?["DicomPipeline:Orthanc:BaseUrl"] ?? "http://localhost:8042";
+            var orthanc = await AnsweringOrthancAsync(baseUrl, cancellationToken);
+            try
+            {
+                var request = new PipelineRequest { InputDirectory = input, OutputDirectory = outputDirectory, Anonymize = true, Destinations = orthanc is null ? [] : [orthanc] };
+                return await RunCommand.RunAsync(pipeline, request, sends: orthanc is not null, cancellationToken);
+            }
+            finally
+            {
+                if (orthanc is not null)
+                {
+                    await orthanc.DisposeAsync();
+                }
+            }
         }));
         return command;
     }
 
-    /// <summary>Whether an Orthanc answers within a couple of seconds: the demo uploads only when one does.</summary>
-    private static async Task<bool> OrthancAnswersAsync(IOrthancClient client, CancellationToken cancellationToken)
+    /// <summary>An Orthanc destination at <paramref name="baseUrl"/> if it answers within a couple of seconds, else null.</summary>
+    private static async Task<IDicomDestination?> AnsweringOrthancAsync(string baseUrl, CancellationToken cancellationToken)
     {
+        var destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = "orthanc+" + baseUrl });
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         probe.CancelAfter(TimeSpan.FromSeconds(2));
+        DestinationEcho echo;
         try
         {
-            var system = await client.GetSystemAsync(probe.Token);
-            await Console.Error.WriteLineAsync($"Orthanc {system.Version} answers: the demo uploads its output.");
-            return true;
+            echo = await destination.EchoAsync(probe.Token);
         }
-        catch (Exception ex) when (ex is OrthancException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync("note: no Orthanc answers at the configured address; the demo keeps its output locally only.");
-            return false;
+            echo = new DestinationEcho(false, "no answer within 2 s");
         }
+
+        if (echo.Success)
+        {
+            await Console.Error.WriteLineAsync($"{echo.Message} The demo sends its output there.");
+            return destination;
+        }
+
+        await destination.DisposeAsync();
+        await Console.Error.WriteLineAsync("note: no Orthanc answers at the configured address; the demo keeps its output locally only.");
+        return null;
     }
 }

@@ -96,16 +96,16 @@ internal static class ListenCommand
                         OutputDirectory = studyOutput,
                         Anonymize = anonymizing,
                         Verify = verifying,
-                        Destinations = destinations,
+                        Destinations = destinations.Count == 0 ? null : destinations,
                     },
                     new StudyLines(() => failures++),
                     cancellationToken);
             }
             finally
             {
-                foreach (var sent in destinations.OfType<IDisposable>())
+                foreach (var sent in destinations)
                 {
-                    sent.Dispose();
+                    await sent.DisposeAsync();
                 }
             }
 

@@ -52,14 +52,13 @@ internal static class RunCommand
         var quarantine = new Option<DirectoryInfo?>("--quarantine") { Description = "Where --verify moves files with findings (default: beside the output, OUTPUT-quarantine)." };
         var destination = new Option<string[]>("--destination")
         {
-            Description = "Send every stored instance here too, repeatable: dicom://CALLED_AE@host:port (C-STORE), dicomweb+http(s)://host/root (STOW-RS) "
-                + "or orthanc+http(s)://host:port. Credentials and settings come from the DicomPipeline:Destinations entry with the same Uri, if any.",
+            Description = "Send every stored instance here, repeatable, instead of the DicomPipeline:Destinations entries (sent to when no --destination is given): dicom://CALLED_AE@host:port (C-STORE), dicomweb+http(s)://host/root (STOW-RS) "
+                + "or orthanc+http(s)://host:port. Credentials and settings come from the configured entry with the same Uri, if any.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var orthanc = new Option<string?>("--orthanc") { Description = "Upload every stored instance to this Orthanc server (e.g. http://localhost:8042), skipping those it has." };
         var command = new Command("run", "Load a folder, de-identify (with --anonymize), and keep the processed files with manifest.csv and report.json.")
         {
-            input, anonymize, output, audit, option, pixelText, policy, rules, csv, csvKey, matchAttribute, verify, quarantine, orthanc, destination, shard,
+            input, anonymize, output, audit, option, pixelText, policy, rules, csv, csvKey, matchAttribute, verify, quarantine, destination, shard,
         };
 
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async () =>
@@ -118,19 +117,19 @@ internal static class RunCommand
 
                 o.Output.Directory = outputOverride ?? o.Output.Directory;
                 o.Output.AuditDirectory = auditOverride ?? o.Output.AuditDirectory;
-            }, parseResult.GetValue(orthanc));
+            });
             var settings = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DicomPipelineOptions>>().Value;
-            var destinations = PipelineHost.CreateDestinations(provider, parseResult.GetValue(destination) ?? []);
+
+            // --destination names where this run sends instead of DicomPipeline:Destinations; without it, the configured ones.
+            var named = parseResult.GetValue(destination) ?? [];
+            var destinations = named.Length == 0 ? null : PipelineHost.CreateDestinations(provider, named);
             var request = new PipelineRequest
             {
                 InputDirectory = parseResult.GetRequiredValue(input).FullName,
-                OutputDirectory = Path.GetFullPath(settings.Output.Directory),
-                AuditDirectory = settings.Output.AuditDirectory,
                 Anonymize = anonymizing,
                 CsvPath = parseResult.GetValue(csv)?.FullName,
-                UploadToOrthanc = parseResult.GetValue(orthanc) is not null,
                 Shard = part,
-                Verify = parseResult.GetValue(verify),
+                Verify = parseResult.GetValue(verify) ? true : null,
                 QuarantineDirectory = parseResult.GetValue(quarantine)?.FullName,
                 Destinations = destinations,
                 Csv = new CsvMergeOptions
@@ -141,13 +140,13 @@ internal static class RunCommand
             };
             try
             {
-                return await RunAsync(provider.GetRequiredService<IDicomPipeline>(), request, cancellationToken);
+                return await RunAsync(provider.GetRequiredService<IDicomPipeline>(), request, sends: (destinations?.Count ?? settings.Destinations.Count) > 0, cancellationToken);
             }
             finally
             {
-                foreach (var sent in destinations.OfType<IDisposable>())
+                foreach (var sent in destinations ?? [])
                 {
-                    sent.Dispose();
+                    await sent.DisposeAsync();
                 }
             }
         }));
@@ -167,18 +166,23 @@ internal static class RunCommand
     }
 
     /// <summary>Runs a request with progress on stderr and prints the summary; shared with <c>demo</c>.</summary>
-    public static async Task<int> RunAsync(IDicomPipeline pipeline, PipelineRequest request, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IDicomPipeline pipeline, PipelineRequest request, bool sends, CancellationToken cancellationToken)
     {
-        // With an upload, the bar covers both stages: each file counts once when handled and once when on the server.
+        // When sending, the bar covers both stages: each file counts once when handled and once when at every destination.
         // A shard handles only the studies that hash to it, about 1/COUNT of the folder: its bar is an estimate, and says so.
         var files = PipelineHost.CountFiles(request.InputDirectory);
-        var sends = request.UploadToOrthanc || request.Destinations.Count > 0;
         var total = (request.Shard is { } part ? (files + part.Count - 1) / part.Count : files) * (sends ? 2 : 1);
         var label = (sends ? "Processing and sending" : "Processing")
             + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count} (estimated)") : string.Empty);
         var result = await ProgressDisplay.RunAsync(label, total, progress =>
             pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
         var exitCode = PipelineHost.Summarize(result);
+        if (!result.Report.Anonymized)
+        {
+            // Said after the run, where it is read with the summary, and only for a run that wrote something.
+            Console.Error.WriteLine("warning: not de-identified (no --anonymize): the files were copied out with every identifier they hold; report.json says \"not de-identified\".");
+        }
+
         if (result.Report.Quarantined > 0)
         {
             // Worse than a file that failed: identifying data was found in output that would otherwise have left.

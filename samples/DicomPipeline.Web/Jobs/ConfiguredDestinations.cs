@@ -1,4 +1,5 @@
 using DicomPipeline.Destinations;
+using DicomPipeline.Orthanc;
 using DicomPipeline.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +14,12 @@ internal sealed class ConfiguredDestinations
 {
     private readonly DicomDestinationFactory _factory = new();
     private readonly IReadOnlyList<DestinationOptions> _options;
+    private readonly OrthancOptions _orthanc;
 
-    public ConfiguredDestinations(IOptions<DicomPipelineOptions> options)
+    public ConfiguredDestinations(IOptions<DicomPipelineOptions> options, IOptions<OrthancOptions> orthanc)
     {
         _options = [.. options.Value.Destinations];
+        _orthanc = orthanc.Value;
 
         // Made once at start for their names (addresses without credentials), which the job view shows before a job runs.
         var made = Create();
@@ -30,11 +33,33 @@ internal sealed class ConfiguredDestinations
     /// <summary>New destinations for one job; the caller disposes them with <see cref="Dispose"/>.</summary>
     public IReadOnlyList<IDicomDestination> Create() => [.. _options.Select(_factory.Create)];
 
+    /// <summary>
+    /// A job's destinations: the sample's own Orthanc first (<c>DicomPipeline:Orthanc</c>, an <c>orthanc+http://</c>
+    /// destination like any other) when the job uploads, then the configured ones when it sends to them.
+    /// </summary>
+    public IReadOnlyList<IDicomDestination> Create(bool orthanc, bool configured) =>
+    [
+        .. orthanc
+            ? new[]
+            {
+                _factory.Create(new DestinationOptions
+                {
+                    Uri = "orthanc+" + _orthanc.BaseUrl,
+                    Username = _orthanc.Username,
+                    Password = _orthanc.Password,
+                    Timeout = _orthanc.Timeout,
+                    Parallelism = _orthanc.UploadParallelism,
+                }),
+            }
+            : [],
+        .. configured ? Create() : [],
+    ];
+
     public static void Dispose(IReadOnlyList<IDicomDestination> destinations)
     {
-        foreach (var destination in destinations.OfType<IDisposable>())
+        foreach (var destination in destinations)
         {
-            destination.Dispose();
+            destination.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 }

@@ -85,7 +85,7 @@ internal sealed partial class JobRunner(
             LogStarted(logger, job.Id, job.Request.Anonymize, job.Request.CsvPath is not null);
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(job.CancellationToken, stoppingToken);
             var options = pipelineOptions.Value;
-            var sendTo = job.Request.Destinations.Count > 0 ? destinations.Create() : [];
+            var sendTo = destinations.Create(job.Request.UploadToOrthanc, job.Request.Destinations.Count > 0);
             var request = new PipelineRequest
             {
                 InputDirectory = job.Request.InputDirectory,
@@ -96,7 +96,6 @@ internal sealed partial class JobRunner(
                 Anonymize = job.Request.Anonymize,
                 CsvPath = job.Request.CsvPath,
                 Csv = job.Request.Csv,
-                UploadToOrthanc = job.Request.UploadToOrthanc,
                 Destinations = sendTo,
             };
 
@@ -208,14 +207,13 @@ internal sealed partial class JobRunner(
     // library's retries log nothing of their own (appsettings.json quiets Polly), and no stack trace says more.
     private void LogDeliveryProblems(Guid jobId, PipelineResult result)
     {
-        if (result.Report.Upload is { NotUploaded: > 0 } upload)
+        foreach (var sent in result.Report.Destinations)
         {
-            LogNotUploaded(logger, jobId, upload.Server, upload.NotUploaded, UploadSummary.From(upload).Problem ?? "unknown reason");
-        }
-
-        foreach (var sent in result.Report.Destinations.Skip(result.Report.Upload is null ? 0 : 1))
-        {
-            if (sent.NotSent > 0 || sent.Refused > 0)
+            if (sent.NotSent > 0 && UploadSummary.From(sent).Problem is { } problem)
+            {
+                LogNotReached(logger, jobId, sent.Destination, sent.NotSent, problem);
+            }
+            else if (sent.NotSent > 0 || sent.Refused > 0)
             {
                 LogNotSent(logger, jobId, sent.Destination, sent.NotSent, sent.Refused);
             }
@@ -250,8 +248,8 @@ internal sealed partial class JobRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} was cancelled before it started")]
     private static partial void LogSkipped(ILogger logger, Guid jobId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Server} not reached, {NotUploaded} files not uploaded ({Problem}); they are kept in the job's output")]
-    private static partial void LogNotUploaded(ILogger logger, Guid jobId, string server, int notUploaded, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Destination} not reached, {NotSent} files not sent ({Problem}); they are kept in the job's output")]
+    private static partial void LogNotReached(ILogger logger, Guid jobId, string destination, int notSent, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Destination}: {NotSent} files not sent, {Refused} refused; the job's report has the reason")]
     private static partial void LogNotSent(ILogger logger, Guid jobId, string destination, int notSent, int refused);

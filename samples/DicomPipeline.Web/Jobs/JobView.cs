@@ -68,7 +68,7 @@ internal sealed record JobView(
                 result.IsComplete,
                 result.Report.Anonymized ? 0 : result.Stored,
                 (result.Report.Anonymized ? 0 : result.Stored) + result.Report.NotStored.Count,
-                ReportSummary.From(result.Report, listedItems)));
+                ReportSummary.From(result.Report, listedItems, orthancFirst: request.UploadToOrthanc)));
     }
 
     /// <summary>What the job record says of de-identification, in the words the page and the API share.</summary>
@@ -81,7 +81,7 @@ internal sealed record JobView(
     private static string OutcomeOf(JobState state, PipelineResult? result) => state switch
     {
         JobState.Succeeded when result is null || result.Stored == 0 => "failed",
-        JobState.Succeeded when !result.IsComplete || result.Report.Upload?.NotUploaded > 0 => "succeededWithProblems",
+        JobState.Succeeded when !result.IsComplete => "succeededWithProblems",
         JobState.Succeeded => "succeeded",
         JobState.Failed => "failed",
         _ => state.ToString().ToLowerInvariant(),
@@ -168,15 +168,20 @@ internal sealed record ReportSummary(
     int NotStoredCount,
     IReadOnlyList<ReasonCount> NotStoredReasons)
 {
-    public static ReportSummary From(ProcessingReport report, int listedItems) => new(
+    /// <param name="report">The run's report.</param>
+    /// <param name="listedItems">How many items of each list to keep.</param>
+    /// <param name="orthancFirst">Whether the job sent to the sample's Orthanc, which the runner put first among its destinations.</param>
+    public static ReportSummary From(ProcessingReport report, int listedItems, bool orthancFirst)
+    {
+        // The sample's Orthanc is the run's first destination when the job uploads; it has its own summary on the page. By
+        // position, not by name: a configured orthanc+http:// destination may name the same server.
+        var upload = orthancFirst && report.Destinations.Count > 0 ? report.Destinations[0] : null;
+        return new(
         report.Anonymized,
         report.ProfileEdition,
         report.Options,
-        report.Upload is { } upload ? UploadSummary.From(upload) : null,
-
-        // The Orthanc upload is the run's first destination when there is one; it has its own summary above. By position, not
-        // by name: a configured orthanc+http:// destination may name the same server.
-        [.. report.Destinations.Skip(report.Upload is null ? 0 : 1).Select(DestinationSummary.From)],
+        upload is null ? null : UploadSummary.From(upload),
+        [.. report.Destinations.Skip(upload is null ? 0 : 1).Select(DestinationSummary.From)],
         [.. report.CsvLinesWithoutImages.Take(listedItems)],
         report.CsvLinesWithoutImages.Count,
         [.. report.NotStored.Take(listedItems)],
@@ -185,6 +190,7 @@ internal sealed record ReportSummary(
             .Select(group => new ReasonCount(group.Key.Outcome, group.Key.Reason, group.Count()))
             .OrderByDescending(reason => reason.Count)
             .Take(listedItems)]);
+    }
 }
 
 /// <summary>How many files were not stored for one outcome and reason.</summary>
@@ -196,11 +202,11 @@ internal sealed record ReasonCount(FileOutcome Outcome, string Reason, int Count
 /// </summary>
 internal sealed record UploadSummary(string Server, int Uploaded, int AlreadyPresent, int NotUploaded, string? Problem)
 {
-    public static UploadSummary From(UploadReport upload) => new(
-        upload.Server,
-        upload.Uploaded,
+    public static UploadSummary From(DestinationReport upload) => new(
+        upload.Destination,
+        upload.Sent,
         upload.AlreadyPresent,
-        upload.NotUploaded,
+        upload.Refused + upload.NotSent,
         upload.Error switch
         {
             null => null,

@@ -18,7 +18,7 @@ const outcomeWords = {
   cancelled: "Cancelled",
   interrupted: "Interrupted: the app stopped while it ran",
 };
-const notStoredWords = { skipped: "skipped", heldBack: "held back", failed: "failed" };
+const notStoredWords = { skipped: "skipped", heldBack: "held back", failed: "failed", notDicom: "not DICOM", notAnInstance: "not an instance (DICOMDIR)" };
 
 class SignedOut extends Error {}
 

@@ -8,4 +8,7 @@ public interface IDicomPipelineServicesBuilder
 {
     /// <summary>The service collection the pipeline is registered in.</summary>
     IServiceCollection Services { get; }
+
+    /// <summary>The pipeline's name: empty for the default pipeline (<see cref="Options.Options.DefaultName"/>).</summary>
+    string Name { get; }
 }

@@ -60,6 +60,13 @@ internal sealed class DicomWebDestination : IDicomDestination
 
     public string DisplayName { get; }
 
+    /// <summary>Closes the HTTP client the factory made for this destination.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     public async Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default)
     {
         try

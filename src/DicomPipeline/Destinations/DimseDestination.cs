@@ -35,6 +35,9 @@ internal sealed class DimseDestination : IDicomDestination
 
     public string DisplayName { get; }
 
+    /// <summary>Nothing stays open between batches: each opens and releases its own association.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <summary>The waits between attempts to open an association after a transient failure: 1, 2 and 4 seconds.</summary>
     internal IReadOnlyList<TimeSpan> RetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 

@@ -11,8 +11,15 @@ namespace DicomPipeline.Destinations;
 /// <see cref="DestinationOutcomeKind.AlreadyPresent"/> and not sent again, so running the same job again sends only what
 /// is missing. Implementations are safe to call from several tasks at once and never put credentials or patient data in
 /// messages.
+/// <para>
+/// Who disposes a destination: whoever made it. A destination made from an address by the builder
+/// (<c>SendTo(uri)</c>) or by dependency injection (<c>DicomPipeline:Destinations</c>) belongs to that pipeline and is
+/// disposed with it; one made by <see cref="DicomDestinationFactory.Create"/> or handed in as an object
+/// (<c>SendTo(destination)</c>, <c>PipelineRequest.Destinations</c>) stays the caller's, who disposes it
+/// after the last run that uses it. Disposing closes its connections; it is not used again after that.
+/// </para>
 /// </remarks>
-public interface IDicomDestination
+public interface IDicomDestination : IAsyncDisposable
 {
     /// <summary>The destination as shown to people: its address without credentials.</summary>
     string DisplayName { get; }

@@ -47,6 +47,12 @@ internal sealed class OrthancDestination : IDicomDestination, IDisposable
         _connection?.Dispose();
     }
 
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     public async Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default)
     {
         // A connection for this one request, without retries; a client handed in (under DI) is asked as it is.

@@ -14,7 +14,7 @@ public sealed class DestinationReport
     /// <summary>Instances the destination already held; they were not sent again.</summary>
     public int AlreadyPresent { get; init; }
 
-    /// <summary>Instances the destination answered and refused (e.g. Orthanc's own filter).</summary>
+    /// <summary>Instances the destination answered and refused (e.g. a server's own filter).</summary>
     public int Refused { get; init; }
 
     /// <summary>Instances not sent or not confirmed (destination unreachable); running the same job again sends them.</summary>

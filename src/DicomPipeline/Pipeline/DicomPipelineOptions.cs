@@ -28,13 +28,20 @@ public sealed class DicomPipelineOptions
     /// <summary>How input folders are read (<c>DicomPipeline:Loader</c>).</summary>
     public DicomLoaderOptions Loader { get; set; } = new();
 
+    /// <summary>
+    /// Whether every run checks each stored instance against its original before anything is sent
+    /// (<c>DicomPipeline:Verify</c>); off by default, when only the runs that ask (<see cref="PipelineRequest.Verify"/>) do.
+    /// </summary>
+    public bool Verify { get; set; }
+
     /// <summary>How many files are processed at once; 0 means one per core.</summary>
     [Range(0, int.MaxValue)]
     public int MaxParallelism { get; set; }
 
     /// <summary>
-    /// The destinations stored instances may be sent to (<c>DicomPipeline:Destinations:0</c>, <c>:1</c>, …), checked when
-    /// the host starts: every entry needs an absolute address with a known scheme and positive sizes and time-outs.
+    /// The destinations every stored instance is sent to (<c>DicomPipeline:Destinations:0</c>, <c>:1</c>, …), unless a
+    /// run names its own (<see cref="PipelineRequest.Destinations"/>); checked when the host starts: every entry needs an
+    /// absolute address with a known scheme and positive sizes and time-outs.
     /// </summary>
     public IList<DestinationOptions> Destinations { get; } = [];
 }

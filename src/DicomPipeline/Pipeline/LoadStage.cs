@@ -22,7 +22,7 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
     private const string DuplicateReason = "the same SOP Instance UID as an earlier input file (in path order), which was kept";
 
     /// <summary>The instances to process, in the loader's order.</summary>
-    /// <exception cref="LoadStageException">The loader failed; the inner exception says how.</exception>
+    /// <exception cref="StepFailedException">The loader failed; the inner exception says how.</exception>
     public async IAsyncEnumerable<PipelineItem> ItemsAsync(string inputDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = PipelineInstruments.Source.StartActivity("DicomPipeline.Load");
@@ -41,7 +41,7 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    throw new LoadStageException(ex);
+                    throw new StepFailedException(Name, ex);
                 }
 
                 PipelineInstruments.RecordStage(Name, started);
@@ -99,6 +99,3 @@ internal sealed partial class LoadStage(IDicomLoader loader, RunOutcomes outcome
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a file: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string reason);
 }
-
-/// <summary>The loader failed while the workers were pulling from it: the run names the load stage, not the workers.</summary>
-internal sealed class LoadStageException(Exception inner) : Exception("The load stage failed.", inner);

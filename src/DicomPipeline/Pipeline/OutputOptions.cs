@@ -11,4 +11,10 @@ public sealed class OutputOptions
 
     /// <summary>A separate folder for the original → pseudonym map, or <see langword="null"/> for none.</summary>
     public string? AuditDirectory { get; set; }
+
+    /// <summary>
+    /// Where the verify step moves instances with findings, or <see langword="null"/> for the output folder's name with
+    /// <c>-quarantine</c> appended, beside it.
+    /// </summary>
+    public string? QuarantineDirectory { get; set; }
 }

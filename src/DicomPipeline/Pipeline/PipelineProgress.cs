@@ -6,9 +6,16 @@ namespace DicomPipeline.Pipeline;
 /// <param name="Skipped">Files skipped (not DICOM, unreadable, …).</param>
 /// <param name="HeldBack">Instances held back.</param>
 /// <param name="Failed">Instances that failed.</param>
-/// <param name="Uploaded">Instances sent to Orthanc, or found there already.</param>
+/// <param name="Uploaded">Instances that reached every destination (sent, or there already).</param>
 public sealed record PipelineProgress(int Found, int Stored, int Skipped, int HeldBack, int Failed, int Uploaded = 0)
 {
+    /// <summary>
+    /// The files in the input folder, or <see langword="null"/> while they are being counted (and for a shard, which
+    /// takes an unknown part of the folder, until it has read it all). Known before the first files are done on any
+    /// folder that takes long; at the end it equals <see cref="Found"/>.
+    /// </summary>
+    public int? FilesTotal { get; init; }
+
     /// <summary>Files handled so far, whatever the outcome.</summary>
     public int Handled => Stored + Skipped + HeldBack + Failed;
 }

@@ -9,13 +9,20 @@ public sealed class PipelineRequest
     /// <summary>The folder of DICOM files to process (searched recursively). Never written to.</summary>
     public required string InputDirectory { get; init; }
 
-    /// <summary>Where processed files go; must not be inside the input folder.</summary>
-    public required string OutputDirectory { get; init; }
+    /// <summary>
+    /// Where processed files go, or <see langword="null"/> for the pipeline's folder (its store step's, or
+    /// <c>DicomPipeline:Output:Directory</c>); must not be inside the input folder.
+    /// </summary>
+    public string? OutputDirectory { get; init; }
 
-    /// <summary>Whether to de-identify with the PS3.15 profile (needs a secret in the anonymization options).</summary>
-    public bool Anonymize { get; init; } = true;
+    /// <summary>
+    /// Whether this run de-identifies: <see langword="null"/> (the default) when the pipeline has a de-identify step,
+    /// false to copy the files out as they are (the report then says <c>not de-identified</c> and a warning is
+    /// logged), true to insist.
+    /// </summary>
+    public bool? Anonymize { get; init; }
 
-    /// <summary>A folder of its own for the original → pseudonym map, or <see langword="null"/> for none.</summary>
+    /// <summary>A folder of its own for the original → pseudonym map, or <see langword="null"/> for the pipeline's (none by default).</summary>
     public string? AuditDirectory { get; init; }
 
     /// <summary>
@@ -24,21 +31,15 @@ public sealed class PipelineRequest
     /// </summary>
     public string? CsvPath { get; init; }
 
-    /// <summary>
-    /// Whether to upload each stored instance to Orthanc (the <c>DicomPipeline:Orthanc</c> options), skipping those
-    /// the server already has.
-    /// </summary>
-    public bool UploadToOrthanc { get; init; }
-
     /// <summary>How the CSV is read and matched (key column, match attribute, policy for images without a row).</summary>
     public CsvMergeOptions? Csv { get; init; }
 
     /// <summary>
-    /// Whether to check every stored instance for identifying data that survived de-identification (needs
-    /// <see cref="Anonymize"/> and an <see cref="Verification.IDeidentificationVerifier"/>). An instance with findings is
-    /// moved to <see cref="QuarantineDirectory"/>, counted as held back and not sent anywhere.
+    /// Whether to check every stored instance for identifying data that survived de-identification:
+    /// <see langword="null"/> for the pipeline's choice, true to check (needs de-identification), false not to. An
+    /// instance with findings is moved to <see cref="QuarantineDirectory"/>, counted as held back and not sent anywhere.
     /// </summary>
-    public bool Verify { get; init; }
+    public bool? Verify { get; init; }
 
     /// <summary>
     /// Where <see cref="Verify"/> moves instances with findings, under the same relative path; by default the output
@@ -47,11 +48,12 @@ public sealed class PipelineRequest
     public string? QuarantineDirectory { get; init; }
 
     /// <summary>
-    /// Where every stored (and, with <see cref="Verify"/>, verified) instance is sent, besides Orthanc when
-    /// <see cref="UploadToOrthanc"/> is set; sending runs while the rest of the run goes on. Each destination gets
-    /// every instance, in batches of <see cref="SendBatchSize"/>.
+    /// Where every stored (and, when verified, clean) instance is sent instead of the pipeline's destinations, or
+    /// <see langword="null"/> (the default) for the pipeline's; an empty list sends nowhere. Sending runs while the rest
+    /// of the run goes on; each destination gets every instance, in batches of <see cref="SendBatchSize"/>. The caller
+    /// keeps ownership of these destinations.
     /// </summary>
-    public IReadOnlyList<IDicomDestination> Destinations { get; init; } = [];
+    public IReadOnlyList<IDicomDestination>? Destinations { get; init; }
 
     /// <summary>How many instances go to a destination in one call (one STOW-RS request, one association's turn); 16 by default.</summary>
     public int SendBatchSize { get; init; } = DefaultSendBatchSize;

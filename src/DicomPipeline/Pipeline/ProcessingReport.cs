@@ -48,6 +48,12 @@ public sealed record ProcessingReport
     /// <summary>Whether the instances were de-identified.</summary>
     public bool Anonymized { get; init; }
 
+    /// <summary>
+    /// <c>de-identified</c>, or <c>not de-identified</c> for a run that copied the files out with every identifier they
+    /// hold: said in words in <c>report.json</c> so nobody takes such an output folder for a de-identified one.
+    /// </summary>
+    public string Deidentification => Anonymized ? "de-identified" : "not de-identified";
+
     /// <summary>The PS3.15 edition of the confidentiality profile used, when anonymized.</summary>
     public string? ProfileEdition { get; init; }
 
@@ -56,12 +62,6 @@ public sealed record ProcessingReport
 
     /// <summary>Whether every stored instance was checked for identifying data that survived de-identification.</summary>
     public bool Verified { get; init; }
-
-    /// <summary>
-    /// The upload to Orthanc asked for with <see cref="PipelineRequest.UploadToOrthanc"/>, or <see langword="null"/>
-    /// when the run did not upload; the same figures as its entry in <see cref="Destinations"/>.
-    /// </summary>
-    public UploadReport? Upload { get; init; }
 
     /// <summary>Each destination the stored instances were sent to, with the outcome per instance; empty when none.</summary>
     public IReadOnlyList<DestinationReport> Destinations { get; init; } = [];

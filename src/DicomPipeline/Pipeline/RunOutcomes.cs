@@ -8,15 +8,12 @@ namespace DicomPipeline.Pipeline;
 
 /// <summary>What happened to each file of a run, gathered from every stage and worker at once, and the counts so far.</summary>
 /// <remarks>
-/// What it keeps per stored file is bounded: the manifest rows go to <see cref="StoredInstanceLog"/> (sorted runs on disk
-/// in <paramref name="outputDirectory"/>), and the instances claimed are kept as 16-byte digests of their UIDs. Only
-/// files not stored (and audit entries, when asked for) are kept whole, for the report.
+/// What it keeps per stored file is bounded: counts, and the instances claimed as 16-byte digests of their UIDs (the
+/// store step keeps the manifest rows, on disk). Only files not stored are kept whole, for the report.
 /// </remarks>
-internal sealed class RunOutcomes(string inputDirectory, string outputDirectory, bool keepAudit) : IDisposable
+internal sealed class RunOutcomes(string inputDirectory)
 {
-    private readonly StoredInstanceLog _stored = new(outputDirectory);
     private readonly ConcurrentQueue<ReportedFile> _notStored = new();
-    private readonly ConcurrentQueue<AuditEntry> _audit = new();
     private readonly HashSet<UInt128> _sopInstances = [];
     private readonly ConcurrentDictionary<(string Path, string Reason), int> _swept = new();
     private int _found;
@@ -31,14 +28,13 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     private int _imagesScanned;
     private int _imagesRedacted;
     private int _pixelBoxesBlanked;
-
-    public IReadOnlyCollection<StoredInstance> Stored => _stored;
+    private int _total = -1;
+    private int _totalIsFinal;
 
     public IEnumerable<ReportedFile> NotStored => _notStored;
 
-    public IEnumerable<AuditEntry> AuditEntries => _audit;
-
-    public bool KeepsAudit => keepAudit;
+    /// <summary>The files in the input folder, or null while not known.</summary>
+    public int? Total => Volatile.Read(ref _total) is >= 0 and var total ? total : null;
 
     public int Found => Volatile.Read(ref _found);
 
@@ -77,6 +73,21 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
         }
     }
 
+    /// <summary>Sets the total: a first count of the folder, then (final) the load stage's own count, which a late first count does not undo.</summary>
+    public void SetTotal(int total, bool final)
+    {
+        if (final)
+        {
+            Volatile.Write(ref _totalIsFinal, 1);
+            Volatile.Write(ref _total, total);
+        }
+        else if (Volatile.Read(ref _totalIsFinal) == 0)
+        {
+            // Never below what has been found already: the bar must not run past its end.
+            Volatile.Write(ref _total, Math.Max(total, Found));
+        }
+    }
+
     public void Find()
     {
         Interlocked.Increment(ref _found);
@@ -101,7 +112,6 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
 
     public void Store(StoredInstance instance)
     {
-        _stored.Add(instance);
         Interlocked.Increment(ref _storedCount);
         PipelineInstruments.FilesStored.Add(1);
         if (PipelineInstruments.BytesStored.Enabled)
@@ -144,8 +154,6 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
     /// <summary>Counts instances that reached every destination (sent, or there already).</summary>
     public void Sent(int count) => Interlocked.Add(ref _sent, count);
 
-    public void Audit(AuditEntry entry) => _audit.Enqueue(entry);
-
     /// <summary>Counts what the sweep changed in one instance, by tag path and reason (a bounded set over a run).</summary>
     public void Swept(IReadOnlyList<Anonymization.SweptValue> swept)
     {
@@ -162,11 +170,8 @@ internal sealed class RunOutcomes(string inputDirectory, string outputDirectory,
             .OrderByDescending(c => c.Count).ThenBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Reason, StringComparer.Ordinal),
     ];
 
-    /// <summary>Deletes the manifest rows' temporary files.</summary>
-    public void Dispose() => _stored.Dispose();
-
     // Progress counts every file passed over as skipped, so that what is handled adds up to what was found.
-    public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped + NotDicom + NotAnInstance, HeldBack, Failed, Volatile.Read(ref _sent));
+    public PipelineProgress Snapshot() => new(Found, StoredCount, Skipped + NotDicom + NotAnInstance, HeldBack, Failed, Volatile.Read(ref _sent)) { FilesTotal = Total };
 
     private void Report(string path, FileOutcome outcome, string reason, ref int counter)
     {

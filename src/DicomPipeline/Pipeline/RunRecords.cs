@@ -7,8 +7,9 @@ using DicomPipeline.Storage;
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
-/// The run's own files: <c>report.json</c> in the output folder, and in the audit folder the original → replacement map
-/// (<c>audit.csv</c>) with the input paths of the files not stored (<c>not-stored.csv</c>). Each is written atomically.
+/// The run's own records, made here and kept by the <see cref="IProcessedStore"/>: <c>report.json</c> in the output
+/// folder, and in the audit folder the original → replacement map (<c>audit.csv</c>) with the input paths of the files
+/// not stored (<c>not-stored.csv</c>). The store writes each atomically.
 /// </summary>
 internal static class RunRecords
 {
@@ -17,25 +18,19 @@ internal static class RunRecords
     public const string NotStoredFileName = "not-stored.csv";
 
     /// <exception cref="ProcessedStoreException">The report cannot be written.</exception>
-    public static async Task WriteReportAsync(string outputDirectory, ProcessingReport report, CancellationToken cancellationToken, PipelineShard? shard = null)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.ProcessingReport);
-        try
-        {
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(outputDirectory, FolderProcessedStore.PartFileName(ReportFileName, shard?.PartName)), json, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ProcessedStoreException($"Writing the report to '{outputDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
-        }
-    }
+    public static Task WriteReportAsync(IProcessedStore store, string outputDirectory, ProcessingReport report, string? part, CancellationToken cancellationToken) =>
+        store.WriteRunRecordAsync(
+            outputDirectory,
+            FolderProcessedStore.PartFileName(ReportFileName, part),
+            JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.ProcessingReport),
+            cancellationToken);
 
     /// <summary>
     /// Writes the audit folder (never the output folder): the pairs, and the files not stored with their input paths,
     /// numbered as in a de-identified run's <c>report.json</c>.
     /// </summary>
     /// <exception cref="ProcessedStoreException">The files cannot be written.</exception>
-    public static async Task WriteAuditAsync(string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, CancellationToken cancellationToken, PipelineShard? shard = null)
+    public static async Task WriteAuditAsync(IProcessedStore store, string auditDirectory, IEnumerable<AuditEntry> entries, IReadOnlyList<ReportedFile> notStored, string? part, CancellationToken cancellationToken)
     {
         var files = new StringBuilder();
         CsvCells.AppendRow(files, ["Number", "Path", "Outcome", "Reason"]);
@@ -51,16 +46,8 @@ internal static class RunRecords
             CsvCells.AppendRow(text, [entry.SopInstanceUid, entry.Keyword, entry.Original, entry.Replacement]);
         }
 
-        try
-        {
-            Directory.CreateDirectory(auditDirectory);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(AuditFileName, shard?.PartName)), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(auditDirectory, FolderProcessedStore.PartFileName(NotStoredFileName, shard?.PartName)), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ProcessedStoreException($"Writing the audit map to '{auditDirectory}' failed: {AtomicFile.Describe(ex)}.", ex);
-        }
+        await store.WriteRunRecordAsync(auditDirectory, FolderProcessedStore.PartFileName(AuditFileName, part), Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+        await store.WriteRunRecordAsync(auditDirectory, FolderProcessedStore.PartFileName(NotStoredFileName, part), Encoding.UTF8.GetBytes(files.ToString()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -72,20 +59,6 @@ internal static class RunRecords
     {
         NotStored = [.. report.NotStored.Select((f, i) => f with { Path = FormattableString.Invariant($"input file #{i + 1}") })],
     };
-
-    /// <summary>The Orthanc destination's figures in the shape <see cref="ProcessingReport.Upload"/> has always had.</summary>
-    public static UploadReport UploadSummary(DestinationReport orthanc)
-    {
-        var notUploaded = orthanc.Refused + orthanc.NotSent;
-        return new UploadReport
-        {
-            Server = orthanc.Destination,
-            Uploaded = orthanc.Sent,
-            AlreadyPresent = orthanc.AlreadyPresent,
-            NotUploaded = notUploaded,
-            Error = orthanc.Error is null ? null : FormattableString.Invariant($"{orthanc.Error} {notUploaded} instance(s) were not uploaded; they are kept in the output folder, and running the same command again uploads exactly those."),
-        };
-    }
 
     /// <summary>The profile options that are on, the strict policy and the site rules that keep, by name, for the report.</summary>
     public static IReadOnlyList<string> EnabledOptions(AnonymizationOptions o)

@@ -46,7 +46,7 @@ internal static partial class ShardMerger
             CheckSameRun(reports);
             var merged = MergeReports(reports, out var renumber);
             await CsvCells.WriteFileAsync(Path.Combine(outputDirectory, FolderProcessedStore.ManifestFileName), MergeManifests(manifests), cancellationToken).ConfigureAwait(false);
-            await RunRecords.WriteReportAsync(outputDirectory, merged, cancellationToken).ConfigureAwait(false);
+            await RunRecords.WriteReportAsync(new FolderProcessedStore(), outputDirectory, merged, null, cancellationToken).ConfigureAwait(false);
             if (auditDirectory is not null)
             {
                 await MergeAuditAsync(auditDirectory, shards, renumber, cancellationToken).ConfigureAwait(false);
@@ -178,7 +178,6 @@ internal static partial class ShardMerger
             ImagesScanned = reports.Sum(r => r.ImagesScanned),
             ImagesRedacted = reports.Sum(r => r.ImagesRedacted),
             PixelBoxesBlanked = reports.Sum(r => r.PixelBoxesBlanked),
-            Upload = first.Upload is null ? null : RunRecords.UploadSummary(destinations[0]),
             Destinations = destinations,
 
             // A CSV line has images when any shard matched it.

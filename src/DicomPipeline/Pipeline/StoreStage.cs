@@ -7,7 +7,7 @@ namespace DicomPipeline.Pipeline;
 /// Files each instance in the output folder under its identifiers (the load stage let one file per SOP Instance UID through), and records the
 /// identifiers it replaced for the audit map. A store failure (disk full, read-only) is thrown: it stops the run.
 /// </summary>
-internal sealed class StoreStage(IProcessedStore store, string outputDirectory, RunOutcomes outcomes) : IPipelineStage
+internal sealed class StoreStage(IProcessedStore store, string outputDirectory, RunOutcomes outcomes, System.Collections.Concurrent.ConcurrentQueue<AuditEntry>? audit) : IPipelineStage
 {
     public string Name => "store";
 
@@ -22,9 +22,9 @@ internal sealed class StoreStage(IProcessedStore store, string outputDirectory, 
         }
 
         item.Stored = await store.SaveAsync(outputDirectory, item.File, item.ClinicalColumns, cancellationToken).ConfigureAwait(false);
-        if (outcomes.KeepsAudit)
+        if (audit is not null)
         {
-            Audit(item, sopInstanceUid);
+            Audit(item, sopInstanceUid, audit);
         }
 
         return true;
@@ -34,7 +34,7 @@ internal sealed class StoreStage(IProcessedStore store, string outputDirectory, 
     /// The audit map holds what the file holds: a clinical CSV may have written its own Patient ID and Patient's Name
     /// over the pseudonyms after de-identification, so the top-level pair is recorded with the values written.
     /// </summary>
-    private void Audit(PipelineItem item, string sopInstanceUid)
+    private static void Audit(PipelineItem item, string sopInstanceUid, System.Collections.Concurrent.ConcurrentQueue<AuditEntry> audit)
     {
         var original = item.Original.Dataset;
         var written = item.File.Dataset;
@@ -46,7 +46,7 @@ internal sealed class StoreStage(IProcessedStore store, string outputDirectory, 
                 "PatientName" => WrittenValue(identity.Original, original, written, DicomTag.PatientName),
                 _ => null,
             } ?? identity.Replacement;
-            outcomes.Audit(new AuditEntry(sopInstanceUid, identity.Keyword, identity.Original, replacement));
+            audit.Enqueue(new AuditEntry(sopInstanceUid, identity.Keyword, identity.Original, replacement));
         }
     }
 

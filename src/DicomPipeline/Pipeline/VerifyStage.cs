@@ -1,3 +1,4 @@
+using DicomPipeline.Storage;
 using DicomPipeline.Verification;
 
 namespace DicomPipeline.Pipeline;
@@ -7,7 +8,7 @@ namespace DicomPipeline.Pipeline;
 /// instance with findings is moved to the quarantine folder (same relative path) and held back: it is neither in the
 /// manifest nor sent.
 /// </summary>
-internal sealed class VerifyStage(IDeidentificationVerifier verifier, string outputDirectory, string quarantineDirectory, RunOutcomes outcomes) : IPipelineStage
+internal sealed class VerifyStage(IDeidentificationVerifier verifier, IProcessedStore store, string outputDirectory, string quarantineDirectory, RunOutcomes outcomes) : IPipelineStage
 {
     public string Name => "verify";
 
@@ -20,9 +21,7 @@ internal sealed class VerifyStage(IDeidentificationVerifier verifier, string out
             return true;
         }
 
-        var target = Path.Combine(quarantineDirectory, stored.RelativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(stored.FullPath, target, overwrite: true);
+        await store.QuarantineAsync(outputDirectory, stored, quarantineDirectory, cancellationToken).ConfigureAwait(false);
 
         // Kinds and tag paths only: a finding never carries the value it found.
         var kinds = string.Join(", ", findings.Select(f => f.Kind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));

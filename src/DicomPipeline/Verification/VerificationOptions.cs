@@ -17,6 +17,13 @@ public sealed class VerificationOptions
     public string? AuditDirectory { get; set; }
 
     /// <summary>
+    /// In a pipeline's verify step: where instances with findings are moved, under the same relative path; by default
+    /// the output folder's name with <c>-quarantine</c> appended, beside it. Must be outside the input, output and audit
+    /// folders. A run may give its own (<c>PipelineRequest.QuarantineDirectory</c>).
+    /// </summary>
+    public string? QuarantineDirectory { get; set; }
+
+    /// <summary>
     /// Read the text in every frame of every output image with OCR (Tesseract 5, its own preparation: whole frame,
     /// both polarities, full range) and report an original's value read there as a finding, placed
     /// <c>pixels, frame N</c>; images so read are no longer listed as pixels not inspected. Needs the originals.
@@ -33,5 +40,6 @@ public sealed class VerificationOptions
         AuditDirectory = AuditDirectory,
         InspectPixels = InspectPixels,
         MaxDegreeOfParallelism = MaxDegreeOfParallelism,
+        QuarantineDirectory = QuarantineDirectory,
     };
 }

@@ -5,7 +5,7 @@ using DicomPipeline.Testing;
 
 namespace DicomPipeline.IntegrationTests.Pipeline;
 
-/// <summary>The pipeline's upload stage against a real Orthanc: complete, idempotent, and resumable after an outage.</summary>
+/// <summary>Orthanc as a destination like any other (<c>orthanc+http://</c>) against a real Orthanc: complete, idempotent, and resumable after an outage.</summary>
 public sealed class PipelineUploadOrthancTests : IDisposable
 {
     private const string Secret = "upload-secret-9f3c1a7e5b2d4068-8e2b6d0c4a";
@@ -26,10 +26,10 @@ public sealed class PipelineUploadOrthancTests : IDisposable
         var first = await RunAsync(server);
         var second = await RunAsync(server);
 
-        first.Report.Upload!.Uploaded.Should().Be(corpus.Files.Count);
-        first.Report.Upload.Error.Should().BeNull();
-        second.Report.Upload!.Uploaded.Should().Be(0, "a re-run sends nothing the server has");
-        second.Report.Upload.AlreadyPresent.Should().Be(corpus.Files.Count);
+        first.Report.Destinations.Should().ContainSingle().Which.Sent.Should().Be(corpus.Files.Count);
+        first.Report.Destinations[0].Error.Should().BeNull();
+        second.Report.Destinations[0].Sent.Should().Be(0, "a re-run sends nothing the server has");
+        second.Report.Destinations[0].AlreadyPresent.Should().Be(corpus.Files.Count);
         var stats = await ClientStatisticsAsync(server);
         stats.Should().Be(corpus.Files.Count);
     }
@@ -44,15 +44,15 @@ public sealed class PipelineUploadOrthancTests : IDisposable
         var down = await RunAsync(server);
 
         down.Stored.Should().Be(corpus.Files.Count, "the processed files are kept");
-        down.Report.Upload!.NotUploaded.Should().Be(corpus.Files.Count);
-        down.Report.Upload.Error.Should().Contain("not reachable").And.Contain($"{corpus.Files.Count} instance(s) were not uploaded");
+        down.Report.Destinations.Should().ContainSingle().Which.NotSent.Should().Be(corpus.Files.Count);
+        down.Report.Destinations[0].Error.Should().Contain("not reachable");
         down.IsComplete.Should().BeFalse();
 
         await server.RestartAsync();
         var again = await RunAsync(server);
 
-        again.Report.Upload!.Uploaded.Should().Be(corpus.Files.Count);
-        again.Report.Upload.Error.Should().BeNull();
+        again.Report.Destinations[0].Sent.Should().Be(corpus.Files.Count);
+        again.Report.Destinations[0].Error.Should().BeNull();
         (await ClientStatisticsAsync(server)).Should().Be(corpus.Files.Count, "nothing is missing and nothing is duplicated");
     }
 
@@ -63,12 +63,10 @@ public sealed class PipelineUploadOrthancTests : IDisposable
             .LoadFrom(Input)
             .Anonymize(o => o.Secret = Secret)
             .SaveTo(Output)
-            .UploadTo(options.BaseUrl, o =>
+            .SendTo("orthanc+" + options.BaseUrl, o =>
             {
                 o.Username = options.Username;
                 o.Password = options.Password;
-                o.MaxRetryAttempts = 1;
-                o.RetryDelay = TimeSpan.FromMilliseconds(100);
                 o.Timeout = TimeSpan.FromSeconds(10);
             })
             .Build();

@@ -37,9 +37,9 @@ public sealed class LogCanaryTests : IDisposable
             var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(Request("out-1", upload: true));
             result.Skipped.Should().BeGreaterThan(0);
             result.HeldBack.Should().BeGreaterThan(0, "the burned-in annotation is held back");
-            result.Report.Upload!.Error.Should().NotBeNull("the server is unreachable");
+            result.Report.Destinations.Should().ContainSingle().Which.Error.Should().NotBeNull("the server is unreachable");
             texts.AddRange(result.Report.NotStored.Select(f => f.Reason));
-            texts.Add(result.Report.Upload.Error!);
+            texts.Add(result.Report.Destinations[0].Error!);
         }
 
         // 2. A bad CSV whose broken rows carry real identifiers.
@@ -130,12 +130,16 @@ public sealed class LogCanaryTests : IDisposable
         await burnedIn.SaveAsync(target);
     }
 
+    /// <summary>Orthanc as a destination, at an address where nothing answers.</summary>
+    private static readonly DicomPipeline.Destinations.IDicomDestination Unreachable =
+        new DicomPipeline.Destinations.DicomDestinationFactory().Create(new DicomPipeline.Destinations.DestinationOptions { Uri = "orthanc+http://127.0.0.1:1", Timeout = TimeSpan.FromSeconds(5) });
+
     private PipelineRequest Request(string output, bool upload = false, string? csvPath = null) => new()
     {
         InputDirectory = Input,
         OutputDirectory = Path.Combine(_root.FullName, output),
         Anonymize = true,
-        UploadToOrthanc = upload,
+        Destinations = upload ? [Unreachable] : null,
         CsvPath = csvPath,
     };
 
@@ -146,7 +150,7 @@ public sealed class LogCanaryTests : IDisposable
         var pipeline = services.AddDicomPipeline(o => o.Anonymization.Secret = secret);
         if (orthanc is not null)
         {
-            pipeline.ConfigureOrthanc(o =>
+            pipeline.AddOrthanc(o =>
             {
                 o.BaseUrl = orthanc;
                 o.MaxRetryAttempts = 1;

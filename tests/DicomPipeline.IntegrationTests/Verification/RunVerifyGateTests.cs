@@ -54,11 +54,13 @@ public sealed class RunVerifyGateTests : IDisposable
     }
 
     private Task<CliResult> RunAsync(OrthancServer server, params string[] extra) => ConsoleCli.RunAsync(
-        ["run", "--input", Input, "--output", Output, "--anonymize", "--orthanc", server.BaseUrl, .. extra],
+        ["run", "--input", Input, "--output", Output, "--anonymize", "--destination", "orthanc+" + server.BaseUrl, .. extra],
         new Dictionary<string, string>
         {
-            ["DicomPipeline__Orthanc__Username"] = OrthancServer.Username,
-            ["DicomPipeline__Orthanc__Password"] = server.Password,
+            // The credentials of the destination named on the command line come from the configured entry with its address.
+            ["DicomPipeline__Destinations__0__Uri"] = "orthanc+" + server.BaseUrl,
+            ["DicomPipeline__Destinations__0__Username"] = OrthancServer.Username,
+            ["DicomPipeline__Destinations__0__Password"] = server.Password,
         },
         timeout: TimeSpan.FromSeconds(120));
 

@@ -25,6 +25,6 @@ public sealed class ExpectedFailureLogTests(WebFixture fixture)
         var lines = app.Logs.ToList();
         lines.Should().NotContain(line => line.Contains("   at ", StringComparison.Ordinal), "expected failures are logged without stack traces");
         lines.Where(line => line.Contains("not reached", StringComparison.Ordinal)).Should().ContainSingle()
-            .Which.Should().Contain("12 files not uploaded").And.Contain("server unreachable");
+            .Which.Should().Contain("12 files not sent").And.Contain("server unreachable");
     }
 }

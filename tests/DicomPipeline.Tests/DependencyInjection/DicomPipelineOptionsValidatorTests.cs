@@ -83,9 +83,21 @@ public sealed class DicomPipelineOptionsValidatorTests
         var settings = Valid();
         settings["DicomPipeline:Orthanc:" + key] = value;
 
-        using var provider = Provider(settings);
+        using var provider = Provider(settings, orthanc: true);
 
         StartupFailures(provider).Should().Equal(message);
+    }
+
+    [Fact]
+    public void StartupValidation_BadOrthancSettingWithoutOrthancChores_IsNotThePipelinesBusiness()
+    {
+        // Sending to Orthanc is a destination (DicomPipeline:Destinations); DicomPipeline:Orthanc serves only its chores.
+        var settings = Valid();
+        settings["DicomPipeline:Orthanc:BaseUrl"] = "ftp://pacs.test";
+
+        using var provider = Provider(settings);
+
+        StartupFailures(provider).Should().BeEmpty();
     }
 
     [Fact]
@@ -130,7 +142,7 @@ public sealed class DicomPipelineOptionsValidatorTests
         var settings = Valid();
         settings["DicomPipeline:MaxParallelism"] = "3";
         var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddDicomPipeline(o => o.MaxParallelism = 5).ConfigureOrthanc(o => o.UploadParallelism = 7);
+        services.AddDicomPipeline(o => o.MaxParallelism = 5).AddOrthanc(o => o.UploadParallelism = 7);
 
         using var provider = services.BuildServiceProvider();
 
@@ -164,10 +176,15 @@ public sealed class DicomPipelineOptionsValidatorTests
         ["DicomPipeline:Orthanc:BaseUrl"] = "http://pacs.test:8042",
     };
 
-    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    private static ServiceProvider Provider(Dictionary<string, string?> settings, bool orthanc = false)
     {
         var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddDicomPipeline();
+        var pipeline = services.AddDicomPipeline();
+        if (orthanc)
+        {
+            pipeline.AddOrthanc();
+        }
+
         return services.BuildServiceProvider();
     }
 }

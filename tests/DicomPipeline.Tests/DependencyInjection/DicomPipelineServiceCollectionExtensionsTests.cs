@@ -28,19 +28,20 @@ public sealed class DicomPipelineServiceCollectionExtensionsTests : IDisposable
         provider.GetRequiredService<IAnonymizer>().Should().BeOfType<ConfidentialityProfileAnonymizer>();
         provider.GetRequiredService<IProcessedStore>().Should().BeOfType<FolderProcessedStore>();
         provider.GetRequiredService<DicomPipeline.Csv.ICsvLookupTableLoader>().Should().BeOfType<DicomPipeline.Csv.CsvLookupTableLoader>();
-        provider.GetRequiredService<DicomPipeline.Orthanc.IOrthancClient>().Should().BeOfType<DicomPipeline.Orthanc.OrthancClient>();
-        provider.GetRequiredService<IDicomPipeline>().Should().BeOfType<DicomPipelineRunner>();
+        provider.GetService<DicomPipeline.Orthanc.IOrthancClient>().Should().BeNull("Orthanc is a destination like any other; its client is only for its chores, registered by AddOrthanc");
+        provider.GetRequiredService<IDicomPipeline>().Should().BeOfType<PipelineJob>();
         provider.GetRequiredService<IDicomPipeline>().Should().BeSameAs(provider.GetRequiredService<IDicomPipeline>(), "the pipeline is a singleton");
     }
 
     [Fact]
-    public void ConfigureOrthanc_SetsTheServerTheClientTalksTo()
+    public void AddOrthanc_SetsTheServerTheClientTalksTo()
     {
         var services = new ServiceCollection();
 
-        services.AddDicomPipeline().ConfigureOrthanc(o => o.BaseUrl = "http://127.0.0.1:9999");
+        services.AddDicomPipeline().AddOrthanc(o => o.BaseUrl = "http://127.0.0.1:9999");
 
         using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<DicomPipeline.Orthanc.IOrthancClient>().Should().BeOfType<DicomPipeline.Orthanc.OrthancClient>();
         provider.GetRequiredService<IOptions<DicomPipeline.Orthanc.OrthancOptions>>().Value.BaseUrl.Should().Be("http://127.0.0.1:9999");
     }
 

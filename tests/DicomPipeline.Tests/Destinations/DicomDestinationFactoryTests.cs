@@ -83,5 +83,7 @@ public sealed class DicomDestinationFactoryTests
 
         public Task<IReadOnlyList<DestinationOutcome>> SendAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<DestinationOutcome>>([]);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -16,6 +16,8 @@ namespace DicomPipeline.Tests.Pipeline;
 /// <summary>The runner through the public seams: how the stages end a run, and what counts as complete.</summary>
 public sealed class DicomPipelineRunnerTests : IDisposable
 {
+    private IOrthancClient? _orthanc;
+
     private const string Secret = "runner-test-secret-9f3c1a7e5b2d4068";
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("runner-");
@@ -66,8 +68,8 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         var result = await provider.GetRequiredService<IDicomPipeline>().RunAsync(Request(uploadToOrthanc: true));
 
         result.Stored.Should().Be(corpus.Files.Count);
-        result.Report.Upload!.NotUploaded.Should().Be(corpus.Files.Count);
-        result.Report.Upload.Uploaded.Should().Be(0);
+        result.Report.Destinations.Should().ContainSingle().Which.Refused.Should().Be(corpus.Files.Count);
+        result.Report.Destinations[0].Sent.Should().Be(0);
         result.IsComplete.Should().BeFalse("an instance the server refused is not on the server");
     }
 
@@ -330,7 +332,7 @@ public sealed class DicomPipelineRunnerTests : IDisposable
     private async Task<SynthesisResult> Synthesize(int patients, int instancesPerSeries) =>
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = instancesPerSeries }).WriteAsync(Input);
 
-    private static ServiceProvider Services(IOrthancClient? orthanc = null, int parallelism = 2, IDeidentificationVerifier? verifier = null, bool withoutVerifier = false, IDicomLoader? loader = null)
+    private ServiceProvider Services(IOrthancClient? orthanc = null, int parallelism = 2, IDeidentificationVerifier? verifier = null, bool withoutVerifier = false, IDicomLoader? loader = null)
     {
         var services = new ServiceCollection();
         if (loader is not null)
@@ -338,6 +340,7 @@ public sealed class DicomPipelineRunnerTests : IDisposable
             services.AddSingleton(loader);
         }
 
+        _orthanc = orthanc;
         if (orthanc is not null)
         {
             services.AddSingleton(orthanc);
@@ -362,11 +365,12 @@ public sealed class DicomPipelineRunnerTests : IDisposable
         return services.BuildServiceProvider();
     }
 
+    /// <summary>A run on the test's folders; with <paramref name="uploadToOrthanc"/>, sending to the fake Orthanc as a destination like any other.</summary>
     private PipelineRequest Request(bool uploadToOrthanc = false) => new()
     {
         InputDirectory = Input,
         OutputDirectory = Output,
-        UploadToOrthanc = uploadToOrthanc,
+        Destinations = uploadToOrthanc ? [new DicomPipeline.Destinations.OrthancDestination(_orthanc!, "orthanc", 2)] : null,
     };
 
     /// <summary>An <see cref="ICsvLookupTableLoader"/> of the library's user: one table made in memory.</summary>

@@ -11,6 +11,15 @@ internal sealed class FakeDestination(Func<StoredInstance, DestinationOutcomeKin
 
     public string DisplayName => "fake://destination";
 
+    /// <summary>How often it was disposed: the caller that made it disposes it, the pipeline never does.</summary>
+    public int Disposed { get; private set; }
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed++;
+        return ValueTask.CompletedTask;
+    }
+
     public Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default) => Task.FromResult(new DestinationEcho(true, "fake"));
 
     public async Task<IReadOnlyList<DestinationOutcome>> SendAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken = default)

@@ -157,8 +157,8 @@ public sealed class DicomReceiverTests : IDisposable
                 throw new PipelineException("The output folder is not writable.");
             }
 
-            Runs.Enqueue(([.. Directory.EnumerateFiles(request.InputDirectory).Select(Path.GetFileName).OfType<string>()], request.OutputDirectory));
-            return Task.FromResult(new PipelineResult(new ProcessingReport(), request.OutputDirectory, TimeSpan.Zero));
+            Runs.Enqueue(([.. Directory.EnumerateFiles(request.InputDirectory).Select(Path.GetFileName).OfType<string>()], request.OutputDirectory!));
+            return Task.FromResult(new PipelineResult(new ProcessingReport(), request.OutputDirectory!, TimeSpan.Zero));
         }
     }
 }

@@ -1,8 +1,7 @@
 using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
-using DicomPipeline.Orthanc;
 
-namespace DicomPipeline.Pipeline;
+namespace DicomPipeline.Orthanc;
 
 /// <summary>
 /// Chores over every study on an Orthanc server: making an anonymized copy of each with this library's anonymizer (so

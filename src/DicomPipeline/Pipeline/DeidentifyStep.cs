@@ -1,0 +1,61 @@
+using DicomPipeline.Anonymization;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>
+/// De-identifies each instance with the PS3.15 profile and the options set. A run asks to skip it with
+/// <see cref="PipelineRequest.Anonymize"/> = false; the anonymizer is made per run, so a clinical CSV's identities
+/// become the pseudonyms, and a missing secret stops only the runs that de-identify.
+/// </summary>
+/// <param name="options">The options the anonymizer is made with, for the report.</param>
+/// <param name="anonymizerForRun">The anonymizer for a run, given the CSV's identities or null; throws <see cref="InvalidOperationException"/> when the options are invalid.</param>
+internal sealed class DeidentifyStep(AnonymizationOptions options, Func<IPatientIdentityProvider?, IAnonymizer> anonymizerForRun) : PipelineStep
+{
+    public const string StepName = "deidentify";
+
+    public override string Name => StepName;
+
+    public override int Order => 1;
+
+    public override ValueTask PrepareAsync(PipelineRun run, CancellationToken cancellationToken)
+    {
+        run.Deidentifies = run.Request.Anonymize != false;
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask<StepRun?> StartAsync(PipelineRun run, CancellationToken cancellationToken)
+    {
+        if (!run.Deidentifies)
+        {
+            return ValueTask.FromResult<StepRun?>(null);
+        }
+
+        IAnonymizer anonymizer;
+        try
+        {
+            anonymizer = anonymizerForRun(run.CsvIdentities);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PipelineException(ex.Message, ex);
+        }
+
+        return ValueTask.FromResult<StepRun?>(new Part(new DeidentifyStage(anonymizer, run.Outcomes), options, run.Outcomes));
+    }
+
+    private sealed class Part(DeidentifyStage stage, AnonymizationOptions options, RunOutcomes outcomes) : StepRun
+    {
+        public override IPipelineStage FileStage => stage;
+
+        public override ProcessingReport AddToReport(ProcessingReport report) => report with
+        {
+            Anonymized = true,
+            ProfileEdition = ConfidentialityProfileTable.Edition,
+            Options = RunRecords.EnabledOptions(options),
+            ImagesScanned = outcomes.ImagesScanned,
+            ImagesRedacted = outcomes.ImagesRedacted,
+            PixelBoxesBlanked = outcomes.PixelBoxesBlanked,
+            Swept = outcomes.SweptCounts(),
+        };
+    }
+}

@@ -1,0 +1,83 @@
+using DicomPipeline.Loading;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>
+/// The first step: the loader walks the run's input folder and hands the instances to the workers. Beside it, the
+/// files are counted, so progress has a total before the first file is done (not for a shard, which takes an unknown
+/// part of the folder).
+/// </summary>
+internal sealed class LoadStep(IDicomLoader loader) : PipelineStep
+{
+    public override string Name => LoadStage.Name;
+
+    public override int Order => 0;
+
+    public override ValueTask<StepRun?> StartAsync(PipelineRun run, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<StepRun?>(new Part(new LoadStage(loader, run.Outcomes, run.Progress, run.Logger, run.Request.Shard), run));
+
+    private sealed class Part : StepRun, IPipelineSource
+    {
+        private readonly LoadStage _stage;
+        private readonly PipelineRun _run;
+
+        public Part(LoadStage stage, PipelineRun run)
+        {
+            _stage = stage;
+            _run = run;
+            if (run.Request.Shard is null)
+            {
+                _ = Task.Run(() => CountFiles(run), run.Stopping);
+            }
+        }
+
+        public override IPipelineSource Source => this;
+
+        public async IAsyncEnumerable<PipelineItem> ItemsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var item in _stage.ItemsAsync(_run.InputDirectory, cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+
+            // Every file has been found: the count is now exact, whatever the first walk saw.
+            _run.Outcomes.SetTotal(_run.Outcomes.Found, final: true);
+        }
+
+        /// <summary>
+        /// Counts the regular files below the input folder without following links, as the loader does; unreadable
+        /// folders are passed over (the loader reports them). Only a hint for progress: the load stage's count is the
+        /// run's.
+        /// </summary>
+        private static void CountFiles(PipelineRun run)
+        {
+            var options = new EnumerationOptions
+            {
+                RecurseSubdirectories = true,
+                IgnoreInaccessible = true,
+                AttributesToSkip = FileAttributes.ReparsePoint,
+                ReturnSpecialDirectories = false,
+            };
+            var count = 0;
+            try
+            {
+                foreach (var _ in Directory.EnumerateFiles(run.InputDirectory, "*", options))
+                {
+                    if (run.Stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    count++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+
+            run.Outcomes.SetTotal(count, final: false);
+            run.ReportProgress();
+        }
+    }
+}

@@ -97,7 +97,8 @@ public sealed class LibraryPackageTests : IClassFixture<LibraryPackageTests.Pack
 
     /// <summary>
     /// The library packed once for the class as CI packs it: from a clone of this checkout's commit (sharing its objects)
-    /// whose <c>origin</c> is the checkout's own, or, for a local checkout without one, a stand-in GitHub address, since
+    /// whose <c>origin</c> is the checkout's own when it is a web address, or else (no origin, or a local folder's path, as
+    /// in CI's clone of main) a stand-in GitHub address, since
     /// Source Link reads the remote from the clone's own configuration only when <c>CI=true</c>. Uncommitted changes are
     /// not in the clone: the package is the commit's, as a release is.
     /// </summary>
@@ -121,7 +122,9 @@ public sealed class LibraryPackageTests : IClassFixture<LibraryPackageTests.Pack
             var repo = ConsoleCli.RepositoryRoot;
             Commit = (await Git(repo, "rev-parse", "HEAD")).Trim();
             var origin = (await ProcessRunner.RunAsync("git", ["-C", repo, "remote", "get-url", "origin"])).StandardOutput.Trim();
-            if (origin.Length == 0)
+            // A clone of a local folder (CI clones main that way) has a path for its origin, which Source Link cannot map
+            // to a URL: it gets the stand-in too.
+            if (!origin.StartsWith("https://", StringComparison.Ordinal) && !origin.StartsWith("http://", StringComparison.Ordinal))
             {
                 origin = StandInUrl + ".git";
             }

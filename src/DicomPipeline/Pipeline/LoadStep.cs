@@ -20,15 +20,13 @@ internal sealed class LoadStep(IDicomLoader loader) : PipelineStep
     {
         private readonly LoadStage _stage;
         private readonly PipelineRun _run;
+        private readonly Task _counting;
 
         public Part(LoadStage stage, PipelineRun run)
         {
             _stage = stage;
             _run = run;
-            if (run.Request.Shard is null)
-            {
-                _ = Task.Run(() => CountFiles(run), run.Stopping);
-            }
+            _counting = run.Request.Shard is null ? Task.Run(() => CountFiles(run), run.Stopping) : Task.CompletedTask;
         }
 
         public override IPipelineSource Source => this;
@@ -42,6 +40,20 @@ internal sealed class LoadStep(IDicomLoader loader) : PipelineStep
 
             // Every file has been found: the count is now exact, whatever the first walk saw.
             _run.Outcomes.SetTotal(_run.Outcomes.Found, final: true);
+        }
+
+        /// <summary>The count ends before the run does, so no progress report arrives after the run's result.</summary>
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await _counting.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The run was stopped before the count began.
+            }
         }
 
         /// <summary>

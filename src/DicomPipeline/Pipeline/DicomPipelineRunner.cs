@@ -56,7 +56,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         var run = new PipelineRun(request, input, outcomes, progress, _logger, stop.Token);
         foreach (var step in _steps)
         {
-            await Wrap(step.PrepareAsync(run, cancellationToken).AsTask()).ConfigureAwait(false);
+            await step.PrepareAsync(run, cancellationToken).ConfigureAwait(false);
         }
 
         // Only a step can say it takes part; a run that insists on what no step does is refused here.
@@ -70,7 +70,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         {
             foreach (var step in _steps)
             {
-                if (await Wrap(step.StartAsync(run, cancellationToken).AsTask()).ConfigureAwait(false) is { } part)
+                if (await step.StartAsync(run, cancellationToken).ConfigureAwait(false) is { } part)
                 {
                     parts.Add((step.Name, part));
                 }
@@ -113,7 +113,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
 
             foreach (var (_, part) in parts)
             {
-                await Wrap(part.CompleteAsync(report, cancellationToken)).ConfigureAwait(false);
+                await part.CompleteAsync(report, cancellationToken).ConfigureAwait(false);
             }
 
             activity?.SetTag("dicompipeline.files.read", report.FilesFound);
@@ -234,30 +234,6 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
     {
         ExceptionDispatchInfo.Capture(error).Throw();
         return error;
-    }
-
-    private static async Task<T> Wrap<T>(Task<T> work)
-    {
-        try
-        {
-            return await work.ConfigureAwait(false);
-        }
-        catch (ProcessedStoreException ex)
-        {
-            throw new PipelineException(ex.Message, ex);
-        }
-    }
-
-    private static async Task Wrap(Task work)
-    {
-        try
-        {
-            await work.ConfigureAwait(false);
-        }
-        catch (ProcessedStoreException ex)
-        {
-            throw new PipelineException(ex.Message, ex);
-        }
     }
 
     /// <summary>Checks what a run needs of every pipeline: an input folder that exists, and sizes of at least 1.</summary>

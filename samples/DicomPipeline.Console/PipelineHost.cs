@@ -116,10 +116,9 @@ internal static class PipelineHost
             }
 
             // Warning statuses (B000H, B006H, B007H...) mean stored, but changed or doubted by the peer: say so here, not only in report.json.
-            var warnings = sent.Instances.Where(i => i.Reason is { } reason && reason.StartsWith("warning:", StringComparison.Ordinal)).ToList();
-            if (warnings.Count > 0)
+            if (sent.Warnings > 0 && sent.Instances.FirstOrDefault(i => i.Kind is DicomPipeline.Destinations.DestinationOutcomeKind.Sent or DicomPipeline.Destinations.DestinationOutcomeKind.AlreadyPresent && i.Reason is not null)?.Reason is { } warning)
             {
-                Console.Error.WriteLine($"warning: {sent.Destination}: {warnings.Count} instance(s) stored with a warning, first: {warnings[0].Reason}");
+                Console.Error.WriteLine($"warning: {sent.Destination}: {sent.Warnings} instance(s) stored with a warning, first: {warning}");
             }
 
             // A refusal is the peer's answer about the data: running again would be refused again, so no hint.

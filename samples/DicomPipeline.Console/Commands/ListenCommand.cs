@@ -128,7 +128,7 @@ internal static class ListenCommand
 
             var sends = string.Concat(result.Report.Destinations.Select(d => string.Create(CultureInfo.InvariantCulture,
                 $", {d.Destination}: {d.Sent} sent{(d.AlreadyPresent > 0 ? $", {d.AlreadyPresent} already there" : string.Empty)}{(d.Refused + d.NotSent > 0 ? $", {d.Refused + d.NotSent} not sent ({d.Error})" : string.Empty)}")));
-            var warnings = result.Report.Destinations.SelectMany(d => d.Instances).Count(i => i.Reason is { } r && r.StartsWith("warning:", StringComparison.Ordinal));
+            var warnings = result.Report.Destinations.Sum(d => d.Warnings);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"study {value.Number}: {value.Instances} received, {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back, {result.Failed} failed{sends}{(warnings > 0 ? $", {warnings} stored with a warning" : string.Empty)} -> {value.OutputDirectory}");
             if (!result.IsComplete)

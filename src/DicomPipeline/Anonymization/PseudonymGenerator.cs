@@ -26,13 +26,10 @@ internal sealed class PseudonymGenerator
 
     private readonly byte[] _key;
 
-    // The keyed HMAC of this thread and the generator it belongs to: the key is set up once per thread, not once per
-    // value. Runs nearly always share one generator; another one's call takes the thread's place over.
-    [ThreadStatic]
-    private static PseudonymGenerator? t_owner;
-
-    [ThreadStatic]
-    private static IncrementalHash? t_hmac;
+    // Keyed HMACs of this generator, taken by one caller at a time and put back: the key is set up once per HMAC, not
+    // once per value, and the pool holds about as many as there are workers. They belong to the generator (no thread
+    // carries one from a run to the next); their handles are released with it.
+    private readonly ConcurrentBag<IncrementalHash> _hmacs = [];
     private readonly ConcurrentDictionary<string, string> _recentUids = new(StringComparer.Ordinal);
 
     // Counted here: ConcurrentDictionary.Count takes every lock of the table, on the path of every new UID.
@@ -98,18 +95,6 @@ internal sealed class PseudonymGenerator
         return Convert.ToHexString(hash[..8]);
     }
 
-    private IncrementalHash ThreadHmac()
-    {
-        if (!ReferenceEquals(t_owner, this) || t_hmac is null)
-        {
-            t_hmac?.Dispose();
-            t_hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
-            t_owner = this;
-        }
-
-        return t_hmac;
-    }
-
     private void Hash(string text, Span<byte> destination)
     {
         var length = Encoding.UTF8.GetMaxByteCount(text.Length);
@@ -118,9 +103,14 @@ internal sealed class PseudonymGenerator
         try
         {
             var written = Encoding.UTF8.GetBytes(text, bytes);
-            var hmac = ThreadHmac();
+            if (!_hmacs.TryTake(out var hmac))
+            {
+                hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+            }
+
             hmac.AppendData(bytes[..written]);
             hmac.GetHashAndReset(destination);
+            _hmacs.Add(hmac);
         }
         finally
         {

@@ -23,6 +23,13 @@ public sealed class DestinationReport
     /// <summary>The first reason an instance was not sent, or <see langword="null"/> when every instance was.</summary>
     public string? Error { get; init; }
 
-    /// <summary>What happened to each instance, ordered by SOP Instance UID (the stored, de-identified one).</summary>
+    /// <summary>Instances the destination stored but answered with a warning (e.g. DIMSE B000H, B006H, B007H); counted in <see cref="Sent"/>.</summary>
+    public int Warnings { get; init; }
+
+    /// <summary>
+    /// The instances that did not arrive as asked: refused, not sent, or stored with a warning, with the reason, ordered by
+    /// SOP Instance UID (the stored, de-identified one). At most 1,000 per destination, so a run's memory does not grow
+    /// with its size; the counts above are always complete. Instances sent without remark are counted, not listed.
+    /// </summary>
     public IReadOnlyList<DestinationOutcome> Instances { get; init; } = [];
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using DicomPipeline.Destinations;
@@ -10,7 +9,8 @@ namespace DicomPipeline.Pipeline;
 /// <summary>
 /// The last arrow: sends the stored instances to every destination while the rest of the run goes on. Instances are
 /// gathered into batches of a fixed size; a few batches are in flight at once, each going to all destinations. The
-/// outcome of each instance at each destination is kept for the report. A destination that throws (rather than
+/// outcomes at each destination are counted, and the problems among them listed, for the report (<see cref="DestinationTally"/>).
+/// A destination that throws (rather than
 /// reporting instances as not sent) stops the run.
 /// </summary>
 internal sealed class SendStage : IDisposable
@@ -18,7 +18,7 @@ internal sealed class SendStage : IDisposable
     public const string Name = "send";
 
     private readonly IReadOnlyList<IDicomDestination> _destinations;
-    private readonly Tally[] _tallies;
+    private readonly DestinationTally[] _tallies;
     private readonly RunOutcomes _outcomes;
     private readonly IProgress<PipelineProgress>? _progress;
     private readonly int _batchSize;
@@ -36,7 +36,7 @@ internal sealed class SendStage : IDisposable
         CancellationToken cancellationToken)
     {
         _destinations = destinations;
-        _tallies = [.. destinations.Select(_ => new Tally())];
+        _tallies = [.. destinations.Select(_ => new DestinationTally())];
         _outcomes = outcomes;
         _progress = progress;
         _batchSize = batchSize;
@@ -154,42 +154,5 @@ internal sealed class SendStage : IDisposable
 
         _tallies[index].Add(outcomes);
         return outcomes;
-    }
-
-    /// <summary>One destination's outcomes, added to from several batches at once.</summary>
-    private sealed class Tally
-    {
-        private readonly ConcurrentQueue<DestinationOutcome> _outcomes = new();
-        private readonly int[] _counts = new int[4];
-        private string? _error;
-
-        public void Add(IReadOnlyList<DestinationOutcome> outcomes)
-        {
-            foreach (var outcome in outcomes)
-            {
-                _outcomes.Enqueue(outcome);
-                Interlocked.Increment(ref _counts[(int)outcome.Kind]);
-                if (outcome.Kind is DestinationOutcomeKind.Refused or DestinationOutcomeKind.NotSent)
-                {
-                    PipelineInstruments.SendFailures.Add(1, new KeyValuePair<string, object?>("dicompipeline.outcome", outcome.Kind == DestinationOutcomeKind.Refused ? "refused" : "not_sent"));
-                }
-
-                if (outcome.Kind == DestinationOutcomeKind.NotSent && outcome.Reason is not null)
-                {
-                    Interlocked.CompareExchange(ref _error, outcome.Reason, null);
-                }
-            }
-        }
-
-        public DestinationReport Report(string destination) => new()
-        {
-            Destination = destination,
-            Sent = Volatile.Read(ref _counts[(int)DestinationOutcomeKind.Sent]),
-            AlreadyPresent = Volatile.Read(ref _counts[(int)DestinationOutcomeKind.AlreadyPresent]),
-            Refused = Volatile.Read(ref _counts[(int)DestinationOutcomeKind.Refused]),
-            NotSent = Volatile.Read(ref _counts[(int)DestinationOutcomeKind.NotSent]),
-            Error = Volatile.Read(ref _error),
-            Instances = [.. _outcomes.OrderBy(o => o.SopInstanceUid, StringComparer.Ordinal)],
-        };
     }
 }

@@ -158,8 +158,9 @@ internal static partial class ShardMerger
                 AlreadyPresent = reports.Sum(r => r.Destinations[i].AlreadyPresent),
                 Refused = reports.Sum(r => r.Destinations[i].Refused),
                 NotSent = reports.Sum(r => r.Destinations[i].NotSent),
+                Warnings = reports.Sum(r => r.Destinations[i].Warnings),
                 Error = reports.Select(r => r.Destinations[i].Error).FirstOrDefault(e => e is not null),
-                Instances = [.. reports.SelectMany(r => r.Destinations[i].Instances)],
+                Instances = [.. reports.SelectMany(r => r.Destinations[i].Instances).OrderBy(o => o.SopInstanceUid, StringComparer.Ordinal).Take(DestinationTally.ListedLimit)],
             })
             .ToList();
 

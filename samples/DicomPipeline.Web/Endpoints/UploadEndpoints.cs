@@ -21,7 +21,7 @@ internal static class UploadEndpoints
             .DisableAntiforgery()
             .WithName("UploadDicom")
             .WithSummary("Starts a job: de-identify dir_path (inside an allowed root), join csv_file, store, upload to Orthanc and send to the configured destinations.")
-            .WithDescription("multipart/form-data fields: dir_path (text, required), anonymize_flag (true/false/on, true when left out), csv_file (file, optional).")
+            .WithDescription("multipart/form-data fields: dir_path (text, required), anonymize_flag (true/false/on, true when left out), clean_pixel_data (true/false/on, the configured choice when left out), csv_file (file, optional).")
             .Produces<JobAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -87,6 +87,22 @@ internal static class UploadEndpoints
             return Problems.BadRequest("Invalid anonymize_flag", "anonymize_flag must be true or false (a checked checkbox sends 'on'); it is true when left out.");
         }
 
+        bool? cleanPixelData = null;
+        if (form.ContainsKey("clean_pixel_data"))
+        {
+            if (!TryReadFlag(form["clean_pixel_data"], out var clean))
+            {
+                return Problems.BadRequest("Invalid clean_pixel_data", "clean_pixel_data must be true or false (a checked checkbox sends 'on'); the configured choice applies when it is left out.");
+            }
+
+            if (clean && !anonymize)
+            {
+                return Problems.BadRequest("clean_pixel_data needs de-identification", "Cleaning burned-in text is part of de-identification: set anonymize_flag too, or leave clean_pixel_data out.");
+            }
+
+            cleanPixelData = clean;
+        }
+
         // Pasted paths often carry a trailing space or line break.
         if (!guard.TryResolve(form["dir_path"].ToString().Trim(), out var folder, out var refusal))
         {
@@ -140,6 +156,7 @@ internal static class UploadEndpoints
         var jobRequest = new JobRequest(
             folder,
             anonymize,
+            cleanPixelData,
             csvPath,
             string.IsNullOrEmpty(csvName) ? null : csvName[..Math.Min(csvName.Length, 200)],
             csvOptions.Value,

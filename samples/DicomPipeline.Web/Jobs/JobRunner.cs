@@ -94,6 +94,7 @@ internal sealed partial class JobRunner(
                     ? Path.Combine(Path.GetFullPath(audit), job.Id.ToString())
                     : null,
                 Anonymize = job.Request.Anonymize,
+                CleanPixelData = job.Request.CleanPixelData,
                 CsvPath = job.Request.CsvPath,
                 Csv = job.Request.Csv,
                 Destinations = sendTo,

@@ -182,7 +182,7 @@ internal sealed class JobStore : IDisposable
         }
 
         var request = job.Request;
-        var row = new RequestRow(request.InputDirectory, request.Anonymize, request.CsvPath, request.CsvName, request.UploadToOrthanc, [.. request.Destinations], request.WorkDirectory);
+        var row = new RequestRow(request.InputDirectory, request.Anonymize, request.CsvPath, request.CsvName, request.UploadToOrthanc, [.. request.Destinations], request.WorkDirectory, request.CleanPixelData);
         lock (_lock)
         {
             using var command = _connection.CreateCommand();
@@ -230,7 +230,7 @@ internal sealed class JobStore : IDisposable
             while (reader.Read())
             {
                 var row = JsonSerializer.Deserialize<RequestRow>(reader.GetString(8), Json)!;
-                var request = new JobRequest(row.InputDirectory, row.Anonymize, row.CsvPath, row.CsvName, csv, row.UploadToOrthanc, row.Destinations, row.WorkDirectory);
+                var request = new JobRequest(row.InputDirectory, row.Anonymize, row.CleanPixelData, row.CsvPath, row.CsvName, csv, row.UploadToOrthanc, row.Destinations, row.WorkDirectory);
                 jobs.Add(WebJob.Restore(
                     Guid.Parse(reader.GetString(0)),
                     request,
@@ -269,7 +269,10 @@ internal sealed class JobStore : IDisposable
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    /// <summary>What a job was asked, as kept: the CSV options are the configured ones at every start.</summary>
+    /// <summary>
+    /// What a job was asked, as kept: the CSV options are the configured ones at every start. Fields added later have a
+    /// default, so rows written by an older version still load.
+    /// </summary>
     private sealed record RequestRow(
         string InputDirectory,
         bool Anonymize,
@@ -277,5 +280,6 @@ internal sealed class JobStore : IDisposable
         string? CsvName,
         bool UploadToOrthanc,
         string[] Destinations,
-        string WorkDirectory);
+        string WorkDirectory,
+        bool? CleanPixelData = null);
 }

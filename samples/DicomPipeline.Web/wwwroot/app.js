@@ -188,6 +188,11 @@ function showIdentifiableWarning() {
   const off = !$("anonymize_flag").checked;
   $("identifiable-warning").hidden = !off;
   $("submit").textContent = off ? "Start without de-identifying" : "Start";
+  // Cleaning pixels is part of de-identification: without it there is nothing to clean for.
+  $("clean_pixel_data").disabled = off;
+  if (off) {
+    $("clean_pixel_data").checked = false;
+  }
 }
 
 $("anonymize_flag").addEventListener("change", showIdentifiableWarning);
@@ -228,6 +233,7 @@ async function startJob() {
   const form = new FormData();
   form.append("dir_path", $("dir_path").value.trim());
   form.append("anonymize_flag", $("anonymize_flag").checked ? "true" : "false");
+  form.append("clean_pixel_data", $("clean_pixel_data").checked ? "true" : "false");
   const csv = $("csv_file").files[0];
   if (csv) {
     form.append("csv_file", csv, csv.name);
@@ -355,6 +361,7 @@ function showJob(job) {
     ["Folder", job.inputDirectory],
     ["Clinical CSV", job.csvName || (job.hasCsv ? "(unnamed)" : "none")],
     ["Options", (job.anonymize ? "de-identify" : "no de-identification") + ", " + (job.uploadToOrthanc ? "upload to Orthanc" : "no upload to Orthanc")],
+    ["Burned-in text", !job.anonymize ? "not cleaned (no de-identification)" : job.cleanPixelData === true ? "cleaned (Clean Pixel Data)" : job.cleanPixelData === false ? "not cleaned" : "as configured"],
     ["De-identified", job.deidentification === "not de-identified" ? "No — not de-identified: files copied out identified" : "Yes, by this app"],
     ["Destinations", job.destinations.length > 0 ? job.destinations.join(", ") : "none"],
     ["Started", when(job.startedAt)],
@@ -417,6 +424,11 @@ function showResult(job) {
       + (result.notDeidentified > 0 ? ` ${plural(result.notDeidentified, "file was", "files were")} not de-identified: listed below with the reason.` : "");
     deidentified.className = "";
   }
+
+  // Clean Pixel Data, when it ran: how many images were read for burned-in text and how many had text blanked.
+  const pixels = $("result-pixels");
+  pixels.hidden = !report.options.includes("CleanPixelData");
+  pixels.textContent = `Burned-in text: ${plural(report.imagesScanned, "image", "images")} scanned, ${report.imagesRedacted} with text blanked (${plural(report.pixelBoxesBlanked, "box", "boxes")}).`;
 
   // What went wrong, each with its reason, in the page's words.
   const problems = $("result-problems");

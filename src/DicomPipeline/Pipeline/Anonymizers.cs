@@ -6,23 +6,31 @@ namespace DicomPipeline.Pipeline;
 internal static class Anonymizers
 {
     /// <summary>
-    /// The configured anonymizer, or, when a clinical CSV supplies the run's patient identities and the configured one is
-    /// the built-in profile without an identity provider of its own, a copy of it that takes them. An anonymizer of the
-    /// application's own is used as it is: it decides its identities.
+    /// The configured anonymizer, or, when the configured one is the built-in profile and the run asks for something
+    /// else, a copy of it for the run: one that takes the patient identities a clinical CSV supplies (unless the options
+    /// name an identity provider of their own), or one with the Clean Pixel Data option switched as the run's request
+    /// says. An anonymizer of the application's own is used as it is: it decides its identities and its pixels.
     /// </summary>
     /// <param name="options">The options the configured anonymizer was made with.</param>
     /// <param name="configured">Gives the configured anonymizer; throws when the options are invalid (no secret).</param>
-    public static Func<IPatientIdentityProvider?, IAnonymizer> PerRun(AnonymizationOptions options, Func<IAnonymizer> configured) =>
-        identities =>
+    public static Func<IPatientIdentityProvider?, bool?, IAnonymizer> PerRun(AnonymizationOptions options, Func<IAnonymizer> configured) =>
+        (identities, cleanPixelData) =>
         {
             var anonymizer = configured();
-            if (identities is null || anonymizer is not ConfidentialityProfileAnonymizer || options.PatientIdentityProvider is not null)
+            var takeIdentities = identities is not null && options.PatientIdentityProvider is null;
+            var switchPixels = cleanPixelData is { } clean && clean != options.CleanPixelData;
+            if (anonymizer is not ConfidentialityProfileAnonymizer || (!takeIdentities && !switchPixels))
             {
                 return anonymizer;
             }
 
-            var withIdentities = options.Snapshot();
-            withIdentities.PatientIdentityProvider = identities;
-            return new ConfidentialityProfileAnonymizer(withIdentities);
+            var forRun = options.Snapshot();
+            if (takeIdentities)
+            {
+                forRun.PatientIdentityProvider = identities;
+            }
+
+            forRun.CleanPixelData = cleanPixelData ?? options.CleanPixelData;
+            return new ConfidentialityProfileAnonymizer(forRun);
         };
 }

@@ -8,8 +8,11 @@ namespace DicomPipeline.Pipeline;
 /// become the pseudonyms, and a missing secret stops only the runs that de-identify.
 /// </summary>
 /// <param name="options">The options the anonymizer is made with, for the report.</param>
-/// <param name="anonymizerForRun">The anonymizer for a run, given the CSV's identities or null; throws <see cref="InvalidOperationException"/> when the options are invalid.</param>
-internal sealed class DeidentifyStep(AnonymizationOptions options, Func<IPatientIdentityProvider?, IAnonymizer> anonymizerForRun) : PipelineStep
+/// <param name="anonymizerForRun">
+/// The anonymizer for a run, given the CSV's identities (or null) and the request's Clean Pixel Data choice (or null);
+/// throws <see cref="InvalidOperationException"/> when the options are invalid.
+/// </param>
+internal sealed class DeidentifyStep(AnonymizationOptions options, Func<IPatientIdentityProvider?, bool?, IAnonymizer> anonymizerForRun) : PipelineStep
 {
     public const string StepName = "deidentify";
 
@@ -33,14 +36,21 @@ internal sealed class DeidentifyStep(AnonymizationOptions options, Func<IPatient
         IAnonymizer anonymizer;
         try
         {
-            anonymizer = anonymizerForRun(run.CsvIdentities);
+            anonymizer = anonymizerForRun(run.CsvIdentities, run.Request.CleanPixelData);
         }
         catch (InvalidOperationException ex)
         {
             throw new PipelineException(ex.Message, ex);
         }
 
-        return ValueTask.FromResult<StepRun?>(new Part(new DeidentifyStage(anonymizer, run.Outcomes), options, run.Outcomes));
+        var reported = options;
+        if (run.Request.CleanPixelData is { } clean && clean != options.CleanPixelData)
+        {
+            reported = options.Snapshot();
+            reported.CleanPixelData = clean;
+        }
+
+        return ValueTask.FromResult<StepRun?>(new Part(new DeidentifyStage(anonymizer, run.Outcomes), reported, run.Outcomes));
     }
 
     private sealed class Part(DeidentifyStage stage, AnonymizationOptions options, RunOutcomes outcomes) : StepRun

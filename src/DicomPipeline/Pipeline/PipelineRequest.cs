@@ -22,6 +22,13 @@ public sealed class PipelineRequest
     /// </summary>
     public bool? Anonymize { get; init; }
 
+    /// <summary>
+    /// Whether this run applies the Clean Pixel Data option (every image scanned for burned-in text, which is blanked):
+    /// <see langword="null"/> (the default) for the pipeline's <see cref="Anonymization.AnonymizationOptions.CleanPixelData"/>,
+    /// true or false to switch it for this run. Applies to the built-in anonymizer; one of the application's own decides.
+    /// </summary>
+    public bool? CleanPixelData { get; init; }
+
     /// <summary>A folder of its own for the original → pseudonym map, or <see langword="null"/> for the pipeline's (none by default).</summary>
     public string? AuditDirectory { get; init; }
 

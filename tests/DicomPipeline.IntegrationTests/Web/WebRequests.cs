@@ -10,9 +10,14 @@ internal static class WebRequests
 {
     /// <summary>Posts the form of the original app: <c>dir_path</c>, <c>anonymize_flag</c> (left out when null), <c>csv_file</c> (left out when null).</summary>
     public static async Task<HttpResponseMessage> PostUploadAsync(
-        HttpClient client, string? dirPath, string? anonymizeFlag = null, string? csv = null, string path = "/upload-dicom/")
+        HttpClient client, string? dirPath, string? anonymizeFlag = null, string? csv = null, string path = "/upload-dicom/", string? cleanPixelData = null)
     {
         using var form = new MultipartFormDataContent();
+        if (cleanPixelData is not null)
+        {
+            form.Add(new StringContent(cleanPixelData), "clean_pixel_data");
+        }
+
         if (dirPath is not null)
         {
             form.Add(new StringContent(dirPath), "dir_path");

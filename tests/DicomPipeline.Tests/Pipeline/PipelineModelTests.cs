@@ -175,6 +175,27 @@ public sealed class PipelineModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task RunAsync_RequestSwitchesCleanPixelData_OnlyThatRunScansImages()
+    {
+        // The web form's checkbox: one pipeline, Clean Pixel Data chosen per run, the pipeline's own choice otherwise.
+        var corpus = await Synthesize("in", patients: 1);
+        await using var pipeline = DicomPipelineBuilder.Create()
+            .LoadFrom(Folder("in"))
+            .Anonymize(o => o.Secret = Secret)
+            .SaveTo(Folder("out-plain"))
+            .Build();
+
+        var cleaned = await pipeline.RunAsync(new PipelineRequest { InputDirectory = Folder("in"), OutputDirectory = Folder("out-clean"), CleanPixelData = true });
+        var plain = await pipeline.RunAsync();
+
+        cleaned.Stored.Should().Be(corpus.Files.Count);
+        cleaned.Report.ImagesScanned.Should().Be(corpus.Files.Count);
+        cleaned.Report.Options.Should().Contain("CleanPixelData");
+        plain.Report.ImagesScanned.Should().Be(0);
+        plain.Report.Options.Should().NotContain("CleanPixelData");
+    }
+
     private async Task<SynthesisResult> Synthesize(string folder, int patients) =>
         await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = patients, InstancesPerSeries = 2, Rows = 16, Columns = 16 }).WriteAsync(Folder(folder));
 

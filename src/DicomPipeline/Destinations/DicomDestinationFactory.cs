@@ -7,30 +7,21 @@ namespace DicomPipeline.Destinations;
 /// <summary>
 /// Makes an <see cref="IDicomDestination"/> from <see cref="DestinationOptions"/>, choosing the protocol by the URI's
 /// scheme: <c>dicom://CALLED_AE@host:port</c> (C-STORE), <c>dicomweb+http(s)://host/root</c> (STOW-RS), and
-/// <c>orthanc+http(s)://host:port</c> (Orthanc's REST API, the same client as the Orthanc upload), or through the delegate
-/// given to the constructor.
+/// <c>orthanc+http(s)://host:port</c> (Orthanc's REST API). Every scheme is a destination like the others: the factory
+/// has no hook for one of them; a destination of your own is an <see cref="IDicomDestination"/> handed to the pipeline.
 /// </summary>
 public sealed class DicomDestinationFactory
 {
-    private readonly Func<DestinationOptions, IDicomDestination> _orthanc;
     private readonly Func<HttpMessageHandler>? _httpHandler;
 
     /// <summary>Creates a factory.</summary>
-    /// <param name="orthancDestination">
-    /// Makes the destination for <c>orthanc+http(s)://</c> addresses instead of the built-in Orthanc client (for tests, or a
-    /// client configured elsewhere). It receives a copy of the options.
-    /// </param>
-    public DicomDestinationFactory(Func<DestinationOptions, IDicomDestination>? orthancDestination = null)
-        : this(orthancDestination, null)
+    public DicomDestinationFactory()
+        : this(null)
     {
     }
 
     /// <summary>For tests: the HTTP handler under the resilience handler, instead of a socket handler.</summary>
-    internal DicomDestinationFactory(Func<DestinationOptions, IDicomDestination>? orthancDestination, Func<HttpMessageHandler>? httpHandler)
-    {
-        _orthanc = orthancDestination ?? ConnectOrthanc;
-        _httpHandler = httpHandler;
-    }
+    internal DicomDestinationFactory(Func<HttpMessageHandler>? httpHandler) => _httpHandler = httpHandler;
 
     /// <summary>How often a failed DICOMweb request is tried again, and the first back-off (doubling, with jitter).</summary>
     internal static int MaxRetryAttempts => 3;
@@ -57,7 +48,7 @@ public sealed class DicomDestinationFactory
         return address.Protocol switch
         {
             DestinationProtocol.Dimse => new DimseDestination(address, copy),
-            DestinationProtocol.Orthanc => _orthanc(copy),
+            DestinationProtocol.Orthanc => ConnectOrthanc(copy),
             _ => new DicomWebDestination(address, copy, CreateHttpClient(copy)),
         };
     }

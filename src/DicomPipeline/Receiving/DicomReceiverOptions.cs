@@ -33,7 +33,7 @@ public sealed class DicomReceiverOptions
     /// <summary>How long an open association may stay silent (no PDU) before it is aborted. 60 seconds by default.</summary>
     public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>A study is processed once no instance of it has arrived for this long (as Orthanc's StableAge). 60 seconds by default.</summary>
+    /// <summary>A study is processed once no instance of it has arrived for this long (a study's "stable age", as PACS gateways call it). 60 seconds by default.</summary>
     public TimeSpan StableAge { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>

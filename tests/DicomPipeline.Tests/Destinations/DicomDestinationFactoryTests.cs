@@ -20,25 +20,7 @@ public sealed class DicomDestinationFactoryTests
     }
 
     [Fact]
-    public void Create_OrthancScheme_UsesTheGivenDelegateWithACopy()
-    {
-        DestinationOptions? given = null;
-        var options = new DestinationOptions { Uri = "orthanc+http://127.0.0.1:8042", Parallelism = 3 };
-        var factory = new DicomDestinationFactory(o =>
-        {
-            given = o;
-            return new StubDestination();
-        });
-
-        var destination = factory.Create(options);
-
-        destination.Should().BeOfType<StubDestination>();
-        given.Should().NotBeSameAs(options);
-        given!.Parallelism.Should().Be(3);
-    }
-
-    [Fact]
-    public void Create_OrthancSchemeWithoutDelegate_IsTheOrthancRestClientAtTheAddressWithoutThePrefix()
+    public void Create_OrthancScheme_IsTheOrthancRestClientAtTheAddressWithoutThePrefix()
     {
         var destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = "orthanc+http://127.0.0.1:8042", Username = "user", Password = "secret" });
 
@@ -73,17 +55,5 @@ public sealed class DicomDestinationFactoryTests
         var act = () => new DicomDestinationFactory().Create(null!);
 
         act.Should().Throw<ArgumentNullException>();
-    }
-
-    private sealed class StubDestination : IDicomDestination
-    {
-        public string DisplayName => "stub";
-
-        public Task<DestinationEcho> EchoAsync(CancellationToken cancellationToken = default) => Task.FromResult(new DestinationEcho(true, "stub"));
-
-        public Task<IReadOnlyList<DestinationOutcome>> SendAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<DestinationOutcome>>([]);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -38,7 +38,7 @@ public sealed class DicomWebDestinationTests : IDisposable
         var instances = await _files.WriteAsync(16);
         var handler = StoreAll();
 
-        var outcomes = await new DicomDestinationFactory(null, () => handler)
+        var outcomes = await new DicomDestinationFactory(() => handler)
             .Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root", BatchSize = 16, Parallelism = 4 })
             .SendAsync(instances);
 
@@ -54,7 +54,7 @@ public sealed class DicomWebDestinationTests : IDisposable
         var instances = await _files.WriteAsync(16);
         var handler = StoreAll();
 
-        await new DicomDestinationFactory(null, () => handler)
+        await new DicomDestinationFactory(() => handler)
             .Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root" })
             .SendAsync(instances);
 
@@ -257,7 +257,7 @@ public sealed class DicomWebDestinationTests : IDisposable
 
         var handler = new QueriesTogetherHandler(StoreAll(), expected: 4);
 
-        var outcomes = await new DicomDestinationFactory(null, () => handler).Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root", Parallelism = 4 }).SendAsync(instances);
+        var outcomes = await new DicomDestinationFactory(() => handler).Create(new DestinationOptions { Uri = "dicomweb+http://dw.test/root", Parallelism = 4 }).SendAsync(instances);
 
         handler.AllAsked.IsCompleted.Should().BeTrue();
         outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
@@ -303,7 +303,7 @@ public sealed class DicomWebDestinationTests : IDisposable
     });
 
     private static IDicomDestination Create(FakeDicomWebHandler handler, int batchSize = 16, long maxBytes = 1 << 20, string uri = "dicomweb+http://dw.test/root", string? bearer = null) =>
-        new DicomDestinationFactory(null, () => handler).Create(new DestinationOptions { Uri = uri, BatchSize = batchSize, MaxBatchBytes = maxBytes, BearerToken = bearer, Parallelism = 1 });
+        new DicomDestinationFactory(() => handler).Create(new DestinationOptions { Uri = uri, BatchSize = batchSize, MaxBatchBytes = maxBytes, BearerToken = bearer, Parallelism = 1 });
 
     /// <summary>Holds every QIDO-RS request until <c>expected</c> of them are in flight together, then answers as <c>inner</c>.</summary>
     private sealed class QueriesTogetherHandler(FakeDicomWebHandler inner, int expected) : HttpMessageHandler

@@ -12,7 +12,7 @@ namespace DicomPipeline.Tests.Pipeline;
 /// Issue 26: a pipeline is built once from steps, is reusable across runs, and what configuration binds is what runs;
 /// named pipelines are registered like named HTTP clients; the runner knows no step by name.
 /// </summary>
-public sealed class PipelineModelTests : IDisposable
+public sealed partial class PipelineModelTests : IDisposable
 {
     private const string Secret = "pipeline-model-secret-4b1d7e9c2a6f4038b5e1";
     private const string OtherSecret = "pipeline-model-other-secret-8e3a0c6d1f9b4257";
@@ -173,6 +173,32 @@ public sealed class PipelineModelTests : IDisposable
                 .Select(Path.GetFileName)
                 .Should().BeEmpty($"{folder}/ composes steps and destinations it does not know by name");
         }
+
+        // And no code anywhere else names it: only Orthanc/ (the chores) and the destinations (the orthanc+http:// one)
+        // do. Comments and strings may mention it (the exception family's documentation, a list of software names).
+        var library = Path.Combine(RepositoryRoot(), "src", "DicomPipeline");
+        Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(library, f).Split(Path.DirectorySeparatorChar) is [var top, _, ..] ? top is not ("Orthanc" or "Destinations" or "bin" or "obj") : true)
+            .Where(f => CodeOnly().Replace(File.ReadAllText(f), string.Empty).Contains("orthanc", StringComparison.OrdinalIgnoreCase))
+            .Select(f => Path.GetRelativePath(library, f))
+            .Should().BeEmpty("Orthanc is a destination like any other");
+    }
+
+    /// <summary>Comments, character and string literals (verbatim and raw ones too), removed to leave code.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"//[^\n]*|/\*.*?\*/|""""""[\s\S]*?""""""|@""(?:[^""]|"""")*""|\$?""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)+'", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex CodeOnly();
+
+    [Fact]
+    public void PublicSurface_OutsideOrthancNamespace_NamesNoOrthancSpecialCase()
+    {
+        // Orthanc is a destination like any other: outside DicomPipeline.Orthanc (and AddOrthanc, its DI entry) no public
+        // symbol names it: no upload-to-Orthanc flag, no Orthanc hook in the destination factory.
+        var special = PublicApiFile.Read(Path.Combine(RepositoryRoot(), "src", "DicomPipeline"))
+            .Where(line => line.Contains("orthanc", StringComparison.OrdinalIgnoreCase))
+            .Where(line => !line.StartsWith("DicomPipeline.Orthanc.", StringComparison.Ordinal)
+                && !line.StartsWith("Microsoft.Extensions.DependencyInjection.OrthancServiceCollectionExtensions", StringComparison.Ordinal));
+
+        special.Should().BeEmpty();
     }
 
     [Fact]

@@ -19,6 +19,11 @@ if (args.Length > 0 && args[0] == "stages")
     return await StageRun.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "instructions")
+{
+    return await InstructionRun.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "memory")
 {
     return await MemoryRun.RunAsync(args[1..]);

@@ -242,6 +242,12 @@ public sealed class AnonymizationOptions
         return null;
     }
 
+    /// <summary>
+    /// Tests only: leaves out the known-identifier sweep, so a planted case can show that it leaks without it (a case the
+    /// layers before the sweep already remove proves nothing about the sweep).
+    /// </summary>
+    internal bool SkipKnownIdentifierSweep { get; set; }
+
     /// <summary>A copy, so later changes do not affect an anonymizer already made.</summary>
     internal AnonymizationOptions Snapshot()
     {
@@ -253,6 +259,7 @@ public sealed class AnonymizationOptions
             BlankAllPixelText = BlankAllPixelText,
             TextDetectorFactory = TextDetectorFactory,
             PatientIdentityProvider = PatientIdentityProvider,
+            SkipKnownIdentifierSweep = SkipKnownIdentifierSweep,
         };
         foreach (var option in ProfileOptions.All)
         {

@@ -19,11 +19,13 @@ internal sealed class AnonymizationRun
     private readonly RunIdentities _identities;
     private readonly UidRemapper _uids;
     private readonly ElementActions _values;
+    private readonly FoldedTextPool _folding;
     private IReadOnlyList<SweptValue> _swept = [];
 
     public AnonymizationRun(
-        AnonymizationOptions options, AttributeActions actions, SiteRules? rules, PseudonymGenerator pseudonyms, DicomDataset source)
+        AnonymizationOptions options, AttributeActions actions, SiteRules? rules, PseudonymGenerator pseudonyms, DicomDataset source, FoldedTextPool folding)
     {
+        _folding = folding;
         _options = options;
         _actions = actions;
         _rules = rules;
@@ -48,16 +50,32 @@ internal sealed class AnonymizationRun
     /// <param name="transferSyntax">The syntax the pixel data is encoded in (the payload step reads its fragments by it).</param>
     public DicomDataset Execute(DicomTransferSyntax transferSyntax)
     {
+        var folded = _folding.Rent();
+        try
+        {
+            return DeidentifyCopy(transferSyntax, folded);
+        }
+        finally
+        {
+            _folding.Return(folded);
+        }
+    }
+
+    private DicomDataset DeidentifyCopy(DicomTransferSyntax transferSyntax, FoldedText folded)
+    {
         // The instance's own identifying values, collected before any rule runs, are what no kept value may hold.
-        var needles = InstanceNeedleCollector.Collect(_source, _actions, _rules, _options);
+        var needles = InstanceNeedleCollector.Collect(_source, _actions, _rules, _options, folded);
         var dataset = _source.Clone();
         Process(dataset, FreeTextMode.Normal, inheritedPatientId: _originalPatientId);
 
         // Binary payloads are cut to what their descriptors say and their texts rewritten before the sweep reads them,
         // so slack or a rewritable ICC text does not cost the whole element.
         PayloadActions = Payloads.PayloadCleaner.Clean(dataset, transferSyntax);
-        var sweep = new KeptValueSweep(needles, _uids);
-        sweep.Sweep(dataset);
+        var sweep = new KeptValueSweep(needles, _uids, folded);
+        if (!_options.SkipKnownIdentifierSweep)
+        {
+            sweep.Sweep(dataset);
+        }
 
         // What the payload step did is reported with the sweep's, by tag path and reason.
         _swept = PayloadActions.Count == 0 ? sweep.Swept

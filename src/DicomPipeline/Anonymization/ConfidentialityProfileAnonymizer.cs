@@ -16,6 +16,9 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     private readonly PseudonymGenerator _pseudonyms;
     private readonly PixelCleaner? _pixelCleaner;
 
+    // The sweep's folding buffers, one per file in flight, reused by the next file (no thread-static state).
+    private readonly Sweep.FoldedTextPool _folding = new();
+
     /// <summary>Creates the anonymizer; the options are copied.</summary>
     /// <exception cref="InvalidOperationException">The options have no secret, are contradictory, or a site rule is malformed.</exception>
     public ConfidentialityProfileAnonymizer(AnonymizationOptions options)
@@ -36,7 +39,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     public AnonymizationResult Anonymize(DicomFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset);
+        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset, _folding);
         var dataset = run.Execute(file.TransferSyntax);
 
         string? heldBack = null;

@@ -8,8 +8,9 @@ namespace DicomPipeline.Verification;
 /// Scans one output file (and its name) in one pass over every element at every depth, whatever its VR or name: each
 /// text value decoded with the dataset's character set and, where the bytes allow another reading, as raw bytes
 /// (Latin-1, UTF-8, ISO 2022); numbers, times, ages, code values and UIDs as written; the bytes of AT values as text
-/// (as stored and with each 16-bit half swapped); every other binary value (OB, OW, OF, OD, OL, OV, UN and the binary
-/// numbers) as ASCII/Latin-1, UTF-8 and UTF-16 in both byte orders and both alignments. Only pixel data and overlay
+/// (as stored and with each 16-bit half swapped) and, as every other binary value (OB, OW, OF, OD, OL, OV, UN and the
+/// binary numbers), as ASCII/Latin-1, UTF-8 and UTF-16 in both byte orders and both alignments. Values their VR does
+/// not allow and AT values that name no tag are flagged for their form (OutputScanner.Form.cs). Only pixel data and overlay
 /// bitmaps are not read. Each decoded text is cut into tokens once and looked up in the search set by hashed token
 /// n-grams. Not thread-safe: one scanner per file.
 /// </summary>
@@ -210,6 +211,11 @@ internal sealed partial class OutputScanner
         var tag = element.Tag;
         var path = new ElementPath(parent, tag);
         var bytes = element.GetBytes().Span;
+        if (vr.IsString || vr == DicomVR.AT)
+        {
+            CheckForm(dataset, element, bytes, path);
+        }
+
         if (!vr.IsString)
         {
             if (_set is not null)
@@ -277,8 +283,9 @@ internal sealed partial class OutputScanner
     }
 
     /// <summary>
-    /// A value that is not text by its VR, read as text every way text could be hidden in it. An AT value's tags are
-    /// also read with each 16-bit half swapped (the tag as written, group then element, most significant byte first).
+    /// A value that is not text by its VR, read as text every way text could be hidden in it (UTF-16 too: the sweep reads
+    /// AT bytes that way). An AT value's tags are also read with each 16-bit half swapped (the tag as written, group then
+    /// element, most significant byte first).
     /// </summary>
     private void ScanBinary(ReadOnlySpan<byte> bytes, bool isAttributeTag, ElementPath path)
     {
@@ -300,7 +307,6 @@ internal sealed partial class OutputScanner
             }
 
             ScanText(Encoding.Latin1.GetString(swapped), path);
-            return;
         }
 
         if (bytes.Length < 4)

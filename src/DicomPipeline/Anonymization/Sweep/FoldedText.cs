@@ -14,19 +14,13 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 /// <remarks>
 /// <see cref="OriginalStart"/> and <see cref="OriginalEnd"/> map each folded character back to the text it came from,
-/// so a match inside free text can be replaced there and nothing else. One instance per thread is reused for every
-/// value of every file (<see cref="Rent"/>): it keeps its buffers, and folding a value allocates nothing. Bytes are
+/// so a match inside free text can be replaced there and nothing else. One instance serves every value of a file and is
+/// then reused for another (<see cref="FoldedTextPool"/>): it keeps its buffers, and folding a value allocates nothing. Bytes are
 /// folded as Latin-1 straight from the value (ASCII is Latin-1), without making a string.
 /// </remarks>
 internal sealed class FoldedText
 {
-    /// <summary>Buffers larger than this (a big binary value) are not kept for the next file.</summary>
-    private const int MaximumKeptCapacity = 64 * 1024;
-
     private static readonly ConcurrentDictionary<char, string> Folds = new();
-
-    [ThreadStatic]
-    private static FoldedText? t_spare;
 
     private char[] _chars = new char[256];
     private int[] _originalStart = new int[256];
@@ -45,24 +39,11 @@ internal sealed class FoldedText
     /// <summary>How many tokens the text has.</summary>
     public int TokenCount => _tokenCount;
 
-    /// <summary>This thread's instance, or a new one when it is in use.</summary>
-    public static FoldedText Rent()
-    {
-        var spare = t_spare;
-        t_spare = null;
-        return spare ?? new FoldedText();
-    }
+    /// <summary>The most characters or tokens a buffer has room for (a pool drops buffers that grew large).</summary>
+    public int Capacity => Math.Max(_chars.Length, _tokenStarts.Length);
 
-    /// <summary>Gives <paramref name="text"/> back for the next walk on this thread (dropped when it grew large).</summary>
-    public static void Return(FoldedText text)
-    {
-        if (text._chars.Length <= MaximumKeptCapacity && text._tokenStarts.Length <= MaximumKeptCapacity)
-        {
-            text._length = 0;
-            text._tokenCount = 0;
-            t_spare = text;
-        }
-    }
+    /// <summary>Forgets the last value (a pooled buffer holds no text between files).</summary>
+    public void Clear() => Reset();
 
     /// <summary>Where token <paramref name="index"/> starts in <see cref="Chars"/>.</summary>
     public int TokenStart(int index) => _tokenStarts[index];
@@ -137,38 +118,19 @@ internal sealed class FoldedText
     }
 
     /// <summary>Folds a value on its own: the folded characters without separators (a needle's form).</summary>
-    public static string FoldToKey(string text)
-    {
-        var folded = Rent();
-        try
-        {
-            return folded.Fold(text).Chars.ToString();
-        }
-        finally
-        {
-            Return(folded);
-        }
-    }
+    public string Key(string text) => Fold(text).Chars.ToString();
 
     /// <summary>The tokens of a value folded on its own.</summary>
-    public static List<string> Tokens(string text)
+    public List<string> TokensOf(string text)
     {
-        var folded = Rent();
-        try
+        Fold(text);
+        var tokens = new List<string>(_tokenCount);
+        for (var t = 0; t < _tokenCount; t++)
         {
-            folded.Fold(text);
-            var tokens = new List<string>(folded.TokenCount);
-            for (var t = 0; t < folded.TokenCount; t++)
-            {
-                tokens.Add(folded.Chars[folded.TokenStart(t)..folded.TokenEnd(t)].ToString());
-            }
+            tokens.Add(Chars[TokenStart(t)..TokenEnd(t)].ToString());
+        }
 
-            return tokens;
-        }
-        finally
-        {
-            Return(folded);
-        }
+        return tokens;
     }
 
     private void Reset()

@@ -20,10 +20,16 @@ internal sealed class IdentifierNeedleBuilder
     /// <summary>Values whose needles are remembered; past the cap, made afresh.</summary>
     private const int MaximumCachedValues = 16384;
 
+    // Words that stand in for a value rather than being one: our own dummies, and what templates and test files write
+    // where a site leaves a field to fill ("Here" as InstitutionName beside "Manufacturer name here" in pydicom's RT
+    // files; "Test^Phantom"). Equal to another placeholder, such a word names nobody; a real name, ID or place still is a
+    // needle, and a value made of several words is one needle whole.
     private static readonly HashSet<string> Placeholders = new(StringComparer.Ordinal)
     {
         "ANONYMIZED", "ANONYMISED", "ANONYMOUS", "ANON", "PERSON", "ANONYMIZEDPERSON", "PERSONANONYMIZED", "UNKNOWN",
         "NONE", "NULL", "NAME", "PATIENT", "REMOVED", "DELETED", "REDACTED", "NOT", "AND", "THE",
+        "HERE", "THERE", "TEST", "PHANTOM", "DUMMY", "DEFAULT", "OTHER", "EMPTY", "BLANK", "TBD", "NA", "XXX", "XXXX",
+        "DEIDENTIFIED", "FIRST", "LAST", "MIDDLE", "GIVEN", "FAMILY", "INSTITUTION", "HOSPITAL", "CLINIC", "DEPARTMENT",
     };
 
     /// <summary>
@@ -33,6 +39,8 @@ internal sealed class IdentifierNeedleBuilder
     /// </summary>
     private static readonly ConcurrentDictionary<(NeedleKind Kind, string Value), Expansion> Expansions = new();
 
+    private FoldedText? _folding;
+
     /// <summary>The folded keys a kept value must not hold.</summary>
     internal HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
 
@@ -41,6 +49,9 @@ internal sealed class IdentifierNeedleBuilder
 
     /// <summary>Name words of four letters or more, also found with a short ending ("Müllers").</summary>
     internal HashSet<string> NameWords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>This builder's folding buffer (a builder is made when a value is met for the first time: rarely).</summary>
+    private FoldedText Folding => _folding ??= new FoldedText();
 
     /// <summary>Adds the needles of a value of the given kind.</summary>
     public void Add(NeedleKind kind, string value)
@@ -118,7 +129,7 @@ internal sealed class IdentifierNeedleBuilder
                 var groupWords = new List<string>();
                 foreach (var component in groups[g].Split('^'))
                 {
-                    foreach (var word in FoldedText.Tokens(component))
+                    foreach (var word in Folding.TokensOf(component))
                     {
                         var minimum = IsAsciiOnly(word) ? 3 : 2;
                         if (word.Length >= minimum && !char.IsAsciiDigit(word[0]))
@@ -134,7 +145,7 @@ internal sealed class IdentifierNeedleBuilder
 
                     // A component of several words ("van der Berg", "Smith-Jones") is also one needle of its own; initials
                     // alone ("S R" is SR, a modality) are not.
-                    var whole = FoldedText.FoldToKey(component);
+                    var whole = Folding.Key(component);
                     if (whole.Length >= (IsAsciiOnly(whole) ? 3 : 2))
                     {
                         AddKey(whole);
@@ -151,7 +162,7 @@ internal sealed class IdentifierNeedleBuilder
     {
         foreach (var one in value.Split('\\'))
         {
-            var key = FoldedText.FoldToKey(one);
+            var key = Folding.Key(one);
             var digitsOnly = key.Length > 0 && key.All(char.IsAsciiDigit);
             if (key.Length >= 3 && (!digitsOnly || key.Length >= MinimumDigits))
             {
@@ -159,7 +170,7 @@ internal sealed class IdentifierNeedleBuilder
             }
 
             // Each run of digits on its own ("AB12-3456789" gives 3456789, not only the joined 123456789).
-            foreach (var token in FoldedText.Tokens(one))
+            foreach (var token in Folding.TokensOf(one))
             {
                 AddDigitRuns(token);
             }
@@ -173,10 +184,10 @@ internal sealed class IdentifierNeedleBuilder
     {
         foreach (var one in value.Split('\\'))
         {
-            AddLongKey(FoldedText.FoldToKey(one));
+            AddLongKey(Folding.Key(one));
             foreach (var part in one.Split(['^', ',', ';', '\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                AddLongKey(FoldedText.FoldToKey(part));
+                AddLongKey(Folding.Key(part));
             }
         }
     }
@@ -186,7 +197,7 @@ internal sealed class IdentifierNeedleBuilder
     {
         foreach (var one in value.Split('\\'))
         {
-            var tokens = FoldedText.Tokens(one).Where(t => char.IsAsciiDigit(t[0])).ToList();
+            var tokens = Folding.TokensOf(one).Where(t => char.IsAsciiDigit(t[0])).ToList();
             for (var start = 0; start < tokens.Count; start++)
             {
                 var digits = string.Concat(tokens.Skip(start));

@@ -48,13 +48,13 @@ internal sealed class IdentifierNeedles
     public int Count => _set.Keys.Count + _set.DigitRuns.Length + _uids.Count + _uidKeys.Count;
 
     /// <summary>The needles of <paramref name="values"/> and <paramref name="uids"/> (UIDs the registry does not define).</summary>
-    public static IdentifierNeedles Create(IReadOnlyList<(NeedleKind Kind, string Value)> values, IReadOnlyList<string> uids)
+    public static IdentifierNeedles Create(IReadOnlyList<(NeedleKind Kind, string Value)> values, IReadOnlyList<string> uids, FoldedText folding)
     {
         var set = values.Count == 0 ? NeedleSet.Empty : SetOf(values);
         var needles = new IdentifierNeedles(set);
         foreach (var uid in uids)
         {
-            needles.AddUid(uid);
+            needles.AddUid(uid, folding);
         }
 
         return needles;
@@ -199,7 +199,7 @@ internal sealed class IdentifierNeedles
     }
 
     /// <summary>A UID of the instance that the registry does not define.</summary>
-    private void AddUid(string value)
+    private void AddUid(string value, FoldedText folding)
     {
         foreach (var one in value.Split('\\'))
         {
@@ -210,7 +210,7 @@ internal sealed class IdentifierNeedles
             }
 
             _uids.Add(uid);
-            var key = FoldedText.FoldToKey(uid);
+            var key = folding.Key(uid);
             if (key.Length >= 12 && IdentifierNeedleBuilder.IsNeedle(key))
             {
                 _uidKeys.Add(key);

@@ -17,11 +17,11 @@ internal static class InstanceNeedleCollector
     /// <summary>What each keyword names (phone, phrase, ID or nothing), judged once per tag instead of once per value.</summary>
     private static readonly ConcurrentDictionary<uint, Kind> KeywordKinds = new();
 
-    public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options)
+    public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, FoldedText folding)
     {
         var found = new Found();
         Walk(source, actions, rules, options, found, depth: 0);
-        return IdentifierNeedles.Create(found.Values, found.Uids);
+        return IdentifierNeedles.Create(found.Values, found.Uids, folding);
     }
 
     private static void Walk(DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, Found needles, int depth)

@@ -12,7 +12,7 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// Latin-1, UTF-8, UTF-16LE and UTF-16BE. A hit in free text replaces the words that hold it; in a name the name is
 /// emptied; in any other value the value becomes the dummy of its VR; in bytes the element is removed.
 /// </summary>
-internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids)
+internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids, FoldedText folded)
 {
     private const string Replacement = "ANONYMIZED";
 
@@ -37,7 +37,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     private readonly List<(int Start, int End)> _hits = [];
     private readonly List<DicomTag> _path = [];
     private List<SweptValue>? _swept;
-    private FoldedText _folded = null!;
+    private readonly FoldedText _folded = folded;
 
     /// <summary>What the sweep changed, by tag path and reason.</summary>
     public IReadOnlyList<SweptValue> Swept => (IReadOnlyList<SweptValue>?)_swept ?? [];
@@ -45,17 +45,8 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     /// <summary>Sweeps the de-identified dataset in place.</summary>
     public void Sweep(DicomDataset dataset)
     {
-        // One folding buffer per thread serves every value of every file: folding allocates nothing.
-        _folded = FoldedText.Rent();
-        try
-        {
-            Walk(dataset, isTop: true, depth: 0);
-        }
-        finally
-        {
-            FoldedText.Return(_folded);
-            _folded = null!;
-        }
+        // One folding buffer (the anonymizer's, lent for this file) serves every value: folding allocates nothing.
+        Walk(dataset, isTop: true, depth: 0);
     }
 
     private void Walk(DicomDataset dataset, bool isTop, int depth)

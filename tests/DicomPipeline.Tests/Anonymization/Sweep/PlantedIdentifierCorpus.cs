@@ -41,6 +41,22 @@ internal static class PlantedIdentifierCorpus
         yield return Text("invalid IS: letters", DicomTag.InstanceNumber, "7788XY", DicomVR.IS, "7788XY");
         yield return Text("invalid TM: a word", DicomTag.AcquisitionTime, "Jurgenx", DicomVR.TM, "Jurgenx");
         yield return Text("invalid AS: a date", DicomTag.PatientAge, "19650412", DicomVR.AS, "19650412");
+        yield return Text("invalid CS: lower-case ID in scan options", new DicomTag(0x00180022), "ab12x3456789", DicomVR.CS, "ab12x3456789");
+
+        // Values of other VRs, valid for their VR, that hold an identifier.
+        yield return Text("other VR: IS instance number is the ID's digit run", DicomTag.InstanceNumber, "3456789", DicomVR.IS, "3456789");
+        yield return Text("other VR: IS acquisition number holds the ID's digit run", new DicomTag(0x00200012), "-3456789", DicomVR.IS, "3456789");
+        yield return Text("other VR: DS window center holds the ID's digit run", new DicomTag(0x00281050), "3456789.0", DicomVR.DS, "3456789");
+        yield return Text("other VR: CS scan options name the patient", new DicomTag(0x00180022), "MULLER JURGEN", DicomVR.CS, "MULLER JURGEN");
+        yield return Text("other VR: CS image type holds the ID's digits", DicomTag.ImageType, "ORIGINAL\\PRIMARY\\ID3456789", DicomVR.CS, "3456789");
+        yield return Text("other VR: DS slice location holds the ID's digit run", new DicomTag(0x00201041), "-3456789.25", DicomVR.DS, "3456789");
+
+        // Text whose bytes are UTF-8 while the dataset declares ISO_IR 100 (files lie about their character set).
+        yield return Utf8Text("charset: UTF-8 name in the manufacturer", DicomTag.Manufacturer, "Müller Medical", DicomVR.LO, "Müller");
+        yield return Utf8Text("charset: UTF-8 given name in a window explanation", DicomTag.WindowCenterWidthExplanation, "Jürgen lung", DicomVR.LO, "Jürgen");
+        yield return Utf8Text("charset: UTF-8 name in software versions", DicomTag.SoftwareVersions, "v2 JÜRGEN MÜLLER", DicomVR.LO, "JÜRGEN", "MÜLLER");
+        yield return Utf8Item("charset: UTF-8 name in a code meaning", DicomTag.AnatomicRegionSequence, DicomTag.CodeMeaning, "Brust von Müller", DicomVR.LO, "Müller");
+        yield return Utf8Item("charset: UTF-8 name in a LUT explanation", DicomTag.VOILUTSequence, DicomTag.LUTExplanation, "für Jürgen", DicomVR.LO, "Jürgen");
 
         // AT values whose bytes are text.
         yield return Tags("AT: frame increment pointer spells MULL", DicomTag.FrameIncrementPointer, "MULL");
@@ -88,6 +104,18 @@ internal static class PlantedIdentifierCorpus
 
     private static PlantedCase Text(string name, DicomTag tag, string value, DicomVR vr, params string[] leaks) =>
         new(name, tag, ds => ds.AddOrUpdate(new DicomElement(tag, vr, Encoding.Latin1.GetBytes(value.Length % 2 == 0 ? value : value + " "))), leaks);
+
+    private static PlantedCase Utf8Text(string name, DicomTag tag, string value, DicomVR vr, params string[] leaks) =>
+        new(name, tag, ds => ds.AddOrUpdate(new DicomElement(tag, vr, Utf8(value))), leaks);
+
+    private static PlantedCase Utf8Item(string name, DicomTag sequence, DicomTag tag, string value, DicomVR vr, params string[] leaks) =>
+        new(name, sequence, ds => ds.AddOrUpdate(new DicomSequence(sequence, new DicomDataset(new DicomElement(tag, vr, Utf8(value))))), leaks);
+
+    private static byte[] Utf8(string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        return bytes.Length % 2 == 0 ? bytes : [.. bytes, (byte)' '];
+    }
 
     private static PlantedCase Item(string name, DicomTag sequence, DicomTag tag, string value, params string[] leaks) =>
         new(name, sequence, ds =>

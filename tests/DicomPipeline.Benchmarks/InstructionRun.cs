@@ -17,10 +17,10 @@ internal static class InstructionRun
     public static async Task<int> RunAsync(string[] args)
     {
         var input = args[0];
-        var what = Option(args, "--what") ?? "all";
-        var passes = int.Parse(Option(args, "--passes") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
-        var count = int.Parse(Option(args, "--files") ?? "100", System.Globalization.CultureInfo.InvariantCulture);
-        var output = Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "dicompipeline-instructions");
+        var what = CorpusRun.StringArg(args, "--what", "all")!;
+        var passes = CorpusRun.IntArg(args, "--passes", 1);
+        var count = CorpusRun.IntArg(args, "--files", 100);
+        var output = CorpusRun.StringArg(args, "--out", Path.Combine(Path.GetTempPath(), "dicompipeline-instructions"))!;
         var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(count).ToArray();
         var options = new AnonymizationOptions { Secret = "stage-benchmark-secret-0123456789abcdef" };
         // --skip-sweep: the same work without the sweep's walk (its needles are still collected), to split its cost.
@@ -46,11 +46,5 @@ internal static class InstructionRun
 
         Console.WriteLine($"{what}: {passes} passes over {files.Length} files ({kept} attributes kept)");
         return 0;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -14,8 +14,8 @@ internal static class StageRun
     public static async Task<int> RunAsync(string[] args)
     {
         var input = args[0];
-        var output = Option(args, "--out") ?? Path.Combine(Path.GetTempPath(), "dicompipeline-stages");
-        var passes = int.Parse(Option(args, "--passes") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
+        var output = CorpusRun.StringArg(args, "--out", Path.Combine(Path.GetTempPath(), "dicompipeline-stages"))!;
+        var passes = CorpusRun.IntArg(args, "--passes", 2);
         var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
         var anonymizer = new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = "stage-benchmark-secret-0123456789abcdef" });
         for (var pass = 1; pass <= passes; pass++)
@@ -61,10 +61,4 @@ internal static class StageRun
     }
 
     private static string Us(Stopwatch watch, int n) => (watch.Elapsed.TotalMicroseconds / n).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

@@ -47,5 +47,5 @@ internal static class DictionaryVR
 
     /// <summary>The element, or <see langword="null"/> when its text holds characters its VR does not allow.</summary>
     private static DicomElement? Validated(DicomElement element) =>
-        !element.VR.IsString || element.IsInSourceFile || Sweep.VrCharacters.AreValid(element.VR, element.MemoryBytes.Span) ? element : null;
+        !element.VR.IsString || element.IsInSourceFile || VrCharacters.AreValid(element.VR, element.MemoryBytes.Span) ? element : null;
 }

@@ -121,7 +121,7 @@ public static class DicomPipelineServiceCollectionExtensions
         IReadOnlyList<PipelineStep> steps = PipelineSteps.Check(
         [
             new LoadStep(sharedSeams ? provider.GetRequiredService<IDicomLoader>() : new FolderDicomLoader(options.Loader)),
-            new DeidentifyStep(anonymization, Anonymizers.PerRun(anonymization, anonymizer)),
+            new DeidentifyStep(Anonymizers.PerRun(anonymization, anonymizer)),
             new MergeCsvStep(provider.GetRequiredService<ICsvLookupTableLoader>(), path: null, options: null),
             new StoreStep(provider.GetRequiredService<IProcessedStore>(), options.Output),
             new VerifyStep(verifier, options.Output.QuarantineDirectory, verifyByDefault: options.Verify),

@@ -9,11 +9,13 @@ internal static class Anonymizers
     /// The configured anonymizer, or, when the configured one is the built-in profile and the run asks for something
     /// else, a copy of it for the run: one that takes the patient identities a clinical CSV supplies (unless the options
     /// name an identity provider of their own), or one with the Clean Pixel Data option switched as the run's request
-    /// says. An anonymizer of the application's own is used as it is: it decides its identities and its pixels.
+    /// says. An anonymizer of the application's own is used as it is: it decides its identities and its pixels. With it
+    /// come the options it was made with, which the report names.
     /// </summary>
     /// <param name="options">The options the configured anonymizer was made with.</param>
     /// <param name="configured">Gives the configured anonymizer; throws when the options are invalid (no secret).</param>
-    public static Func<IPatientIdentityProvider?, bool?, IAnonymizer> PerRun(AnonymizationOptions options, Func<IAnonymizer> configured) =>
+    public static Func<IPatientIdentityProvider?, bool?, (IAnonymizer Anonymizer, AnonymizationOptions Options)> PerRun(
+        AnonymizationOptions options, Func<IAnonymizer> configured) =>
         (identities, cleanPixelData) =>
         {
             var anonymizer = configured();
@@ -21,7 +23,7 @@ internal static class Anonymizers
             var switchPixels = cleanPixelData is { } clean && clean != options.CleanPixelData;
             if (anonymizer is not ConfidentialityProfileAnonymizer || (!takeIdentities && !switchPixels))
             {
-                return anonymizer;
+                return (anonymizer, options);
             }
 
             var forRun = options.Snapshot();
@@ -31,6 +33,6 @@ internal static class Anonymizers
             }
 
             forRun.CleanPixelData = cleanPixelData ?? options.CleanPixelData;
-            return new ConfidentialityProfileAnonymizer(forRun);
+            return (new ConfidentialityProfileAnonymizer(forRun), forRun);
         };
 }

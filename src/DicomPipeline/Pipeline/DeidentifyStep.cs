@@ -7,12 +7,11 @@ namespace DicomPipeline.Pipeline;
 /// <see cref="PipelineRequest.Anonymize"/> = false; the anonymizer is made per run, so a clinical CSV's identities
 /// become the pseudonyms, and a missing secret stops only the runs that de-identify.
 /// </summary>
-/// <param name="options">The options the anonymizer is made with, for the report.</param>
 /// <param name="anonymizerForRun">
-/// The anonymizer for a run, given the CSV's identities (or null) and the request's Clean Pixel Data choice (or null);
-/// throws <see cref="InvalidOperationException"/> when the options are invalid.
+/// The anonymizer for a run and the options it was made with, given the CSV's identities (or null) and the request's
+/// Clean Pixel Data choice (or null); throws <see cref="InvalidOperationException"/> when the options are invalid.
 /// </param>
-internal sealed class DeidentifyStep(AnonymizationOptions options, Func<IPatientIdentityProvider?, bool?, IAnonymizer> anonymizerForRun) : PipelineStep
+internal sealed class DeidentifyStep(Func<IPatientIdentityProvider?, bool?, (IAnonymizer Anonymizer, AnonymizationOptions Options)> anonymizerForRun) : PipelineStep
 {
     public const string StepName = "deidentify";
 
@@ -34,23 +33,17 @@ internal sealed class DeidentifyStep(AnonymizationOptions options, Func<IPatient
         }
 
         IAnonymizer anonymizer;
+        AnonymizationOptions used;
         try
         {
-            anonymizer = anonymizerForRun(run.CsvIdentities, run.Request.CleanPixelData);
+            (anonymizer, used) = anonymizerForRun(run.CsvIdentities, run.Request.CleanPixelData);
         }
         catch (InvalidOperationException ex)
         {
             throw new PipelineException(ex.Message, ex);
         }
 
-        var reported = options;
-        if (run.Request.CleanPixelData is { } clean && clean != options.CleanPixelData)
-        {
-            reported = options.Snapshot();
-            reported.CleanPixelData = clean;
-        }
-
-        return ValueTask.FromResult<StepRun?>(new Part(new DeidentifyStage(anonymizer, run.Outcomes), reported, run.Outcomes));
+        return ValueTask.FromResult<StepRun?>(new Part(new DeidentifyStage(anonymizer, run.Outcomes), used, run.Outcomes));
     }
 
     private sealed class Part(DeidentifyStage stage, AnonymizationOptions options, RunOutcomes outcomes) : StepRun

@@ -73,7 +73,7 @@ public static class DicomPipelineBuilderSteps
         ArgumentNullException.ThrowIfNull(options);
         var snapshot = options.Snapshot();
         var anonymizer = new ConfidentialityProfileAnonymizer(snapshot);
-        return builder.Add(new DeidentifyStep(snapshot, Anonymizers.PerRun(snapshot, () => anonymizer)));
+        return builder.Add(new DeidentifyStep(Anonymizers.PerRun(snapshot, () => anonymizer)));
     }
 
     /// <summary>

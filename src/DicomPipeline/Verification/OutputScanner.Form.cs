@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using DicomPipeline.Dicom;
 
@@ -17,16 +16,6 @@ internal sealed partial class OutputScanner
     public const string UnknownTagKind = "AT value that names no tag";
 
     private static readonly DicomTag SpecificCharacterSetTag = new(0x00080005);
-
-    // PS3.5 6.2, each repertoire with the value delimiter; space pads. Code strings also allow the underscore.
-    private static readonly SearchValues<byte> CodeForm = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ \\"u8);
-    private static readonly SearchValues<byte> DecimalForm = SearchValues.Create("0123456789+-.eE \\"u8);
-    private static readonly SearchValues<byte> IntegerForm = SearchValues.Create("0123456789+- \\"u8);
-    private static readonly SearchValues<byte> DateForm = SearchValues.Create("0123456789- \\"u8);
-    private static readonly SearchValues<byte> DateTimeForm = SearchValues.Create("0123456789+-. \\"u8);
-    private static readonly SearchValues<byte> TimeForm = SearchValues.Create("0123456789.:- \\"u8);
-    private static readonly SearchValues<byte> AgeForm = SearchValues.Create("0123456789DWMY \\"u8);
-    private static readonly SearchValues<byte> UidForm = SearchValues.Create("0123456789.\\"u8);
 
     private void CheckForm(DicomDataset dataset, DicomElement element, ReadOnlySpan<byte> bytes, ElementPath path)
     {
@@ -47,26 +36,11 @@ internal sealed partial class OutputScanner
             return;
         }
 
-        var value = bytes.TrimEnd((byte)0);
-        var valid = vr == DicomVR.AE
-            ? value.IndexOfAnyInRange((byte)0x00, (byte)0x1F) < 0 && !value.Contains((byte)0x7F)
-            : FormOf(vr) is not { } allowed || !value.ContainsAnyExcept(allowed);
-        if (!valid)
+        if (!VrCharacters.AreValid(vr, bytes))
         {
             Report(path, InvalidForVrKind, null, null);
         }
     }
-
-    private static SearchValues<byte>? FormOf(DicomVR vr) =>
-        vr == DicomVR.CS ? CodeForm
-        : vr == DicomVR.DS ? DecimalForm
-        : vr == DicomVR.IS ? IntegerForm
-        : vr == DicomVR.DA ? DateForm
-        : vr == DicomVR.DT ? DateTimeForm
-        : vr == DicomVR.TM ? TimeForm
-        : vr == DicomVR.AS ? AgeForm
-        : vr == DicomVR.UI ? UidForm
-        : null;
 
     /// <summary>
     /// Whether every 4 bytes of an AT value name a tag: one of the dictionary, a group length, a private creator present,

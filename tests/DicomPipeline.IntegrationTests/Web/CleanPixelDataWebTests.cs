@@ -14,15 +14,15 @@ namespace DicomPipeline.IntegrationTests.Web;
 public sealed class CleanPixelDataWebTests(WebFixture fixture, ChromiumBrowser chromium, ITestOutputHelper output)
     : IClassFixture<ChromiumBrowser>, IAsyncLifetime
 {
-    private IBrowserContext? _context;
+    private IPage? _page;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (_context is not null)
+        if (_page is not null)
         {
-            await _context.CloseAsync();
+            await _page.Context.CloseAsync();
         }
     }
 
@@ -75,13 +75,7 @@ public sealed class CleanPixelDataWebTests(WebFixture fixture, ChromiumBrowser c
     {
         await using var app = new WebAppFactory(WithoutUpload());
         var address = app.StartKestrel();
-        _context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
-        var page = await _context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(address.ToString());
-        await page.FillAsync("#api-key", WebFixture.ApiKey);
-        await page.ClickAsync("#sign-in");
-        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+        var page = _page = await WebPages.SignedInAsync(chromium, address);
 
         // Off by default, and not offered without de-identification.
         (await page.IsCheckedAsync("#clean_pixel_data")).Should().BeFalse();

@@ -514,20 +514,15 @@ public sealed partial class WebPageTests(WebFixture fixture, ChromiumBrowser chr
 
     private async Task<IPage> SignedInPageAsync(Uri address)
     {
-        var page = await NewPageAsync();
-        await page.GotoAsync(address.ToString());
-        await page.FillAsync("#api-key", WebFixture.ApiKey);
-        await page.ClickAsync("#sign-in");
-        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+        var page = await WebPages.SignedInAsync(chromium, address);
+        _contexts.Add(page.Context);
         return page;
     }
 
     private async Task<IPage> NewPageAsync()
     {
-        var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
-        _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        var page = await WebPages.NewAsync(chromium);
+        _contexts.Add(page.Context);
         return page;
     }
 }

@@ -1,11 +1,11 @@
 using System.Buffers;
-using DicomPipeline.Dicom;
 
-namespace DicomPipeline.Anonymization.Sweep;
+namespace DicomPipeline.Dicom;
 
 /// <summary>
 /// Which characters each string VR of restricted repertoire allows (PS3.5 6.2): a value with any other character is not
-/// what it claims to be, and is not kept as it is. Trailing NUL padding is tolerated, as readers do.
+/// what it claims to be. The anonymizer does not keep such a value as it is, and verify flags one in its output: the
+/// standard's table, shared; each side's decision about it is its own. Trailing NUL padding is tolerated, as readers do.
 /// </summary>
 internal static class VrCharacters
 {

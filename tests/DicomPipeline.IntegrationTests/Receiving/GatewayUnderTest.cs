@@ -58,16 +58,16 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         configure?.Invoke(options);
         gateway.SpoolStudies = Path.Combine(options.SpoolDirectory, "studies");
         var destinations = new[] { gateway._destination };
-        gateway._receiver = gateway._services.GetRequiredService<IDicomReceiver>().RunAsync(
+        var receiver = gateway._services.GetRequiredService<IDicomReceiver>();
+        gateway._receiver = receiver.RunAsync(
             options,
             (input, output) => new PipelineRequest { InputDirectory = input, OutputDirectory = output, Anonymize = true, Destinations = destinations },
             new Reports(gateway._studies.Enqueue),
             gateway._stop.Token);
-        for (var i = 0; i < 200 && !await AcceptsAsync(gateway.Port); i++)
-        {
-            await Task.Delay(50);
-        }
 
+        // Ready when the port listens, known from the receiver itself: a probe connection would hold one of the
+        // association slots until the receiver saw it close, and a test that fills every slot at once would find one taken.
+        await ((DicomReceiver)receiver).Listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return gateway;
     }
 

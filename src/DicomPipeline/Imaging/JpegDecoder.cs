@@ -5,8 +5,8 @@ namespace DicomPipeline.Imaging;
 /// <summary>
 /// JPEG Baseline and Extended (1.2.840.10008.1.2.4.50/51) and JPEG Lossless (.57/.70). 8-bit DCT frames go to
 /// libjpeg-turbo (Debian <c>libturbojpeg0</c>); Debian bookworm's libjpeg-turbo 2.1 decodes neither 12-bit samples nor
-/// the lossless process (both came in 3.0), so lossless frames go to <see cref="JpegLosslessDecoder"/>, and 12-bit DCT
-/// frames are reported unsupported.
+/// the lossless process (both came in 3.0), so lossless frames go to <see cref="JpegLosslessDecoder"/> and 12-bit DCT
+/// frames to <see cref="JpegExtendedDecoder"/>.
 /// </summary>
 internal sealed unsafe class JpegDecoder : IFrameDecoder
 {
@@ -32,9 +32,14 @@ internal sealed unsafe class JpegDecoder : IFrameDecoder
             return JpegLosslessDecoder.Instance.Decode(encoded, description, frameIndex);
         }
 
+        if (precision > 8)
+        {
+            return JpegExtendedDecoder.Decode(encoded, description, frameIndex);
+        }
+
         if (precision != 8)
         {
-            throw new PixelCodecException($"JPEG frame {frameIndex + 1} has {precision}-bit samples: 12-bit JPEG is not decoded yet (libjpeg-turbo 2.1 lacks it)");
+            throw new PixelCodecException($"JPEG frame {frameIndex + 1} has {precision}-bit samples, which no JPEG DCT process allows");
         }
 
         var api = _api.Value;

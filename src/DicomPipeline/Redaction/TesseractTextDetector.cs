@@ -20,6 +20,7 @@ internal sealed unsafe class TesseractTextDetector : ITextDetector
     public TesseractTextDetector(NativeCodecLibrary? library = null, string? dataPath = null, string language = "eng")
     {
         library ??= DebianLibrary;
+        OpenMpThreadLimit.EnsureApplied();
         _api = new TesseractApi(library);
         _engine = new TesseractHandle(_api.Create(), _api.Delete);
         if (_engine.IsInvalid)

@@ -32,13 +32,15 @@ public sealed class CleanPixelDataTests : IDisposable
         { "jpeg-ls", ["dcmcjpls"], 1, true },
         { "jpeg2000", ["gdcmconv", "--j2k"], 2, true },
         { "jpeg-baseline", ["dcmcjpeg", "+eb"], 1, false },
+        // A 12-bit source (Bits Stored 12): DCMTK keeps 12-bit samples in the extended process.
+        { "jpeg-extended-12", ["dcmcjpeg", "+ee"], 1, false },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Anonymize_CleanPixelData_IdentifiersNoLongerReadable(string name, string[] encoder, int frames, bool lossless)
     {
-        var (input, boxes) = await WriteInputAsync(frames, name);
+        var (input, boxes) = await WriteInputAsync(frames, name, bitsStored: name.EndsWith("-12", StringComparison.Ordinal) ? 12 : 8);
         if (encoder.Length > 0)
         {
             input = await PixelCodecTools.ConvertAsync(encoder[0], input, encoder[1..]);
@@ -70,6 +72,7 @@ public sealed class CleanPixelDataTests : IDisposable
         {
             written.TransferSyntax.Should().Be(DicomTransferSyntax.ExplicitVRLittleEndian);
             written.Dataset.GetString(DicomTag.LossyImageCompression).Should().Be("01");
+            written.Dataset.GetNumberOrDefault(DicomTag.BitsStored, 0).Should().Be(DicomFile.Open(input).Dataset.GetNumberOrDefault(DicomTag.BitsStored, 0), "samples keep their depth");
         }
 
         var newErrors = (await Dciodvfy.ErrorsAsync(output)).Except(await Dciodvfy.ErrorsAsync(input)).ToList();
@@ -202,7 +205,7 @@ public sealed class CleanPixelDataTests : IDisposable
         return new string([.. text.ToString().ToUpperInvariant().Where(char.IsLetterOrDigit)]);
     }
 
-    private async Task<(string Path, IReadOnlyList<IReadOnlyList<int[]>> Boxes)> WriteInputAsync(int frames, string name, IReadOnlyList<TextFrame>? drawn = null)
+    private async Task<(string Path, IReadOnlyList<IReadOnlyList<int[]>> Boxes)> WriteInputAsync(int frames, string name, IReadOnlyList<TextFrame>? drawn = null, int bitsStored = 8)
     {
         // Frame 1 light text on dark, frame 2 dark on light; identifiers first (the boxes checked), then a line that is none.
         TextFrame Frame(int background, int fill, string nameFont, int nameSize) => new(background,
@@ -214,6 +217,21 @@ public sealed class CleanPixelDataTests : IDisposable
         ]);
         var all = new[] { Frame(25, 235, DejaVuSans, 16), Frame(215, 20, LiberationSans, 24) };
         var (pixels, boxes) = await RenderAsync(Width, Height, drawn ?? all.Take(frames).ToList(), _folder);
+        var allocated = bitsStored > 8 ? 16 : 8;
+        if (allocated == 16)
+        {
+            // The 8-bit drawing spread over 12 bits (255 becomes 4080, the low bits carry a little noise).
+            var wide = new byte[pixels.Length * 2];
+            for (var i = 0; i < pixels.Length; i++)
+            {
+                var value = (pixels[i] << (bitsStored - 8)) | (i * 7 % ((1 << (bitsStored - 8)) - 1));
+                wide[2 * i] = (byte)value;
+                wide[(2 * i) + 1] = (byte)(value >> 8);
+            }
+
+            pixels = wide;
+        }
+
         var dataset = new DicomDataset()
             .SetString(DicomTag.SOPClassUID, "1.2.840.10008.5.1.4.1.1.7")
             .SetString(DicomTag.SOPInstanceUID, "2.25." + Random.Shared.NextInt64(1, long.MaxValue).ToString(CultureInfo.InvariantCulture))
@@ -229,11 +247,11 @@ public sealed class CleanPixelDataTests : IDisposable
             .SetString(DicomTag.PhotometricInterpretation, "MONOCHROME2")
             .SetNumbers<ushort>(DicomTag.Rows, DicomVR.US, Height)
             .SetNumbers<ushort>(DicomTag.Columns, DicomVR.US, Width)
-            .SetNumbers<ushort>(DicomTag.BitsAllocated, DicomVR.US, 8)
-            .SetNumbers<ushort>(DicomTag.BitsStored, DicomVR.US, 8)
-            .SetNumbers<ushort>(DicomTag.HighBit, DicomVR.US, 7)
+            .SetNumbers<ushort>(DicomTag.BitsAllocated, DicomVR.US, (ushort)allocated)
+            .SetNumbers<ushort>(DicomTag.BitsStored, DicomVR.US, (ushort)bitsStored)
+            .SetNumbers<ushort>(DicomTag.HighBit, DicomVR.US, (ushort)(bitsStored - 1))
             .SetNumbers<ushort>(DicomTag.PixelRepresentation, DicomVR.US, 0)
-            .SetBytes(DicomTag.PixelData, DicomVR.OB, pixels);
+            .SetBytes(DicomTag.PixelData, allocated == 16 ? DicomVR.OW : DicomVR.OB, pixels);
         if (frames > 1)
         {
             dataset.SetString(DicomTag.NumberOfFrames, frames.ToString(CultureInfo.InvariantCulture));

@@ -57,6 +57,12 @@ public sealed class FrameSourceCodecTests : IDisposable
         // name, transfer syntax, encoder and options, reference decoder, the largest difference allowed from its output
         { "mono8", "1.2.840.10008.1.2.4.50", ["dcmcjpeg", "+eb"], "dcmdjpeg", 1 },
         { "rgb8x3", "1.2.840.10008.1.2.4.50", ["dcmcjpeg", "+eb"], "dcmdjpeg", 2 },
+        // 12-bit extended sequential (process 4): JpegLibrary's float IDCT against DCMTK's integer one.
+        { "unsigned12x2", "1.2.840.10008.1.2.4.51", ["dcmcjpeg", "+ee"], "dcmdjpeg", 1 },
+        { "signed12x2", "1.2.840.10008.1.2.4.51", ["dcmcjpeg", "+ee"], "dcmdjpeg", 1 },
+        // 4:2:2 chroma: JpegLibrary repeats samples where libjpeg interpolates (4 of 4095 is a quarter of an 8-bit step).
+        { "rgb12", "1.2.840.10008.1.2.4.51", ["dcmcjpeg", "+ee"], "dcmdjpeg", 4 },
+        { "mono8", "1.2.840.10008.1.2.4.51", ["dcmcjpeg", "+ee"], "dcmdjpeg", 1 },
         { "mono8", "1.2.840.10008.1.2.4.81", ["dcmcjpls", "+en"], "dcmdjpls", 0 },
         { "mono8", "1.2.840.10008.1.2.4.91", ["gdcmconv", "--j2k", "--lossy", "-q", "30"], "gdcmconv", 1 },
     };
@@ -115,5 +121,6 @@ public sealed class FrameSourceCodecTests : IDisposable
         ["unsigned12x2"] = new(32, 20, BitsAllocated: 16, BitsStored: 12, Frames: 2),
         ["signed12x2"] = new(20, 18, BitsAllocated: 16, BitsStored: 12, Signed: true, Frames: 2),
         ["rgb8x3"] = new(16, 24, SamplesPerPixel: 3, Photometric: "RGB", Frames: 3),
+        ["rgb12"] = new(24, 40, SamplesPerPixel: 3, BitsAllocated: 16, BitsStored: 12, Photometric: "RGB"),
     };
 }

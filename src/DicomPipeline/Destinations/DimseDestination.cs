@@ -22,6 +22,7 @@ internal sealed class DimseDestination : IDicomDestination
     private readonly AssociationSettings _settings;
     private readonly DestinationOptions _options;
     private readonly SemaphoreSlim _associations;
+    private readonly SentRecord _record;
 
     public DimseDestination(DestinationAddress address, DestinationOptions options)
     {
@@ -31,6 +32,7 @@ internal sealed class DimseDestination : IDicomDestination
         var associations = options.Parallelism ?? DestinationOptions.DefaultDimseParallelism;
         _associations = new SemaphoreSlim(associations, associations);
         DisplayName = address.DisplayName;
+        _record = new SentRecord(DisplayName);
     }
 
     public string DisplayName { get; }
@@ -71,8 +73,15 @@ internal sealed class DimseDestination : IDicomDestination
         ArgumentNullException.ThrowIfNull(instances);
         var outcomes = new DestinationOutcome?[instances.Count];
         var files = new PendingFile?[instances.Count];
+        var recorded = await RecordedAsync(instances, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < instances.Count; i++)
         {
+            if (recorded[i])
+            {
+                outcomes[i] = new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.AlreadyPresent);
+                continue;
+            }
+
             try
             {
                 var header = await Part10Header.ReadAsync(instances[i].FullPath, cancellationToken).ConfigureAwait(false);
@@ -95,7 +104,37 @@ internal sealed class DimseDestination : IDicomDestination
             result[i] = outcomes[i] ?? NotSent(instances[i], "not confirmed by the peer");
         }
 
+        await RecordAsync(instances.Where((_, i) => !recorded[i] && result[i].Kind is DestinationOutcomeKind.Sent or DestinationOutcomeKind.AlreadyPresent), cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// Which instances the sent record of their output folder holds (<see cref="SentRecord"/>): the peer confirmed them in
+    /// an earlier call or run. A record that cannot be read holds nothing: everything is sent, as peers store a repeated instance once.
+    /// </summary>
+    private async Task<bool[]> RecordedAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _record.ContainsAsync(instances, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new bool[instances.Count];
+        }
+    }
+
+    /// <summary>Adds what the peer confirmed to the sent record; a record that cannot be written costs only a repeated send on a re-run.</summary>
+    private async Task RecordAsync(IEnumerable<StoredInstance> confirmed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _record.AddAsync(confirmed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The instances were stored; only the re-run's shortcut is lost.
+        }
     }
 
     /// <summary>Cuts the files into groups that need at most <see cref="MaxContexts"/> presentation contexts each.</summary>
@@ -149,7 +188,7 @@ internal sealed class DimseDestination : IDicomDestination
     private async Task SendGroupAsync(List<PendingFile> group, DestinationOutcome?[] outcomes, CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<PendingFile>(group);
-        var errors = new ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<DestinationOutcome>();
         var workers = Math.Min(_options.Parallelism ?? DestinationOptions.DefaultDimseParallelism, group.Count);
         var tasks = new Task[workers];
         for (var w = 0; w < workers; w++)
@@ -158,10 +197,10 @@ internal sealed class DimseDestination : IDicomDestination
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        var reason = errors.TryPeek(out var first) ? first : "not confirmed by the peer";
+        var failure = errors.TryPeek(out var first) ? first : new DestinationOutcome(string.Empty, DestinationOutcomeKind.NotSent, "not confirmed by the peer");
         foreach (var file in group)
         {
-            outcomes[file.Index] ??= new DestinationOutcome(file.Header.SopInstanceUid, DestinationOutcomeKind.NotSent, reason);
+            outcomes[file.Index] ??= failure with { SopInstanceUid = file.Header.SopInstanceUid };
         }
     }
 
@@ -169,7 +208,7 @@ internal sealed class DimseDestination : IDicomDestination
     /// One association's turn: open it, send files from the shared queue until it is empty or the association is lost.
     /// A file that breaks while being sent (unreadable on disk) leaves the association mid-message: it is aborted and a new one opened.
     /// </summary>
-    private async Task DrainAsync(ConcurrentQueue<PendingFile> queue, List<PendingFile> group, DestinationOutcome?[] outcomes, ConcurrentQueue<string> errors, CancellationToken cancellationToken)
+    private async Task DrainAsync(ConcurrentQueue<PendingFile> queue, List<PendingFile> group, DestinationOutcome?[] outcomes, ConcurrentQueue<DestinationOutcome> errors, CancellationToken cancellationToken)
     {
         await _associations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -194,7 +233,7 @@ internal sealed class DimseDestination : IDicomDestination
                         catch (DicomNetworkException ex)
                         {
                             outcomes[file.Index] = new DestinationOutcome(file.Header.SopInstanceUid, DestinationOutcomeKind.NotSent, ex.Message);
-                            errors.Enqueue(ex.Message);
+                            errors.Enqueue(outcomes[file.Index]!);
                             return;
                         }
                         catch (Exception ex) when (ex is IOException or DicomFormatException or InvalidOperationException or UnauthorizedAccessException)
@@ -223,9 +262,11 @@ internal sealed class DimseDestination : IDicomDestination
 
     /// <summary>
     /// Opens an association, retrying with growing delays (<see cref="RetryDelays"/>) when the failure is transient (no
-    /// connection, a transient A-ASSOCIATE-RJ, an abort); a permanent rejection is not retried. Null when it cannot be opened.
+    /// connection, a transient A-ASSOCIATE-RJ, an abort); a permanent rejection is not retried. Null when it cannot be opened:
+    /// the failure is queued as not sent when a re-run may succeed (the peer was away), as refused when only a change of
+    /// configuration can help (a permanent rejection, a certificate, a protocol error): the same run again would fail again.
     /// </summary>
-    private async Task<DicomAssociation?> OpenWithRetriesAsync(List<PendingFile> group, ConcurrentQueue<string> errors, CancellationToken cancellationToken)
+    private async Task<DicomAssociation?> OpenWithRetriesAsync(List<PendingFile> group, ConcurrentQueue<DestinationOutcome> errors, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -239,7 +280,9 @@ internal sealed class DimseDestination : IDicomDestination
             }
             catch (DicomNetworkException ex)
             {
-                errors.Enqueue(ex.Transient && RetryDelays.Count > 0 ? $"{ex.Message} ({RetryDelays.Count + 1} attempts)" : ex.Message);
+                errors.Enqueue(ex.Transient
+                    ? new DestinationOutcome(string.Empty, DestinationOutcomeKind.NotSent, RetryDelays.Count > 0 ? $"{ex.Message} ({RetryDelays.Count + 1} attempts)" : ex.Message)
+                    : new DestinationOutcome(string.Empty, DestinationOutcomeKind.Refused, ex.Message));
                 return null;
             }
         }
@@ -257,7 +300,8 @@ internal sealed class DimseDestination : IDicomDestination
 
         if (!context.IsAccepted)
         {
-            return new DestinationOutcome(header.SopInstanceUid, DestinationOutcomeKind.NotSent,
+            // The peer's answer to this SOP class and syntax: the same proposal in a re-run gets the same answer.
+            return new DestinationOutcome(header.SopInstanceUid, DestinationOutcomeKind.Refused,
                 $"{context.ResultDescription}: SOP class {header.SopClassUid} in {DicomTransferSyntax.FromUid(header.TransferSyntaxUid).Name}");
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DicomPipeline.Dicom;
+using DicomPipeline.Imaging;
 using DicomPipeline.Networking;
 using DicomPipeline.Storage;
 
@@ -73,7 +74,7 @@ internal sealed class DimseDestination : IDicomDestination
         ArgumentNullException.ThrowIfNull(instances);
         var outcomes = new DestinationOutcome?[instances.Count];
         var files = new PendingFile?[instances.Count];
-        var recorded = await RecordedAsync(instances, cancellationToken).ConfigureAwait(false);
+        var recorded = await _record.TryContainsAsync(instances, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < instances.Count; i++)
         {
             if (recorded[i])
@@ -104,37 +105,8 @@ internal sealed class DimseDestination : IDicomDestination
             result[i] = outcomes[i] ?? NotSent(instances[i], "not confirmed by the peer");
         }
 
-        await RecordAsync(instances.Where((_, i) => !recorded[i] && result[i].Kind is DestinationOutcomeKind.Sent or DestinationOutcomeKind.AlreadyPresent), cancellationToken).ConfigureAwait(false);
+        await _record.TryAddAsync(instances.Where((_, i) => !recorded[i] && result[i].Kind is DestinationOutcomeKind.Sent or DestinationOutcomeKind.AlreadyPresent), cancellationToken).ConfigureAwait(false);
         return result;
-    }
-
-    /// <summary>
-    /// Which instances the sent record of their output folder holds (<see cref="SentRecord"/>): the peer confirmed them in
-    /// an earlier call or run. A record that cannot be read holds nothing: everything is sent, as peers store a repeated instance once.
-    /// </summary>
-    private async Task<bool[]> RecordedAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _record.ContainsAsync(instances, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new bool[instances.Count];
-        }
-    }
-
-    /// <summary>Adds what the peer confirmed to the sent record; a record that cannot be written costs only a repeated send on a re-run.</summary>
-    private async Task RecordAsync(IEnumerable<StoredInstance> confirmed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _record.AddAsync(confirmed, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The instances were stored; only the re-run's shortcut is lost.
-        }
     }
 
     /// <summary>Cuts the files into groups that need at most <see cref="MaxContexts"/> presentation contexts each.</summary>
@@ -142,17 +114,26 @@ internal sealed class DimseDestination : IDicomDestination
     {
         var group = new List<PendingFile>();
         var keys = new HashSet<(string, string)>();
+        var fallbacks = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var key = ContextKey(file.Header);
-            if (!keys.Contains(key) && keys.Count == MaxContexts)
+            var fallback = UncompressedFallback.Needed(key.Syntax) && !fallbacks.Contains(key.SopClass);
+            if (!keys.Contains(key) && keys.Count + fallbacks.Count + (fallback ? 2 : 1) > MaxContexts)
             {
                 yield return group;
                 group = [];
                 keys.Clear();
+                fallbacks.Clear();
+                fallback = UncompressedFallback.Needed(key.Syntax);
             }
 
             keys.Add(key);
+            if (fallback)
+            {
+                fallbacks.Add(key.SopClass);
+            }
+
             group.Add(file);
         }
 
@@ -182,6 +163,7 @@ internal sealed class DimseDestination : IDicomDestination
             contexts.Add(new PresentationContext((byte)((contexts.Count * 2) + 1), sopClass, syntaxes));
         }
 
+        UncompressedFallback.Propose(contexts, headers.Select(ContextKey).Distinct());
         return contexts;
     }
 
@@ -298,6 +280,12 @@ internal sealed class DimseDestination : IDicomDestination
                 $"{context.ResultDescription}: SOP class {header.SopClassUid} in {DicomTransferSyntax.FromUid(header.TransferSyntaxUid).Name}");
         }
 
+        if (!context.IsAccepted && DicomTransferSyntax.FromUid(header.TransferSyntaxUid).IsEncapsulated
+            && UncompressedFallback.AcceptedContext(association.Contexts, header.SopClassUid) is { } fallback)
+        {
+            return await StoreDecodedAsync(association, fallback, file, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!context.IsAccepted)
         {
             // The peer's answer to this SOP class and syntax: the same proposal in a re-run gets the same answer.
@@ -317,6 +305,30 @@ internal sealed class DimseDestination : IDicomDestination
 
         var response = await association.StoreAsync(context, header.SopClassUid, header.SopInstanceUid, write, cancellationToken).ConfigureAwait(false);
         return Outcome(header.SopInstanceUid, response);
+    }
+
+    /// <summary>Sends a compressed file decoded, in Explicit VR Little Endian, when the peer accepted none of its compressed syntaxes.</summary>
+    private static async Task<DestinationOutcome> StoreDecodedAsync(DicomAssociation association, PresentationContext fallback, PendingFile file, CancellationToken cancellationToken)
+    {
+        DicomDataset decoded;
+        try
+        {
+            // Decoded before the C-STORE-RQ goes out: a codec failure then leaves the association usable.
+            decoded = await UncompressedFallback.DecodeAsync(file.Path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PixelCodecException ex)
+        {
+            return new DestinationOutcome(file.Header.SopInstanceUid, DestinationOutcomeKind.Refused,
+                $"the peer accepts SOP class {file.Header.SopClassUid} only uncompressed, and the pixels cannot be decoded: {ex.Message}");
+        }
+
+        var response = await association.StoreAsync(
+            fallback,
+            file.Header.SopClassUid,
+            file.Header.SopInstanceUid,
+            (data, token) => new ValueTask(DicomWriter.WriteDatasetAsync(data, decoded, DicomTransferSyntax.ExplicitVRLittleEndian, token)),
+            cancellationToken).ConfigureAwait(false);
+        return Outcome(file.Header.SopInstanceUid, response);
     }
 
     /// <summary>Maps a C-STORE-RSP to an outcome: success and warnings are sent, duplicate is already there, out of resources may be retried.</summary>

@@ -115,6 +115,32 @@ internal sealed class SentRecord
         }
     }
 
+    /// <summary>As <see cref="ContainsAsync"/>; a record that cannot be read holds nothing: everything is sent, as peers store a repeated instance once.</summary>
+    public async Task<bool[]> TryContainsAsync(IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ContainsAsync(instances, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new bool[instances.Count];
+        }
+    }
+
+    /// <summary>As <see cref="AddAsync"/>; a record that cannot be written costs only a repeated send on a re-run.</summary>
+    public async Task TryAddAsync(IEnumerable<StoredInstance> confirmed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AddAsync(confirmed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The instances were stored; only the re-run's shortcut is lost.
+        }
+    }
+
     /// <summary>The output folder of an instance: its full path without its relative path; null when they do not match.</summary>
     internal static string? OutputFolder(StoredInstance instance)
     {

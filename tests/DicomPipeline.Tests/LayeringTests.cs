@@ -28,8 +28,9 @@ public partial class LayeringTests
         // verify --pixels reads the stored frames (Imaging) with the OCR engine wrapper (Redaction), its own matching.
         ["Verification"] = ["Dicom", "Loading", "Imaging", "Redaction"],
 
-        // The destination seam hands over StoredInstance; the Orthanc destination adapts the Orthanc client.
-        ["Destinations"] = ["Dicom", "Networking", "Storage", "Orthanc"],
+        // The destination seam hands over StoredInstance; the Orthanc destination adapts the Orthanc client; the DIMSE
+        // destination decodes compressed pixels for a peer that accepts them only uncompressed.
+        ["Destinations"] = ["Dicom", "Networking", "Storage", "Orthanc", "Imaging"],
 
         // The pipeline composes the steps: everything above except Orthanc (a destination like any other, reached only
         // through Destinations), the gateway that runs it and the DI wiring.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DicomPipeline.Dicom;
+using DicomPipeline.Imaging;
 using DicomPipeline.Networking;
 using DicomPipeline.Storage;
 
@@ -22,6 +23,7 @@ internal sealed class DimseDestination : IDicomDestination
     private readonly AssociationSettings _settings;
     private readonly DestinationOptions _options;
     private readonly SemaphoreSlim _associations;
+    private readonly SentRecord _record;
 
     public DimseDestination(DestinationAddress address, DestinationOptions options)
     {
@@ -31,6 +33,7 @@ internal sealed class DimseDestination : IDicomDestination
         var associations = options.Parallelism ?? DestinationOptions.DefaultDimseParallelism;
         _associations = new SemaphoreSlim(associations, associations);
         DisplayName = address.DisplayName;
+        _record = new SentRecord(DisplayName);
     }
 
     public string DisplayName { get; }
@@ -71,8 +74,15 @@ internal sealed class DimseDestination : IDicomDestination
         ArgumentNullException.ThrowIfNull(instances);
         var outcomes = new DestinationOutcome?[instances.Count];
         var files = new PendingFile?[instances.Count];
+        var recorded = await _record.TryContainsAsync(instances, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < instances.Count; i++)
         {
+            if (recorded[i])
+            {
+                outcomes[i] = new DestinationOutcome(instances[i].SopInstanceUid, DestinationOutcomeKind.AlreadyPresent);
+                continue;
+            }
+
             try
             {
                 var header = await Part10Header.ReadAsync(instances[i].FullPath, cancellationToken).ConfigureAwait(false);
@@ -95,6 +105,7 @@ internal sealed class DimseDestination : IDicomDestination
             result[i] = outcomes[i] ?? NotSent(instances[i], "not confirmed by the peer");
         }
 
+        await _record.TryAddAsync(instances.Where((_, i) => !recorded[i] && result[i].Kind is DestinationOutcomeKind.Sent or DestinationOutcomeKind.AlreadyPresent), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -103,17 +114,26 @@ internal sealed class DimseDestination : IDicomDestination
     {
         var group = new List<PendingFile>();
         var keys = new HashSet<(string, string)>();
+        var fallbacks = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var key = ContextKey(file.Header);
-            if (!keys.Contains(key) && keys.Count == MaxContexts)
+            var fallback = UncompressedFallback.Needed(key.Syntax) && !fallbacks.Contains(key.SopClass);
+            if (!keys.Contains(key) && keys.Count + fallbacks.Count + (fallback ? 2 : 1) > MaxContexts)
             {
                 yield return group;
                 group = [];
                 keys.Clear();
+                fallbacks.Clear();
+                fallback = UncompressedFallback.Needed(key.Syntax);
             }
 
             keys.Add(key);
+            if (fallback)
+            {
+                fallbacks.Add(key.SopClass);
+            }
+
             group.Add(file);
         }
 
@@ -143,13 +163,14 @@ internal sealed class DimseDestination : IDicomDestination
             contexts.Add(new PresentationContext((byte)((contexts.Count * 2) + 1), sopClass, syntaxes));
         }
 
+        UncompressedFallback.Propose(contexts, headers.Select(ContextKey).Distinct());
         return contexts;
     }
 
     private async Task SendGroupAsync(List<PendingFile> group, DestinationOutcome?[] outcomes, CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<PendingFile>(group);
-        var errors = new ConcurrentQueue<string>();
+        var errors = new ConcurrentQueue<DestinationOutcome>();
         var workers = Math.Min(_options.Parallelism ?? DestinationOptions.DefaultDimseParallelism, group.Count);
         var tasks = new Task[workers];
         for (var w = 0; w < workers; w++)
@@ -158,10 +179,10 @@ internal sealed class DimseDestination : IDicomDestination
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        var reason = errors.TryPeek(out var first) ? first : "not confirmed by the peer";
+        var failure = errors.TryPeek(out var first) ? first : new DestinationOutcome(string.Empty, DestinationOutcomeKind.NotSent, "not confirmed by the peer");
         foreach (var file in group)
         {
-            outcomes[file.Index] ??= new DestinationOutcome(file.Header.SopInstanceUid, DestinationOutcomeKind.NotSent, reason);
+            outcomes[file.Index] ??= failure with { SopInstanceUid = file.Header.SopInstanceUid };
         }
     }
 
@@ -169,7 +190,7 @@ internal sealed class DimseDestination : IDicomDestination
     /// One association's turn: open it, send files from the shared queue until it is empty or the association is lost.
     /// A file that breaks while being sent (unreadable on disk) leaves the association mid-message: it is aborted and a new one opened.
     /// </summary>
-    private async Task DrainAsync(ConcurrentQueue<PendingFile> queue, List<PendingFile> group, DestinationOutcome?[] outcomes, ConcurrentQueue<string> errors, CancellationToken cancellationToken)
+    private async Task DrainAsync(ConcurrentQueue<PendingFile> queue, List<PendingFile> group, DestinationOutcome?[] outcomes, ConcurrentQueue<DestinationOutcome> errors, CancellationToken cancellationToken)
     {
         await _associations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -194,7 +215,7 @@ internal sealed class DimseDestination : IDicomDestination
                         catch (DicomNetworkException ex)
                         {
                             outcomes[file.Index] = new DestinationOutcome(file.Header.SopInstanceUid, DestinationOutcomeKind.NotSent, ex.Message);
-                            errors.Enqueue(ex.Message);
+                            errors.Enqueue(outcomes[file.Index]!);
                             return;
                         }
                         catch (Exception ex) when (ex is IOException or DicomFormatException or InvalidOperationException or UnauthorizedAccessException)
@@ -223,9 +244,11 @@ internal sealed class DimseDestination : IDicomDestination
 
     /// <summary>
     /// Opens an association, retrying with growing delays (<see cref="RetryDelays"/>) when the failure is transient (no
-    /// connection, a transient A-ASSOCIATE-RJ, an abort); a permanent rejection is not retried. Null when it cannot be opened.
+    /// connection, a transient A-ASSOCIATE-RJ, an abort); a permanent rejection is not retried. Null when it cannot be opened:
+    /// the failure is queued as not sent when a re-run may succeed (the peer was away), as refused when only a change of
+    /// configuration can help (a permanent rejection, a certificate, a protocol error): the same run again would fail again.
     /// </summary>
-    private async Task<DicomAssociation?> OpenWithRetriesAsync(List<PendingFile> group, ConcurrentQueue<string> errors, CancellationToken cancellationToken)
+    private async Task<DicomAssociation?> OpenWithRetriesAsync(List<PendingFile> group, ConcurrentQueue<DestinationOutcome> errors, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -239,7 +262,9 @@ internal sealed class DimseDestination : IDicomDestination
             }
             catch (DicomNetworkException ex)
             {
-                errors.Enqueue(ex.Transient && RetryDelays.Count > 0 ? $"{ex.Message} ({RetryDelays.Count + 1} attempts)" : ex.Message);
+                errors.Enqueue(ex.Transient
+                    ? new DestinationOutcome(string.Empty, DestinationOutcomeKind.NotSent, RetryDelays.Count > 0 ? $"{ex.Message} ({RetryDelays.Count + 1} attempts)" : ex.Message)
+                    : new DestinationOutcome(string.Empty, DestinationOutcomeKind.Refused, ex.Message));
                 return null;
             }
         }
@@ -255,9 +280,16 @@ internal sealed class DimseDestination : IDicomDestination
                 $"{context.ResultDescription}: SOP class {header.SopClassUid} in {DicomTransferSyntax.FromUid(header.TransferSyntaxUid).Name}");
         }
 
+        if (!context.IsAccepted && DicomTransferSyntax.FromUid(header.TransferSyntaxUid).IsEncapsulated
+            && UncompressedFallback.AcceptedContext(association.Contexts, header.SopClassUid) is { } fallback)
+        {
+            return await StoreDecodedAsync(association, fallback, file, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!context.IsAccepted)
         {
-            return new DestinationOutcome(header.SopInstanceUid, DestinationOutcomeKind.NotSent,
+            // The peer's answer to this SOP class and syntax: the same proposal in a re-run gets the same answer.
+            return new DestinationOutcome(header.SopInstanceUid, DestinationOutcomeKind.Refused,
                 $"{context.ResultDescription}: SOP class {header.SopClassUid} in {DicomTransferSyntax.FromUid(header.TransferSyntaxUid).Name}");
         }
 
@@ -273,6 +305,30 @@ internal sealed class DimseDestination : IDicomDestination
 
         var response = await association.StoreAsync(context, header.SopClassUid, header.SopInstanceUid, write, cancellationToken).ConfigureAwait(false);
         return Outcome(header.SopInstanceUid, response);
+    }
+
+    /// <summary>Sends a compressed file decoded, in Explicit VR Little Endian, when the peer accepted none of its compressed syntaxes.</summary>
+    private static async Task<DestinationOutcome> StoreDecodedAsync(DicomAssociation association, PresentationContext fallback, PendingFile file, CancellationToken cancellationToken)
+    {
+        DicomDataset decoded;
+        try
+        {
+            // Decoded before the C-STORE-RQ goes out: a codec failure then leaves the association usable.
+            decoded = await UncompressedFallback.DecodeAsync(file.Path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PixelCodecException ex)
+        {
+            return new DestinationOutcome(file.Header.SopInstanceUid, DestinationOutcomeKind.Refused,
+                $"the peer accepts SOP class {file.Header.SopClassUid} only uncompressed, and the pixels cannot be decoded: {ex.Message}");
+        }
+
+        var response = await association.StoreAsync(
+            fallback,
+            file.Header.SopClassUid,
+            file.Header.SopInstanceUid,
+            (data, token) => new ValueTask(DicomWriter.WriteDatasetAsync(data, decoded, DicomTransferSyntax.ExplicitVRLittleEndian, token)),
+            cancellationToken).ConfigureAwait(false);
+        return Outcome(file.Header.SopInstanceUid, response);
     }
 
     /// <summary>Maps a C-STORE-RSP to an outcome: success and warnings are sent, duplicate is already there, out of resources may be retried.</summary>

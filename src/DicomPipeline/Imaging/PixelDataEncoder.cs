@@ -25,9 +25,10 @@ internal static class PixelDataEncoder
 
     /// <summary>
     /// Replaces Pixel Data in <paramref name="output"/> with <paramref name="frames"/> and sets the attributes that
-    /// describe them; returns the transfer syntax the dataset must now be written in.
+    /// describe them; returns the transfer syntax the dataset must now be written in. With <paramref name="native"/>, frames
+    /// from a lossless syntax are written uncompressed too (a peer that takes no compressed syntax).
     /// </summary>
-    public static DicomTransferSyntax Write(IReadOnlyList<PixelFrame> frames, PixelDescription description, DicomTransferSyntax source, DicomDataset output)
+    public static DicomTransferSyntax Write(IReadOnlyList<PixelFrame> frames, PixelDescription description, DicomTransferSyntax source, DicomDataset output, bool native = false)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(description);
@@ -40,7 +41,7 @@ internal static class PixelDataEncoder
             output.SetNumbers<ushort>(DicomTag.PlanarConfiguration, DicomVR.US, 0);
         }
 
-        if (source.IsEncapsulated && !IsLossy(source))
+        if (!native && source.IsEncapsulated && !IsLossy(source))
         {
             var fragments = frames.Select(f => new DicomElement(DicomTag.Item, DicomVR.OB, RleCodec.Encode(f)));
             output.AddOrUpdate(new DicomFragmentSequence(DicomTag.PixelData, DicomVR.OB, new DicomElement(DicomTag.Item, DicomVR.OB, ReadOnlyMemory<byte>.Empty), fragments));

@@ -88,8 +88,9 @@ internal sealed class PDataStream : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    /// <summary>Not supported: a full buffer is sent on the network, which is only done asynchronously (no thread blocks on a peer).</summary>
     public override void Write(byte[] buffer, int offset, int count) =>
-        WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        throw new NotSupportedException("PDataStream is written asynchronously only (WriteAsync).");
 
     /// <summary>
     /// Sends what is left as the last fragment, padded with one NUL to an even length: only a deflated data set can be

@@ -51,14 +51,14 @@ public sealed class DimseTlsTests(SynthesizedCorpusFixture corpus) : IDisposable
     }
 
     [Fact]
-    public async Task Send_NoClientCertificateToAPeerThatRequiresOne_EveryInstanceNotSentWithTheReason()
+    public async Task Send_NoClientCertificateToAPeerThatRequiresOne_EveryInstanceRefusedWithTheReason()
     {
         await using var server = await StorescpServer.StartTlsAsync(_certificates);
         var instances = await InstancesAsync();
 
         var outcomes = await Destination(server, _certificates.CaCertificate, withClientCertificate: false).SendAsync(instances);
 
-        outcomes.Should().HaveCount(instances.Count).And.OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent);
+        outcomes.Should().HaveCount(instances.Count).And.OnlyContain(o => o.Kind == DestinationOutcomeKind.Refused);
         outcomes.Should().OnlyContain(o => o.Reason!.Contains("TLS", StringComparison.Ordinal) && o.Reason.Contains("client certificate", StringComparison.Ordinal) && !o.Reason.Contains('\n'));
         Directory.EnumerateFiles(server.Folder).Should().BeEmpty();
     }

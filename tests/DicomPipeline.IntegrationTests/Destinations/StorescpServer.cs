@@ -49,13 +49,18 @@ public sealed class StorescpServer : IAsyncDisposable
             certificates.CaCertificate,
             requireClientCertificate ? "-rc" : "-ic");
 
-    public static async Task<StorescpServer> StartAsync(params string[] extraOptions)
+    public static Task<StorescpServer> StartAsync(params string[] extraOptions) => StartOnAsync(OrthancServer.FreePort(), ["+xa"], extraOptions);
+
+    /// <summary>
+    /// storescp on <paramref name="port"/> (a peer restarted at the same address), negotiating as <paramref name="negotiation"/>
+    /// says (<c>+xa</c>, or <c>-xf config profile</c>).
+    /// </summary>
+    public static async Task<StorescpServer> StartOnAsync(int port, string[] negotiation, params string[] extraOptions)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dicompipeline-storescp-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
-        var port = OrthancServer.FreePort();
         var startInfo = new ProcessStartInfo(DcmtkTools.Find("storescp")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["--fork", "+xa", "+B", "-aet", AeTitle, "-od", folder, "-ta", "10", "-td", "30", .. extraOptions, port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (var argument in (string[])["--fork", .. negotiation, "+B", "-aet", AeTitle, "-od", folder, "-ta", "10", "-td", "30", .. extraOptions, port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -112,7 +112,7 @@ public sealed class DimseDestinationTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_CompressedSyntaxNotAccepted_NotSentWithReason()
+    public async Task SendAsync_CompressedSyntaxNotAccepted_RefusedWithReason()
     {
         var instances = await _files.WriteAsync(1, DicomTransferSyntax.RleLossless);
         FakeDicomPeer.ProposedContext? proposed = null;
@@ -125,7 +125,7 @@ public sealed class DimseDestinationTests : IDisposable
         var outcome = (await Create(peer.Port).SendAsync(instances)).Single();
 
         proposed!.TransferSyntaxes.Should().Equal("1.2.840.10008.1.2.5");
-        outcome.Kind.Should().Be(DestinationOutcomeKind.NotSent);
+        outcome.Kind.Should().Be(DestinationOutcomeKind.Refused);
         outcome.Reason.Should().Contain("transfer syntax not accepted").And.Contain("RLE Lossless");
         peer.Received.Should().BeEmpty();
     }
@@ -209,7 +209,7 @@ public sealed class DimseDestinationTests : IDisposable
     }
 
     [Fact]
-    public async Task SendAsync_RejectedAssociation_EveryInstanceNotSentNamingTheAe()
+    public async Task SendAsync_RejectedAssociation_EveryInstanceRefusedNamingTheAe()
     {
         var instances = await _files.WriteAsync(2);
         await using var peer = FakeDicomPeer.Start(async c =>
@@ -220,7 +220,7 @@ public sealed class DimseDestinationTests : IDisposable
 
         var outcomes = await Create(peer.Port, "NOSUCHAE").SendAsync(instances);
 
-        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent && o.Reason!.Contains("'NOSUCHAE'") && o.Reason.Contains("called AE title not recognized"));
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Refused && o.Reason!.Contains("'NOSUCHAE'") && o.Reason.Contains("called AE title not recognized"));
     }
 
     [Fact]
@@ -313,7 +313,7 @@ public sealed class DimseDestinationTests : IDisposable
 
         var outcomes = await Create(peer.Port, parallelism: 1).SendAsync(instances);
 
-        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.NotSent && o.Reason!.Contains("calling AE title not recognized"));
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Refused && o.Reason!.Contains("calling AE title not recognized"));
         attempts.Should().Be(1);
     }
 

@@ -69,8 +69,10 @@ internal sealed class FolderProcessedStore : IProcessedStore
             {
                 await file.SaveAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (DirectoryNotFoundException)
+            catch (IOException missing) when (missing is DirectoryNotFoundException or FileNotFoundException)
             {
+                // FileNotFoundException too: .NET tells the two apart by looking at the folder after the failed open, and
+                // another worker may have made it in between.
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 await file.SaveAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
             }

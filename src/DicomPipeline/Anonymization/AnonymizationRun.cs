@@ -1,3 +1,4 @@
+using System.Buffers;
 using DicomPipeline.Anonymization.Sweep;
 using DicomPipeline.Dicom;
 
@@ -97,110 +98,20 @@ internal sealed class AnonymizationRun
         HashSet<DicomTag>? keptCreators = null;
         var hasPlanes = false;
 
-        foreach (var original in dataset.ToList())
+        // A snapshot, since the loop changes the dataset; pooled, as every dataset and item of every file passes here.
+        var count = dataset.Count;
+        var snapshot = ArrayPool<DicomAttribute>.Shared.Rent(count);
+        try
         {
-            var tag = original.Tag;
-            if (tag.IsGroupLength)
+            dataset.CopyAttributesTo(snapshot);
+            for (var i = 0; i < count; i++)
             {
-                // Retired in datasets, and wrong once values change.
-                dataset.Remove(tag);
-                continue;
+                ProcessAttribute(dataset, snapshot[i], mode, itemPatientId, itemPatientName, ref creators, ref keptCreators, ref hasPlanes);
             }
-
-            if (_rules?.Find(dataset, original) is { } rule)
-            {
-                // Site rules come last and win: the site asked for exactly this.
-                ApplyRule(dataset, original, rule, mode, itemPatientId);
-                if (tag.IsPrivate && dataset.Contains(tag) && tag.PrivateCreatorTag is { } ruleCreator)
-                {
-                    (keptCreators ??= []).Add(ruleCreator);
-                }
-
-                continue;
-            }
-
-            if ((tag.Group & 1) == 1)
-            {
-                if (tag.IsPrivateCreator)
-                {
-                    (creators ??= []).Add(tag);
-                }
-                else if (SafePrivateAttributes.IsSafe(dataset, tag, _options, out var creatorTag))
-                {
-                    (keptCreators ??= []).Add(creatorTag);
-                    var kept = original;
-                    if (original is DicomElement { VR.Code: "UN" } unknown)
-                    {
-                        // A private sequence that arrived as UN (implicit VR, creator unknown to the reader): its items are
-                        // parsed and cleaned one by one; bytes that are not items stay an element, which the sweep reads.
-                        if (DicomUnknownValue.Reinterpret(unknown, DicomVR.SQ) is DicomSequence parsed)
-                        {
-                            dataset.AddOrUpdate(parsed);
-                            kept = parsed;
-                        }
-                    }
-
-                    if (kept is DicomSequence privateSequence)
-                    {
-                        ProcessItems(privateSequence, mode, itemPatientId);
-                    }
-                }
-                else
-                {
-                    dataset.Remove(tag);
-                }
-
-                continue;
-            }
-
-            if (_options.Policy == AnonymizationPolicy.Strict && !ReviewedAttributes.IsStrictKeep(tag) && _actions.Table.Find(tag) != ProfileAction.Keep)
-            {
-                // Strict: only the keep-list, and what the table or an option explicitly keeps, survives.
-                dataset.Remove(tag);
-                continue;
-            }
-
-            // Safe by default: what the dictionary does not know never leaves; a value is judged by its dictionary VR.
-            var attribute = DictionaryVR.Apply(original);
-            if (attribute is null)
-            {
-                dataset.Remove(tag);
-                continue;
-            }
-
-            if (!ReferenceEquals(attribute, original))
-            {
-                dataset.AddOrUpdate(attribute);
-            }
-
-            hasPlanes |= OverlayPlanes.IsPlaneGroup(tag.Group);
-            var action = _actions.For(tag, attribute.VR, mode);
-            if ((tag == DicomTag.PatientID || tag == DicomTag.PatientName) && action is not ProfileAction.Keep && attribute is DicomElement)
-            {
-                var patient = tag == DicomTag.PatientID
-                    ? _identities.PatientFor(ElementValues.ReadPatientId(dataset) ?? string.Empty, itemPatientName)
-                    : _identities.PatientFor(itemPatientId, itemPatientName);
-                dataset.SetString(tag, tag == DicomTag.PatientID ? patient.PatientId : patient.PatientName, tag == DicomTag.PatientID ? DicomVR.LO : DicomVR.PN);
-                continue;
-            }
-
-            switch (attribute)
-            {
-                case DicomSequence sequence:
-                    ApplyToSequence(dataset, sequence, action, mode, itemPatientId);
-                    break;
-                case DicomElement element:
-                    _values.Apply(dataset, element, action);
-                    break;
-                default:
-                    // Encapsulated pixel data: never read; removed only if the table says so.
-                    if (action is not null and not ProfileAction.Keep)
-                    {
-                        dataset.Remove(tag);
-                    }
-
-                    break;
-            }
+        }
+        finally
+        {
+            ArrayPool<DicomAttribute>.Shared.Return(snapshot, clearArray: true);
         }
 
         if (creators is not null)
@@ -217,6 +128,120 @@ internal sealed class AnonymizationRun
         if (hasPlanes)
         {
             OverlayPlanes.RemoveIncomplete(dataset);
+        }
+    }
+
+    private void ProcessAttribute(
+        DicomDataset dataset,
+        DicomAttribute original,
+        FreeTextMode mode,
+        string itemPatientId,
+        string itemPatientName,
+        ref List<DicomTag>? creators,
+        ref HashSet<DicomTag>? keptCreators,
+        ref bool hasPlanes)
+    {
+        var tag = original.Tag;
+        if (tag.IsGroupLength)
+        {
+            // Retired in datasets, and wrong once values change.
+            dataset.Remove(tag);
+            return;
+        }
+
+        if (_rules?.Find(dataset, original) is { } rule)
+        {
+            // Site rules come last and win: the site asked for exactly this.
+            ApplyRule(dataset, original, rule, mode, itemPatientId);
+            if (tag.IsPrivate && dataset.Contains(tag) && tag.PrivateCreatorTag is { } ruleCreator)
+            {
+                (keptCreators ??= []).Add(ruleCreator);
+            }
+
+            return;
+        }
+
+        if ((tag.Group & 1) == 1)
+        {
+            if (tag.IsPrivateCreator)
+            {
+                (creators ??= []).Add(tag);
+            }
+            else if (SafePrivateAttributes.IsSafe(dataset, tag, _options, out var creatorTag))
+            {
+                (keptCreators ??= []).Add(creatorTag);
+                var kept = original;
+                if (original is DicomElement { VR.Code: "UN" } unknown)
+                {
+                    // A private sequence that arrived as UN (implicit VR, creator unknown to the reader): its items are
+                    // parsed and cleaned one by one; bytes that are not items stay an element, which the sweep reads.
+                    if (DicomUnknownValue.Reinterpret(unknown, DicomVR.SQ) is DicomSequence parsed)
+                    {
+                        dataset.AddOrUpdate(parsed);
+                        kept = parsed;
+                    }
+                }
+
+                if (kept is DicomSequence privateSequence)
+                {
+                    ProcessItems(privateSequence, mode, itemPatientId);
+                }
+            }
+            else
+            {
+                dataset.Remove(tag);
+            }
+
+            return;
+        }
+
+        if (_options.Policy == AnonymizationPolicy.Strict && !ReviewedAttributes.IsStrictKeep(tag) && _actions.Table.Find(tag) != ProfileAction.Keep)
+        {
+            // Strict: only the keep-list, and what the table or an option explicitly keeps, survives.
+            dataset.Remove(tag);
+            return;
+        }
+
+        // Safe by default: what the dictionary does not know never leaves; a value is judged by its dictionary VR.
+        var attribute = DictionaryVR.Apply(original);
+        if (attribute is null)
+        {
+            dataset.Remove(tag);
+            return;
+        }
+
+        if (!ReferenceEquals(attribute, original))
+        {
+            dataset.AddOrUpdate(attribute);
+        }
+
+        hasPlanes |= OverlayPlanes.IsPlaneGroup(tag.Group);
+        var action = _actions.For(tag, attribute.VR, mode);
+        if ((tag == DicomTag.PatientID || tag == DicomTag.PatientName) && action is not ProfileAction.Keep && attribute is DicomElement)
+        {
+            var patient = tag == DicomTag.PatientID
+                ? _identities.PatientFor(ElementValues.ReadPatientId(dataset) ?? string.Empty, itemPatientName)
+                : _identities.PatientFor(itemPatientId, itemPatientName);
+            dataset.SetString(tag, tag == DicomTag.PatientID ? patient.PatientId : patient.PatientName, tag == DicomTag.PatientID ? DicomVR.LO : DicomVR.PN);
+            return;
+        }
+
+        switch (attribute)
+        {
+            case DicomSequence sequence:
+                ApplyToSequence(dataset, sequence, action, mode, itemPatientId);
+                break;
+            case DicomElement element:
+                _values.Apply(dataset, element, action);
+                break;
+            default:
+                // Encapsulated pixel data: never read; removed only if the table says so.
+                if (action is not null and not ProfileAction.Keep)
+                {
+                    dataset.Remove(tag);
+                }
+
+                break;
         }
     }
 

@@ -91,8 +91,16 @@ internal static class ElementValues
     public static string? ReadText(DicomDataset dataset, DicomTag tag) =>
         dataset.TryGetElement(tag, out var element) && !element.IsInSourceFile ? dataset.GetString(tag) : null;
 
-    public static void SetEmpty(DicomDataset dataset, DicomElement element) =>
+    public static void SetEmpty(DicomDataset dataset, DicomElement element)
+    {
+        // Most Type 2 attributes arrive empty: the element the dataset holds already is the one this would make.
+        if (element is { IsInSourceFile: false, Length: 0 } && dataset.TryGet(element.Tag, out var held) && ReferenceEquals(held, element))
+        {
+            return;
+        }
+
         dataset.AddOrUpdate(new DicomElement(element.Tag, element.VR, ReadOnlyMemory<byte>.Empty));
+    }
 
     public static string Keyword(DicomTag tag) =>
         DicomDictionary.TryGetEntry(tag, out var entry) ? entry.Keyword : tag.ToString();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace DicomPipeline.Anonymization;
@@ -41,18 +40,29 @@ internal static partial class IdentifierNormalizer
         return text;
     }
 
-    private static string NormalizeCopy(ReadOnlySpan<char> text)
+    private static string NormalizeCopy(string text)
     {
-        var s = new StringBuilder(text.Length);
+        // Counted first, then written straight into the string: no builder and its buffer for every value collected.
+        var length = 0;
         foreach (var c in text)
         {
             if (char.IsLetterOrDigit(c))
             {
-                s.Append(char.ToUpperInvariant(c));
+                length++;
             }
         }
 
-        return s.ToString();
+        return string.Create(length, text, static (chars, source) =>
+        {
+            var n = 0;
+            foreach (var c in source)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    chars[n++] = char.ToUpperInvariant(c);
+                }
+            }
+        });
     }
 
     /// <summary>Adds the normal forms of an identifying value to <paramref name="identifiers"/>.</summary>
@@ -61,13 +71,16 @@ internal static partial class IdentifierNormalizer
     /// <param name="identifiers">The set of normal forms.</param>
     public static void AddVariants(string value, IdentifierKind kind, ISet<string> identifiers)
     {
-        foreach (var one in value.Split('\\'))
+        foreach (var range in value.AsSpan().Split('\\'))
         {
-            var trimmed = one.Trim(' ', '\0');
-            if (trimmed.Length == 0)
+            // The value itself when it is one value without padding (most are): no array of parts, no copy.
+            var span = value.AsSpan(range).Trim([' ', '\0']);
+            if (span.IsEmpty)
             {
                 continue;
             }
+
+            var trimmed = span.Length == value.Length ? value : span.ToString();
 
             switch (kind)
             {

@@ -61,8 +61,10 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
     /// </summary>
     private void CollectIdentifiers(DicomDataset dataset)
     {
-        foreach (var attribute in dataset)
+        var attributes = dataset.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var attribute = attributes[i];
             if (attribute is DicomSequence sequence)
             {
                 foreach (var item in sequence.Items)

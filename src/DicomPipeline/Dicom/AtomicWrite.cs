@@ -11,7 +11,13 @@ internal static class AtomicWrite
     public const string PartialSuffix = ".partial";
 
     /// <summary>A temporary name beside <paramref name="path"/>, unique to this write.</summary>
-    public static string TemporaryPathFor(string path) => path + "." + Guid.NewGuid().ToString("N")[..8] + PartialSuffix;
+    /// <remarks>
+    /// 32 random bits, as before, but from <see cref="Random.Shared"/> (seeded once per process) rather than a new GUID,
+    /// which reads the kernel's random source for every file. The name only has to differ from another writer's at the
+    /// same moment; the file is created with <see cref="FileMode.CreateNew"/>, so a clash fails rather than overwrites.
+    /// </remarks>
+    public static string TemporaryPathFor(string path) =>
+        string.Concat(path, ".", ((uint)Random.Shared.Next(int.MinValue, int.MaxValue)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture), PartialSuffix);
 
     /// <summary>
     /// Creates the temporary file (with <paramref name="bufferSize"/> and <paramref name="fileOptions"/>), lets
@@ -20,16 +26,19 @@ internal static class AtomicWrite
     public static async Task WriteAsync(string path, int bufferSize, FileOptions fileOptions, Func<FileStream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var temp = TemporaryPathFor(path);
+
+        // Created before the try: when that fails (no such folder, no permission) there is nothing to remove, and the
+        // caller sees the failure itself, e.g. DirectoryNotFoundException for a folder it then makes.
+        var stream = new FileStream(temp, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = bufferSize,
+            Options = fileOptions,
+        });
         try
         {
-            var stream = new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = bufferSize,
-                Options = fileOptions,
-            });
             await using (stream.ConfigureAwait(false))
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);

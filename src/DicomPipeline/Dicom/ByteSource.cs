@@ -10,6 +10,11 @@ namespace DicomPipeline.Dicom;
 internal sealed class ByteSource : IDisposable
 {
     private const int ChunkSize = 1 << 20;
+
+    // Small values share blocks of this size instead of an array each: a header of a few hundred elements costs a few
+    // allocations, not hundreds. A value keeps its block alive, which the dataset holding it does anyway.
+    private const int BlockSize = 4096;
+    private const int BlockValueLimit = 1024;
     private readonly Stream _stream;
     private readonly string? _path;
     private readonly int _maxUnseekableValueLength;
@@ -17,6 +22,8 @@ internal sealed class ByteSource : IDisposable
     private int _start;
     private int _end;
     private long _bufferOrigin;
+    private byte[]? _block;
+    private int _blockUsed;
 
     public ByteSource(Stream stream, string? path, long origin = 0, int bufferSize = 16 * 1024, int maxUnseekableValueLength = int.MaxValue)
     {
@@ -137,6 +144,36 @@ internal sealed class ByteSource : IDisposable
         return IsBigEndian
             ? new DicomTag(BinaryPrimitives.ReadUInt16BigEndian(span), BinaryPrimitives.ReadUInt16BigEndian(span[2..]))
             : new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadUInt16LittleEndian(span[2..]));
+    }
+
+    /// <summary>
+    /// Reads a value, refusing a length beyond what the stream holds: one of at most <see cref="BlockValueLimit"/> bytes is
+    /// a slice of a block shared with the values read before it (8-byte aligned), a larger one an array of its own.
+    /// </summary>
+    public ReadOnlyMemory<byte> ReadValue(long length)
+    {
+        if (length > BlockValueLimit || length < 0)
+        {
+            return ReadBytes(length);
+        }
+
+        CheckAvailable(length);
+        if (length == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var size = (int)length;
+        if (_block is null || _block.Length - _blockUsed < size)
+        {
+            _block = GC.AllocateUninitializedArray<byte>(BlockSize);
+            _blockUsed = 0;
+        }
+
+        var value = _block.AsMemory(_blockUsed, size);
+        Fill(value.Span);
+        _blockUsed = Math.Min(_block.Length, _blockUsed + ((size + 7) & ~7));
+        return value;
     }
 
     /// <summary>Reads a value into a new array, refusing a length beyond what the stream holds.</summary>

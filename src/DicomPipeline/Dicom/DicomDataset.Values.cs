@@ -174,7 +174,15 @@ public sealed partial class DicomDataset
                 throw new ArgumentException($"The value for {tag} ({vr}) must be plain ASCII.", nameof(value));
             }
 
-            bytes = Encoding.ASCII.GetBytes(value);
+            // Encoded straight into an array of the padded length: one allocation, not one for the bytes and one to pad.
+            bytes = new byte[value.Length + (value.Length & 1)];
+            Encoding.ASCII.GetBytes(value, bytes);
+            if ((value.Length & 1) == 1)
+            {
+                bytes[^1] = vr.PaddingByte;
+            }
+
+            return AddOrUpdate(new DicomElement(tag, vr, bytes));
         }
 
         return AddOrUpdate(new DicomElement(tag, vr, Pad(bytes, vr)));

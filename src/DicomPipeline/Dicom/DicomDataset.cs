@@ -182,6 +182,9 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>Copies the attributes, in tag order, to the start of <paramref name="array"/> (a pooled snapshot to change the dataset while walking it).</summary>
+    internal void CopyAttributesTo(DicomAttribute[] array) => _attributes.CopyTo(array);
+
     /// <summary>Appends during reading, where tags arrive in order (out-of-order tags are sorted in).</summary>
     internal void AddFromReader(DicomAttribute attribute) => AddOrUpdate(attribute);
 

@@ -218,10 +218,11 @@ internal sealed class DicomElementParser
             return new DicomElement(tag, vr, new BulkDataRegion(Source.Path!, valueOffset, length, Source.IsBigEndian, DicomReader.SwapUnit(vr)));
         }
 
-        var bytes = Source.ReadBytes(length);
+        var bytes = Source.ReadValue(length);
         if (Source.IsBigEndian)
         {
-            BulkDataRegion.SwapInPlace(bytes, DicomReader.SwapUnit(vr));
+            // The value is this element's own slice of the reader's block (ByteSource.ReadValue), written nowhere else yet.
+            BulkDataRegion.SwapInPlace(System.Runtime.InteropServices.MemoryMarshal.AsMemory(bytes).Span, DicomReader.SwapUnit(vr));
         }
 
         return new DicomElement(tag, vr, bytes);

@@ -128,9 +128,10 @@ internal sealed partial class DicomWriter : IDisposable
     internal static long DatasetLength(DicomDataset dataset, bool explicitVR)
     {
         long total = 0;
-        foreach (var attribute in dataset)
+        var attributes = dataset.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
         {
-            total += AttributeLength(attribute, explicitVR);
+            total += AttributeLength(attributes[i], explicitVR);
         }
 
         return total;

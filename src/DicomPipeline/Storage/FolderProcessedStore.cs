@@ -7,6 +7,10 @@ internal sealed class FolderProcessedStore : IProcessedStore
 {
     internal const string ManifestFileName = "manifest.csv";
 
+    // What a path component may hold as it is (PathComponent): ASCII letters, digits, '.', '-' and '_'.
+    private static readonly System.Buffers.SearchValues<char> SafeCharacters =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.-_");
+
     /// <inheritdoc/>
     /// <remarks>
     /// The probe write is asynchronous; creating the folder, listing leftovers and deleting files have no asynchronous
@@ -58,11 +62,20 @@ internal sealed class FolderProcessedStore : IProcessedStore
         var full = Path.Combine(outputDirectory, relative);
         try
         {
-            // No cache of folders made: the store keeps no state between calls, so runs sharing it (the web sample's
-            // jobs) cannot disturb each other; an existing folder costs one stat.
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-
-            await file.SaveAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The file is written first and its folder made only when that fails for want of it: a series' folder is made
+            // once, not asked for again (a failing mkdir and a stat) for every file. No cache of folders made, so the store
+            // keeps no state between calls and runs sharing it (the web sample's jobs) cannot disturb each other.
+            try
+            {
+                await file.SaveAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException missing) when (missing is DirectoryNotFoundException or FileNotFoundException)
+            {
+                // FileNotFoundException too: .NET tells the two apart by looking at the folder after the failed open, and
+                // another worker may have made it in between.
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                await file.SaveAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -128,8 +141,25 @@ internal sealed class FolderProcessedStore : IProcessedStore
     /// </summary>
     internal static string PathComponent(string value)
     {
-        var chars = value.Trim().Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray();
-        var text = new string(chars);
-        return text.Length == 0 || text.All(c => c == '.') ? "UNKNOWN" : text;
+        var trimmed = value.AsSpan().Trim();
+        if (trimmed.IsEmpty || !trimmed.ContainsAnyExcept('.'))
+        {
+            return "UNKNOWN";
+        }
+
+        // A UID or pseudonym is safe as it is: returned without a copy.
+        if (!trimmed.ContainsAnyExcept(SafeCharacters))
+        {
+            return trimmed.Length == value.Length ? value : trimmed.ToString();
+        }
+
+        return string.Create(trimmed.Length, value, static (chars, source) =>
+        {
+            var from = source.AsSpan().Trim();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = SafeCharacters.Contains(from[i]) ? from[i] : '_';
+            }
+        });
     }
 }

@@ -52,6 +52,7 @@ public sealed class LibraryPackageTests : IClassFixture<LibraryPackageTests.Pack
 
         ids.Should().BeEquivalentTo(
             "CsvHelper",
+            "JpegLibrary",
             "Microsoft.Extensions.Configuration.Binder",
             "Microsoft.Extensions.DependencyInjection.Abstractions",
             "Microsoft.Extensions.Http",

@@ -115,16 +115,18 @@ public sealed class DimseDestinationTests : IDisposable
     public async Task SendAsync_CompressedSyntaxNotAccepted_RefusedWithReason()
     {
         var instances = await _files.WriteAsync(1, DicomTransferSyntax.RleLossless);
-        FakeDicomPeer.ProposedContext? proposed = null;
+        var proposed = new List<FakeDicomPeer.ProposedContext>();
         await using var peer = FakeDicomPeer.StoreScp(choose: c =>
         {
-            proposed = c;
+            proposed.Add(c);
             return (4, c.TransferSyntaxes[0]);
         });
 
         var outcome = (await Create(peer.Port).SendAsync(instances)).Single();
 
-        proposed!.TransferSyntaxes.Should().Equal("1.2.840.10008.1.2.5");
+        proposed.Select(c => string.Join(' ', c.TransferSyntaxes)).Should().Equal(
+            ["1.2.840.10008.1.2.5", "1.2.840.10008.1.2.1"],
+            "the file's own syntax, and Explicit VR Little Endian in a context of its own to send it decoded");
         outcome.Kind.Should().Be(DestinationOutcomeKind.Refused);
         outcome.Reason.Should().Contain("transfer syntax not accepted").And.Contain("RLE Lossless");
         peer.Received.Should().BeEmpty();

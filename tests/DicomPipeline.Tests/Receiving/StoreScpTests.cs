@@ -73,6 +73,11 @@ public sealed class StoreScpTests : IAsyncLifetime
         var port = Start();
 
         await DimseDestinationTests.Create(port, "GATEWAY").SendAsync(instances);
+        foreach (var record in Directory.EnumerateFiles(_files.Folder, "sent.*", SearchOption.AllDirectories))
+        {
+            File.Delete(record); // the sender's own record would skip the instance: here a second sender sends it again
+        }
+
         var again = await DimseDestinationTests.Create(port, "GATEWAY").SendAsync(instances);
 
         again.Single().Kind.Should().Be(DestinationOutcomeKind.Sent);
@@ -87,7 +92,7 @@ public sealed class StoreScpTests : IAsyncLifetime
 
         var outcome = (await DimseDestinationTests.Create(port, "GATEWAY").SendAsync(instances)).Single();
 
-        outcome.Kind.Should().Be(DestinationOutcomeKind.NotSent);
+        outcome.Kind.Should().Be(DestinationOutcomeKind.Refused, "a permanent rejection would meet a re-run again");
         outcome.Reason.Should().Contain("calling AE title not recognized").And.Contain("permanent");
         Directory.EnumerateFileSystemEntries(Path.Combine(_spoolRoot, "studies")).Should().BeEmpty();
     }

@@ -11,6 +11,9 @@
 #                                                            after another (a study at a time, as people script it)
 #   listen-aot    (only with AOT=path/to/native/dicompipeline) the AOT build, de-identification off, one association
 #   listen-old    (only with OLD=path/to/another/dicompipeline-cli) an older build, to compare a change, the same way
+#   listen-nofsync (ask for it in MODES) listen with fsync and fdatasync made no-ops by an LD_PRELOAD shim built here
+#                 with cc: what the spool's durability costs (storescp does not fsync by default). There is no option
+#                 to turn it off, on purpose; this is a measurement only
 # Usage: listen-vs-storescp.sh CORPUS_DIR [ROUNDS=5] [BATCH=50]
 #   CORPUS_DIR: e.g. 600 vendor files on tmpfs, made with
 #     dotnet tests/DicomPipeline.Benchmarks/bin/Release/net10.0/DicomPipeline.Benchmarks.dll corpus-from \
@@ -36,7 +39,7 @@ mkdir -p "$out"
 results=$out.results
 : >"$results"
 server=
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$out" "$results"; }
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$out" "$results" "$out.nofsync.so"; }
 trap cleanup EXIT
 
 count=$(find "$corpus" -type f | wc -l)
@@ -55,9 +58,9 @@ ready() { for _ in $(seq 200); do echoscu -aet BENCH -aec "$1" 127.0.0.1 "$2" 2>
 # CPU seconds (user + system, every thread) the receiver has used so far: less disturbed by a shared machine than wall time
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$server/stat"; }
 stop() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=; }
-# send AE PORT: one association with every file, or BATCH files per association in turn (sorted, so a study at a time)
+# send AE PORT WAY: WAY -b: BATCH files per association in turn (sorted, so a study at a time); else one association with every file
 send() {
-  if [ "$3" = one ]; then storescu -aet BENCH -aec "$1" +sd +r 127.0.0.1 "$2" "$corpus"
+  if [ "$3" != -b ]; then storescu -aet BENCH -aec "$1" +sd +r 127.0.0.1 "$2" "$corpus"
   else find "$corpus" -type f | sort | xargs -n "$batch" storescu -aet BENCH -aec "$1" 127.0.0.1 "$2"; fi
 }
 record() {
@@ -71,12 +74,16 @@ measure() {
   p=$(port); dir=$out/$mode; mkdir -p "$dir"
   case $mode in
     storescp|storescp-b) storescp -aet STORESCP -od "$dir" "$p" & server=$!; ready STORESCP "$p"
-      c0=$(cpu); t0=$(now); send STORESCP "$p" "${mode#storescp}"; t1=$(now); c1=$(cpu); got=$(find "$dir" -type f | wc -l) ;;
-    listen|listen-b|listen-aot|listen-old)
-      local bin=$cli; [ "$mode" = listen-aot ] && bin=$aot; [ "$mode" = listen-old ] && bin=$old
-      "$bin" listen --ae-title GATEWAY --port "$p" --spool "$dir/spool" -o "$dir/out" --stable-age 3600 >"$dir.log" 2>&1 & server=$!
+      c0=$(cpu); t0=$(now); send STORESCP "$p" "${mode: -2}"; t1=$(now); c1=$(cpu); got=$(find "$dir" -type f | wc -l) ;;
+    listen|listen-b|listen-aot|listen-old|listen-nofsync)
+      local bin=$cli preload=; [ "$mode" = listen-aot ] && bin=$aot; [ "$mode" = listen-old ] && bin=$old
+      if [ "$mode" = listen-nofsync ]; then
+        preload=$out.nofsync.so
+        [ -f "$preload" ] || printf 'int fsync(int fd) { (void)fd; return 0; }\nint fdatasync(int fd) { (void)fd; return 0; }\n' | cc -shared -fPIC -x c -o "$preload" -
+      fi
+      LD_PRELOAD=$preload "$bin" listen --ae-title GATEWAY --port "$p" --spool "$dir/spool" -o "$dir/out" --stable-age 3600 >"$dir.log" 2>&1 & server=$!
       ready GATEWAY "$p"
-      c0=$(cpu); t0=$(now); send GATEWAY "$p" "${mode#listen}"; t1=$(now); c1=$(cpu); got=$(find "$dir/spool/studies" -name '*.dcm' | wc -l) ;;
+      c0=$(cpu); t0=$(now); send GATEWAY "$p" "${mode: -2}"; t1=$(now); c1=$(cpu); got=$(find "$dir/spool/studies" -name '*.dcm' | wc -l) ;;
     listen-deid)
       "$cli" listen --ae-title GATEWAY --port "$p" --spool "$dir/spool" -o "$dir/out" --stable-age 1 --anonymize >"$dir.log" 2>&1 & server=$!
       ready GATEWAY "$p"

@@ -44,8 +44,15 @@ public sealed class DestinationOptions
     /// </summary>
     public int? Parallelism { get; set; }
 
-    /// <summary>How many instances go in one STOW-RS request, or one association's turn. 16 by default.</summary>
+    /// <summary>How many instances go in one STOW-RS request (DICOMweb). 16 by default.</summary>
     public int BatchSize { get; set; } = 16;
+
+    /// <summary>
+    /// For <c>dicom://</c>: the most instances sent on one association before it is released and the next one opened
+    /// (some PACS limit how much one association may carry). Null (the default): no limit, each association sends until
+    /// the queue is empty.
+    /// </summary>
+    public int? InstancesPerAssociation { get; set; }
 
     /// <summary>The most bytes of files in one STOW-RS request. 64 MiB by default.</summary>
     public long MaxBatchBytes { get; set; } = 64L * 1024 * 1024;

@@ -37,6 +37,11 @@ internal sealed class DestinationOptionsValidator : IValidateOptions<Destination
             return $"{where}: BatchSize must be at least 1 (was {options.BatchSize}).";
         }
 
+        if (options.InstancesPerAssociation < 1)
+        {
+            return $"{where}: InstancesPerAssociation must be at least 1 when set (was {options.InstancesPerAssociation}).";
+        }
+
         if (options.MaxBatchBytes < 1)
         {
             return $"{where}: MaxBatchBytes must be at least 1 (was {options.MaxBatchBytes}).";

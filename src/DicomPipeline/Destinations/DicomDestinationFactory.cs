@@ -109,6 +109,7 @@ public sealed class DicomDestinationFactory
         CallingAeTitle = options.CallingAeTitle,
         Parallelism = options.Parallelism,
         BatchSize = options.BatchSize,
+        InstancesPerAssociation = options.InstancesPerAssociation,
         MaxBatchBytes = options.MaxBatchBytes,
         Timeout = options.Timeout,
         ConnectTimeout = options.ConnectTimeout,

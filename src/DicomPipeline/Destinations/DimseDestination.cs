@@ -187,7 +187,8 @@ internal sealed class DimseDestination : IDicomDestination
     }
 
     /// <summary>
-    /// One association's turn: open it, send files from the shared queue until it is empty or the association is lost.
+    /// One association's turn: open it, send files from the shared queue until it is empty, the association is lost, or it
+    /// has sent <see cref="DestinationOptions.InstancesPerAssociation"/> (then it is released and the next one opened).
     /// A file that breaks while being sent (unreadable on disk) leaves the association mid-message: it is aborted and a new one opened.
     /// </summary>
     private async Task DrainAsync(ConcurrentQueue<PendingFile> queue, List<PendingFile> group, DestinationOutcome?[] outcomes, ConcurrentQueue<DestinationOutcome> errors, CancellationToken cancellationToken)
@@ -204,9 +205,10 @@ internal sealed class DimseDestination : IDicomDestination
                 }
 
                 var usable = true;
+                var left = _options.InstancesPerAssociation ?? int.MaxValue;
                 try
                 {
-                    while (usable && queue.TryDequeue(out var file))
+                    while (usable && left-- > 0 && queue.TryDequeue(out var file))
                     {
                         try
                         {

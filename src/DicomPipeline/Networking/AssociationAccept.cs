@@ -20,63 +20,32 @@ internal sealed class AssociationAccept
     /// <exception cref="DicomNetworkException">The PDU is malformed.</exception>
     public static AssociationAccept Parse(ReadOnlySpan<byte> body, IReadOnlyList<PresentationContext> contexts)
     {
-        if (body.Length < PduItems.FixedLength)
+        var items = AssociationItems.Parse(body, Pdu, 0x21);
+        foreach (var item in items.Contexts)
         {
-            throw new DicomNetworkException($"The peer's {Pdu} is malformed: it is shorter than its fixed fields.");
-        }
-
-        var maxLength = 0;
-        string? version = null;
-        var items = body[PduItems.FixedLength..];
-        while (items.Length > 0)
-        {
-            var type = PduItems.Next(ref items, out var value, Pdu);
-            switch (type)
+            var context = contexts.FirstOrDefault(c => c.Id == item.Id);
+            if (context is null)
             {
-                case 0x21:
-                    if (value.Length < 4)
-                    {
-                        throw new DicomNetworkException($"The peer's {Pdu} is malformed: a presentation context item is too short.");
-                    }
+                continue;
+            }
 
-                    var id = value[0];
-                    var context = contexts.FirstOrDefault(c => c.Id == id);
-                    if (context is null)
-                    {
-                        break;
-                    }
-
-                    context.Result = value[2];
-                    var sub = value[4..];
-                    while (sub.Length > 0)
-                    {
-                        var subType = PduItems.Next(ref sub, out var subValue, Pdu);
-                        if (subType == 0x40 && context.Result == 0)
-                        {
-                            // PS3.8 section 9.3.3.2: the accepted syntax is one of the proposed ones; any other is refused here.
-                            var syntax = PduItems.Text(subValue);
-                            if (context.TransferSyntaxes.Contains(syntax, StringComparer.Ordinal))
-                            {
-                                context.AcceptedTransferSyntax = syntax;
-                            }
-                            else
-                            {
-                                context.UnproposedTransferSyntax = syntax;
-                                context.Result = 0xFF;
-                            }
-                        }
-                    }
-
-                    break;
-                case 0x50:
-                    (maxLength, version) = PduItems.UserInformation(value, Pdu);
-                    break;
-                default:
-                    break;
+            context.Result = item.Result;
+            if (context.Result == 0 && item.TransferSyntaxes.Count > 0)
+            {
+                // PS3.8 section 9.3.3.2: the accepted syntax is one of the proposed ones; any other is refused here.
+                var syntax = item.TransferSyntaxes[0];
+                if (context.TransferSyntaxes.Contains(syntax, StringComparer.Ordinal))
+                {
+                    context.AcceptedTransferSyntax = syntax;
+                }
+                else
+                {
+                    context.UnproposedTransferSyntax = syntax;
+                    context.Result = 0xFF;
+                }
             }
         }
 
-        return new AssociationAccept(maxLength, version);
+        return new AssociationAccept(items.MaxLength, items.ImplementationVersion);
     }
-
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace DicomPipeline.Networking;
 
 /// <summary>An A-ASSOCIATE-RQ as an SCP reads it (PS3.8 section 9.3.2): AE titles, application context, proposed contexts, the peer's maximum PDU length.</summary>
@@ -38,61 +36,9 @@ internal sealed class ReceivedAssociationRequest
     /// <exception cref="DicomNetworkException">The PDU is malformed.</exception>
     public static ReceivedAssociationRequest Parse(ReadOnlySpan<byte> body)
     {
-        if (body.Length < PduItems.FixedLength)
-        {
-            throw Malformed("it is shorter than its fixed fields");
-        }
-
-        var version = BinaryPrimitives.ReadUInt16BigEndian(body);
-        var called = PduItems.AeTitle(body.Slice(4, 16));
-        var calling = PduItems.AeTitle(body.Slice(20, 16));
-        string? applicationContext = null;
-        string? implementationVersion = null;
-        var maxLength = 0;
-        var contexts = new List<PresentationContext>();
-        var items = body[PduItems.FixedLength..];
-        while (items.Length > 0)
-        {
-            var type = PduItems.Next(ref items, out var value, Pdu);
-            switch (type)
-            {
-                case 0x10:
-                    applicationContext = PduItems.Text(value);
-                    break;
-                case 0x20:
-                    if (value.Length < 4)
-                    {
-                        throw Malformed("a presentation context item is too short");
-                    }
-
-                    var id = value[0];
-                    string? abstractSyntax = null;
-                    var syntaxes = new List<string>();
-                    var sub = value[4..];
-                    while (sub.Length > 0)
-                    {
-                        var subType = PduItems.Next(ref sub, out var subValue, Pdu);
-                        if (subType == 0x30)
-                        {
-                            abstractSyntax = PduItems.Text(subValue);
-                        }
-                        else if (subType == 0x40)
-                        {
-                            syntaxes.Add(PduItems.Text(subValue));
-                        }
-                    }
-
-                    contexts.Add(new PresentationContext(id, abstractSyntax ?? string.Empty, syntaxes));
-                    break;
-                case 0x50:
-                    (maxLength, implementationVersion) = PduItems.UserInformation(value, Pdu);
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        return new ReceivedAssociationRequest(version, called, calling, applicationContext, contexts, maxLength, implementationVersion);
+        var items = AssociationItems.Parse(body, Pdu, 0x20);
+        var contexts = items.Contexts.Select(c => new PresentationContext(c.Id, c.AbstractSyntax ?? string.Empty, c.TransferSyntaxes)).ToList();
+        return new ReceivedAssociationRequest(items.ProtocolVersion, items.CalledAeTitle, items.CallingAeTitle, items.ApplicationContext, contexts, items.MaxLength, items.ImplementationVersion);
     }
 
     /// <summary>The A-ASSOCIATE-AC PDU answering this request (PS3.8 section 9.3.3), with each context's result as recorded, header included.</summary>
@@ -118,6 +64,4 @@ internal sealed class ReceivedAssociationRequest
     /// <summary>An A-ASSOCIATE-RJ PDU (PS3.8 section 9.3.4): result 1 permanent or 2 transient, source and reason of Table 9-21.</summary>
     public static byte[] EncodeReject(byte result, byte source, byte reason) =>
         [(byte)PduType.AssociateReject, 0, 0, 0, 0, 4, 0, result, source, reason];
-
-    private static DicomNetworkException Malformed(string why) => new($"The peer's {Pdu} is malformed: {why}.");
 }

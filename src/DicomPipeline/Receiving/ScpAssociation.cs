@@ -233,7 +233,7 @@ internal sealed class ScpAssociation
                         {
                             try
                             {
-                                await write.WriteAsync(fragment, cancellationToken).ConfigureAwait(false);
+                                write.Write(fragment.Span);
                             }
                             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                             {
@@ -248,7 +248,7 @@ internal sealed class ScpAssociation
                             var status = failure;
                             if (write is not null)
                             {
-                                status = await CommitAsync(write, cancellationToken).ConfigureAwait(false);
+                                status = Commit(write, cancellationToken);
                                 write.Dispose();
                                 write = null;
                             }
@@ -271,11 +271,11 @@ internal sealed class ScpAssociation
         }
     }
 
-    private async Task<ushort> CommitAsync(SpoolWrite write, CancellationToken cancellationToken)
+    private ushort Commit(SpoolWrite write, CancellationToken cancellationToken)
     {
         try
         {
-            await write.CommitAsync(cancellationToken).ConfigureAwait(false);
+            write.Commit(cancellationToken);
             Stored++;
             ReceiverInstruments.InstancesReceived.Add(1);
             return 0x0000;

@@ -6,11 +6,19 @@ namespace DicomPipeline.Receiving;
 
 /// <summary>
 /// One instance being received: a temporary file that gets the Part 10 header (preamble, DICM, file meta) and then the
-/// data set's bytes as they arrive. <see cref="CommitAsync"/> flushes it to disk and moves it into the spool;
+/// data set's bytes as they arrive. <see cref="Commit"/> flushes it to disk and moves it into the spool;
 /// <see cref="Dispose"/> without a commit deletes it, so an aborted transfer leaves nothing.
 /// </summary>
+/// <remarks>
+/// The writes are synchronous on purpose: .NET on Linux and macOS runs an "asynchronous" file write as the same blocking
+/// call on a thread-pool thread, so each PDV cost a thread hop and a wake-up (the receive benchmark's profile showed the
+/// pool's spinning and switches beside the copies). A write into the page cache is short; the fsync, the one slow call,
+/// was synchronous already.
+/// </remarks>
 internal sealed class SpoolWrite : IDisposable
 {
+    private static readonly DicomReadOptions HeaderOnly = new() { StopBeforePixelData = true };
+
     private readonly DicomSpool _spool;
     private readonly string _temp;
     private readonly string _sopInstanceUid;
@@ -27,7 +35,7 @@ internal sealed class SpoolWrite : IDisposable
             Access = FileAccess.ReadWrite,
             Share = FileShare.None,
             BufferSize = 64 * 1024,
-            Options = FileOptions.Asynchronous,
+            Options = FileOptions.None,
         });
         try
         {
@@ -41,20 +49,22 @@ internal sealed class SpoolWrite : IDisposable
     }
 
     /// <summary>Appends data set bytes.</summary>
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-        _stream!.WriteAsync(bytes, cancellationToken);
+    public void Write(ReadOnlySpan<byte> bytes) => _stream!.Write(bytes);
 
-    /// <summary>Flushes the file to disk, reads its Study Instance UID and moves it into the spool; returns the study's key.</summary>
+    /// <summary>
+    /// Flushes the file to disk, reads its Study Instance UID back through the same handle (the header only) and moves
+    /// it into the spool; returns the study's key.
+    /// </summary>
     /// <exception cref="IOException">The disk is full or failing.</exception>
     /// <exception cref="DicomFormatException">The data set cannot be read.</exception>
-    public async Task<string> CommitAsync(CancellationToken cancellationToken)
+    public string Commit(CancellationToken cancellationToken)
     {
         var stream = _stream!;
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         stream.Flush(flushToDisk: true);
-        await stream.DisposeAsync().ConfigureAwait(false);
+        stream.Position = 0;
+        var file = DicomReader.Read(stream, _temp, HeaderOnly, cancellationToken);
+        stream.Dispose();
         _stream = null;
-        var file = await DicomFile.OpenAsync(_temp, new DicomReadOptions { StopBeforePixelData = true }, cancellationToken).ConfigureAwait(false);
         var study = file.Dataset.GetString(DicomTag.StudyInstanceUID) ?? string.Empty;
         return _spool.Commit(_temp, study, _sopInstanceUid);
     }

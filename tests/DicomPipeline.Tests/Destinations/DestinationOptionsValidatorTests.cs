@@ -24,6 +24,14 @@ public sealed class DestinationOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_InstancesPerAssociationZero_Fails()
+    {
+        var result = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicom://PACS@host:104", InstancesPerAssociation = 0 });
+
+        result.FailureMessage.Should().Contain("InstancesPerAssociation must be at least 1");
+    }
+
+    [Fact]
     public void Validate_BadCallingAe_Fails()
     {
         var result = new DestinationOptionsValidator().Validate(null, new DestinationOptions { Uri = "dicom://PACS@host", CallingAeTitle = "BACK\\SLASH" });

@@ -95,6 +95,19 @@ public sealed class DimseDestinationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_InstancesPerAssociationThree_SevenInstancesOnThreeAssociations()
+    {
+        var instances = await _files.WriteAsync(7);
+        await using var peer = FakeDicomPeer.StoreScp();
+        await using var destination = new DicomDestinationFactory().Create(new DestinationOptions { Uri = $"dicom://STORESCP@127.0.0.1:{peer.Port}", Parallelism = 1, InstancesPerAssociation = 3 });
+
+        var outcomes = await destination.SendAsync(instances);
+
+        outcomes.Should().OnlyContain(o => o.Kind == DestinationOutcomeKind.Sent);
+        peer.ConnectionCount.Should().Be(3, "3 + 3 + 1 instances");
+    }
+
+    [Fact]
     public async Task SendAsync_PeerAcceptsOnlyImplicit_DatasetReencodedImplicit()
     {
         var instances = await _files.WriteAsync(1);
@@ -124,9 +137,8 @@ public sealed class DimseDestinationTests : IDisposable
 
         var outcome = (await Create(peer.Port).SendAsync(instances)).Single();
 
-        proposed.Select(c => string.Join(' ', c.TransferSyntaxes)).Should().Equal(
-            ["1.2.840.10008.1.2.5", "1.2.840.10008.1.2.1"],
-            "the file's own syntax, and Explicit VR Little Endian in a context of its own to send it decoded");
+        // The file's own syntax alone, then the uncompressed fallback context (issue 24); the peer takes neither.
+        proposed.Select(c => string.Join(' ', c.TransferSyntaxes)).Should().Equal("1.2.840.10008.1.2.5", "1.2.840.10008.1.2.1");
         outcome.Kind.Should().Be(DestinationOutcomeKind.Refused);
         outcome.Reason.Should().Contain("transfer syntax not accepted").And.Contain("RLE Lossless");
         peer.Received.Should().BeEmpty();

@@ -73,9 +73,11 @@ public sealed class StoreScpTests : IAsyncLifetime
         var port = Start();
 
         await DimseDestinationTests.Create(port, "GATEWAY").SendAsync(instances);
-        foreach (var record in Directory.EnumerateFiles(_files.Folder, "sent.*", SearchOption.AllDirectories))
+
+        // The sender's record of what was confirmed would make the second send a no-op: forget it, so the SCP gets the instance again.
+        foreach (var record in Directory.GetFiles(_files.Folder, "sent.*", SearchOption.AllDirectories))
         {
-            File.Delete(record); // the sender's own record would skip the instance: here a second sender sends it again
+            File.Delete(record);
         }
 
         var again = await DimseDestinationTests.Create(port, "GATEWAY").SendAsync(instances);
@@ -92,7 +94,8 @@ public sealed class StoreScpTests : IAsyncLifetime
 
         var outcome = (await DimseDestinationTests.Create(port, "GATEWAY").SendAsync(instances)).Single();
 
-        outcome.Kind.Should().Be(DestinationOutcomeKind.Refused, "a permanent rejection would meet a re-run again");
+        // Refused, not NotSent: a permanent rejection would meet the same answer on a re-run (the sent record's rule).
+        outcome.Kind.Should().Be(DestinationOutcomeKind.Refused);
         outcome.Reason.Should().Contain("calling AE title not recognized").And.Contain("permanent");
         Directory.EnumerateFileSystemEntries(Path.Combine(_spoolRoot, "studies")).Should().BeEmpty();
     }

@@ -7,7 +7,7 @@ namespace DicomPipeline.Loading;
 /// Loads the DICOM instances of a folder tree in the ordinal order of their paths, so the order does not depend on the
 /// file system, without collecting the whole tree's paths first; symlinks are followed only when they resolve inside the input folder.
 /// </summary>
-internal sealed class FolderDicomLoader : IDicomLoader
+internal sealed class FolderDicomLoader : IDicomLoader, IFolderWalker
 {
     private const string MediaStorageDirectoryStorageUid = "1.2.840.10008.1.3.10";
     private const string DicomDirName = "DICOMDIR";
@@ -29,6 +29,15 @@ internal sealed class FolderDicomLoader : IDicomLoader
     {
         var root = CheckRoot(directory);
         return LoadCoreAsync(root, _readOptions, Confinement(root), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public FolderWalk Walk(string directory, CancellationToken cancellationToken)
+    {
+        var root = CheckRoot(directory);
+        var confinement = Confinement(root);
+        var readOptions = _readOptions;
+        return new FolderWalk(Entries(root, confinement, cancellationToken), (path, ct) => Read(path, readOptions, confinement, ct));
     }
 
     /// <inheritdoc />
@@ -95,22 +104,25 @@ internal sealed class FolderDicomLoader : IDicomLoader
         FolderConfinement? confinement,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Confined, the folder must be its own real path when the walk starts, so one swapped for a link since it was
-        // checked is refused, and the prefixes are the folder alone.
-        if (confinement?.CheckRoot() is { } refused)
-        {
-            yield return LoadedInstance.Skipped(refused);
-            yield break;
-        }
-
-        var entries = Walk(root, confinement is null ? RootPrefixes(root) : [root + Path.DirectorySeparatorChar], confinement, cancellationToken);
-        foreach (var (path, skip) in entries)
+        foreach (var (path, skip) in Entries(root, confinement, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return skip is not null
                 ? LoadedInstance.Skipped(skip)
                 : Read(path, readOptions, confinement, cancellationToken);
         }
+    }
+
+    private static IEnumerable<(string Path, SkippedFile? Skip)> Entries(string root, FolderConfinement? confinement, CancellationToken cancellationToken)
+    {
+        // Confined, the folder must be its own real path when the walk starts, so one swapped for a link since it was
+        // checked is refused, and the prefixes are the folder alone.
+        if (confinement?.CheckRoot() is { } refused)
+        {
+            return [(refused.Path, refused)];
+        }
+
+        return Walk(root, confinement is null ? RootPrefixes(root) : [root + Path.DirectorySeparatorChar], confinement, cancellationToken);
     }
 
     // The root as given and as resolved, each with a trailing separator, so "/data/in" does not contain "/data/in2".
@@ -226,8 +238,9 @@ internal sealed class FolderDicomLoader : IDicomLoader
             : SpecialFile(target, link.FullName);
     }
 
-    // Synchronous on purpose: the load stage runs this on a thread of its own, and .NET's asynchronous file reads on
-    // Linux are the same blocking call queued to the thread pool, one hop per read, for a header parsed in microseconds.
+    // Synchronous on purpose: the pipeline's workers call this (FolderWalk.Read) on their own threads, and .NET's
+    // asynchronous file reads on Linux are the same blocking call queued to the thread pool, one hop per read, for a
+    // header parsed in microseconds.
     private static LoadedInstance Read(string path, DicomReadOptions readOptions, FolderConfinement? confinement, CancellationToken cancellationToken)
     {
         if (string.Equals(Path.GetFileName(path), DicomDirName, StringComparison.OrdinalIgnoreCase))

@@ -3,9 +3,9 @@ using DicomPipeline.Loading;
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
-/// The first step: the loader walks the run's input folder and hands the instances to the workers. Beside it, the
-/// files are counted, so progress has a total before the first file is done (not for a shard, which takes an unknown
-/// part of the folder).
+/// The first step: the loader walks the run's input folder and hands the files to the workers, which read them (its
+/// file stage; with a loader of the application's own, the loader reads them). Beside it, the files are counted, so
+/// progress has a total before the first file is done (not for a shard, which takes an unknown part of the folder).
 /// </summary>
 internal sealed class LoadStep(IDicomLoader loader) : PipelineStep
 {
@@ -16,7 +16,7 @@ internal sealed class LoadStep(IDicomLoader loader) : PipelineStep
     public override ValueTask<StepRun?> StartAsync(PipelineRun run, CancellationToken cancellationToken) =>
         ValueTask.FromResult<StepRun?>(new Part(new LoadStage(loader, run.Outcomes, run.Progress, run.Logger, run.Request.Shard), run));
 
-    private sealed class Part : StepRun, IPipelineSource
+    private sealed class Part : StepRun, IPipelineSource, IPipelineStage
     {
         private readonly LoadStage _stage;
         private readonly PipelineRun _run;
@@ -31,16 +31,16 @@ internal sealed class LoadStep(IDicomLoader loader) : PipelineStep
 
         public override IPipelineSource Source => this;
 
-        public async IAsyncEnumerable<PipelineItem> ItemsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            await foreach (var item in _stage.ItemsAsync(_run.InputDirectory, cancellationToken).ConfigureAwait(false))
-            {
-                yield return item;
-            }
+        public override IPipelineStage? FileStage => _stage.WorkersRead ? this : null;
 
-            // Every file has been found: the count is now exact, whatever the first walk saw.
-            _run.Outcomes.SetTotal(_run.Outcomes.Found, final: true);
-        }
+        string IPipelineStage.Name => LoadStage.Name;
+
+        public IAsyncEnumerable<PipelineItem> ItemsAsync(CancellationToken cancellationToken) => _stage.ItemsAsync(_run.InputDirectory, cancellationToken);
+
+        public ValueTask<bool> ProcessAsync(PipelineItem item, CancellationToken cancellationToken) => _stage.ReadAsync(item, _run.InputDirectory, cancellationToken);
+
+        // Every file has been found and read: the count is now exact, whatever the first walk saw.
+        public override void NoMoreItems() => _run.Outcomes.SetTotal(_run.Outcomes.Found, final: true);
 
         /// <summary>The count ends before the run does, so no progress report arrives after the run's result.</summary>
         public override async ValueTask DisposeAsync()

@@ -175,7 +175,7 @@ public sealed class CleanPixelDataTests : IDisposable
         File.Move(input, Path.Combine(inputFolder, "gate.dcm"));
         var output = Path.Combine(_folder, "gate-out");
         var quarantine = Path.Combine(_folder, "gate-quarantine");
-        await using var pipeline = DicomPipeline.Pipeline.DicomPipelineBuilder.Create()
+        await using var pipeline = DicomPipelineBuilder.Create()
             .LoadFrom(inputFolder)
             .Anonymize(o => (o.Secret, o.CleanPixelData, o.TextDetectorFactory) = ("pixels-test-secret-6c1f0e9a3b7d4e25a8f1", true, () => new BlindTextDetector()))
             .SaveTo(output)
@@ -333,7 +333,7 @@ public sealed class CleanPixelDataTests : IDisposable
         if (photometric == "PALETTE COLOR")
         {
             // 256 entries of 16 bits from index 0: grey with a warm tint, so each index is shown as its drawn brightness.
-            ushort[] Ramp(int scale) => [.. Enumerable.Range(0, 256).Select(i => (ushort)(i * scale / 256 * 257))];
+            byte[] Ramp(int scale) => [.. Enumerable.Range(0, 256).SelectMany(i => BitConverter.GetBytes((ushort)(i * scale / 256 * 257)))];
             foreach (var (descriptor, data, scale) in new[]
             {
                 (DicomTag.RedPaletteColorLookupTableDescriptor, DicomTag.RedPaletteColorLookupTableData, 256),
@@ -342,7 +342,7 @@ public sealed class CleanPixelDataTests : IDisposable
             })
             {
                 dataset.SetNumbers<ushort>(descriptor, DicomVR.US, 256, 0, 16);
-                dataset.SetNumbers(data, DicomVR.OW, Ramp(scale));
+                dataset.SetBytes(data, DicomVR.OW, Ramp(scale));
             }
         }
 

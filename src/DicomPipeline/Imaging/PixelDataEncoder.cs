@@ -48,6 +48,7 @@ internal static class PixelDataEncoder
             return DicomTransferSyntax.RleLossless;
         }
 
+        var pixels = Native(frames, description);
         if (IsLossy(source))
         {
             output.SetString(DicomTag.LossyImageCompression, "01");
@@ -55,11 +56,24 @@ internal static class PixelDataEncoder
             {
                 output.SetString(DicomTag.LossyImageCompressionMethod, LossyMethods[source.Uid]);
             }
+
+            // The source's ratio when it named one; else the ratio of the compressed pixel data still in the output.
+            if (!output.Contains(DicomTag.LossyImageCompressionRatio) && CompressedLength(output) is > 0 and var compressed)
+            {
+                var ratio = frames.Sum(f => (double)f.Data.Length) / compressed;
+                output.SetString(DicomTag.LossyImageCompressionRatio, ratio.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
-        output.AddOrUpdate(new DicomElement(DicomTag.PixelData, description.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB, Native(frames, description)));
+        output.AddOrUpdate(new DicomElement(DicomTag.PixelData, description.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB, pixels));
         return source.IsEncapsulated || source.IsBigEndian ? DicomTransferSyntax.ExplicitVRLittleEndian : source;
     }
+
+    /// <summary>The bytes of the encapsulated frames (offset table left out) of the dataset's Pixel Data, 0 when it is not encapsulated.</summary>
+    private static long CompressedLength(DicomDataset dataset) =>
+        dataset.Contains(DicomTag.PixelData) && dataset[DicomTag.PixelData] is DicomFragmentSequence fragments
+            ? fragments.Fragments.Sum(f => (long)f.GetBytes().Length)
+            : 0;
 
     private static byte[] Native(IReadOnlyList<PixelFrame> frames, PixelDescription description)
     {

@@ -1,12 +1,17 @@
+using DicomPipeline.Redaction;
+
 namespace DicomPipeline.Verification;
 
 /// <summary>
 /// The per-file verifier the pipeline calls after storing each file: the output file and its name, against the values
-/// of its own original when given.
+/// of its own original when given. An output image whose method codes claim the Clean Pixel Data Option (or every image,
+/// with <see cref="VerificationOptions.InspectPixels"/>) has its pixels read by OCR as <c>verify --pixels</c> reads
+/// them, so <c>run --verify</c> quarantines an image whose burned-in identifiers are still readable.
 /// </summary>
-internal sealed class DeidentificationVerifier : IDeidentificationVerifier
+internal sealed class DeidentificationVerifier : IDeidentificationVerifier, IDisposable
 {
     private readonly VerificationOptions _options;
+    private readonly Lazy<PixelTextReader> _pixelText = new(() => new PixelTextReader(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public DeidentificationVerifier(VerificationOptions? options = null)
     {
@@ -36,7 +41,20 @@ internal sealed class DeidentificationVerifier : IDeidentificationVerifier
         }
 
         OutputFileScan.ScanNames(scanner, relative);
-        await OutputFileScan.ScanContentAsync(scanner, outputFile, relative, cancellationToken).ConfigureAwait(false);
+        var (isDicom, _) = await OutputFileScan.ScanContentAsync(scanner, outputFile, relative, cancellationToken).ConfigureAwait(false);
+        if (isDicom && set is not null && originalRead)
+        {
+            await OutputFileScan.ScanPixelTextAsync(() => _pixelText.Value, scanner, outputFile, relative, onlyWhenClaimedClean: !_options.InspectPixels, cancellationToken).ConfigureAwait(false);
+        }
+
         return [.. scanner.Findings.Select(f => f.Finding)];
+    }
+
+    public void Dispose()
+    {
+        if (_pixelText.IsValueCreated)
+        {
+            _pixelText.Value.Dispose();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using DicomPipeline.Dicom;
+using DicomPipeline.Redaction;
 
 namespace DicomPipeline.Verification;
 
@@ -16,6 +17,11 @@ internal static class OutputFileScan
     public const string NoOriginalKind = "no original could be read (nothing was searched for)";
 
     private const int PreambleLength = 128;
+
+    /// <summary>CID 7050's code for the Clean Pixel Data Option.</summary>
+    private const string CleanPixelDataCode = "113101";
+
+    private static readonly DicomTag CodeValueTag = new(0x0008, 0x0100);
 
     private static readonly DicomReadOptions OriginalReadOptions = new() { StopBeforePixelData = true };
 
@@ -66,6 +72,47 @@ internal static class OutputFileScan
         await ScanTextFileAsync(scanner, path, relativePath, cancellationToken).ConfigureAwait(false);
         return (false, null);
     }
+
+    /// <summary>
+    /// OCRs every frame of the output file and scans the text read; false when its pixels could not be read, or, with
+    /// <paramref name="onlyWhenClaimedClean"/>, when the file does not claim the Clean Pixel Data Option.
+    /// </summary>
+    public static async Task<bool> ScanPixelTextAsync(
+        Func<PixelTextReader> reader, OutputScanner scanner, string path, string relative, bool onlyWhenClaimedClean, CancellationToken cancellationToken)
+    {
+        DicomFile file;
+        try
+        {
+            file = await DicomFile.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (DicomFormatException)
+        {
+            return false;
+        }
+
+        if (onlyWhenClaimedClean && !ClaimsCleanPixelData(file.Dataset))
+        {
+            return false;
+        }
+
+        var frames = reader().Read(file, out _, cancellationToken);
+        if (frames is null)
+        {
+            return false;
+        }
+
+        for (var f = 0; f < frames.Count; f++)
+        {
+            scanner.ScanPixelText(frames[f], relative, f + 1);
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the de-identification method codes name the Clean Pixel Data Option (CID 7050 113101).</summary>
+    private static bool ClaimsCleanPixelData(DicomDataset dataset) =>
+        dataset.TryGetSequence(DicomTag.DeidentificationMethodCodeSequence, out var methods)
+        && methods.Items.Any(item => string.Equals(item.GetString(CodeValueTag)?.Trim(), CleanPixelDataCode, StringComparison.Ordinal));
 
     /// <summary>Scans each segment of a relative path (folders and the file name).</summary>
     public static void ScanNames(OutputScanner scanner, string relativePath)

@@ -117,7 +117,7 @@ public sealed class OutputFolderVerifier
             {
                 var (isDicom, modality) = await OutputFileScan.ScanContentAsync(scanner, path, relative, ct).ConfigureAwait(false);
                 Interlocked.Increment(ref isDicom ? ref dicomFiles : ref textFiles);
-                if (isDicom && pixelText is not null && await ScanPixelTextAsync(pixelText, scanner, path, relative, ct).ConfigureAwait(false))
+                if (isDicom && pixelText is not null && await OutputFileScan.ScanPixelTextAsync(() => pixelText, scanner, path, relative, onlyWhenClaimedClean: false, ct).ConfigureAwait(false))
                 {
                     modality = null;
                 }
@@ -192,31 +192,4 @@ public sealed class OutputFolderVerifier
     }
 
     private static string Quote(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>OCRs every frame of the output file and scans the text read; false when its pixels could not be read.</summary>
-    private static async Task<bool> ScanPixelTextAsync(PixelTextReader reader, OutputScanner scanner, string path, string relative, CancellationToken cancellationToken)
-    {
-        DicomFile file;
-        try
-        {
-            file = await DicomFile.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (DicomFormatException)
-        {
-            return false;
-        }
-
-        var frames = reader.Read(file, out _, cancellationToken);
-        if (frames is null)
-        {
-            return false;
-        }
-
-        for (var f = 0; f < frames.Count; f++)
-        {
-            scanner.ScanPixelText(frames[f], relative, f + 1);
-        }
-
-        return true;
-    }
 }

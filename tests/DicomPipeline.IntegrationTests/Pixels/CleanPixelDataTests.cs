@@ -27,11 +27,18 @@ public sealed class CleanPixelDataTests : IDisposable
     {
         // case, encoder and options (none: native), frames, lossless
         { "native", [], 2, true },
+        // Stored values inverted, shown as MONOCHROME2 would be; stored indices into a grey-and-tint palette.
+        { "monochrome1", [], 1, true },
+        { "palette", [], 1, true },
         { "rle", ["dcmcrle"], 2, true },
         { "jpeg-lossless", ["dcmcjpeg", "+e1"], 1, true },
+        // Process 14 with a selection value other than 1 (predictor 7), two frames.
+        { "jpeg-lossless-14", ["dcmcjpeg", "+el", "+sv", "7"], 2, true },
         { "jpeg-ls", ["dcmcjpls"], 1, true },
         { "jpeg2000", ["gdcmconv", "--j2k"], 2, true },
-        { "jpeg-baseline", ["dcmcjpeg", "+eb"], 1, false },
+        { "jpeg-baseline", ["dcmcjpeg", "+eb"], 2, false },
+        { "jpeg-ls-near-lossless", ["dcmcjpls", "+en"], 1, false },
+        { "jpeg2000-lossy", ["gdcmconv", "--j2k", "--lossy", "-q", "40"], 1, false },
         // A 12-bit source (Bits Stored 12): DCMTK keeps 12-bit samples in the extended process.
         { "jpeg-extended-12", ["dcmcjpeg", "+ee"], 1, false },
     };
@@ -40,7 +47,12 @@ public sealed class CleanPixelDataTests : IDisposable
     [MemberData(nameof(Cases))]
     public async Task Anonymize_CleanPixelData_IdentifiersNoLongerReadable(string name, string[] encoder, int frames, bool lossless)
     {
-        var (input, boxes) = await WriteInputAsync(frames, name, bitsStored: name.EndsWith("-12", StringComparison.Ordinal) ? 12 : 8);
+        var (input, boxes) = await WriteInputAsync(frames, name, bitsStored: name.EndsWith("-12", StringComparison.Ordinal) ? 12 : 8, photometric: name switch
+        {
+            "monochrome1" => "MONOCHROME1",
+            "palette" => "PALETTE COLOR",
+            _ => "MONOCHROME2",
+        });
         if (encoder.Length > 0)
         {
             input = await PixelCodecTools.ConvertAsync(encoder[0], input, encoder[1..]);
@@ -72,6 +84,8 @@ public sealed class CleanPixelDataTests : IDisposable
         {
             written.TransferSyntax.Should().Be(DicomTransferSyntax.ExplicitVRLittleEndian);
             written.Dataset.GetString(DicomTag.LossyImageCompression).Should().Be("01");
+            written.Dataset.GetString(DicomTag.LossyImageCompressionMethod).Should().NotBeNullOrEmpty("the first generation's method is named");
+            written.Dataset.GetString(DicomTag.LossyImageCompressionRatio).Should().NotBeNullOrEmpty("and its ratio");
             written.Dataset.GetNumberOrDefault(DicomTag.BitsStored, 0).Should().Be(DicomFile.Open(input).Dataset.GetNumberOrDefault(DicomTag.BitsStored, 0), "samples keep their depth");
         }
 
@@ -132,6 +146,65 @@ public sealed class CleanPixelDataTests : IDisposable
         dirty.Findings.Should().Contain(f => f.File == "out.dcm" && f.TagPath == "pixels, frame 1", "the name and ID are readable in pixels that were not cleaned");
         clean.Findings.Where(f => f.TagPath.StartsWith("pixels", StringComparison.Ordinal)).Should().BeEmpty();
         headerOnlyReport.Findings.Should().NotContain(f => f.TagPath.StartsWith("pixels", StringComparison.Ordinal), "without InspectPixels the pixels are not read");
+    }
+
+    [Fact]
+    public async Task VerifyFile_OutputClaimsCleanPixelsButNameStillReadable_FindsItInThePixels()
+    {
+        // An engine that reads nothing: the file claims the Clean Pixel Data Option (113101) with its text intact.
+        var (input, _) = await WriteInputAsync(1, "claimed");
+        var options = new AnonymizationOptions { Secret = "pixels-test-secret-6c1f0e9a3b7d4e25a8f1", CleanPixelData = true, TextDetectorFactory = () => new BlindTextDetector() };
+        var output = Path.Combine(_folder, "claimed-out.dcm");
+        await new ConfidentialityProfileAnonymizer(options).Anonymize(DicomFile.Open(input)).File.SaveAsync(output);
+        var cleaned = Path.Combine(_folder, "cleaned-out.dcm");
+        await new ConfidentialityProfileAnonymizer(new AnonymizationOptions { Secret = options.Secret, CleanPixelData = true }).Anonymize(DicomFile.Open(input)).File.SaveAsync(cleaned);
+        using var verifier = new DicomPipeline.Verification.DeidentificationVerifier();
+
+        var missed = await verifier.VerifyFileAsync(output, input, _folder);
+        var clean = await verifier.VerifyFileAsync(cleaned, input, _folder);
+
+        missed.Should().Contain(f => f.TagPath == "pixels, frame 1", "the per-file verifier of run --verify reads the pixels of an image that claims they are clean");
+        clean.Should().NotContain(f => f.TagPath.StartsWith("pixels", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunVerify_CleanPixelDataMissedTheName_ImageQuarantined()
+    {
+        var (input, _) = await WriteInputAsync(1, "gate");
+        var inputFolder = Directory.CreateDirectory(Path.Combine(_folder, "gate-in")).FullName;
+        File.Move(input, Path.Combine(inputFolder, "gate.dcm"));
+        var output = Path.Combine(_folder, "gate-out");
+        var quarantine = Path.Combine(_folder, "gate-quarantine");
+        await using var pipeline = DicomPipelineBuilder.Create()
+            .LoadFrom(inputFolder)
+            .Anonymize(o => (o.Secret, o.CleanPixelData, o.TextDetectorFactory) = ("pixels-test-secret-6c1f0e9a3b7d4e25a8f1", true, () => new BlindTextDetector()))
+            .SaveTo(output)
+            .Verify(o => o.QuarantineDirectory = quarantine)
+            .Build();
+
+        var result = await pipeline.RunAsync();
+
+        result.Report.Quarantined.Should().Be(1, "the verifier's own OCR pass reads the name the redactor missed");
+        Directory.GetFiles(quarantine, "*.dcm", SearchOption.AllDirectories).Should().ContainSingle();
+        Directory.GetFiles(output, "*.dcm", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_PixelTextAll_BlanksTextThatIsNoIdentifierToo()
+    {
+        var (input, _) = await WriteInputAsync(1, "all");
+        var inputFolder = Directory.CreateDirectory(Path.Combine(_folder, "all-in")).FullName;
+        File.Move(input, Path.Combine(inputFolder, "all.dcm"));
+        var output = Path.Combine(_folder, "all-out");
+
+        var run = await DicomPipeline.IntegrationTests.Robustness.ConsoleCli.RunAsync(
+            ["run", "--input", inputFolder, "--anonymize", "--option", "clean-pixel-data", "--pixel-text", "all", "--output", output], timeout: TimeSpan.FromSeconds(180));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var written = Directory.GetFiles(output, "*.dcm", SearchOption.AllDirectories).Should().ContainSingle().Subject;
+        var after = await ReadWithTesseractAsync(written, 1);
+        after.Should().NotContain("SAGITTAL", "--pixel-text all blanks every line OCR reads, identifier or not");
+        DicomFile.Open(written).Dataset.GetString(DicomTag.BurnedInAnnotation).Should().Be("NO", "every line found was blanked");
     }
 
     [Fact]
@@ -205,7 +278,8 @@ public sealed class CleanPixelDataTests : IDisposable
         return new string([.. text.ToString().ToUpperInvariant().Where(char.IsLetterOrDigit)]);
     }
 
-    private async Task<(string Path, IReadOnlyList<IReadOnlyList<int[]>> Boxes)> WriteInputAsync(int frames, string name, IReadOnlyList<TextFrame>? drawn = null, int bitsStored = 8)
+    private async Task<(string Path, IReadOnlyList<IReadOnlyList<int[]>> Boxes)> WriteInputAsync(
+        int frames, string name, IReadOnlyList<TextFrame>? drawn = null, int bitsStored = 8, string photometric = "MONOCHROME2")
     {
         // Frame 1 light text on dark, frame 2 dark on light; identifiers first (the boxes checked), then a line that is none.
         TextFrame Frame(int background, int fill, string nameFont, int nameSize) => new(background,
@@ -231,6 +305,10 @@ public sealed class CleanPixelDataTests : IDisposable
 
             pixels = wide;
         }
+        else if (photometric == "MONOCHROME1")
+        {
+            pixels = [.. pixels.Select(p => (byte)(255 - p))];
+        }
 
         var dataset = new DicomDataset()
             .SetString(DicomTag.SOPClassUID, "1.2.840.10008.5.1.4.1.1.7")
@@ -244,7 +322,7 @@ public sealed class CleanPixelDataTests : IDisposable
             .SetString(new DicomTag(0x00080064), "WSD") // Conversion Type
             .SetString(DicomTag.BurnedInAnnotation, "YES")
             .SetNumbers<ushort>(DicomTag.SamplesPerPixel, DicomVR.US, 1)
-            .SetString(DicomTag.PhotometricInterpretation, "MONOCHROME2")
+            .SetString(DicomTag.PhotometricInterpretation, photometric)
             .SetNumbers<ushort>(DicomTag.Rows, DicomVR.US, Height)
             .SetNumbers<ushort>(DicomTag.Columns, DicomVR.US, Width)
             .SetNumbers<ushort>(DicomTag.BitsAllocated, DicomVR.US, (ushort)allocated)
@@ -252,6 +330,22 @@ public sealed class CleanPixelDataTests : IDisposable
             .SetNumbers<ushort>(DicomTag.HighBit, DicomVR.US, (ushort)(bitsStored - 1))
             .SetNumbers<ushort>(DicomTag.PixelRepresentation, DicomVR.US, 0)
             .SetBytes(DicomTag.PixelData, allocated == 16 ? DicomVR.OW : DicomVR.OB, pixels);
+        if (photometric == "PALETTE COLOR")
+        {
+            // 256 entries of 16 bits from index 0: grey with a warm tint, so each index is shown as its drawn brightness.
+            byte[] Ramp(int scale) => [.. Enumerable.Range(0, 256).SelectMany(i => BitConverter.GetBytes((ushort)(i * scale / 256 * 257)))];
+            foreach (var (descriptor, data, scale) in new[]
+            {
+                (DicomTag.RedPaletteColorLookupTableDescriptor, DicomTag.RedPaletteColorLookupTableData, 256),
+                (DicomTag.GreenPaletteColorLookupTableDescriptor, DicomTag.GreenPaletteColorLookupTableData, 240),
+                (DicomTag.BluePaletteColorLookupTableDescriptor, DicomTag.BluePaletteColorLookupTableData, 200),
+            })
+            {
+                dataset.SetNumbers<ushort>(descriptor, DicomVR.US, 256, 0, 16);
+                dataset.SetBytes(data, DicomVR.OW, Ramp(scale));
+            }
+        }
+
         if (frames > 1)
         {
             dataset.SetString(DicomTag.NumberOfFrames, frames.ToString(CultureInfo.InvariantCulture));
@@ -260,5 +354,15 @@ public sealed class CleanPixelDataTests : IDisposable
         var path = Path.Combine(_folder, $"{name}-in.dcm");
         await new DicomFile(dataset).SaveAsync(path);
         return (path, boxes);
+    }
+
+    /// <summary>An OCR engine that reads nothing, standing for a redactor that missed the text.</summary>
+    private sealed class BlindTextDetector : DicomPipeline.Redaction.ITextDetector
+    {
+        public IReadOnlyList<DicomPipeline.Redaction.TextLine> Detect(DicomPipeline.Redaction.GrayImage image, CancellationToken cancellationToken = default) => [];
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -9,6 +9,8 @@ namespace DicomPipeline.IntegrationTests.Pixels;
 /// </summary>
 public sealed class FrameSourceCodecTests : IDisposable
 {
+    private const string PydicomTestFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dicompipeline-pixels-" + Guid.NewGuid().ToString("N")[..12]);
 
     public static TheoryData<string, string, string[], string> LosslessCases() => new()
@@ -89,6 +91,55 @@ public sealed class FrameSourceCodecTests : IDisposable
             PixelCodecTools.MaxDifference(PixelCodecTools.Masked(ours[f], original.BitsStored), PixelCodecTools.Masked(theirs[f], original.BitsStored))
                 .Should().BeLessThanOrEqualTo(tolerance, $"frame {f + 1} in {syntax}");
         }
+    }
+
+    public static TheoryData<string, string[], string> PydicomFiles() => new()
+    {
+        // pydicom's test file, options for gdcmconv to rewrite it first (none: as it is), what it shows
+        { "CT_small.dcm", [], "signed 16-bit MONOCHROME2" },
+        { "MR_small_RLE.dcm", [], "signed 16-bit RLE Lossless" },
+        { "SC_rgb_small_odd.dcm", [], "RGB of odd size" },
+        { "SC_rgb_small_odd.dcm", ["--raw", "--planar-configuration", "1"], "RGB, planar configuration 1" },
+        { "SC_ybr_full_422_uncompressed.dcm", [], "native YBR_FULL_422, upsampled to YBR_FULL" },
+        { "SC_rgb_rle_2frame.dcm", [], "RGB RLE, two frames" },
+        { "SC_rgb_rle_16bit_2frame.dcm", [], "16-bit RGB RLE, two frames" },
+        { "MR_small_jp2klossless.dcm", [], "JPEG 2000 lossless, signed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PydicomFiles))]
+    public async Task Decode_PydicomTestFile_EqualsPydicomPixelArray(string name, string[] rewrite, string shows)
+    {
+        var path = Path.Combine(PydicomTestFiles, name);
+        File.Exists(path).Should().BeTrue("python3-pydicom is installed (CI installs it)");
+        Directory.CreateDirectory(_folder);
+        if (rewrite.Length > 0)
+        {
+            var copy = Path.Combine(_folder, name);
+            File.Copy(path, copy);
+            path = await PixelCodecTools.ConvertAsync("gdcmconv", copy, rewrite);
+        }
+
+        var dataset = DicomPipeline.Dicom.DicomFile.Open(path).Dataset;
+        if (rewrite.Contains("--planar-configuration"))
+        {
+            dataset.GetNumberOrDefault(DicomPipeline.Dicom.DicomTag.PlanarConfiguration, 0).Should().Be(1, "gdcmconv rewrote the samples by plane");
+        }
+
+        var bitsStored = dataset.GetNumberOrDefault(DicomPipeline.Dicom.DicomTag.BitsStored, 0);
+        var expected = Path.Combine(_folder, $"pydicom-{Guid.NewGuid():N}.raw");
+        // Debian's interpreter, where python3-pydicom and numpy are; the samples as stored, masked to Bits Stored, little-endian 32-bit.
+        var script = "import sys, numpy, pydicom; ds = pydicom.dcmread(sys.argv[1]); "
+            + "a = ds.pixel_array.astype(numpy.int64) & ((1 << ds.BitsStored) - 1); a.astype('<i4').tofile(sys.argv[2])";
+        var result = await DicomPipeline.IntegrationTests.Infrastructure.ProcessRunner.RunAsync("/usr/bin/python3", ["-c", script, path, expected]);
+        result.ExitCode.Should().Be(0, result.ToString());
+        var bytes = await File.ReadAllBytesAsync(expected);
+        var theirs = new int[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, theirs, 0, bytes.Length);
+
+        var ours = PixelCodecTools.DecodeAll(path).SelectMany(f => PixelCodecTools.Masked(f, bitsStored)).ToArray();
+
+        ours.Should().Equal(theirs, $"{name} ({shows}) decodes as pydicom decodes it");
     }
 
     [Fact]

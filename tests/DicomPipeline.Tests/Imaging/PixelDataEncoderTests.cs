@@ -36,5 +36,32 @@ public sealed class PixelDataEncoderTests
         ((DicomElement)output[DicomTag.PixelData]).GetBytes().ToArray().Should().Equal(1, 2, 3, 4, 5, 6);
     }
 
+    [Fact]
+    public void Write_FramesFromJpegBaselineWithoutRatio_NamesTheSourceCompressionRatio()
+    {
+        // The source's pixel data still in the output: one frame of 6 samples in a 4-byte fragment (then padded to 4).
+        var output = new DicomDataset();
+        output.AddOrUpdate(new DicomFragmentSequence(
+            DicomTag.PixelData,
+            DicomVR.OB,
+            new DicomElement(DicomTag.Item, DicomVR.OB, ReadOnlyMemory<byte>.Empty),
+            [new DicomElement(DicomTag.Item, DicomVR.OB, new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 })]));
+
+        PixelDataEncoder.Write([Frame(1, 2, 3, 4, 5, 6)], Description, DicomTransferSyntax.JpegBaseline, output);
+
+        // PS3.3 C.7.6.1.1.5.2: uncompressed over compressed size, 6 / 4.
+        output.GetString(DicomTag.LossyImageCompressionRatio).Should().Be("1.5");
+    }
+
+    [Fact]
+    public void Write_FramesFromJpegBaselineWithRatio_KeepsTheSourcesRatio()
+    {
+        var output = new DicomDataset().SetString(DicomTag.LossyImageCompressionRatio, "12.5");
+
+        PixelDataEncoder.Write([Frame(1, 2, 3, 4, 5, 6)], Description, DicomTransferSyntax.JpegBaseline, output);
+
+        output.GetString(DicomTag.LossyImageCompressionRatio).Should().Be("12.5");
+    }
+
     private static PixelFrame Frame(params byte[] data) => new(2, 3, 1, 1, "MONOCHROME2", data);
 }

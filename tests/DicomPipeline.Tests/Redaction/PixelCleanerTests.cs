@@ -29,6 +29,20 @@ public sealed class PixelCleanerTests
     }
 
     [Fact]
+    public void Clean_LineBlanked_IconImageSequenceRemoved()
+    {
+        // The icon is a small copy of the unredacted frame: it would show the text the frame no longer does.
+        var source = Image(out _);
+        source.Dataset.AddOrUpdate(new DicomSequence(DicomTag.IconImageSequence, [new DicomDataset().SetString(DicomTag.PhotometricInterpretation, "MONOCHROME2")]));
+        var output = source.Dataset.Clone();
+        using var cleaner = new PixelCleaner(() => new FixedTextDetector("WALKER ROSEMARY"));
+
+        cleaner.Clean(source, output, Identifiers).BoxesBlanked.Should().BeGreaterThan(0);
+
+        output.Contains(DicomTag.IconImageSequence).Should().BeFalse();
+    }
+
+    [Fact]
     public void Clean_LineWithoutIdentifier_KeepsPixelsAndBurnedInAnnotation()
     {
         var source = Image(out _);

@@ -19,6 +19,11 @@ public sealed class TextMatcherTests
     [InlineData("R0SEMARY")] // O read as 0
     [InlineData("ROSEMAY")] // one letter lost, 7 letters
     [InlineData("WA1KER")] // L read as 1
+    [InlineData("RO5EMARY")] // S read as 5
+    [InlineData("ID 004B1516")] // 8 read as B
+    [InlineData("ACC 992I")] // 1 read as I
+    [InlineData("ACC 992l")] // 1 read as l
+    [InlineData("R0SEMAY")] // O read as 0 and one letter lost
     [InlineData("ID 00481516")] // the ID's run of digits
     [InlineData("MRN-OO481516")] // zeros read as O
     [InlineData("DOB 03/03/1961")]
@@ -37,6 +42,7 @@ public sealed class TextMatcherTests
     [InlineData("L 12.5 cm")]
     [InlineData("WALK")] // too short to stand for WALKER
     [InlineData("ROSE")] // a different word, two edits from ROSEMARY and shorter
+    [InlineData("RUSEMERY")] // two letters wrong in 8: more than one edit
     [InlineData("SAGITTAL T2 FSE")]
     [InlineData("04/03/1962")]
     [InlineData("")]

@@ -17,15 +17,31 @@ internal static class InstanceNeedleCollector
     /// <summary>What each keyword names (phone, phrase, ID or nothing), judged once per tag instead of once per value.</summary>
     private static readonly ConcurrentDictionary<uint, Kind> KeywordKinds = new();
 
+    private static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
+
     public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, FoldedText folding)
     {
-        var found = new Found();
-        Walk(source, actions, rules, options, found, depth: 0);
-        return IdentifierNeedles.Create(found.Values, found.Uids, folding);
+        var found = new NeedleSource();
+        try
+        {
+            Walk(source, actions, rules, options, found, depth: 0);
+            return IdentifierNeedles.Create(found.SetOf(), found.Uids, folding);
+        }
+        finally
+        {
+            found.Dispose();
+        }
     }
 
-    private static void Walk(DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, Found needles, int depth)
+    private static void Walk(DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, NeedleSource needles, int depth)
     {
+        // Which character set decodes this dataset's values is part of what the series' set is made of.
+        var ownCharacterSet = dataset.TryGetElement(SpecificCharacterSet, out var declared) && !declared.IsInSourceFile;
+        if (ownCharacterSet)
+        {
+            needles.EnterCharacterSet(declared!.MemoryBytes.Span);
+        }
+
         foreach (var attribute in dataset)
         {
             var tag = attribute.Tag;
@@ -81,52 +97,35 @@ internal static class InstanceNeedleCollector
                 continue;
             }
 
-            var text = Decode(dataset, element);
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
+            // Only the value's bytes are read here; they are decoded to text only when the series' set is made.
             switch (kind)
             {
-                case Kind.Name:
-                    needles.Values.Add((NeedleKind.Name, text));
-                    break;
                 case Kind.Uid:
-                    foreach (var uid in text.Split('\\'))
-                    {
-                        if (!DicomUidRegistry.Contains(uid.Trim(' ', '\0')))
-                        {
-                            needles.Uids.Add(uid);
-                        }
-                    }
-
+                    needles.AddUids(element.MemoryBytes);
+                    break;
+                case Kind.Name:
+                    needles.Add(NeedleKind.Name, dataset, element);
                     break;
                 case Kind.Date:
                     // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
-                    needles.Values.Add((NeedleKind.Date, text));
+                    needles.Add(NeedleKind.Date, dataset, element);
                     break;
                 case Kind.Phone:
-                    needles.Values.Add((NeedleKind.Phone, text));
+                    needles.Add(NeedleKind.Phone, dataset, element);
                     break;
                 case Kind.Phrase:
-                    needles.Values.Add((NeedleKind.Phrase, text));
+                    needles.Add(NeedleKind.Phrase, dataset, element);
                     break;
                 default:
-                    needles.Values.Add((NeedleKind.Identifier, text));
+                    needles.Add(NeedleKind.Identifier, dataset, element);
                     break;
             }
         }
-    }
 
-    private static string? Decode(DicomDataset dataset, DicomElement element)
-    {
-        if (element.VR == DicomVR.UN)
+        if (ownCharacterSet)
         {
-            return DicomDataset.DecodeAscii(element.MemoryBytes.Span).TrimEnd(' ', '\0');
+            needles.LeaveCharacterSet();
         }
-
-        return dataset.GetString(element.Tag);
     }
 
     private static Kind KindOf(string keyword) =>
@@ -134,14 +133,6 @@ internal static class InstanceNeedleCollector
         : Array.Exists(PhraseWords, w => keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Phrase
         : Array.Exists(IdentifierEndings, e => keyword.EndsWith(e, StringComparison.Ordinal)) ? Kind.Identifier
         : Kind.None;
-
-    /// <summary>The identifying values met in the walk, in order.</summary>
-    private sealed class Found
-    {
-        public List<(NeedleKind Kind, string Value)> Values { get; } = [];
-
-        public List<string> Uids { get; } = [];
-    }
 
     private enum Kind
     {

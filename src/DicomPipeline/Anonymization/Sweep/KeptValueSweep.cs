@@ -203,22 +203,9 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     /// <summary>Whether one of the values of a UI (valid for its VR, so ASCII) is one of the instance's own UIDs.</summary>
     private bool HoldsOwnUid(ReadOnlySpan<byte> value)
     {
-        Span<char> chars = stackalloc char[64];
         foreach (var range in value.Split((byte)'\\'))
         {
-            var one = value[range].Trim(" \0"u8);
-            if (one.Length > chars.Length)
-            {
-                if (needles.IsOwnUid(Encoding.ASCII.GetString(one)))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            var length = Encoding.ASCII.GetChars(one, chars);
-            if (needles.IsOwnUid(chars[..length]))
+            if (needles.IsOwnUid(value[range].Trim(" \0"u8)))
             {
                 return true;
             }

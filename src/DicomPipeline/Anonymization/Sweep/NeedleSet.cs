@@ -7,6 +7,8 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 internal sealed class NeedleSet
 {
+    private readonly bool[] _keyLengths;
+
     public NeedleSet(IdentifierNeedleBuilder builder)
     {
         Keys = builder.Keys;
@@ -16,8 +18,16 @@ internal sealed class NeedleSet
         NameWordLookup = NameWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var shortest = int.MaxValue;
         var shortestDigits = int.MaxValue;
+        var longest = 0;
         foreach (var key in Keys)
         {
+            longest = Math.Max(longest, key.Length);
+        }
+
+        _keyLengths = new bool[longest + 1];
+        foreach (var key in Keys)
+        {
+            _keyLengths[key.Length] = true;
             shortest = Math.Min(shortest, key.Length);
             if (!key.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
@@ -34,6 +44,7 @@ internal sealed class NeedleSet
         // A name word is also found with a short ending, in a word of five letters or more.
         ShortestNeedle = NameWords.Count > 0 ? Math.Min(shortest, 5) : shortest;
         ShortestDigitNeedle = shortestDigits;
+        LongestKey = longest;
     }
 
     public static NeedleSet Empty { get; } = new(new IdentifierNeedleBuilder());
@@ -53,6 +64,12 @@ internal sealed class NeedleSet
 
     /// <summary>The fewest digits a value of digits alone must have to hold any needle.</summary>
     public int ShortestDigitNeedle { get; }
+
+    /// <summary>The most folded characters a key has.</summary>
+    public int LongestKey { get; }
+
+    /// <summary>Whether some key has <paramref name="length"/> folded characters (a run of another length is not looked up).</summary>
+    public bool HasKeyOfLength(int length) => length < _keyLengths.Length && _keyLengths[length];
 
     public bool IsEmpty => Keys.Count == 0 && DigitRuns.Length == 0;
 }

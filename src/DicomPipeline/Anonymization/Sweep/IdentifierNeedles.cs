@@ -112,7 +112,7 @@ internal sealed class IdentifierNeedles
                 }
 
                 var run = chars[start..end];
-                if (((_set.HasKeyOfLength(length) && keys.Contains(run))
+                if (((_set.MayHoldKey(length, chars[start]) && keys.Contains(run))
                         || (hasUidKeys && length >= _shortestUidKey && length <= _longestUidKey && _uidKeyLookup.Contains(run)))
                     && !(codedString && j == i && DicomVocabulary.Contains(run)))
                 {

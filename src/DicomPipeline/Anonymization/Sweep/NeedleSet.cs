@@ -7,7 +7,8 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 internal sealed class NeedleSet
 {
-    private readonly bool[] _keyLengths;
+    /// <summary>By length, a bit for each first character a key of that length has (<see cref="StartBit"/>).</summary>
+    private readonly ulong[] _keyStarts;
 
     public NeedleSet(IdentifierNeedleBuilder builder)
     {
@@ -24,10 +25,10 @@ internal sealed class NeedleSet
             longest = Math.Max(longest, key.Length);
         }
 
-        _keyLengths = new bool[longest + 1];
+        _keyStarts = new ulong[longest + 1];
         foreach (var key in Keys)
         {
-            _keyLengths[key.Length] = true;
+            _keyStarts[key.Length] |= StartBit(key[0]);
             shortest = Math.Min(shortest, key.Length);
             if (!key.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
@@ -68,8 +69,15 @@ internal sealed class NeedleSet
     /// <summary>The most folded characters a key has.</summary>
     public int LongestKey { get; }
 
-    /// <summary>Whether some key has <paramref name="length"/> folded characters (a run of another length is not looked up).</summary>
-    public bool HasKeyOfLength(int length) => length < _keyLengths.Length && _keyLengths[length];
+    /// <summary>
+    /// Whether some key has <paramref name="length"/> folded characters and starts like <paramref name="first"/>: a run
+    /// of tokens that none could equal is not looked up.
+    /// </summary>
+    public bool MayHoldKey(int length, char first) => length < _keyStarts.Length && (_keyStarts[length] & StartBit(first)) != 0;
+
+    /// <summary>One of 64 bits for a folded character: each digit and letter its own, any other character one of 28 shared.</summary>
+    private static ulong StartBit(char c) =>
+        1UL << ((uint)(c - '0') <= 9 ? c - '0' : (uint)(c - 'A') <= 'Z' - 'A' ? c - 'A' + 10 : 36 + (c % 28));
 
     public bool IsEmpty => Keys.Count == 0 && DigitRuns.Length == 0;
 }

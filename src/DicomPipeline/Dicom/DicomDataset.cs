@@ -34,6 +34,12 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// <summary>The attributes in tag order, for the reader and writer.</summary>
     internal IReadOnlyList<DicomAttribute> Attributes => _attributes;
 
+    /// <summary>The attributes in tag order, read in place (valid until the dataset changes): no interface call per attribute.</summary>
+    internal ReadOnlySpan<DicomAttribute> AttributeSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_attributes);
+
+    /// <summary>The attribute at <paramref name="index"/> in tag order, without an interface call.</summary>
+    internal DicomAttribute AttributeAt(int index) => _attributes[index];
+
     /// <summary>The sequence this dataset is an item of, if any.</summary>
     internal DicomSequence? ParentSequence { get; set; }
 

@@ -100,6 +100,11 @@ internal sealed class FoldedText
     /// </summary>
     public FoldedText FoldLatin1(ReadOnlySpan<byte> bytes)
     {
+        if (Ascii.IsValid(bytes))
+        {
+            return FoldAscii(bytes);
+        }
+
         Reset();
         for (var i = 0; i < bytes.Length; i++)
         {
@@ -114,6 +119,72 @@ internal sealed class FoldedText
             }
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Folds ASCII bytes (the caller knows they are), most of every value, in one tight loop: a byte gives at most one
+    /// folded character, so the buffers are made large enough once and no character goes through a call.
+    /// </summary>
+    public FoldedText FoldAscii(ReadOnlySpan<byte> bytes)
+    {
+        if (_chars.Length < bytes.Length)
+        {
+            var size = Math.Max(bytes.Length, _chars.Length * 2);
+            _chars = new char[size];
+            _originalStart = new int[size];
+            _originalEnd = new int[size];
+        }
+
+        if (_tokenStarts.Length < bytes.Length)
+        {
+            _tokenStarts = new int[Math.Max(bytes.Length, _tokenStarts.Length * 2)];
+        }
+
+        var chars = _chars;
+        var starts = _originalStart;
+        var ends = _originalEnd;
+        var tokenStarts = _tokenStarts;
+        var length = 0;
+        var tokens = 0;
+        var previous = Kind.Separator;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            uint c = bytes[i];
+            Kind kind;
+            if (c - '0' <= 9)
+            {
+                kind = Kind.Digit;
+            }
+            else
+            {
+                // Upper case for lower-case letters; what is then not A-Z is no letter nor digit: a separator.
+                var upper = c & ~0x20u;
+                if (upper - 'A' > 'Z' - 'A')
+                {
+                    previous = Kind.Separator;
+                    continue;
+                }
+
+                kind = Kind.Letter;
+                c = upper;
+            }
+
+            if (kind != previous)
+            {
+                tokenStarts[tokens++] = length;
+                previous = kind;
+            }
+
+            chars[length] = (char)c;
+            starts[length] = i;
+            ends[length] = i + 1;
+            length++;
+        }
+
+        _length = length;
+        _tokenCount = tokens;
+        _previous = previous;
         return this;
     }
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Buffers;
 using System.Text;
 using DicomPipeline.Dicom;
 
@@ -19,23 +19,22 @@ internal sealed class IdentifierNeedles
     /// <summary>How many adjacent tokens of a kept value are joined at most to compare with a needle.</summary>
     private const int MaximumTokens = 10;
 
-    /// <summary>Combinations of values whose needles are remembered; past the cap, made afresh.</summary>
-    private const int MaximumCachedSets = 256;
-
-    private static readonly ConcurrentDictionary<string, NeedleSet> Sets = new(StringComparer.Ordinal);
+    private static readonly SearchValues<byte> UidCharacters = SearchValues.Create("0123456789."u8);
 
     private readonly NeedleSet _set;
-    private readonly HashSet<string> _uids = new(StringComparer.Ordinal);
+    private readonly HashSet<ReadOnlyMemory<byte>> _uids = new(UidComparer.Instance);
+    private readonly HashSet<ReadOnlyMemory<byte>>.AlternateLookup<ReadOnlySpan<byte>> _uidLookup;
     private readonly HashSet<string> _uidKeys = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _uidLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _uidKeyLookup;
     private int _shortest;
     private int _shortestDigits;
+    private int _shortestUidKey = int.MaxValue;
+    private int _longestUidKey;
 
     private IdentifierNeedles(NeedleSet set)
     {
         _set = set;
-        _uidLookup = _uids.GetAlternateLookup<ReadOnlySpan<char>>();
+        _uidLookup = _uids.GetAlternateLookup<ReadOnlySpan<byte>>();
         _uidKeyLookup = _uidKeys.GetAlternateLookup<ReadOnlySpan<char>>();
         _shortest = set.ShortestNeedle;
         _shortestDigits = set.ShortestDigitNeedle;
@@ -47,10 +46,9 @@ internal sealed class IdentifierNeedles
     /// <summary>How many needles there are (for tests and diagnostics).</summary>
     public int Count => _set.Keys.Count + _set.DigitRuns.Length + _uids.Count + _uidKeys.Count;
 
-    /// <summary>The needles of <paramref name="values"/> and <paramref name="uids"/> (UIDs the registry does not define).</summary>
-    public static IdentifierNeedles Create(IReadOnlyList<(NeedleKind Kind, string Value)> values, IReadOnlyList<string> uids, FoldedText folding)
+    /// <summary>The needles of <paramref name="set"/> (names, IDs, dates…) and <paramref name="uids"/> (the instance's UIDs the registry does not define, each trimmed).</summary>
+    public static IdentifierNeedles Create(NeedleSet set, IReadOnlyList<ReadOnlyMemory<byte>> uids, FoldedText folding)
     {
-        var set = values.Count == 0 ? NeedleSet.Empty : SetOf(values);
         var needles = new IdentifierNeedles(set);
         foreach (var uid in uids)
         {
@@ -60,8 +58,8 @@ internal sealed class IdentifierNeedles
         return needles;
     }
 
-    /// <summary>Whether <paramref name="uid"/> (one value, trimmed) is one of the instance's own UIDs.</summary>
-    public bool IsOwnUid(ReadOnlySpan<char> uid) => _uidLookup.Contains(uid);
+    /// <summary>Whether <paramref name="uid"/> (one value, trimmed, as bytes) is one of the instance's own UIDs.</summary>
+    public bool IsOwnUid(ReadOnlySpan<byte> uid) => _uidLookup.Contains(uid);
 
     /// <summary>
     /// The fewest characters an ASCII value of <paramref name="vr"/> (valid for its VR) must have to hold a needle: a
@@ -92,6 +90,9 @@ internal sealed class IdentifierNeedles
         var hasUidKeys = _uidKeys.Count > 0;
         var nameWords = _set.NameWords.Count > 0;
         var runs = _set.DigitRuns;
+
+        // A run of tokens is only looked up when some needle has its length, and no longer than the longest.
+        var longest = Math.Max(_set.LongestKey, _longestUidKey);
         for (var i = 0; i < tokens; i++)
         {
             var start = text.TokenStart(i);
@@ -99,13 +100,20 @@ internal sealed class IdentifierNeedles
             for (var j = i; j < last; j++)
             {
                 var end = text.TokenEnd(j);
-                if (end - start < minimumLength)
+                var length = end - start;
+                if (length > longest)
+                {
+                    break;
+                }
+
+                if (length < minimumLength)
                 {
                     continue;
                 }
 
                 var run = chars[start..end];
-                if ((keys.Contains(run) || (hasUidKeys && _uidKeyLookup.Contains(run)))
+                if (((_set.MayHoldKey(length, chars[start]) && keys.Contains(run))
+                        || (hasUidKeys && length >= _shortestUidKey && length <= _longestUidKey && _uidKeyLookup.Contains(run)))
                     && !(codedString && j == i && DicomVocabulary.Contains(run)))
                 {
                     found = true;
@@ -168,58 +176,74 @@ internal sealed class IdentifierNeedles
         return found;
     }
 
-    /// <summary>The combination's set, made once and shared while the cache has room.</summary>
-    private static NeedleSet SetOf(IReadOnlyList<(NeedleKind Kind, string Value)> values)
+    /// <summary>A UID of the instance that the registry does not define (one value, trimmed).</summary>
+    private void AddUid(ReadOnlyMemory<byte> uid, FoldedText folding)
     {
-        var key = new StringBuilder();
-        foreach (var (kind, value) in values)
+        if (!_uids.Add(uid))
         {
-            key.Append((char)('A' + (int)kind)).Append(value).Append('\u0001');
+            return;
         }
 
-        var name = key.ToString();
-        if (Sets.TryGetValue(name, out var set))
+        // A UID of digits and dots folds to its digits: made so without folding it (the rest, rare, folds as text).
+        var bytes = uid.Span;
+        string key;
+        if (bytes.ContainsAnyExcept(UidCharacters))
         {
-            return set;
+            key = folding.Key(Encoding.Latin1.GetString(bytes));
+        }
+        else
+        {
+            var digits = bytes.Length - bytes.Count((byte)'.');
+            key = digits < 12 ? string.Empty : string.Create(digits, uid, static (chars, value) =>
+            {
+                var n = 0;
+                foreach (var b in value.Span)
+                {
+                    if (b != (byte)'.')
+                    {
+                        chars[n++] = (char)b;
+                    }
+                }
+            });
         }
 
-        var builder = new IdentifierNeedleBuilder();
-        foreach (var (kind, value) in values)
+        if (key.Length >= 12 && IdentifierNeedleBuilder.IsNeedle(key))
         {
-            builder.Add(kind, value);
+            _uidKeys.Add(key);
+            _shortest = Math.Min(_shortest, key.Length);
+            _shortestUidKey = Math.Min(_shortestUidKey, key.Length);
+            _longestUidKey = Math.Max(_longestUidKey, key.Length);
+            if (!key.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            {
+                _shortestDigits = Math.Min(_shortestDigits, key.Length);
+            }
         }
-
-        set = new NeedleSet(builder);
-        if (Sets.Count < MaximumCachedSets)
-        {
-            Sets.TryAdd(name, set);
-        }
-
-        return set;
     }
 
-    /// <summary>A UID of the instance that the registry does not define.</summary>
-    private void AddUid(string value, FoldedText folding)
+    /// <summary>UIDs compared by their bytes, looked up by span.</summary>
+    private sealed class UidComparer : IEqualityComparer<ReadOnlyMemory<byte>>, IAlternateEqualityComparer<ReadOnlySpan<byte>, ReadOnlyMemory<byte>>
     {
-        foreach (var one in value.Split('\\'))
+        public static UidComparer Instance { get; } = new();
+
+        public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
+
+        public int GetHashCode(ReadOnlyMemory<byte> obj) => GetHashCode(obj.Span);
+
+        public bool Equals(ReadOnlySpan<byte> alternate, ReadOnlyMemory<byte> other) => alternate.SequenceEqual(other.Span);
+
+        public int GetHashCode(ReadOnlySpan<byte> alternate)
         {
-            var uid = one.Trim(' ', '\0');
-            if (uid.Length == 0)
+            // The last bytes of a UID differ most between instances; its length and last eight bytes are enough to spread them.
+            var hash = (uint)alternate.Length;
+            var tail = alternate[Math.Max(0, alternate.Length - 8)..];
+            foreach (var b in tail)
             {
-                continue;
+                hash = (hash * 31) + b;
             }
 
-            _uids.Add(uid);
-            var key = folding.Key(uid);
-            if (key.Length >= 12 && IdentifierNeedleBuilder.IsNeedle(key))
-            {
-                _uidKeys.Add(key);
-                _shortest = Math.Min(_shortest, key.Length);
-                if (!key.AsSpan().ContainsAnyExceptInRange('0', '9'))
-                {
-                    _shortestDigits = Math.Min(_shortestDigits, key.Length);
-                }
-            }
+            return (int)hash;
         }
+
+        public ReadOnlyMemory<byte> Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 }

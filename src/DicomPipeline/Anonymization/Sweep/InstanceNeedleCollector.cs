@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization.Sweep;
@@ -14,119 +15,129 @@ internal static class InstanceNeedleCollector
     private static readonly string[] IdentifierEndings = ["ID", "IDs", "Number", "Numbers", "Identifier", "Locator"];
     private static readonly string[] PhraseWords = ["Institution", "Department", "Address", "Residence"];
 
-    /// <summary>What each keyword names (phone, phrase, ID or nothing), judged once per tag instead of once per value.</summary>
-    private static readonly ConcurrentDictionary<uint, Kind> KeywordKinds = new();
+    /// <summary>
+    /// What each tag names (a name, a UID, a date, a phone, a phrase, an ID or nothing to collect), judged once per
+    /// tag for each anonymizer's actions and each value of Retain UIDs, instead of once per value.
+    /// </summary>
+    private static readonly ConditionalWeakTable<AttributeActions, ConcurrentDictionary<bool, ConcurrentDictionary<uint, Kind>>> Kinds = new();
+
+    private static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
 
     public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, FoldedText folding)
     {
-        var found = new Found();
-        Walk(source, actions, rules, options, found, depth: 0);
-        return IdentifierNeedles.Create(found.Values, found.Uids, folding);
+        var found = new NeedleSource();
+        try
+        {
+            var kinds = Kinds.GetValue(actions, static _ => new ConcurrentDictionary<bool, ConcurrentDictionary<uint, Kind>>())
+                .GetOrAdd(options.RetainUids, static _ => new ConcurrentDictionary<uint, Kind>());
+            Walk(source, actions, rules, options, found, kinds, depth: 0);
+            return IdentifierNeedles.Create(found.SetOf(), found.Uids, folding);
+        }
+        finally
+        {
+            found.Dispose();
+        }
     }
 
-    private static void Walk(DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, Found needles, int depth)
+    private static void Walk(
+        DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, NeedleSource needles, ConcurrentDictionary<uint, Kind> kinds, int depth)
     {
-        foreach (var attribute in dataset)
+        // Which character set decodes this dataset's values is part of what the series' set is made of.
+        var ownCharacterSet = dataset.TryGetElement(SpecificCharacterSet, out var declared) && !declared.IsInSourceFile;
+        if (ownCharacterSet)
         {
-            var tag = attribute.Tag;
-            if (tag.IsPrivate || tag.IsGroupLength || tag.Group == 0x0002)
-            {
-                continue;
-            }
+            needles.EnterCharacterSet(declared!.MemoryBytes.Span);
+        }
 
+        foreach (var attribute in dataset.AttributeSpan)
+        {
             if (attribute is DicomSequence sequence)
             {
-                if (depth < 64)
+                var sequenceTag = sequence.Tag;
+                if (depth < 64 && !sequenceTag.IsPrivate && sequenceTag.Group != 0x0002)
                 {
                     foreach (var item in sequence.Items)
                     {
-                        Walk(item, actions, rules, options, needles, depth + 1);
+                        Walk(item, actions, rules, options, needles, kinds, depth + 1);
                     }
                 }
 
                 continue;
             }
 
-            if (attribute is not DicomElement element || element.IsInSourceFile || !DicomDictionary.TryGetEntry(tag, out var entry))
+            if (attribute is not DicomElement element || element.IsInSourceFile)
             {
                 continue;
             }
 
-            // Judged by what the dictionary says the attribute is, as the anonymizer does.
-            var vr = entry.DefaultVR;
-            if (!vr.IsString || (!element.VR.IsString && element.VR != DicomVR.UN))
+            // What the tag names is judged once per anonymizer (its actions and options), not once per value.
+            var tag = element.Tag;
+            if (!kinds.TryGetValue(tag.Value, out var kind))
             {
+                kind = KindOf(tag, actions, options);
+                kinds.TryAdd(tag.Value, kind);
+            }
+
+            if (kind == Kind.None || (!element.VR.IsString && element.VR != DicomVR.UN)
+                || rules?.Find(dataset, element) is { Action: AnonymizationRuleAction.Keep })
+            {
+                // Kept by its VR, its action or a site rule, or text that names no one: not read.
                 continue;
             }
 
-            if (rules?.Find(dataset, element) is { Action: AnonymizationRuleAction.Keep })
-            {
-                continue;
-            }
-
-            var action = actions.For(tag, vr, FreeTextMode.Normal);
-            if (action == ProfileAction.Keep)
-            {
-                continue;
-            }
-
-            var kind = vr == DicomVR.PN ? Kind.Name
-                : vr == DicomVR.UI ? (options.RetainUids ? Kind.None : Kind.Uid)
-                : vr == DicomVR.DA || vr == DicomVR.DT ? Kind.Date
-                : action is null ? Kind.None
-                : KeywordKinds.GetOrAdd(tag.Value, static (_, keyword) => KindOf(keyword), entry.Keyword);
-            if (kind == Kind.None)
-            {
-                // Kept by its VR or its reviewed class (a code, a number, a term), or text that names no one: not read.
-                continue;
-            }
-
-            var text = Decode(dataset, element);
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
+            // Only the value's bytes are read here; they are decoded to text only when the series' set is made.
             switch (kind)
             {
-                case Kind.Name:
-                    needles.Values.Add((NeedleKind.Name, text));
-                    break;
                 case Kind.Uid:
-                    foreach (var uid in text.Split('\\'))
-                    {
-                        if (!DicomUidRegistry.Contains(uid.Trim(' ', '\0')))
-                        {
-                            needles.Uids.Add(uid);
-                        }
-                    }
-
+                    needles.AddUids(element.MemoryBytes);
+                    break;
+                case Kind.Name:
+                    needles.Add(NeedleKind.Name, dataset, element);
                     break;
                 case Kind.Date:
                     // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
-                    needles.Values.Add((NeedleKind.Date, text));
+                    needles.Add(NeedleKind.Date, dataset, element);
                     break;
                 case Kind.Phone:
-                    needles.Values.Add((NeedleKind.Phone, text));
+                    needles.Add(NeedleKind.Phone, dataset, element);
                     break;
                 case Kind.Phrase:
-                    needles.Values.Add((NeedleKind.Phrase, text));
+                    needles.Add(NeedleKind.Phrase, dataset, element);
                     break;
                 default:
-                    needles.Values.Add((NeedleKind.Identifier, text));
+                    needles.Add(NeedleKind.Identifier, dataset, element);
                     break;
             }
         }
+
+        if (ownCharacterSet)
+        {
+            needles.LeaveCharacterSet();
+        }
     }
 
-    private static string? Decode(DicomDataset dataset, DicomElement element)
+    /// <summary>What a tag names, by its dictionary entry, the anonymizer's action for it and the options.</summary>
+    private static Kind KindOf(DicomTag tag, AttributeActions actions, AnonymizationOptions options)
     {
-        if (element.VR == DicomVR.UN)
+        if (tag.IsPrivate || tag.IsGroupLength || tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry))
         {
-            return DicomDataset.DecodeAscii(element.MemoryBytes.Span).TrimEnd(' ', '\0');
+            return Kind.None;
         }
 
-        return dataset.GetString(element.Tag);
+        // Judged by what the dictionary says the attribute is, as the anonymizer does.
+        var vr = entry.DefaultVR;
+        if (!vr.IsString)
+        {
+            return Kind.None;
+        }
+
+        var action = actions.For(tag, vr, FreeTextMode.Normal);
+        return action == ProfileAction.Keep ? Kind.None
+            : vr == DicomVR.PN ? Kind.Name
+            : vr == DicomVR.UI ? (options.RetainUids ? Kind.None : Kind.Uid)
+            : vr == DicomVR.DA || vr == DicomVR.DT ? Kind.Date
+            : action is null ? Kind.None
+            : KindOf(entry.Keyword);
     }
 
     private static Kind KindOf(string keyword) =>
@@ -134,14 +145,6 @@ internal static class InstanceNeedleCollector
         : Array.Exists(PhraseWords, w => keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Phrase
         : Array.Exists(IdentifierEndings, e => keyword.EndsWith(e, StringComparison.Ordinal)) ? Kind.Identifier
         : Kind.None;
-
-    /// <summary>The identifying values met in the walk, in order.</summary>
-    private sealed class Found
-    {
-        public List<(NeedleKind Kind, string Value)> Values { get; } = [];
-
-        public List<string> Uids { get; } = [];
-    }
 
     private enum Kind
     {

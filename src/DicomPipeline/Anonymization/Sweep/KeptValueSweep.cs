@@ -22,18 +22,6 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     /// <summary>ESC, which starts an ISO 2022 code extension: a value with one may not read as ASCII.</summary>
     private const byte Escape = 0x1B;
 
-    private static readonly HashSet<uint> OwnTopLevel =
-    [
-        DicomTag.PatientID.Value, DicomTag.PatientName.Value, DicomTag.PatientIdentityRemoved.Value,
-        DicomTag.DeidentificationMethod.Value, DicomTag.DeidentificationMethodCodeSequence.Value,
-        DicomTag.LongitudinalTemporalInformationModified.Value, DicomTag.SpecificCharacterSet.Value,
-    ];
-
-    private static readonly HashSet<uint> PixelPayloads =
-    [
-        DicomTag.PixelData.Value, DicomTag.FloatPixelData.Value, DicomTag.DoubleFloatPixelData.Value,
-    ];
-
     private readonly List<(int Start, int End)> _hits = [];
     private readonly List<DicomTag> _path = [];
     private List<SweptValue>? _swept;
@@ -53,13 +41,12 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     {
         // By index, without a copy of the list: a value swept is replaced in place or removed, so the next attribute
         // is the first whose tag is past the current one.
-        var attributes = dataset.Attributes;
         var i = 0;
-        while (i < attributes.Count)
+        while (i < dataset.Count)
         {
-            var attribute = attributes[i];
+            var attribute = dataset.AttributeAt(i);
             var tag = attribute.Tag;
-            if (!(isTop && OwnTopLevel.Contains(tag.Value)))
+            if (!(isTop && IsOwnTopLevel(tag.Value)))
             {
                 switch (attribute)
                 {
@@ -72,13 +59,13 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
                         _path.RemoveAt(_path.Count - 1);
                         break;
-                    case DicomElement element when !PixelPayloads.Contains(tag.Value):
+                    case DicomElement element when !IsPixelPayload(tag.Value):
                         SweepElement(dataset, element, tag);
                         break;
                 }
             }
 
-            while (i < attributes.Count && attributes[i].Tag.Value <= tag.Value)
+            while (i < dataset.Count && dataset.AttributeAt(i).Tag.Value <= tag.Value)
             {
                 i++;
             }
@@ -168,7 +155,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
                 return;
             }
 
-            inDeclared = needles.FindIn(_folded.FoldLatin1(span), _hits, coded);
+            inDeclared = needles.FindIn(_folded.FoldAscii(span), _hits, coded);
         }
         else
         {
@@ -203,22 +190,9 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     /// <summary>Whether one of the values of a UI (valid for its VR, so ASCII) is one of the instance's own UIDs.</summary>
     private bool HoldsOwnUid(ReadOnlySpan<byte> value)
     {
-        Span<char> chars = stackalloc char[64];
         foreach (var range in value.Split((byte)'\\'))
         {
-            var one = value[range].Trim(" \0"u8);
-            if (one.Length > chars.Length)
-            {
-                if (needles.IsOwnUid(Encoding.ASCII.GetString(one)))
-                {
-                    return true;
-                }
-
-                continue;
-            }
-
-            var length = Encoding.ASCII.GetChars(one, chars);
-            if (needles.IsOwnUid(chars[..length]))
+            if (needles.IsOwnUid(value[range].Trim(" \0"u8)))
             {
                 return true;
             }
@@ -306,6 +280,16 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
     private bool BytesHoldNeedle(ReadOnlySpan<byte> bytes) =>
         !needles.IsEmpty && bytes.Length <= MaximumBinaryScan && EncodedText.HoldsNeedle(needles, _folded, bytes);
+
+    /// <summary>The top-level attributes the de-identification writes itself (its pseudonyms, its method, the character set).</summary>
+    private static bool IsOwnTopLevel(uint tag) =>
+        tag == DicomTag.PatientID.Value || tag == DicomTag.PatientName.Value || tag == DicomTag.PatientIdentityRemoved.Value
+        || tag == DicomTag.DeidentificationMethod.Value || tag == DicomTag.DeidentificationMethodCodeSequence.Value
+        || tag == DicomTag.LongitudinalTemporalInformationModified.Value || tag == DicomTag.SpecificCharacterSet.Value;
+
+    /// <summary>Pixel data, float and double float pixel data: images, not text.</summary>
+    private static bool IsPixelPayload(uint tag) =>
+        tag == DicomTag.PixelData.Value || tag == DicomTag.FloatPixelData.Value || tag == DicomTag.DoubleFloatPixelData.Value;
 
     /// <summary>VRs of words, in which only the words holding an identifier are replaced.</summary>
     private static bool IsWordText(DicomVR vr) =>

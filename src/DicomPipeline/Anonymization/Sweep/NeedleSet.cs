@@ -7,6 +7,9 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 internal sealed class NeedleSet
 {
+    /// <summary>By length, a bit for each first character a key of that length has (<see cref="StartBit"/>).</summary>
+    private readonly ulong[] _keyStarts;
+
     public NeedleSet(IdentifierNeedleBuilder builder)
     {
         Keys = builder.Keys;
@@ -16,8 +19,16 @@ internal sealed class NeedleSet
         NameWordLookup = NameWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var shortest = int.MaxValue;
         var shortestDigits = int.MaxValue;
+        var longest = 0;
         foreach (var key in Keys)
         {
+            longest = Math.Max(longest, key.Length);
+        }
+
+        _keyStarts = new ulong[longest + 1];
+        foreach (var key in Keys)
+        {
+            _keyStarts[key.Length] |= StartBit(key[0]);
             shortest = Math.Min(shortest, key.Length);
             if (!key.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
@@ -34,6 +45,7 @@ internal sealed class NeedleSet
         // A name word is also found with a short ending, in a word of five letters or more.
         ShortestNeedle = NameWords.Count > 0 ? Math.Min(shortest, 5) : shortest;
         ShortestDigitNeedle = shortestDigits;
+        LongestKey = longest;
     }
 
     public static NeedleSet Empty { get; } = new(new IdentifierNeedleBuilder());
@@ -53,6 +65,19 @@ internal sealed class NeedleSet
 
     /// <summary>The fewest digits a value of digits alone must have to hold any needle.</summary>
     public int ShortestDigitNeedle { get; }
+
+    /// <summary>The most folded characters a key has.</summary>
+    public int LongestKey { get; }
+
+    /// <summary>
+    /// Whether some key has <paramref name="length"/> folded characters and starts like <paramref name="first"/>: a run
+    /// of tokens that none could equal is not looked up.
+    /// </summary>
+    public bool MayHoldKey(int length, char first) => length < _keyStarts.Length && (_keyStarts[length] & StartBit(first)) != 0;
+
+    /// <summary>One of 64 bits for a folded character: each digit and letter its own, any other character one of 28 shared.</summary>
+    private static ulong StartBit(char c) =>
+        1UL << ((uint)(c - '0') <= 9 ? c - '0' : (uint)(c - 'A') <= 'Z' - 'A' ? c - 'A' + 10 : 36 + (c % 28));
 
     public bool IsEmpty => Keys.Count == 0 && DigitRuns.Length == 0;
 }

@@ -285,7 +285,8 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/ce
 gdcm_status="ran"
 run_gdcmanon() { gdcmanon -e -c "$work/cert.pem" --continue -r -i "$corpus" -o "$1"; }
 run_gdcmanon_n() {
-  cd "$corpus" && find . -mindepth 1 -maxdepth 1 -type d -printf "%P\0" \
+  # The output's root first: two gdcmanon processes that both find it missing race to make it, and one fails.
+  mkdir -p "$1" && cd "$corpus" && find . -mindepth 1 -maxdepth 1 -type d -printf "%P\0" \
     | xargs -0 -P "$nproc" -I{} gdcmanon -e -c "$work/cert.pem" --continue -r -i "$corpus/{}" -o "$1/{}"
 }
 export -f run_gdcmanon run_gdcmanon_n

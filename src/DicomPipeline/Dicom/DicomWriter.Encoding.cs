@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 
 namespace DicomPipeline.Dicom;
@@ -73,18 +72,5 @@ internal sealed partial class DicomWriter
         }
     }
 
-    private Span<byte> Reserve(int count)
-    {
-        if (_count + count > _buffer.Length)
-        {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _count + count));
-            _buffer.AsSpan(0, _count).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
-        }
-
-        var span = _buffer.AsSpan(_count, count);
-        _count += count;
-        return span;
-    }
+    private Span<byte> Reserve(int count) => PooledBytes.Reserve(ref _buffer, ref _count, count);
 }

@@ -148,20 +148,7 @@ internal sealed class NeedleSource : IDisposable
         return dataset.GetString(element.Tag);
     }
 
-    private Span<byte> Reserve(int count)
-    {
-        if (_keyLength + count > _key.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_key.Length * 2, _keyLength + count));
-            _key.AsSpan(0, _keyLength).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_key);
-            _key = larger;
-        }
-
-        var reserved = _key.AsSpan(_keyLength, count);
-        _keyLength += count;
-        return reserved;
-    }
+    private Span<byte> Reserve(int count) => PooledBytes.Reserve(ref _key, ref _keyLength, count);
 
     /// <summary>Raw keys compared byte for byte, looked up by span without making an array.</summary>
     private sealed class RawKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>

@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
+using DicomPipeline.Dicom;
 using DicomPipeline.Storage;
 
 namespace DicomPipeline.Destinations;
@@ -59,7 +59,7 @@ internal sealed class SentRecord
                 await folder.RefreshAsync(_prefix, cancellationToken).ConfigureAwait(false);
                 foreach (var i in group)
                 {
-                    recorded[i] = folder.Uids.Contains(Hash(instances[i].SopInstanceUid));
+                    recorded[i] = folder.Uids.Contains(UidKey.Of(instances[i].SopInstanceUid));
                 }
             }
             finally
@@ -89,7 +89,7 @@ internal sealed class SentRecord
                 text.Append(instance.SopInstanceUid).Append('\n');
             }
 
-            var bytes = Encoding.ASCII.GetBytes(text.ToString());
+            var bytes = Encoding.UTF8.GetBytes(text.ToString()); // the bytes UidKey hashes, so a line read back gives the same key
             await folder.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -105,7 +105,7 @@ internal sealed class SentRecord
                 folder.ReadUpTo[_ownFileName] = folder.ReadUpTo.GetValueOrDefault(_ownFileName) + bytes.Length;
                 foreach (var instance in group)
                 {
-                    folder.Uids.Add(Hash(instance.SopInstanceUid));
+                    folder.Uids.Add(UidKey.Of(instance.SopInstanceUid));
                 }
             }
             finally
@@ -157,24 +157,6 @@ internal sealed class SentRecord
 
     private static string FileNamePart(string value) =>
         new([.. value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')]);
-
-    private static UInt128 Hash(string uid)
-    {
-        Span<byte> digest = stackalloc byte[32];
-        var length = Encoding.ASCII.GetByteCount(uid);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var written = Encoding.ASCII.GetBytes(uid, rented);
-            SHA256.HashData(rented.AsSpan(0, written), digest);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
-    }
 
     private Folder FolderFor(string path)
     {
@@ -272,7 +254,7 @@ internal sealed class SentRecord
                         {
                             if (end > start)
                             {
-                                Uids.Add(Hash(Encoding.ASCII.GetString(buffer, start, end - start)));
+                                Uids.Add(UidKey.Of(buffer.AsSpan(start, end - start)));
                             }
 
                             start = end + 1;

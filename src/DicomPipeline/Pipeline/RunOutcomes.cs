@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using DicomPipeline.Diagnostics;
+using DicomPipeline.Dicom;
 using DicomPipeline.Storage;
 
 namespace DicomPipeline.Pipeline;
@@ -95,15 +94,10 @@ internal sealed class RunOutcomes(string inputDirectory)
     }
 
     /// <summary>Claims an instance for this run; false when another input file already holds it.</summary>
-    /// <remarks>
-    /// The UID is kept as the first 16 bytes of its SHA-256, a tenth of the string's size: two different UIDs share
-    /// them with a chance of about n²/2¹²⁹, for a billion files below 10⁻²⁰.
-    /// </remarks>
+    /// <remarks>The UID is kept as its <see cref="UidKey"/>, a tenth of the string's size.</remarks>
     public bool Claim(string sopInstanceUid)
     {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(sopInstanceUid), digest);
-        var key = new UInt128(BitConverter.ToUInt64(digest), BitConverter.ToUInt64(digest[8..]));
+        var key = UidKey.Of(sopInstanceUid);
         lock (_sopInstances)
         {
             return _sopInstances.Add(key);

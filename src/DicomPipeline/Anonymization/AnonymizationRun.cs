@@ -21,11 +21,13 @@ internal sealed class AnonymizationRun
     private readonly UidRemapper _uids;
     private readonly ElementActions _values;
     private readonly FoldedTextPool _folding;
+    private readonly DeidentificationMethodCodes _methodCodes;
     private IReadOnlyList<SweptValue> _swept = [];
 
     public AnonymizationRun(
-        AnonymizationOptions options, AttributeActions actions, SiteRules? rules, PseudonymGenerator pseudonyms, DicomDataset source, FoldedTextPool folding)
+        AnonymizationOptions options, AttributeActions actions, SiteRules? rules, PseudonymGenerator pseudonyms, DicomDataset source, FoldedTextPool folding, DeidentificationMethodCodes methodCodes)
     {
+        _methodCodes = methodCodes;
         _folding = folding;
         _options = options;
         _actions = actions;
@@ -86,7 +88,7 @@ internal sealed class AnonymizationRun
         var patient = _identities.PatientFor(_originalPatientId, _originalPatientName);
         dataset.SetString(DicomTag.PatientID, patient.PatientId, DicomVR.LO);
         dataset.SetString(DicomTag.PatientName, patient.PatientName, DicomVR.PN);
-        DeidentificationMethodCodes.Apply(dataset, _options, _rules);
+        _methodCodes.Apply(dataset);
         return dataset;
     }
 

@@ -18,6 +18,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
     // The sweep's folding buffers, one per file in flight, reused by the next file (no thread-static state).
     private readonly Sweep.FoldedTextPool _folding = new();
+    private readonly DeidentificationMethodCodes _methodCodes;
 
     /// <summary>Creates the anonymizer; the options are copied.</summary>
     /// <exception cref="InvalidOperationException">The options have no secret, are contradictory, or a site rule is malformed.</exception>
@@ -29,6 +30,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
         _actions = new AttributeActions(new ConfidentialityProfileActions(_options), _options);
         _rules = SiteRules.Compile(_options.Rules);
         _pseudonyms = new PseudonymGenerator(_options.Secret!);
+        _methodCodes = new DeidentificationMethodCodes(_options, _rules);
         // One OCR engine per worker, made on first use: the pool grows to the number of files read at once.
         _pixelCleaner = _options.CleanPixelData
             ? new PixelCleaner(_options.TextDetectorFactory ?? (() => new TesseractTextDetector()), _options.BlankAllPixelText, PixelRegionRules.Compile(_options.Rules).Find)
@@ -39,7 +41,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     public AnonymizationResult Anonymize(DicomFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset, _folding);
+        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset, _folding, _methodCodes);
         var dataset = run.Execute(file.TransferSyntax);
 
         string? heldBack = null;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace DicomPipeline.Dicom;
 
@@ -41,7 +42,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     internal IReadOnlyList<DicomAttribute> Attributes => Compacted();
 
     /// <summary>The attributes in tag order, read in place (valid until the dataset changes): no interface call per attribute.</summary>
-    internal ReadOnlySpan<DicomAttribute> AttributeSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Compacted());
+    internal ReadOnlySpan<DicomAttribute> AttributeSpan => CollectionsMarshal.AsSpan(Compacted());
 
     /// <summary>The attribute at <paramref name="index"/> in tag order, without an interface call.</summary>
     internal DicomAttribute AttributeAt(int index) => Compacted()[index];
@@ -113,7 +114,10 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         var count = _attributes.Count;
         if (count == 0 || _attributes[count - 1].Tag < attribute.Tag)
         {
-            _attributes.Add(attribute);
+            // Stored through a span: List.Add stores into a DicomAttribute[] with the array covariance check, which costs
+            // more than the rest of the append (the reader appends every attribute of every file here).
+            CollectionsMarshal.SetCount(_attributes, count + 1);
+            CollectionsMarshal.AsSpan(_attributes)[count] = attribute;
         }
         else
         {
@@ -177,13 +181,13 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     public DicomDataset Clone()
     {
         var copy = new DicomDataset();
-        var attributes = Compacted();
-        copy._attributes.Capacity = attributes.Count;
-        foreach (var attribute in attributes)
+        var attributes = CollectionsMarshal.AsSpan(Compacted());
+        CollectionsMarshal.SetCount(copy._attributes, attributes.Length);
+        var target = CollectionsMarshal.AsSpan(copy._attributes);
+        for (var i = 0; i < attributes.Length; i++)
         {
-            copy._attributes.Add(attribute is DicomSequence sequence
-                ? CloneSequence(sequence, copy)
-                : attribute);
+            var attribute = attributes[i];
+            target[i] = attribute is DicomSequence sequence ? CloneSequence(sequence, copy) : attribute;
         }
 
         copy._ownCharacterSet = _ownCharacterSet;
@@ -220,7 +224,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
             return _attributes;
         }
 
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_attributes);
+        var span = CollectionsMarshal.AsSpan(_attributes);
         var kept = 0;
         for (var i = 0; i < span.Length; i++)
         {

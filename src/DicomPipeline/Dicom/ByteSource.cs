@@ -116,6 +116,25 @@ internal sealed class ByteSource : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> bytes when they are already in the buffer (no read, nothing consumed); the
+    /// parser's fast path for element headers, which falls back to the checked reads otherwise.
+    /// </summary>
+    public bool TryPeekBuffered(int count, out ReadOnlySpan<byte> bytes)
+    {
+        if (_end - _start >= count)
+        {
+            bytes = _buffer.AsSpan(_start, count);
+            return true;
+        }
+
+        bytes = default;
+        return false;
+    }
+
+    /// <summary>Consumes <paramref name="count"/> bytes that <see cref="TryPeekBuffered"/> showed.</summary>
+    public void Advance(int count) => _start += count;
+
     public ReadOnlySpan<byte> Peek(int count) =>
         Ensure(count) ? _buffer.AsSpan(_start, count) : throw Truncated();
 
@@ -157,13 +176,18 @@ internal sealed class ByteSource : IDisposable
             return ReadBytes(length);
         }
 
-        CheckAvailable(length);
         if (length == 0)
         {
             return ReadOnlyMemory<byte>.Empty;
         }
 
         var size = (int)length;
+        var buffered = _end - _start >= size;
+        if (!buffered)
+        {
+            CheckAvailable(length);
+        }
+
         if (_block is null || _block.Length - _blockUsed < size)
         {
             _block = GC.AllocateUninitializedArray<byte>(BlockSize);
@@ -171,7 +195,17 @@ internal sealed class ByteSource : IDisposable
         }
 
         var value = _block.AsMemory(_blockUsed, size);
-        Fill(value.Span);
+        if (buffered)
+        {
+            // Already read: the bytes exist, so no length check against the stream is needed.
+            _buffer.AsSpan(_start, size).CopyTo(value.Span);
+            _start += size;
+        }
+        else
+        {
+            Fill(value.Span);
+        }
+
         _blockUsed = Math.Min(_block.Length, _blockUsed + ((size + 7) & ~7));
         return value;
     }

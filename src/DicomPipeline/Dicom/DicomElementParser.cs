@@ -135,6 +135,31 @@ internal sealed class DicomElementParser
     {
         itemEnd = false;
         var headerOffset = Source.Position;
+        if (_explicitVR && !Source.IsBigEndian && Source.TryPeekBuffered(12, out var head))
+        {
+            // Fast path for the common case, an explicit VR little endian header already in the buffer: decoded in
+            // place. Anything unusual (a delimiter, bytes that are no VR) takes the checked path below, which reads the
+            // same bytes again and reports them.
+            var group = BinaryPrimitives.ReadUInt16LittleEndian(head);
+            if (group != 0xFFFE && DicomVR.TryParse(head[4], head[5], out var headVR))
+            {
+                var headTag = new DicomTag(group, BinaryPrimitives.ReadUInt16LittleEndian(head[2..]));
+                uint headLength;
+                if (headVR.HasLongExplicitLength)
+                {
+                    headLength = BinaryPrimitives.ReadUInt32LittleEndian(head[8..]);
+                    Source.Advance(12);
+                }
+                else
+                {
+                    headLength = BinaryPrimitives.ReadUInt16LittleEndian(head[6..]);
+                    Source.Advance(8);
+                }
+
+                return ReadValue(headTag, headVR, headLength, headerOffset, depth);
+            }
+        }
+
         var tag = Source.ReadTag();
         if (tag.Group == 0xFFFE)
         {
@@ -176,6 +201,12 @@ internal sealed class DicomElementParser
             length = Source.ReadUInt32();
         }
 
+        return ReadValue(tag, vr, length, headerOffset, depth);
+    }
+
+    /// <summary>Reads the value of an attribute whose header has been read.</summary>
+    private DicomAttribute ReadValue(DicomTag tag, DicomVR vr, uint length, long headerOffset, int depth)
+    {
         var valueOffset = Source.Position;
         if (length == UndefinedLength)
         {

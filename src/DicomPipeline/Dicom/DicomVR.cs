@@ -5,6 +5,9 @@ public sealed class DicomVR
 {
     private static readonly Dictionary<ushort, DicomVR> ByCode = [];
 
+    // The same VRs indexed by their two letters, for the reader's explicit VR headers (one lookup per element read).
+    private static readonly DicomVR?[] ByLetters = new DicomVR?[26 * 26];
+
     private DicomVR(string code, VRKind kind, bool longLength, int unitSize, int maxLength, byte padding, bool usesCharacterSet, bool multiValued)
     {
         Code = code;
@@ -16,6 +19,7 @@ public sealed class DicomVR
         UsesSpecificCharacterSet = usesCharacterSet;
         IsMultiValuedString = multiValued;
         ByCode[Key(code[0], code[1])] = this;
+        ByLetters[((code[0] - 'A') * 26) + (code[1] - 'A')] = this;
     }
 
     /// <summary>Application Entity.</summary>
@@ -181,8 +185,19 @@ public sealed class DicomVR
     }
 
     /// <summary>Looks up the VR for the two bytes of an explicit VR header.</summary>
-    internal static bool TryParse(byte first, byte second, out DicomVR vr) =>
-        ByCode.TryGetValue(Key((char)first, (char)second), out vr!);
+    internal static bool TryParse(byte first, byte second, out DicomVR vr)
+    {
+        var a = (uint)(first - 'A');
+        var b = (uint)(second - 'A');
+        if (a < 26 && b < 26 && ByLetters[(a * 26) + b] is { } found)
+        {
+            vr = found;
+            return true;
+        }
+
+        vr = UN;
+        return false;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Code;

@@ -13,18 +13,17 @@ internal static class DictionaryVR
     public static DicomAttribute? Apply(DicomAttribute attribute)
     {
         var tag = attribute.Tag;
-        if (tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry) || entry.ValueRepresentations.Count == 0)
+        if (tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry) || !entry.HasValueRepresentations)
         {
             return null;
         }
 
-        var vrs = entry.ValueRepresentations;
         if (attribute is DicomSequence)
         {
-            return vrs.Contains(DicomVR.SQ) ? attribute : null;
+            return entry.Allows(DicomVR.SQ) ? attribute : null;
         }
 
-        if (attribute is not DicomElement element || vrs.Contains(element.VR))
+        if (attribute is not DicomElement element || entry.Allows(element.VR))
         {
             return attribute;
         }

@@ -5,6 +5,10 @@ namespace DicomPipeline.Dicom;
 /// <summary>One attribute of the PS3.6 data dictionary (see <see cref="DicomDictionary"/>).</summary>
 public sealed class DicomDictionaryEntry
 {
+    // The same VRs as an array: Allows is asked for nearly every attribute de-identified or read implicitly, and
+    // Contains through IReadOnlyList costs a type test and two interface calls each time.
+    private readonly DicomVR[] _vrs;
+
     internal DicomDictionaryEntry(
         DicomTag tag,
         uint tagMask,
@@ -19,6 +23,7 @@ public sealed class DicomDictionaryEntry
         Keyword = keyword;
         Name = name;
         ValueRepresentations = valueRepresentations;
+        _vrs = [.. valueRepresentations];
         ValueMultiplicity = valueMultiplicity;
         IsRetired = isRetired;
         DefaultVR = ChooseDefaultVR(valueRepresentations);
@@ -56,6 +61,23 @@ public sealed class DicomDictionaryEntry
 
     /// <summary>True for a retired attribute.</summary>
     public bool IsRetired { get; }
+
+    /// <summary>Whether the standard gives this attribute any VR (items, delimiters and a few retired entries have none).</summary>
+    internal bool HasValueRepresentations => _vrs.Length > 0;
+
+    /// <summary>Whether the standard allows <paramref name="vr"/> for this attribute.</summary>
+    internal bool Allows(DicomVR vr)
+    {
+        foreach (var allowed in _vrs)
+        {
+            if (ReferenceEquals(allowed, vr))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The VR an implicit VR reader assumes; see <see cref="DicomDictionary.GetDefaultVR"/>.</summary>
     internal DicomVR DefaultVR { get; }

@@ -107,6 +107,11 @@ internal sealed class DicomElementParser
     /// </summary>
     private bool AtZeroPadding()
     {
+        if (Source.TryPeekBuffered(PaddingProbeLength, out var probe) && BinaryPrimitives.ReadUInt64LittleEndian(probe) != 0)
+        {
+            return false;
+        }
+
         var head = Source.PeekUpTo(PaddingProbeLength);
         if (head.IsEmpty || head.ContainsAnyExcept((byte)0))
         {
@@ -144,18 +149,9 @@ internal sealed class DicomElementParser
             if (group != 0xFFFE && DicomVR.TryParse(head[4], head[5], out var headVR))
             {
                 var headTag = new DicomTag(group, BinaryPrimitives.ReadUInt16LittleEndian(head[2..]));
-                uint headLength;
-                if (headVR.HasLongExplicitLength)
-                {
-                    headLength = BinaryPrimitives.ReadUInt32LittleEndian(head[8..]);
-                    Source.Advance(12);
-                }
-                else
-                {
-                    headLength = BinaryPrimitives.ReadUInt16LittleEndian(head[6..]);
-                    Source.Advance(8);
-                }
-
+                var longLength = headVR.HasLongExplicitLength;
+                var headLength = longLength ? BinaryPrimitives.ReadUInt32LittleEndian(head[8..]) : BinaryPrimitives.ReadUInt16LittleEndian(head[6..]);
+                Source.Advance(longLength ? 12 : 8);
                 return ReadValue(headTag, headVR, headLength, headerOffset, depth);
             }
         }
@@ -268,7 +264,7 @@ internal sealed class DicomElementParser
         var vr = DicomDictionary.GetDefaultVR(tag);
         if (vr == DicomVR.US
             && DicomDictionary.TryGetEntry(tag, out var entry)
-            && entry.ValueRepresentations.Contains(DicomVR.SS)
+            && entry.Allows(DicomVR.SS)
             && dataset.GetNumberOrDefault(PixelRepresentation, 0) == 1)
         {
             return DicomVR.SS;

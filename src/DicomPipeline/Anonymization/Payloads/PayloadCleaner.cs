@@ -32,7 +32,7 @@ internal static class PayloadCleaner
     {
         // Most datasets hold none of these: look before doing anything, so ordinary files cost one pass.
         List<DicomAttribute>? payloads = null;
-        foreach (var attribute in dataset)
+        foreach (var attribute in dataset.AttributeSpan)
         {
             if (IsPayloadTag(attribute.Tag))
             {
@@ -64,7 +64,7 @@ internal static class PayloadCleaner
             LookupTables.Clean(dataset, prefix, actions);
         }
 
-        foreach (var attribute in dataset)
+        foreach (var attribute in dataset.AttributeSpan)
         {
             if (attribute is DicomSequence sequence)
             {

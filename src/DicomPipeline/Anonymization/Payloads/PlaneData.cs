@@ -11,7 +11,7 @@ internal static class PlaneData
     public static void Clean(DicomDataset dataset, List<PayloadAction> actions)
     {
         List<DicomElement>? planes = null;
-        foreach (var attribute in dataset)
+        foreach (var attribute in dataset.AttributeSpan)
         {
             if (attribute.Tag.Element == 0x3000 && OverlayPlanes.IsPlaneGroup(attribute.Tag.Group) && attribute is DicomElement element)
             {

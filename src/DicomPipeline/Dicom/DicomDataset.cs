@@ -18,6 +18,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     // a tenth of the de-identification of a file with many private attributes. Lookups treat a marked index as absent.
     private ulong[]? _removed;
     private int _removedCount;
+    private int _finger;
 
     /// <summary>Creates an empty dataset.</summary>
     public DicomDataset()
@@ -266,15 +267,36 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// <summary>Binary search over the list as it is, marked attributes included.</summary>
     private int Find(DicomTag tag)
     {
-        var lo = 0;
-        var hi = _attributes.Count - 1;
+        var attributes = CollectionsMarshal.AsSpan(_attributes);
         var value = tag.Value;
+
+        // De-identification asks for the attribute it is at, or the next one, far more often than for any other: try
+        // where the last search ended before searching. Only a hint (checked here), so a stale one is harmless.
+        var finger = _finger;
+        if ((uint)finger < (uint)attributes.Length)
+        {
+            var at = attributes[finger].Tag.Value;
+            if (at == value)
+            {
+                return finger;
+            }
+
+            if (at < value && finger + 1 < attributes.Length && attributes[finger + 1].Tag.Value == value)
+            {
+                _finger = finger + 1;
+                return finger + 1;
+            }
+        }
+
+        var lo = 0;
+        var hi = attributes.Length - 1;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var current = _attributes[mid].Tag.Value;
+            var current = attributes[mid].Tag.Value;
             if (current == value)
             {
+                _finger = mid;
                 return mid;
             }
 

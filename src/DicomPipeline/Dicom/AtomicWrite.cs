@@ -6,7 +6,7 @@ namespace DicomPipeline.Dicom;
 /// temporary file is removed. <see cref="DicomFile.SaveAsync"/> and the store's own files (manifest, report, audit) use
 /// it; the store sweeps leftovers by the suffix. It lives here, the lowest layer, so that both can.
 /// </summary>
-internal static class AtomicWrite
+internal static partial class AtomicWrite
 {
     public const string PartialSuffix = ".partial";
 
@@ -44,7 +44,7 @@ internal static class AtomicWrite
                 await write(stream, cancellationToken).ConfigureAwait(false);
             }
 
-            File.Move(temp, path, overwrite: true);
+            MoveIntoPlace(temp, path);
         }
         catch
         {
@@ -52,4 +52,22 @@ internal static class AtomicWrite
             throw;
         }
     }
+
+    /// <summary>
+    /// Renames the finished temporary file over <paramref name="path"/>. On Linux that is one <c>rename</c> of the two
+    /// full paths (File.Move first resolves both again and looks the source up, per file written); elsewhere, or when
+    /// the kernel refuses, File.Move, which also says why in .NET's own words.
+    /// </summary>
+    private static void MoveIntoPlace(string temp, string path)
+    {
+        if (OperatingSystem.IsLinux() && Path.IsPathFullyQualified(temp) && Path.IsPathFullyQualified(path) && Rename(temp, path) == 0)
+        {
+            return;
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "rename", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    private static partial int Rename(string oldPath, string newPath);
 }

@@ -19,10 +19,13 @@ internal sealed class PseudonymGenerator
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     /// <summary>
-    /// How many recent UIDs are remembered. Study, series and frame-of-reference UIDs repeat from file to file, instance
-    /// UIDs do not: a small memory, emptied when full, saves most of the hashing and keeps memory flat however many files.
+    /// Slots of the recent-UID memory (a power of two). Study, series and frame-of-reference UIDs repeat from file to
+    /// file, instance UIDs do not: each UID has one slot (by its hash), a new one takes it over, so the memory stays small
+    /// and what it drops is young. A memory of thousands of UIDs kept each for thousands of files, long enough for the
+    /// collector to move them to its oldest generation, where they lay as garbage once dropped and the heap grew with
+    /// the files of the run.
     /// </summary>
-    private const int RecentUidCapacity = 4096;
+    private const int RecentUidSlots = 64;
 
     private readonly byte[] _key;
 
@@ -30,10 +33,7 @@ internal sealed class PseudonymGenerator
     // once per value, and the pool holds about as many as there are workers. They belong to the generator (no thread
     // carries one from a run to the next); their handles are released with it.
     private readonly ConcurrentBag<IncrementalHash> _hmacs = [];
-    private readonly ConcurrentDictionary<string, string> _recentUids = new(StringComparer.Ordinal);
-
-    // Counted here: ConcurrentDictionary.Count takes every lock of the table, on the path of every new UID.
-    private int _recentUidCount;
+    private readonly RecentUid?[] _recentUids = new RecentUid?[RecentUidSlots];
 
     public PseudonymGenerator(string secret)
     {
@@ -44,22 +44,18 @@ internal sealed class PseudonymGenerator
     /// <summary><c>2.25.</c> followed by the first 16 bytes of HMAC(secret, uid) read as an unsigned 128-bit integer.</summary>
     public string Uid(string originalUid)
     {
-        if (_recentUids.TryGetValue(originalUid, out var known))
+        // A slot holds one immutable pair, read and replaced whole: no lock, and a race only costs a hash.
+        ref var slot = ref _recentUids[originalUid.GetHashCode() & (RecentUidSlots - 1)];
+        if (Volatile.Read(ref slot) is { } recent && string.Equals(recent.Original, originalUid, StringComparison.Ordinal))
         {
-            return known;
+            return recent.Uid;
         }
 
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Hash(originalUid, hash);
         var value = BinaryPrimitives.ReadUInt128BigEndian(hash[..16]);
         var uid = "2.25." + value.ToString(CultureInfo.InvariantCulture);
-        if (Interlocked.Increment(ref _recentUidCount) > RecentUidCapacity)
-        {
-            _recentUids.Clear();
-            Interlocked.Exchange(ref _recentUidCount, 1);
-        }
-
-        _recentUids.TryAdd(originalUid, uid);
+        Volatile.Write(ref slot, new RecentUid(originalUid, uid));
         return uid;
     }
 
@@ -120,4 +116,6 @@ internal sealed class PseudonymGenerator
             }
         }
     }
+
+    private sealed record RecentUid(string Original, string Uid);
 }

@@ -13,7 +13,7 @@ namespace DicomPipeline.Pipeline;
 internal sealed class RunOutcomes(string inputDirectory)
 {
     private readonly ConcurrentQueue<ReportedFile> _notStored = new();
-    private readonly HashSet<UInt128> _sopInstances = [];
+    private readonly ClaimedInstances _sopInstances = new();
     private readonly ConcurrentDictionary<(string Path, string Reason), int> _swept = new();
     private int _found;
     private int _storedCount;
@@ -97,11 +97,7 @@ internal sealed class RunOutcomes(string inputDirectory)
     /// <remarks>The UID is kept as its <see cref="UidKey"/>, a tenth of the string's size.</remarks>
     public bool Claim(string sopInstanceUid)
     {
-        var key = UidKey.Of(sopInstanceUid);
-        lock (_sopInstances)
-        {
-            return _sopInstances.Add(key);
-        }
+        return _sopInstances.Add(UidKey.Of(sopInstanceUid));
     }
 
     public void Store(StoredInstance instance)

@@ -13,9 +13,11 @@ namespace DicomPipeline.Pipeline;
 /// </summary>
 /// <remarks>
 /// Memory is one buffer of rows plus a read buffer per open run, whatever the number of files; a run of 1,000,000
-/// files has at most a few dozen runs open. The temporary files live in the output folder, end in
-/// <see cref="AtomicWrite.PartialSuffix"/> (so a killed run's are swept by the next) and are deleted on dispose. Their
-/// rows are what <c>manifest.csv</c> holds: values after processing, no more.
+/// files has at most a few dozen runs open. The buffer holds the rows serialised, as the runs do, not as objects: rows
+/// kept as objects until their run is written outlive several collections and reach the oldest generation, where each
+/// batch stays as garbage until a full collection, so the process would grow with the number of files. The temporary
+/// files live in the output folder, end in <see cref="AtomicWrite.PartialSuffix"/> (so a killed run's are swept by
+/// the next) and are deleted on dispose. Their rows are what <c>manifest.csv</c> holds: values after processing, no more.
 /// </remarks>
 internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, IDisposable
 {
@@ -28,7 +30,9 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
     private readonly object _gate = new();
     private readonly string _directory;
     private readonly int _runLength;
-    private readonly List<StoredInstance> _buffer;
+    private readonly MemoryStream _buffer = new();
+    private readonly BinaryWriter _bufferWriter;
+    private readonly List<int> _rowStarts;
     private readonly List<List<string>> _levels = [];
     private int _count;
     private bool _disposed;
@@ -40,7 +44,8 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         ArgumentOutOfRangeException.ThrowIfLessThan(runLength, 1);
         _directory = directory;
         _runLength = runLength;
-        _buffer = new List<StoredInstance>(runLength);
+        _bufferWriter = new BinaryWriter(_buffer, Encoding.UTF8, leaveOpen: true);
+        _rowStarts = new List<int>(runLength);
     }
 
     public int Count => Volatile.Read(ref _count);
@@ -65,18 +70,19 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _buffer.Add(instance);
+            _rowStarts.Add(checked((int)_buffer.Position));
+            WriteRow(_bufferWriter, instance);
             _count++;
-            if (_buffer.Count < _runLength)
+            if (_rowStarts.Count < _runLength)
             {
                 return;
             }
 
             try
             {
-                _buffer.Sort(ByPath);
-                var run = WriteRun(_buffer);
-                _buffer.Clear();
+                var run = WriteRun(BufferedRows());
+                _buffer.SetLength(0);
+                _rowStarts.Clear();
                 AddRun(0, run);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -95,10 +101,9 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             runs = Runs();
-            inMemory = [.. _buffer];
+            inMemory = [.. BufferedRows()];
         }
 
-        Array.Sort(inMemory, ByPath);
         return Merge([.. runs.Select(ReadRun), inMemory.AsEnumerable()]).GetEnumerator();
     }
 
@@ -120,8 +125,32 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
             }
 
             _levels.Clear();
-            _buffer.Clear();
+            _rowStarts.Clear();
+            _bufferWriter.Dispose();
+            _buffer.Dispose();
         }
+    }
+
+    // The rows in memory ordered by path, read one at a time from the buffer; called under the gate.
+    private IEnumerable<StoredInstance> BufferedRows()
+    {
+        var bytes = _buffer.GetBuffer();
+        var starts = _rowStarts.ToArray();
+        Array.Sort(starts, (a, b) => RelativePathAt(bytes, a).SequenceCompareTo(RelativePathAt(bytes, b)));
+        using var reader = new BinaryReader(new MemoryStream(bytes, 0, (int)_buffer.Length, writable: false), Encoding.UTF8);
+        foreach (var start in starts)
+        {
+            reader.BaseStream.Position = start;
+            yield return ReadRow(reader);
+        }
+    }
+
+    // A row's relative path as written by WriteRow: its length, then its UTF-16 code units, so comparing the spans
+    // orders as string.CompareOrdinal does.
+    private static ReadOnlySpan<char> RelativePathAt(byte[] bytes, int start)
+    {
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(start));
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(bytes.AsSpan(start + sizeof(int), length * sizeof(char)));
     }
 
     // Every run file, whatever its level; called under the gate.
@@ -165,18 +194,7 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
             foreach (var row in rows)
             {
                 writer.Write(true);
-                writer.Write(row.RelativePath);
-                writer.Write(row.FullPath);
-                writer.Write(row.PatientId);
-                writer.Write(row.StudyInstanceUid);
-                writer.Write(row.SeriesInstanceUid);
-                writer.Write(row.SopInstanceUid);
-                writer.Write(row.ClinicalColumns?.Count ?? -1);
-                foreach (var (column, value) in row.ClinicalColumns ?? new Dictionary<string, string>())
-                {
-                    writer.Write(column);
-                    writer.Write(value);
-                }
+                WriteRow(writer, row);
             }
 
             writer.Write(false);
@@ -196,24 +214,47 @@ internal sealed class StoredInstanceLog : IReadOnlyCollection<StoredInstance>, I
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         while (reader.ReadBoolean())
         {
-            var relative = reader.ReadString();
-            var full = reader.ReadString();
-            var patient = reader.ReadString();
-            var study = reader.ReadString();
-            var series = reader.ReadString();
-            var sop = reader.ReadString();
-            var columnCount = reader.ReadInt32();
-            Dictionary<string, string>? columns = null;
-            if (columnCount >= 0)
-            {
-                columns = new Dictionary<string, string>(columnCount, StringComparer.Ordinal);
-                for (var i = 0; i < columnCount; i++)
-                {
-                    columns.Add(reader.ReadString(), reader.ReadString());
-                }
-            }
-
-            yield return new StoredInstance(relative, full, patient, study, series, sop, columns);
+            yield return ReadRow(reader);
         }
+    }
+
+    private static void WriteRow(BinaryWriter writer, StoredInstance row)
+    {
+        writer.Write(row.RelativePath.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row.RelativePath.AsSpan()));
+        writer.Write(row.FullPath);
+        writer.Write(row.PatientId);
+        writer.Write(row.StudyInstanceUid);
+        writer.Write(row.SeriesInstanceUid);
+        writer.Write(row.SopInstanceUid);
+        writer.Write(row.ClinicalColumns?.Count ?? -1);
+        foreach (var (column, value) in row.ClinicalColumns ?? new Dictionary<string, string>())
+        {
+            writer.Write(column);
+            writer.Write(value);
+        }
+    }
+
+    private static StoredInstance ReadRow(BinaryReader reader)
+    {
+        var relativeLength = reader.ReadInt32();
+        var relative = string.Create(relativeLength, reader, static (chars, r) => r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars)));
+        var full = reader.ReadString();
+        var patient = reader.ReadString();
+        var study = reader.ReadString();
+        var series = reader.ReadString();
+        var sop = reader.ReadString();
+        var columnCount = reader.ReadInt32();
+        Dictionary<string, string>? columns = null;
+        if (columnCount >= 0)
+        {
+            columns = new Dictionary<string, string>(columnCount, StringComparer.Ordinal);
+            for (var i = 0; i < columnCount; i++)
+            {
+                columns.Add(reader.ReadString(), reader.ReadString());
+            }
+        }
+
+        return new StoredInstance(relative, full, patient, study, series, sop, columns);
     }
 }

@@ -25,6 +25,38 @@ public sealed class PseudonymGeneratorTests
     }
 
     [Fact]
+    public void Uid_RememberedUid_IsDroppedAfterOtherUids()
+    {
+        // Issue 28: the memory of recent UIDs held thousands (emptied when full), each long enough for the collector to
+        // move it to its oldest generation, where it lay as garbage once dropped: instance UIDs never repeat, so most of
+        // what it held was that. A UID may be remembered for a few files, not for a thousand.
+        var generator = new PseudonymGenerator("k");
+        var first = MapAndForget(generator, "1.2.3");
+        for (var i = 0; i < 1000; i++)
+        {
+            generator.Uid(FormattableString.Invariant($"1.2.840.99.{i}"));
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        first.IsAlive.Should().BeFalse("a thousand other UIDs came after it");
+        generator.Uid("1.2.3").Should().Be(new PseudonymGenerator("k").Uid("1.2.3"), "a UID no longer remembered is made again, the same");
+    }
+
+    [Fact]
+    public void Uid_RepeatedUid_SameValueFromMemory()
+    {
+        var generator = new PseudonymGenerator("k");
+
+        generator.Uid("1.2.3").Should().BeSameAs(generator.Uid("1.2.3"), "a UID met again at once is remembered, not hashed again");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference MapAndForget(PseudonymGenerator generator, string uid) => new(generator.Uid(uid));
+
+    [Fact]
     public void Patient_Key_GivesStableIdAndName()
     {
         var patient = new PseudonymGenerator("a").Patient("PID");

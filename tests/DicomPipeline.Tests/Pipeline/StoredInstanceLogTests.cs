@@ -30,6 +30,37 @@ public sealed class StoredInstanceLogTests : IDisposable
     }
 
     [Fact]
+    public void Add_RowsWaitingForTheirRun_AreNotHeldAsObjects()
+    {
+        // Issue 28: rows held as objects until their run is written outlive a few collections, so each batch ends up in
+        // the oldest generation as garbage and the process grows with the file count. They are kept serialised instead.
+        using var log = new StoredInstanceLog(_root.FullName, runLength: 100);
+        var added = AddAndForget(log, 10);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        added.Where(r => r.IsAlive).Should().BeEmpty("the log keeps the rows' bytes, not the rows");
+        log.RunFiles.Should().BeEmpty("no run was written yet");
+        log.Select(r => r.RelativePath).Should().Equal(Enumerable.Range(0, 10).Select(i => Row(i).RelativePath).Order(StringComparer.Ordinal));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> AddAndForget(StoredInstanceLog log, int count)
+    {
+        var added = new List<WeakReference>();
+        for (var i = 0; i < count; i++)
+        {
+            var row = Row(i);
+            log.Add(row);
+            added.Add(new WeakReference(row));
+        }
+
+        return added;
+    }
+
+    [Fact]
     public void Add_ManyRuns_KeepsFewFilesBecauseFullLevelsAreMerged()
     {
         using var log = new StoredInstanceLog(_root.FullName, runLength: 2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # De-identification and upload, ours against the tools people would use instead, in one run on one corpus.
 #
-#   tests/DicomPipeline.Benchmarks/run.sh [--corpus vendor|synth|DIR] [--files N] [--size N] [--repeat N]
+#   tests/DicomPipeline.Benchmarks/run.sh [--corpus vendor|vendor-ct|synth|DIR] [--files N] [--size N] [--repeat N]
 #                                         [--work DIR] [--report FILE | --no-report] [--no-build] [--keep] [--r2r]
 #
 # The corpus (default "vendor"): built from real vendor files, pydicom's GE CT_small.dcm and MR_small.dcm and nibabel's
@@ -9,7 +9,8 @@
 # extra templates in $VENDOR_TEMPLATES), replicated to --files files with new identities and UIDs, the single-frame
 # ones tiled to --size square (default 2,000 files of 512x512; an enhanced series is one file, as it is from a
 # scanner, so about 1 file in 100 is the 23 MB multi-frame one); "synth", our own synthesized CT
-# corpus of the same count and size; or any folder of DICOM files, used as it is.
+# corpus of the same count and size; "vendor-ct", GE CT files only (CT_small.dcm tiled, the kind of corpus issue 28's
+# figures were measured on); or any folder of DICOM files, used as it is.
 # Times, on that corpus and in this order:
 #   cp -r (the I/O limit); dicompipeline `run --anonymize` (all cores, then pinned to one core); pydicom_anonymize.py;
 #   DCMTK dcmodify on a copy (one process, then one per core); GDCM gdcmanon -e (one process, then one per core);
@@ -46,7 +47,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --r2r) aot=0; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -140,6 +141,14 @@ case "$corpus_kind" in
     dotnet "$bench" corpus-from "${templates[@]}" --out "$corpus" --files "$files" --size "$size" >"$work/log/corpus.txt" 2>&1 \
       || { tail -5 "$work/log/corpus.txt" >&2; fail "building the vendor corpus"; }
     ;;
+  vendor-ct)
+    # The issue-28 baseline's kind of corpus: GE CT files only (pydicom's CT_small.dcm), no MR, no multi-frame.
+    corpus="$work/corpus"
+    corpus_text="built from one real vendor file (GE CT_small.dcm) replicated with new identities and UIDs, tiled to ${size}x${size}"
+    say "Building $files GE CT files of ${size}x${size} ..."
+    dotnet "$bench" corpus-from --template "$pydicom_data/CT_small.dcm" --out "$corpus" --files "$files" --size "$size" >"$work/log/corpus.txt" 2>&1 \
+      || { tail -5 "$work/log/corpus.txt" >&2; fail "building the vendor CT corpus"; }
+    ;;
   synth)
     corpus="$work/corpus"
     per_series=$(( (files + patients * 2 - 1) / (patients * 2) ))
@@ -149,7 +158,7 @@ case "$corpus_kind" in
       --rows "$size" --columns "$size" --seed 42 >"$work/log/synth.txt"
     ;;
   *)
-    [[ -d "$corpus_kind" ]] || fail "--corpus: $corpus_kind is neither vendor, synth nor a folder"
+    [[ -d "$corpus_kind" ]] || fail "--corpus: $corpus_kind is neither vendor, vendor-ct, synth nor a folder"
     corpus=$(cd "$corpus_kind" && pwd)
     corpus_text="the folder $corpus, as it is"
     ;;

@@ -17,9 +17,6 @@ internal sealed class IdentifierNeedleBuilder
 
     private const int MaximumNameWords = 5;
 
-    /// <summary>Values whose needles are remembered; past the cap, made afresh.</summary>
-    private const int MaximumCachedValues = 16384;
-
     // Words that stand in for a value rather than being one: our own dummies, and what templates and test files write
     // where a site leaves a field to fill ("Here" as InstitutionName beside "Manufacturer name here" in pydicom's RT
     // files; "Test^Phantom"). Equal to another placeholder, such a word names nobody; a real name, ID or place still is a
@@ -32,14 +29,18 @@ internal sealed class IdentifierNeedleBuilder
         "DEIDENTIFIED", "FIRST", "LAST", "MIDDLE", "GIVEN", "FAMILY", "INSTITUTION", "HOSPITAL", "CLINIC", "DEPARTMENT",
     };
 
-    /// <summary>
-    /// The needles of one value (a name, an ID, a date…), made once per value and shared by every file and thread of a
-    /// run: the files of a study repeat the same few identifying values, and their expansions (every order of a name's
-    /// words, ~150 spellings of a date) would otherwise be made again for each file.
-    /// </summary>
-    private static readonly ConcurrentDictionary<(NeedleKind Kind, string Value), Expansion> Expansions = new();
+    // The needles of values met before in this run (its anonymizer's NeedleCaches), or null: made afresh each time.
+    private readonly ConcurrentDictionary<(NeedleKind Kind, string Value), Expansion>? _expansions;
 
     private FoldedText? _folding;
+
+    /// <summary>A builder that remembers nothing.</summary>
+    public IdentifierNeedleBuilder()
+    {
+    }
+
+    /// <summary>A builder that finds the needles of values met before in <paramref name="expansions"/>, and adds new ones there.</summary>
+    public IdentifierNeedleBuilder(ConcurrentDictionary<(NeedleKind Kind, string Value), Expansion> expansions) => _expansions = expansions;
 
     /// <summary>The folded keys a kept value must not hold.</summary>
     internal HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
@@ -56,14 +57,14 @@ internal sealed class IdentifierNeedleBuilder
     /// <summary>Adds the needles of a value of the given kind.</summary>
     public void Add(NeedleKind kind, string value)
     {
-        if (!Expansions.TryGetValue((kind, value), out var expansion))
+        if (_expansions is null || !_expansions.TryGetValue((kind, value), out var expansion))
         {
             var made = new IdentifierNeedleBuilder();
             made.Make(kind, value);
             expansion = new Expansion([.. made.Keys], [.. made.DigitRuns], [.. made.NameWords]);
-            if (Expansions.Count < MaximumCachedValues)
+            if (_expansions is not null && _expansions.Count < NeedleCaches.MaximumCachedValues)
             {
-                Expansions.TryAdd((kind, value), expansion);
+                _expansions.TryAdd((kind, value), expansion);
             }
         }
 
@@ -309,5 +310,6 @@ internal sealed class IdentifierNeedleBuilder
         return true;
     }
 
-    private sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords);
+    /// <summary>The needles one value gives.</summary>
+    internal sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords);
 }

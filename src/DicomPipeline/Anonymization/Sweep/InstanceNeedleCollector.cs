@@ -25,7 +25,7 @@ internal static class InstanceNeedleCollector
 
     public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, FoldedText folding)
     {
-        var found = new NeedleSource();
+        var found = new NeedleSource(NeedleCaches.For(actions));
         try
         {
             var kinds = Kinds.GetValue(actions, static _ => new ConcurrentDictionary<bool, ConcurrentDictionary<uint, Kind>>())

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using DicomPipeline.Dicom;
 
@@ -15,20 +14,17 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 internal sealed class NeedleSource : IDisposable
 {
-    /// <summary>Combinations of values whose needles are remembered; past the cap, made afresh.</summary>
-    private const int MaximumCachedSets = 256;
-
     private const byte ValueMark = (byte)'V';
     private const byte CharacterSetMark = (byte)'C';
     private const byte CharacterSetEndMark = (byte)'c';
 
-    private static readonly ConcurrentDictionary<byte[], NeedleSet> Sets = new(RawKeyComparer.Instance);
-    private static readonly ConcurrentDictionary<byte[], NeedleSet>.AlternateLookup<ReadOnlySpan<byte>> SetLookup =
-        Sets.GetAlternateLookup<ReadOnlySpan<byte>>();
-
+    private readonly NeedleCaches _caches;
     private readonly List<(NeedleKind Kind, DicomDataset Dataset, DicomElement Element)> _values = [];
     private byte[] _key = ArrayPool<byte>.Shared.Rent(1024);
     private int _keyLength;
+
+    /// <summary>A source whose combinations are remembered in <paramref name="caches"/> (its anonymizer's).</summary>
+    public NeedleSource(NeedleCaches caches) => _caches = caches;
 
     /// <summary>The instance's UIDs the registry does not define, each trimmed, as bytes of the source.</summary>
     public List<ReadOnlyMemory<byte>> Uids { get; } = [];
@@ -103,12 +99,12 @@ internal sealed class NeedleSource : IDisposable
         }
 
         var key = _key.AsSpan(0, _keyLength);
-        if (SetLookup.TryGetValue(key, out var set))
+        if (_caches.SetLookup.TryGetValue(key, out var set))
         {
             return set;
         }
 
-        var builder = new IdentifierNeedleBuilder();
+        var builder = new IdentifierNeedleBuilder(_caches.Expansions);
         foreach (var (kind, dataset, element) in _values)
         {
             var text = Decode(dataset, element);
@@ -119,9 +115,9 @@ internal sealed class NeedleSource : IDisposable
         }
 
         set = new NeedleSet(builder);
-        if (Sets.Count < MaximumCachedSets)
+        if (_caches.Sets.Count < NeedleCaches.MaximumCachedSets)
         {
-            SetLookup.TryAdd(key, set);
+            _caches.SetLookup.TryAdd(key, set);
         }
 
         return set;
@@ -151,7 +147,7 @@ internal sealed class NeedleSource : IDisposable
     private Span<byte> Reserve(int count) => PooledBytes.Reserve(ref _key, ref _keyLength, count);
 
     /// <summary>Raw keys compared byte for byte, looked up by span without making an array.</summary>
-    private sealed class RawKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+    internal sealed class RawKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {
         public static RawKeyComparer Instance { get; } = new();
 

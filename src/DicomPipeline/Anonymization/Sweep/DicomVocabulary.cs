@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization.Sweep;
@@ -11,17 +10,21 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 internal static class DicomVocabulary
 {
-    private static readonly Lazy<FrozenSet<string>> Words = new(Build);
-
-    private static readonly Lazy<FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>> Lookup =
-        new(() => Words.Value.GetAlternateLookup<ReadOnlySpan<char>>());
+    private static readonly Lazy<HashSet<string>.AlternateLookup<ReadOnlySpan<char>>> Lookup = new(Build);
 
     /// <summary>Whether the folded word is a word of the dictionary's keywords.</summary>
     public static bool Contains(ReadOnlySpan<char> foldedWord) => Lookup.Value.Contains(foldedWord);
 
-    private static FrozenSet<string> Build()
+    /// <summary>
+    /// Made on first use, in every run's first file: each word is upper-cased on the stack and becomes a string only the
+    /// first time it is met (the dictionary's ~5,000 keywords repeat a few thousand words), so building it allocates
+    /// little and does not bring the run's first collection forward. A plain set: freezing it cost more than it saves.
+    /// </summary>
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Build()
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        var words = new HashSet<string>(4096, StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> upper = stackalloc char[64];
         foreach (var entry in DicomDictionary.Entries)
         {
             var keyword = entry.Keyword;
@@ -30,9 +33,12 @@ internal static class DicomVocabulary
             {
                 if (i == keyword.Length || char.IsUpper(keyword[i]) || (char.IsDigit(keyword[i]) != char.IsDigit(keyword[i - 1])))
                 {
-                    if (i - start >= 3 && char.IsLetter(keyword[start]))
+                    var length = i - start;
+                    if (length >= 3 && char.IsLetter(keyword[start]))
                     {
-                        words.Add(keyword[start..i].ToUpperInvariant());
+                        var word = length <= upper.Length ? upper[..length] : new char[length];
+                        keyword.AsSpan(start, length).ToUpperInvariant(word);
+                        lookup.Add(word);
                     }
 
                     start = i;
@@ -40,6 +46,6 @@ internal static class DicomVocabulary
             }
         }
 
-        return words.ToFrozenSet(StringComparer.Ordinal);
+        return lookup;
     }
 }

@@ -18,9 +18,9 @@ public static partial class DicomDictionary
 {
     private static readonly Lazy<Tables> Loaded = new(Tables.Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly ReadOnlyCollection<DicomVR> GroupLengthVRs = Array.AsReadOnly([DicomVR.UL]);
+    private static readonly DicomDictionaryEntry.VRList GroupLengthVRs = new([DicomVR.UL]);
 
-    private static readonly ReadOnlyCollection<DicomVR> PrivateCreatorVRs = Array.AsReadOnly([DicomVR.LO]);
+    private static readonly DicomDictionaryEntry.VRList PrivateCreatorVRs = new([DicomVR.LO]);
 
     /// <summary>All entries of the PS3.6 table, in tag order (repeating entries such as (60xx,3000) at their first tag).</summary>
     public static IReadOnlyList<DicomDictionaryEntry> Entries => Loaded.Value.All;
@@ -143,7 +143,7 @@ public static partial class DicomDictionary
             var byTag = new Dictionary<uint, DicomDictionaryEntry>(GeneratedEntryCount);
             var byKeyword = new Dictionary<string, uint>(GeneratedEntryCount, StringComparer.Ordinal);
             var repeating = new List<DicomDictionaryEntry>();
-            var vrLists = new Dictionary<string, ReadOnlyCollection<DicomVR>>(StringComparer.Ordinal);
+            var vrLists = new Dictionary<string, DicomDictionaryEntry.VRList>(StringComparer.Ordinal);
             foreach (var line in GeneratedTable.AsSpan().EnumerateLines())
             {
                 if (line.IsWhiteSpace())
@@ -171,8 +171,8 @@ public static partial class DicomDictionary
                 if (!vrLists.TryGetValue(vrText, out var vrs))
                 {
                     vrs = vrText.Length == 0
-                        ? ReadOnlyCollection<DicomVR>.Empty
-                        : Array.AsReadOnly(Array.ConvertAll(vrText.Split('/'), DicomVR.Parse));
+                        ? DicomDictionaryEntry.VRList.None
+                        : new DicomDictionaryEntry.VRList(Array.ConvertAll(vrText.Split('/'), DicomVR.Parse));
                     vrLists.Add(vrText, vrs);
                 }
 

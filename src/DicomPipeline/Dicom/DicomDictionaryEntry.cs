@@ -5,8 +5,8 @@ namespace DicomPipeline.Dicom;
 /// <summary>One attribute of the PS3.6 data dictionary (see <see cref="DicomDictionary"/>).</summary>
 public sealed class DicomDictionaryEntry
 {
-    // The same VRs as an array: Allows is asked for nearly every attribute de-identified or read implicitly, and
-    // Contains through IReadOnlyList costs a type test and two interface calls each time.
+    // The VRs as an array, shared with ValueRepresentations' wrapper (VRList): Allows is asked for nearly every attribute
+    // de-identified or read implicitly, and Contains through IReadOnlyList costs a type test and two interface calls.
     private readonly DicomVR[] _vrs;
 
     internal DicomDictionaryEntry(
@@ -14,7 +14,7 @@ public sealed class DicomDictionaryEntry
         uint tagMask,
         string keyword,
         string name,
-        ReadOnlyCollection<DicomVR> valueRepresentations,
+        VRList valueRepresentations,
         string valueMultiplicity,
         bool isRetired)
     {
@@ -22,11 +22,11 @@ public sealed class DicomDictionaryEntry
         TagMask = tagMask;
         Keyword = keyword;
         Name = name;
-        ValueRepresentations = valueRepresentations;
-        _vrs = [.. valueRepresentations];
+        ValueRepresentations = valueRepresentations.ReadOnly;
+        _vrs = valueRepresentations.Items;
         ValueMultiplicity = valueMultiplicity;
         IsRetired = isRetired;
-        DefaultVR = ChooseDefaultVR(valueRepresentations);
+        DefaultVR = _vrs.Length == 0 ? DicomVR.UN : Allows(DicomVR.OW) ? DicomVR.OW : _vrs[0];
     }
 
     /// <summary>
@@ -79,7 +79,12 @@ public sealed class DicomDictionaryEntry
         return false;
     }
 
-    /// <summary>The VR an implicit VR reader assumes; see <see cref="DicomDictionary.GetDefaultVR"/>.</summary>
+    /// <summary>
+    /// The VR an implicit VR reader assumes (see <see cref="DicomDictionary.GetDefaultVR"/>): OW wherever the standard
+    /// allows OW (pixel, overlay, curve, waveform and LUT data: implicit VR Little Endian encodes these as OW, whose
+    /// 16-bit words byte-swap like US / SS and whose 32-bit length fits any size); otherwise the first VR the standard
+    /// lists (US for "US or SS"); UN when it lists none.
+    /// </summary>
     internal DicomVR DefaultVR { get; }
 
     /// <summary>Formats the entry as its tag (x for repeating digits) and keyword, e.g. "(60xx,3000) OverlayData".</summary>
@@ -104,18 +109,14 @@ public sealed class DicomDictionaryEntry
         return Keyword.Length == 0 ? text.ToString() : string.Concat(text, " ", Keyword);
     }
 
-    /// <summary>
-    /// OW wherever the standard allows OW (pixel, overlay, curve, waveform and LUT data: implicit VR Little Endian encodes
-    /// these as OW, whose 16-bit words byte-swap like US / SS and whose 32-bit length fits any size); otherwise the first
-    /// VR the standard lists (US for "US or SS"); UN when it lists none.
-    /// </summary>
-    private static DicomVR ChooseDefaultVR(ReadOnlyCollection<DicomVR> vrs)
+    /// <summary>A list of VRs as the dictionary shares it between entries: the array and its read-only wrapper.</summary>
+    /// <param name="Items">The VRs, in the standard's order; never changed.</param>
+    internal sealed record VRList(DicomVR[] Items)
     {
-        if (vrs.Count == 0)
-        {
-            return DicomVR.UN;
-        }
+        /// <summary>No VR: items, delimiters and a few retired entries.</summary>
+        public static VRList None { get; } = new([]);
 
-        return vrs.Contains(DicomVR.OW) ? DicomVR.OW : vrs[0];
+        /// <summary>The read-only view the public API gives out.</summary>
+        public ReadOnlyCollection<DicomVR> ReadOnly { get; } = Array.AsReadOnly(Items);
     }
 }

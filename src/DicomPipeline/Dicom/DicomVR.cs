@@ -3,9 +3,7 @@ namespace DicomPipeline.Dicom;
 /// <summary>A value representation (PS3.5 section 6.2): how an attribute's value is encoded.</summary>
 public sealed class DicomVR
 {
-    private static readonly Dictionary<ushort, DicomVR> ByCode = [];
-
-    // The same VRs indexed by their two letters, for the reader's explicit VR headers (one lookup per element read).
+    // Every VR by its two letters (A-Z each): one array read per explicit VR header the reader meets.
     private static readonly DicomVR?[] ByLetters = new DicomVR?[26 * 26];
 
     private DicomVR(string code, VRKind kind, bool longLength, int unitSize, int maxLength, byte padding, bool usesCharacterSet, bool multiValued)
@@ -18,7 +16,6 @@ public sealed class DicomVR
         PaddingByte = padding;
         UsesSpecificCharacterSet = usesCharacterSet;
         IsMultiValuedString = multiValued;
-        ByCode[Key(code[0], code[1])] = this;
         ByLetters[((code[0] - 'A') * 26) + (code[1] - 'A')] = this;
     }
 
@@ -181,7 +178,7 @@ public sealed class DicomVR
     public static bool TryParse(string? code, out DicomVR vr)
     {
         vr = UN;
-        return code is { Length: 2 } && ByCode.TryGetValue(Key(code[0], code[1]), out vr!);
+        return code is { Length: 2 } && code[0] <= 'Z' && code[1] <= 'Z' && TryParse((byte)code[0], (byte)code[1], out vr);
     }
 
     /// <summary>Looks up the VR for the two bytes of an explicit VR header.</summary>
@@ -204,8 +201,6 @@ public sealed class DicomVR
 
     private static DicomVR Text(string code, int maxLength, bool usesCharacterSet, bool multiValued) =>
         new(code, VRKind.Text, false, 1, maxLength, (byte)' ', usesCharacterSet, multiValued);
-
-    private static ushort Key(char a, char b) => (ushort)((a << 8) | b);
 
     private enum VRKind
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization.Sweep;
@@ -15,21 +14,15 @@ internal static class InstanceNeedleCollector
     private static readonly string[] IdentifierEndings = ["ID", "IDs", "Number", "Numbers", "Identifier", "Locator"];
     private static readonly string[] PhraseWords = ["Institution", "Department", "Address", "Residence"];
 
-    /// <summary>
-    /// What each tag names (a name, a UID, a date, a phone, a phrase, an ID or nothing to collect), judged once per
-    /// tag for each anonymizer's actions and each value of Retain UIDs, instead of once per value.
-    /// </summary>
-    private static readonly ConditionalWeakTable<AttributeActions, ConcurrentDictionary<bool, ConcurrentDictionary<uint, Kind>>> Kinds = new();
-
     private static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
 
     public static IdentifierNeedles Collect(DicomDataset source, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, FoldedText folding)
     {
-        var found = new NeedleSource(NeedleCaches.For(actions));
+        var caches = NeedleCaches.For(actions);
+        var found = new NeedleSource(caches);
         try
         {
-            var kinds = Kinds.GetValue(actions, static _ => new ConcurrentDictionary<bool, ConcurrentDictionary<uint, Kind>>())
-                .GetOrAdd(options.RetainUids, static _ => new ConcurrentDictionary<uint, Kind>());
+            var kinds = caches.KindsFor(options.RetainUids);
             Walk(source, actions, rules, options, found, kinds, depth: 0);
             return IdentifierNeedles.Create(found.SetOf(), found.Uids, folding);
         }
@@ -146,7 +139,7 @@ internal static class InstanceNeedleCollector
         : Array.Exists(IdentifierEndings, e => keyword.EndsWith(e, StringComparison.Ordinal)) ? Kind.Identifier
         : Kind.None;
 
-    private enum Kind
+    internal enum Kind
     {
         None,
         Name,

@@ -5,8 +5,9 @@ namespace DicomPipeline.Anonymization.Sweep;
 
 /// <summary>
 /// What the sweep remembers between files: the needle set of each combination of identifying values (by their raw
-/// bytes, <see cref="NeedleSource"/>) and the needles of each value (<see cref="IdentifierNeedleBuilder"/>). The files
-/// of a series repeat the same values, so both are made once per series instead of once per file.
+/// bytes, <see cref="NeedleSource"/>), the needles of each value (<see cref="IdentifierNeedleBuilder"/>) and what each
+/// tag names (<see cref="InstanceNeedleCollector"/>). The files of a series repeat the same values and tags, so each is
+/// judged once per series or tag instead of once per file.
 /// </summary>
 /// <remarks>
 /// One per anonymizer (found by its <see cref="AttributeActions"/>), so they live as long as the run that made it and
@@ -33,6 +34,13 @@ internal sealed class NeedleCaches
 
     /// <summary>The needles of each value met, by its kind and text.</summary>
     public ConcurrentDictionary<(NeedleKind Kind, string Value), IdentifierNeedleBuilder.Expansion> Expansions { get; } = new();
+
+    /// <summary>What each tag names (a name, a UID, a date…, or nothing to collect), for each value of Retain UIDs.</summary>
+    private ConcurrentDictionary<bool, ConcurrentDictionary<uint, InstanceNeedleCollector.Kind>> Kinds { get; } = new();
+
+    /// <summary>What each tag names under <paramref name="retainUids"/>.</summary>
+    public ConcurrentDictionary<uint, InstanceNeedleCollector.Kind> KindsFor(bool retainUids) =>
+        Kinds.GetOrAdd(retainUids, static _ => new ConcurrentDictionary<uint, InstanceNeedleCollector.Kind>());
 
     /// <summary>The caches of the anonymizer whose actions these are.</summary>
     public static NeedleCaches For(AttributeActions actions) => ByActions.GetValue(actions, static _ => new NeedleCaches());

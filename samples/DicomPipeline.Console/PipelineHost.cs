@@ -23,7 +23,10 @@ internal static class PipelineHost
         services.AddSingleton<IConfiguration>(configuration);
         services.AddDicomPipeline(commandLine);
 
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        // Not ValidateOnBuild: it builds the construction plan of every registered service on each start (~5 ms of a
+        // 25 ms start in the native build); the test AddDicomPipeline_EveryRegistrationCanBeBuilt checks the same
+        // registrations once, in CI.
+        var provider = services.BuildServiceProvider();
 
         // ValidateOnStart needs a host; a console program asks for the options once, which runs the validators.
         try

@@ -2,7 +2,8 @@
 # De-identification and upload, ours against the tools people would use instead, in one run on one corpus.
 #
 #   tests/DicomPipeline.Benchmarks/run.sh [--corpus vendor|vendor-ct|synth|DIR] [--files N] [--size N] [--repeat N]
-#                                         [--work DIR] [--report FILE | --no-report] [--no-build] [--keep] [--r2r]
+#                                         [--work DIR] [--corpus-work DIR] [--report FILE | --no-report] [--no-build]
+#                                         [--keep] [--r2r]
 #
 # The corpus (default "vendor"): built from real vendor files, pydicom's GE CT_small.dcm and MR_small.dcm and nibabel's
 # Philips enhanced MR philips_mprage.dcm (176 frames, from Debian's python3-nibabel by tests/real-files/fetch.sh; any
@@ -16,7 +17,9 @@
 #   DCMTK dcmodify on a copy (one process, then one per core); GDCM gdcmanon -e (one process, then one per core);
 #   upload of our output to a fresh local Orthanc: the library's IOrthancClient (4 at a time) vs a sequential curl loop.
 # Outputs go to --work (default /dev/shm when it exists: tmpfs, so disk writeback does not swing the ratios); the corpus
-# is read into the page cache before each contender. Each contender runs --repeat times (default 3); the table keeps the
+# is read into the page cache before each contender. --corpus-work builds the corpus on another file system (a disk
+# folder, say, with outputs on tmpfs: where the kernel cannot copy_file_range between the two and cp copies through user
+# space). Each contender runs --repeat times (default 3); the table keeps the
 # median and shows the fastest and slowest. Every output is checked with dcmdump (no original PatientName, PatientID or
 # SOP Instance UID left at the top level, every file there, every instance stored in Orthanc); a contender that did
 # nothing fails the run. Prints the table and writes it into docs/performance.md between the comparison-benchmark
@@ -30,6 +33,7 @@ files=2000
 size=512
 corpus_kind=vendor
 work_root=$([[ -d /dev/shm && -w /dev/shm ]] && echo /dev/shm || echo "${TMPDIR:-/tmp}")
+corpus_root=""
 repeat=3
 report="$repo/docs/performance.md"
 build=1
@@ -39,6 +43,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --corpus) corpus_kind=$2; shift 2 ;;
     --work) work_root=$2; shift 2 ;;
+    --corpus-work) corpus_root=$2; shift 2 ;;
     --files) files=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
@@ -77,10 +82,12 @@ fi
 nproc=$(nproc)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d "$work_root/dicompipeline-compare.XXXXXX")
+corpus_work=$work
+[[ -z "$corpus_root" ]] || corpus_work=$(mktemp -d "$corpus_root/dicompipeline-corpus.XXXXXX")
 orthanc_pid=""
 cleanup() {
   if [[ -n "$orthanc_pid" ]]; then kill "$orthanc_pid" 2>/dev/null || true; wait "$orthanc_pid" 2>/dev/null || true; fi
-  if [[ $keep -eq 0 ]]; then rm -rf "$work"; else echo "Kept $work" >&2; fi
+  if [[ $keep -eq 0 ]]; then rm -rf "$work"; [[ "$corpus_work" == "$work" ]] || rm -rf "$corpus_work"; else echo "Kept $work $corpus_work" >&2; fi
 }
 trap cleanup EXIT
 mkdir -p "$work/log"
@@ -127,7 +134,7 @@ pydicom_data=$(/usr/bin/python3 -c 'import os, pydicom; print(os.path.join(os.pa
 patients=$(( files / 100 > 0 ? files / 100 : 1 ))
 case "$corpus_kind" in
   vendor)
-    corpus="$work/corpus"
+    corpus="$corpus_work/corpus"
     real_files="${DICOMPIPELINE_REAL_FILES:-$HOME/.cache/dicompipeline-real-files}"
     say "Fetching the enhanced multi-frame template (tests/real-files/fetch.sh) ..."
     "$repo/tests/real-files/fetch.sh" "$real_files" >"$work/log/fetch.txt" 2>&1 \
@@ -143,14 +150,14 @@ case "$corpus_kind" in
     ;;
   vendor-ct)
     # The issue-28 baseline's kind of corpus: GE CT files only (pydicom's CT_small.dcm), no MR, no multi-frame.
-    corpus="$work/corpus"
+    corpus="$corpus_work/corpus"
     corpus_text="built from one real vendor file (GE CT_small.dcm) replicated with new identities and UIDs, tiled to ${size}x${size}"
     say "Building $files GE CT files of ${size}x${size} ..."
     dotnet "$bench" corpus-from --template "$pydicom_data/CT_small.dcm" --out "$corpus" --files "$files" --size "$size" >"$work/log/corpus.txt" 2>&1 \
       || { tail -5 "$work/log/corpus.txt" >&2; fail "building the vendor CT corpus"; }
     ;;
   synth)
-    corpus="$work/corpus"
+    corpus="$corpus_work/corpus"
     per_series=$(( (files + patients * 2 - 1) / (patients * 2) ))
     corpus_text="synthesized CT ($patients patients, 2 series each), ${size}x${size} 16-bit, Explicit VR Little Endian"
     say "Synthesizing $((patients * 2 * per_series)) files of ${size}x${size} ..."
@@ -328,6 +335,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 ram=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 fs=$(df -T "$work" | awk 'NR == 2 { print $2 }')
+corpus_fs=$(df -T "$corpus" | awk 'NR == 2 { print $2 }')
 versions="$(dotnet --version | sed 's/^/.NET SDK /') (ours: $ours_build), pydicom $(/usr/bin/python3 -c 'import pydicom; print(pydicom.__version__)'), DCMTK $(dcmodify --version | sed -n 's/.*dcmodify v\([0-9.]*\).*/\1/p' | head -1), GDCM $(gdcmanon --version | sed -n 's/.*gdcm \([0-9.]*\).*/\1/p' | head -1), Orthanc $(/usr/sbin/Orthanc --version | sed -n '1s/.* //p'), curl $(curl --version | awk 'NR == 1 { print $2 }')"
 table=$(awk -F'\t' -v count="$count" -v bytes="$bytes" '
   { kind[NR] = $1; name[NR] = $2; sec[NR] = $3; best[NR] = $4; worst[NR] = $5; rss[NR] = $6; note[NR] = $7; n = NR
@@ -365,7 +373,7 @@ goals=$(awk -F'\t' '
 
 text="Measured $(date -u +%Y-%m-%d) by \`tests/DicomPipeline.Benchmarks/run.sh\` on $nproc cores ($cpu), $ram RAM, Linux $(uname -r), working folder on $fs;
 $versions.
-Corpus: $count files, $corpus_text, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'), in the page cache before each run; outputs on $fs. Each contender ran $repeat times; the median counts. gdcmanon: $gdcm_status.
+Corpus: $count files, $corpus_text, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'), on $corpus_fs and in the page cache before each run; outputs on $fs. Each contender ran $repeat times; the median counts. gdcmanon: $gdcm_status.
 Load average (1, 5, 15 min) before the run: $load_before; after: $load_after (anything above 0 is other work on the machine).
 
 $table

@@ -170,11 +170,16 @@ internal static class RunCommand
     {
         // When sending, the bar covers both stages: each file counts once when handled and once when at every destination.
         // A shard handles only the studies that hash to it, about 1/COUNT of the folder: its bar is an estimate, and says so.
-        var files = PipelineHost.CountFiles(request.InputDirectory);
-        var total = (request.Shard is { } part ? (files + part.Count - 1) / part.Count : files) * (sends ? 2 : 1);
+        // Counted only when the bar is shown, beside the run (ProgressDisplay).
+        int Total()
+        {
+            var files = PipelineHost.CountFiles(request.InputDirectory);
+            return (request.Shard is { } part ? (files + part.Count - 1) / part.Count : files) * (sends ? 2 : 1);
+        }
+
         var label = (sends ? "Processing and sending" : "Processing")
             + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count} (estimated)") : string.Empty);
-        var result = await ProgressDisplay.RunAsync(label, total, progress =>
+        var result = await ProgressDisplay.RunAsync(label, Total, progress =>
             pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
         var exitCode = PipelineHost.Summarize(result);
         if (!result.Report.Anonymized)

@@ -84,8 +84,15 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
             return;
         }
 
-        var keyword = ElementValues.Keyword(element.Tag);
-        var replaced = IdentifierNormalizer.UidPattern().Replace(text, match =>
+        dataset.SetString(element.Tag, RemapUidsIn(text, ElementValues.Keyword(element.Tag)), vr);
+    }
+
+    /// <remarks>
+    /// Its own method: a lambda capturing a local makes C# allocate the closure where that local's scope begins, which in
+    /// <see cref="ReplaceUidsInText"/> was every call, for every attribute of every file, text or not.
+    /// </remarks>
+    private string RemapUidsIn(string text, string keyword) =>
+        IdentifierNormalizer.UidPattern().Replace(text, match =>
         {
             if (DicomUidRegistry.Contains(match.Value))
             {
@@ -96,8 +103,6 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
             identities.Remember(keyword, match.Value, uid);
             return uid;
         });
-        dataset.SetString(element.Tag, replaced, vr);
-    }
 
     /// <summary>Each item reduced to its SOP class and remapped SOP instance, the pair an item of the sequence needs.</summary>
     public void KeepReferences(DicomDataset dataset, DicomSequence sequence)

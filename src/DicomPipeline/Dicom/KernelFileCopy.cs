@@ -18,6 +18,7 @@ internal static partial class KernelFileCopy
     private const int EOPNOTSUPP = 95;
     private const int EBADF = 9;
     private const int EPERM = 1;
+    private const int EINTR = 4;
     private const int SeekSet = 0;
 
     /// <summary>The most one call moves; the kernel caps sendfile at a little under 2 GiB anyway.</summary>
@@ -82,6 +83,11 @@ internal static partial class KernelFileCopy
             if (copied < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR)
+                {
+                    continue;
+                }
+
                 if (first && errno is EXDEV or EINVAL or ENOSYS or EOPNOTSUPP or EBADF or EPERM)
                 {
                     return false;
@@ -120,6 +126,11 @@ internal static partial class KernelFileCopy
             if (copied < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR)
+                {
+                    continue;
+                }
+
                 if (first && errno is EINVAL or ENOSYS or EOPNOTSUPP)
                 {
                     return false;

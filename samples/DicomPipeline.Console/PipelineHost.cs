@@ -42,10 +42,6 @@ internal static class PipelineHost
         return provider;
     }
 
-    /// <summary>Counts files for the progress bar's total (the pipeline itself streams them).</summary>
-    public static int CountFiles(string directory) =>
-        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count() : 0;
-
     /// <summary>
     /// The destinations named on the command line, each with the settings of the configured entry
     /// (<c>DicomPipeline:Destinations:N</c>) that has the same Uri, if any; checked before anything runs.

@@ -8,20 +8,20 @@ namespace DicomPipeline.ConsoleApp;
 /// </summary>
 internal static class ProgressDisplay
 {
+    /// <summary>Runs <paramref name="work"/>, whose total is known before it starts.</summary>
     public static Task<T> RunAsync<T>(string label, int total, Func<IProgress<int>, Task<T>> work) =>
-        RunAsync(label, () => total, work);
+        RunAsync(label, counts => work(new CallbackProgress<int>(done => counts.Report(new Count(done, total)))));
 
     /// <summary>
-    /// Runs <paramref name="work"/> with a bar on stderr when stderr is a terminal. <paramref name="total"/> is asked only
-    /// then, and beside the work rather than before it (counting a big folder walks it once more): until it answers,
-    /// the bar runs without a total.
+    /// Runs <paramref name="work"/>, which reports its total when it knows it (the pipeline counts the input folder
+    /// beside the run): until then the bar runs without one.
     /// </summary>
-    public static async Task<T> RunAsync<T>(string label, Func<int> total, Func<IProgress<int>, Task<T>> work)
+    public static async Task<T> RunAsync<T>(string label, Func<IProgress<Count>, Task<T>> work)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive)
         {
-            return await work(new CallbackProgress(_ => { }));
+            return await work(new CallbackProgress<Count>(_ => { }));
         }
 
         var result = default(T)!;
@@ -32,27 +32,26 @@ internal static class ProgressDisplay
             {
                 var task = context.AddTask(label, maxValue: 1);
                 task.IsIndeterminate = true;
-                var counted = Task.Run(() =>
+                result = await work(new CallbackProgress<Count>(count =>
                 {
-                    try
+                    if (count.Total is { } total)
                     {
-                        task.MaxValue = Math.Max(total(), 1);
+                        task.MaxValue = Math.Max(total, 1);
                         task.IsIndeterminate = false;
                     }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                    {
-                        // The bar stays without a total; the run says what it could not read.
-                    }
-                });
-                result = await work(new CallbackProgress(value => task.Value = value));
-                await counted;
+
+                    task.Value = count.Done;
+                }));
             });
         return result;
     }
 
+    /// <summary>Files done, and the total when known.</summary>
+    internal readonly record struct Count(int Done, int? Total);
+
     /// <summary>Reports synchronously on the caller's thread (unlike <see cref="Progress{T}"/>, which posts and may reorder).</summary>
-    private sealed class CallbackProgress(Action<int> report) : IProgress<int>
+    private sealed class CallbackProgress<TValue>(Action<TValue> report) : IProgress<TValue>
     {
-        public void Report(int value) => report(value);
+        public void Report(TValue value) => report(value);
     }
 }

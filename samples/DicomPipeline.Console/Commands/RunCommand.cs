@@ -169,18 +169,12 @@ internal static class RunCommand
     public static async Task<int> RunAsync(IDicomPipeline pipeline, PipelineRequest request, bool sends, CancellationToken cancellationToken)
     {
         // When sending, the bar covers both stages: each file counts once when handled and once when at every destination.
-        // A shard handles only the studies that hash to it, about 1/COUNT of the folder: its bar is an estimate, and says so.
-        // Counted only when the bar is shown, beside the run (ProgressDisplay).
-        int Total()
-        {
-            var files = PipelineHost.CountFiles(request.InputDirectory);
-            return (request.Shard is { } part ? (files + part.Count - 1) / part.Count : files) * (sends ? 2 : 1);
-        }
-
+        // Its total is the library's count of the input folder, made beside the run (none for a shard, which takes an
+        // unknown part of the folder, until it has read it all).
         var label = (sends ? "Processing and sending" : "Processing")
-            + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count} (estimated)") : string.Empty);
-        var result = await ProgressDisplay.RunAsync(label, Total, progress =>
-            pipeline.RunAsync(request, new HandledCount(progress), cancellationToken));
+            + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count}") : string.Empty);
+        var result = await ProgressDisplay.RunAsync(label, progress =>
+            pipeline.RunAsync(request, new HandledCount(progress, sends ? 2 : 1), cancellationToken));
         var exitCode = PipelineHost.Summarize(result);
         if (!result.Report.Anonymized)
         {
@@ -205,9 +199,9 @@ internal static class RunCommand
         return exitCode;
     }
 
-    /// <summary>Passes the handled count on synchronously, so the bar never goes backwards.</summary>
-    private sealed class HandledCount(IProgress<int> files) : IProgress<PipelineProgress>
+    /// <summary>Passes the handled count and the folder's total on synchronously, so the bar never goes backwards.</summary>
+    private sealed class HandledCount(IProgress<ProgressDisplay.Count> files, int passes) : IProgress<PipelineProgress>
     {
-        public void Report(PipelineProgress value) => files.Report(value.Handled + value.Uploaded);
+        public void Report(PipelineProgress value) => files.Report(new ProgressDisplay.Count(value.Handled + value.Uploaded, value.FilesTotal * passes));
     }
 }

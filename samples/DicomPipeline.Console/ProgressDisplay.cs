@@ -10,18 +10,19 @@ internal static class ProgressDisplay
 {
     /// <summary>Runs <paramref name="work"/>, whose total is known before it starts.</summary>
     public static Task<T> RunAsync<T>(string label, int total, Func<IProgress<int>, Task<T>> work) =>
-        RunAsync(label, counts => work(new CallbackProgress<int>(done => counts.Report(new Count(done, total)))));
+        RunAsync(label, counts => work(counts is null ? new CallbackProgress<int>(_ => { }) : new CallbackProgress<int>(done => counts.Report(new Count(done, total)))));
 
     /// <summary>
     /// Runs <paramref name="work"/>, which reports its total when it knows it (the pipeline counts the input folder
-    /// beside the run): until then the bar runs without one.
+    /// beside the run): until then the bar runs without one. Without a bar (stderr redirected) the work is given no
+    /// progress to report to, so that it need not count.
     /// </summary>
-    public static async Task<T> RunAsync<T>(string label, Func<IProgress<Count>, Task<T>> work)
+    public static async Task<T> RunAsync<T>(string label, Func<IProgress<Count>?, Task<T>> work)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (Console.IsErrorRedirected || !console.Profile.Capabilities.Interactive)
         {
-            return await work(new CallbackProgress<Count>(_ => { }));
+            return await work(null);
         }
 
         var result = default(T)!;

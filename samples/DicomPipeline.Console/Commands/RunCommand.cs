@@ -174,7 +174,7 @@ internal static class RunCommand
         var label = (sends ? "Processing and sending" : "Processing")
             + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count}") : string.Empty);
         var result = await ProgressDisplay.RunAsync(label, progress =>
-            pipeline.RunAsync(request, new HandledCount(progress, sends ? 2 : 1), cancellationToken));
+            pipeline.RunAsync(request, progress is null ? null : new HandledCount(progress, sends ? 2 : 1), cancellationToken));
         var exitCode = PipelineHost.Summarize(result);
         if (!result.Report.Anonymized)
         {

@@ -26,7 +26,8 @@ internal sealed class LoadStep(IDicomLoader loader) : PipelineStep
         {
             _stage = stage;
             _run = run;
-            _counting = run.Request.Shard is null ? Task.Run(() => CountFiles(run), run.Stopping) : Task.CompletedTask;
+            // The count is for the progress reports' total: with nobody to report to, the folder is not walked twice.
+            _counting = run.Request.Shard is null && run.Progress is not null ? Task.Run(() => CountFiles(run), run.Stopping) : Task.CompletedTask;
         }
 
         public override IPipelineSource Source => this;

@@ -76,10 +76,37 @@ internal static partial class KernelFileCopy
 
     private static bool TryCopyFileRange(SafeFileHandle source, long inOffset, SafeFileHandle target, long outOffset, long length)
     {
+        var step = new CopyFileRangeStep(source, inOffset, target, outOffset);
+        return Loop(ref step, length);
+    }
+
+    /// <summary>
+    /// sendfile writes at the output's own file offset, which .NET does not keep (it writes with pwrite at positions it
+    /// tracks itself): the offset is set first. The input offset is passed, so the input's own offset is left alone.
+    /// </summary>
+    private static bool TrySendFile(SafeFileHandle source, long inOffset, SafeFileHandle target, long outOffset, long length)
+    {
+        if (LSeek(target, outOffset, SeekSet) < 0)
+        {
+            return false;
+        }
+
+        var step = new SendFileStep(source, inOffset, target);
+        return Loop(ref step, length);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="step"/> until <paramref name="length"/> bytes are copied. False, with nothing copied, when
+    /// the first call is refused in a way that means "not here" (then the caller tries another way); any other failure,
+    /// or a source that ends early, is an <see cref="IOException"/>.
+    /// </summary>
+    private static bool Loop<TStep>(ref TStep step, long length)
+        where TStep : struct, ICopyStep
+    {
         var first = true;
         while (length > 0)
         {
-            var copied = CopyFileRange(source, ref inOffset, target, ref outOffset, (nuint)Math.Min(length, Chunk), 0);
+            var copied = step.Copy((nuint)Math.Min(length, Chunk));
             if (copied < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -88,7 +115,7 @@ internal static partial class KernelFileCopy
                     continue;
                 }
 
-                if (first && errno is EXDEV or EINVAL or ENOSYS or EOPNOTSUPP or EBADF or EPERM)
+                if (first && step.MeansNotHere(errno))
                 {
                     return false;
                 }
@@ -108,47 +135,32 @@ internal static partial class KernelFileCopy
         return true;
     }
 
-    /// <summary>
-    /// sendfile writes at the output's own file offset, which .NET does not keep (it writes with pwrite at positions it
-    /// tracks itself): the offset is set first. The input offset is passed, so the input's own offset is left alone.
-    /// </summary>
-    private static bool TrySendFile(SafeFileHandle source, long inOffset, SafeFileHandle target, long outOffset, long length)
+    private interface ICopyStep
     {
-        if (LSeek(target, outOffset, SeekSet) < 0)
-        {
-            return false;
-        }
+        /// <summary>Copies at most <paramref name="count"/> bytes, moving its offsets; the count copied, or -1 (errno set).</summary>
+        nint Copy(nuint count);
 
-        var first = true;
-        while (length > 0)
-        {
-            var copied = SendFile(target, source, ref inOffset, (nuint)Math.Min(length, Chunk));
-            if (copied < 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == EINTR)
-                {
-                    continue;
-                }
+        /// <summary>Whether <paramref name="errno"/> from the first call means the kernel cannot copy this pair.</summary>
+        bool MeansNotHere(int errno);
+    }
 
-                if (first && errno is EINVAL or ENOSYS or EOPNOTSUPP)
-                {
-                    return false;
-                }
+    private struct CopyFileRangeStep(SafeFileHandle source, long inOffset, SafeFileHandle target, long outOffset) : ICopyStep
+    {
+        private long _in = inOffset;
+        private long _out = outOffset;
 
-                throw new IOException($"Copying a value from its source file failed (errno {errno}).");
-            }
+        public nint Copy(nuint count) => CopyFileRange(source, ref _in, target, ref _out, count, 0);
 
-            if (copied == 0)
-            {
-                throw new IOException("The source file ended before the value did: it changed while in use.");
-            }
+        public readonly bool MeansNotHere(int errno) => errno is EXDEV or EINVAL or ENOSYS or EOPNOTSUPP or EBADF or EPERM;
+    }
 
-            first = false;
-            length -= copied;
-        }
+    private struct SendFileStep(SafeFileHandle source, long inOffset, SafeFileHandle target) : ICopyStep
+    {
+        private long _in = inOffset;
 
-        return true;
+        public nint Copy(nuint count) => SendFile(target, source, ref _in, count);
+
+        public readonly bool MeansNotHere(int errno) => errno is EINVAL or ENOSYS or EOPNOTSUPP;
     }
 
     [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]

@@ -49,14 +49,15 @@ internal sealed class AnonymizationRun
     /// <summary>What the binary payload step did, once <see cref="Execute"/> has run.</summary>
     public IReadOnlyList<Payloads.PayloadAction> PayloadActions { get; private set; } = [];
 
-    /// <summary>De-identifies a copy of the source dataset and returns it.</summary>
+    /// <summary>De-identifies a copy of the source dataset, or the source itself, and returns it.</summary>
     /// <param name="transferSyntax">The syntax the pixel data is encoded in (the payload step reads its fragments by it).</param>
-    public DicomDataset Execute(DicomTransferSyntax transferSyntax)
+    /// <param name="inPlace">Change the source instead of a copy (the caller drops the dataset as read).</param>
+    public DicomDataset Execute(DicomTransferSyntax transferSyntax, bool inPlace = false)
     {
         var folded = _folding.Rent();
         try
         {
-            return DeidentifyCopy(transferSyntax, folded);
+            return Deidentify(transferSyntax, folded, inPlace);
         }
         finally
         {
@@ -64,11 +65,20 @@ internal sealed class AnonymizationRun
         }
     }
 
-    private DicomDataset DeidentifyCopy(DicomTransferSyntax transferSyntax, FoldedText folded)
+    private DicomDataset Deidentify(DicomTransferSyntax transferSyntax, FoldedText folded, bool inPlace)
     {
         // The instance's own identifying values, collected before any rule runs, are what no kept value may hold.
         var needles = InstanceNeedleCollector.Collect(_source, _actions, _rules, _options, folded);
-        var dataset = _source.Clone();
+
+        // In place, what the text cleaner matches against is gathered now, while every value is still as read (on a
+        // copy it is gathered from the untouched source when the first text is cleaned, which most instances never
+        // need). Nothing else reads the source once the rules run.
+        if (inPlace)
+        {
+            _values.GatherTextIdentifiers();
+        }
+
+        var dataset = inPlace ? _source : _source.Clone();
         Process(dataset, FreeTextMode.Normal, inheritedPatientId: _originalPatientId);
 
         // Binary payloads are cut to what their descriptors say and their texts rewritten before the sweep reads them,

@@ -41,9 +41,24 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     public AnonymizationResult Anonymize(DicomFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset, _folding, _methodCodes);
-        var dataset = run.Execute(file.TransferSyntax);
+        return Anonymize(file, inPlace: false);
+    }
 
+    /// <summary>
+    /// De-identifies <paramref name="file"/>'s own dataset instead of a copy, for a caller that drops the file as read
+    /// (the pipeline, when no later stage reads it): the result is the same as <see cref="Anonymize(DicomFile)"/>'s, and
+    /// <paramref name="file"/> is left holding it. With Clean Pixel Data on, a copy is still made: the pixel cleaner is
+    /// given the file as read.
+    /// </summary>
+    internal AnonymizationResult AnonymizeInPlace(DicomFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return Anonymize(file, inPlace: _pixelCleaner is null);
+    }
+
+    private AnonymizationResult Anonymize(DicomFile file, bool inPlace)
+    {
+        // Everything read from the file as read is read before the run, which may change it in place.
         string? heldBack = null;
         if (!_options.AllowBurnedInAnnotation)
         {
@@ -60,11 +75,15 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
             }
         }
 
+        var pixelIdentifiers = heldBack is null && _pixelCleaner is not null ? PixelIdentifierSources.FromDataset(file.Dataset) : null;
+        var run = new AnonymizationRun(_options, _actions, _rules, _pseudonyms, file.Dataset, _folding, _methodCodes);
+        var dataset = run.Execute(file.TransferSyntax, inPlace);
+
         var syntax = file.TransferSyntax;
         PixelCleaningResult? cleaned = null;
-        if (heldBack is null && _pixelCleaner is not null)
+        if (pixelIdentifiers is not null)
         {
-            cleaned = _pixelCleaner.Clean(file, dataset, PixelIdentifierSources.FromDataset(file.Dataset));
+            cleaned = _pixelCleaner!.Clean(file, dataset, pixelIdentifiers);
             heldBack = cleaned.HeldBackReason;
             syntax = cleaned.TransferSyntax;
         }

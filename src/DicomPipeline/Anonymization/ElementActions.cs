@@ -12,6 +12,9 @@ internal sealed class ElementActions(
 {
     private TextCleaner? _text;
 
+    /// <summary>Gathers the identifiers the text cleaner matches against from the source now, before any value changes.</summary>
+    public void GatherTextIdentifiers() => (_text ??= new TextCleaner(source, actions, uids)).GatherIdentifiers();
+
     /// <summary>Applies a profile action (<see langword="null"/> when the table does not list the attribute).</summary>
     public void Apply(DicomDataset dataset, DicomElement element, ProfileAction? action)
     {

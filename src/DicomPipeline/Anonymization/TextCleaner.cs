@@ -29,13 +29,7 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
         }
 
         // Gathered on the first text to clean: most instances have none, and gathering is the costly part.
-        if (_identifiers is null)
-        {
-            _identifiers = new HashSet<string>(StringComparer.Ordinal);
-            CollectIdentifiers(source);
-        }
-
-        if (IdentifierNormalizer.ContainsAny(text, _identifiers))
+        if (IdentifierNormalizer.ContainsAny(text, GatherIdentifiers()))
         {
             // A Code Meaning is Type 1 wherever a code is (the Basic Code Sequence Macro): emptied, the item would be
             // invalid, so it gets the dummy; other cleaned text goes empty.
@@ -52,6 +46,18 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
         }
 
         uids.ReplaceUidsInText(dataset, element);
+    }
+
+    /// <summary>The identifiers gathered from the source, gathering them the first time.</summary>
+    public HashSet<string> GatherIdentifiers()
+    {
+        if (_identifiers is null)
+        {
+            _identifiers = new HashSet<string>(StringComparer.Ordinal);
+            CollectIdentifiers(source);
+        }
+
+        return _identifiers;
     }
 
     /// <summary>

@@ -4,7 +4,13 @@ using DicomPipeline.Dicom;
 namespace DicomPipeline.Pipeline;
 
 /// <summary>De-identifies each instance; one the profile holds back, or cannot de-identify, leaves the run here.</summary>
-internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcomes) : IPipelineStage
+/// <param name="anonymizer">The run's anonymizer.</param>
+/// <param name="outcomes">The run's counts.</param>
+/// <param name="ownsInstances">
+/// No later stage reads the instance as it was read: the profile may de-identify it in place instead of on a copy (the
+/// copy of an enhanced multi-frame header is megabytes that every collection it lives through moves again).
+/// </param>
+internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcomes, bool ownsInstances = false) : IPipelineStage
 {
     public string Name => "deidentify";
 
@@ -13,7 +19,9 @@ internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcom
         AnonymizationResult result;
         try
         {
-            result = anonymizer.Anonymize(item.File);
+            result = ownsInstances && anonymizer is ConfidentialityProfileAnonymizer profile
+                ? profile.AnonymizeInPlace(item.File)
+                : anonymizer.Anonymize(item.File);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or DicomFormatException or IOException)
         {

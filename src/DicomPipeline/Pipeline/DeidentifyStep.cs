@@ -43,7 +43,8 @@ internal sealed class DeidentifyStep(Func<IPatientIdentityProvider?, bool?, (IAn
             throw new PipelineException(ex.Message, ex);
         }
 
-        return ValueTask.FromResult<StepRun?>(new Part(new DeidentifyStage(anonymizer, run.Outcomes), used, run.Outcomes));
+        var stage = new DeidentifyStage(anonymizer, run.Outcomes, ownsInstances: !run.ReadsOriginalAfterDeidentification);
+        return ValueTask.FromResult<StepRun?>(new Part(stage, used, run.Outcomes));
     }
 
     private sealed class Part(DeidentifyStage stage, AnonymizationOptions options, RunOutcomes outcomes) : StepRun

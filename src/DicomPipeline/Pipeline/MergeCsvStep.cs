@@ -23,6 +23,7 @@ internal sealed class MergeCsvStep(ICsvLookupTableLoader tables, string? path, C
 
         var table = await tables.LoadAsync(csvPath, run.Request.Csv ?? options ?? new CsvMergeOptions(), cancellationToken).ConfigureAwait(false);
         run.CsvIdentities = CsvPatientIdentityProvider.For(table);
+        run.ReadsOriginalAfterDeidentification = true;
         run.SetPart(this, table);
     }
 

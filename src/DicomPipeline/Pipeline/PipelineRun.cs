@@ -43,6 +43,13 @@ internal sealed class PipelineRun(PipelineRequest request, string inputDirectory
     /// <summary>The patients' pseudonyms a clinical CSV supplies (matched on Patient ID), or null; set by the CSV step.</summary>
     public IPatientIdentityProvider? CsvIdentities { get; set; }
 
+    /// <summary>
+    /// Whether a stage after de-identification reads the instance as it was read (the CSV join matches on its keys, the
+    /// audit map compares its Patient ID and name); set by those steps when they prepare. When none does, the instance
+    /// is de-identified in place rather than on a copy.
+    /// </summary>
+    public bool ReadsOriginalAfterDeidentification { get; set; }
+
     /// <summary>Whether this run de-identifies; set by the de-identify step when it starts.</summary>
     public bool Deidentifies { get; set; }
 

@@ -43,6 +43,7 @@ internal sealed class StoreStep(IProcessedStore store, OutputOptions options) : 
 
         run.OutputDirectory = output;
         run.AuditDirectory = audit;
+        run.ReadsOriginalAfterDeidentification |= audit is not null;
         run.Store = store;
         return ValueTask.CompletedTask;
     }

@@ -1,0 +1,107 @@
+using DicomPipeline.Anonymization;
+using DicomPipeline.Dicom;
+using DicomPipeline.Testing;
+using DicomPipeline.Tests.Dicom;
+using static DicomPipeline.Tests.Anonymization.AnonymizationTestData;
+
+namespace DicomPipeline.Tests.Anonymization;
+
+/// <summary>
+/// De-identifying the instance as read (the pipeline's way when no later stage reads it) must give exactly what
+/// de-identifying a copy gives: the same bytes, identities and sweep, for every option set that changes which rules
+/// run — above all where a text is cleaned after the names and IDs it repeats have been replaced in the same dataset.
+/// </summary>
+public sealed class AnonymizeInPlaceTests
+{
+    public static TheoryData<string> OptionSets => ["default", "clean descriptors", "clean structured content", "modified dates", "retain UIDs", "retain safe private"];
+
+    [Theory]
+    [MemberData(nameof(OptionSets))]
+    public async Task InPlace_GivesWhatACopyGives(string optionSet)
+    {
+        var anonymizer = new ConfidentialityProfileAnonymizer(Options(o => Configure(o, optionSet)));
+        var compared = 0;
+        foreach (var source in Datasets())
+        {
+            var asRead = await TestData.ToBytesAsync(new DicomFile(source, DicomTransferSyntax.ExplicitVRLittleEndian));
+            var forCopy = await TestData.FromBytesAsync(asRead);
+            var forInPlace = await TestData.FromBytesAsync(asRead);
+
+            var onCopy = anonymizer.Anonymize(forCopy);
+            var inPlace = anonymizer.AnonymizeInPlace(forInPlace);
+
+            (await TestData.ToBytesAsync(inPlace.File)).Should().Equal(await TestData.ToBytesAsync(onCopy.File));
+            inPlace.Identities.Should().BeEquivalentTo(onCopy.Identities, o => o.WithStrictOrdering());
+            inPlace.Swept.Should().BeEquivalentTo(onCopy.Swept, o => o.WithStrictOrdering());
+            inPlace.HeldBackReason.Should().Be(onCopy.HeldBackReason);
+            (await TestData.ToBytesAsync(forCopy)).Should().Equal(asRead, "on a copy, the file as read is left as it was");
+            compared++;
+        }
+
+        compared.Should().BeGreaterThan(10);
+    }
+
+    [Fact]
+    public async Task InPlace_TextAfterTheNamesItRepeats_IsStillCleaned()
+    {
+        // Private and unlisted text comes after Patient's Name and ID in tag order, so in place both are already
+        // replaced when the text is cleaned: what the cleaner matches against must have been gathered before.
+        var source = CreateInstance();
+        source.Remove(DicomTag.StudyDescription);
+        source.Remove(DicomTag.SeriesDescription);
+        source.SetString(new DicomTag(0x0011, 0x0010), "SOME CREATOR", DicomVR.LO);
+        source.SetString(new DicomTag(0x0011, 0x1001), "seen by Müller, PID-4711", DicomVR.LO);
+        source.SetString(DicomTag.ProtocolName, "PID-4711 follow-up", DicomVR.LO);
+        var file = await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(source, DicomTransferSyntax.ExplicitVRLittleEndian)));
+
+        var result = new ConfidentialityProfileAnonymizer(Options(o => o.CleanDescriptors = true)).AnonymizeInPlace(file);
+
+        FindIn(await TestData.ToBytesAsync(result.File), ["Müller", "PID-4711"]).Should().BeEmpty();
+    }
+
+    private static void Configure(AnonymizationOptions options, string optionSet)
+    {
+        switch (optionSet)
+        {
+            case "clean descriptors":
+                options.CleanDescriptors = true;
+                break;
+            case "clean structured content":
+                options.CleanStructuredContent = true;
+                break;
+            case "modified dates":
+                options.RetainLongitudinalModifiedDates = true;
+                break;
+            case "retain UIDs":
+                options.RetainUids = true;
+                break;
+            case "retain safe private":
+                options.RetainSafePrivate = true;
+                break;
+        }
+    }
+
+    /// <summary>The profile's test instance, with text that repeats its identifiers after them, and a synthesized corpus.</summary>
+    private static IEnumerable<DicomDataset> Datasets()
+    {
+        var instance = CreateInstance();
+        instance.SetString(new DicomTag(0x0011, 0x0010), "SOME CREATOR", DicomVR.LO);
+        instance.SetString(new DicomTag(0x0011, 0x1001), "seen by Müller, PID-4711", DicomVR.LO);
+        instance.SetString(DicomTag.ProtocolName, "PID-4711 follow-up", DicomVR.LO);
+        instance.SetString(DicomTag.ImageComments, "Jürgen Müller, born 19650412", DicomVR.LT);
+        yield return instance;
+
+        // Without descriptions in group 0008, the first text cleaned comes after the patient's name and ID.
+        var late = instance.Clone();
+        late.Remove(DicomTag.StudyDescription);
+        late.Remove(DicomTag.SeriesDescription);
+        yield return late;
+        yield return CreateInstance("OTHER-1");
+
+        var synthesizer = new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 3, SeriesPerStudy = 2, InstancesPerSeries = 2, Rows = 4, Columns = 4, Seed = 7 });
+        foreach (var dataset in synthesizer.CreateDatasets())
+        {
+            yield return dataset;
+        }
+    }
+}

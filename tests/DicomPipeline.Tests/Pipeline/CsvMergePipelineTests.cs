@@ -88,24 +88,13 @@ public sealed class CsvMergePipelineTests : IDisposable
     {
         // Issue 12 item 11: the audit map said MRN → ANON-… while the files held TRIAL-001, and PatientIDs nested in
         // sequences kept ANON-… while the top level held the CSV's ID.
-        var plain = Path.Combine(_root.FullName, "plain");
-        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 1 }).WriteAsync(plain);
-        foreach (var path in corpus.Files)
+        var (corpus, result, audit) = await RunWithSequenceAsync(1, patientId =>
         {
-            var file = await DicomFile.OpenAsync(path);
             var item = new DicomDataset();
-            item.SetString(DicomTag.PatientID, file.Dataset.GetString(DicomTag.PatientID)!);
+            item.SetString(DicomTag.PatientID, patientId);
             item.SetString(DicomTag.PatientName, "Nested^Name");
-            file.Dataset.AddOrUpdate(new DicomSequence(DicomTag.ContentTemplateSequence, item));
-            var target = Path.Combine(Input, Path.GetRelativePath(plain, path));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await file.SaveAsync(target);
-        }
-
-        await File.WriteAllTextAsync(CsvPath, $"OriginalPatientID,PatientID,PatientName\n{corpus.PatientIds[0]},TRIAL-001,Subject^001\n");
-        var audit = Path.Combine(_root.FullName, "audit");
-
-        var result = await DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(o => o.Secret = Secret).MergeCsv(CsvPath).SaveTo(Output, audit).Build().RunAsync();
+            return new DicomSequence(DicomTag.ContentTemplateSequence, item);
+        });
 
         result.Stored.Should().Be(corpus.Files.Count);
         foreach (var path in Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories))
@@ -127,29 +116,18 @@ public sealed class CsvMergePipelineTests : IDisposable
     {
         // De-identification works in place on a header with many sequence items, unless a later stage reads the
         // instance as read: the CSV join matches on its Patient ID, the audit map compares it.
-        var plain = Path.Combine(_root.FullName, "plain");
-        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 2 }).WriteAsync(plain);
-        foreach (var path in corpus.Files)
+        var (corpus, result, audit) = await RunWithSequenceAsync(2, patientId =>
         {
-            var file = await DicomFile.OpenAsync(path);
             var frames = new DicomSequence(DicomTag.PerFrameFunctionalGroupsSequence);
             for (var i = 0; i < DicomPipeline.Anonymization.ConfidentialityProfileAnonymizer.InPlaceItems + 8; i++)
             {
                 var item = new DicomDataset();
-                item.SetString(DicomTag.PatientID, file.Dataset.GetString(DicomTag.PatientID)!);
+                item.SetString(DicomTag.PatientID, patientId);
                 frames.Items.Add(item);
             }
 
-            file.Dataset.AddOrUpdate(frames);
-            var target = Path.Combine(Input, Path.GetRelativePath(plain, path));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await file.SaveAsync(target);
-        }
-
-        await File.WriteAllTextAsync(CsvPath, $"OriginalPatientID,PatientID,PatientName\n{corpus.PatientIds[0]},TRIAL-001,Subject^001\n");
-        var audit = Path.Combine(_root.FullName, "audit");
-
-        var result = await DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(o => o.Secret = Secret).MergeCsv(CsvPath).SaveTo(Output, audit).Build().RunAsync();
+            return frames;
+        });
 
         result.Stored.Should().Be(corpus.Files.Count, "every instance's row is found by its Patient ID as read");
         foreach (var path in Directory.GetFiles(Output, "*.dcm", SearchOption.AllDirectories))
@@ -255,6 +233,29 @@ public sealed class CsvMergePipelineTests : IDisposable
 
         result.Stored.Should().Be(corpus.Files.Count);
         Directory.GetDirectories(Output).Select(Path.GetFileName).Should().Equal("TRIAL-DI");
+    }
+
+    /// <summary>
+    /// One patient's synthesized files with a sequence added to each (made from the file's Patient ID), joined with a
+    /// CSV that gives the patient TRIAL-001 / Subject^001, stored with an audit folder.
+    /// </summary>
+    private async Task<(SynthesisResult Corpus, PipelineResult Result, string Audit)> RunWithSequenceAsync(int instancesPerSeries, Func<string, DicomSequence> sequenceFor)
+    {
+        var plain = Path.Combine(_root.FullName, "plain");
+        var corpus = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = instancesPerSeries }).WriteAsync(plain);
+        foreach (var path in corpus.Files)
+        {
+            var file = await DicomFile.OpenAsync(path);
+            file.Dataset.AddOrUpdate(sequenceFor(file.Dataset.GetString(DicomTag.PatientID)!));
+            var target = Path.Combine(Input, Path.GetRelativePath(plain, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await file.SaveAsync(target);
+        }
+
+        await File.WriteAllTextAsync(CsvPath, $"OriginalPatientID,PatientID,PatientName\n{corpus.PatientIds[0]},TRIAL-001,Subject^001\n");
+        var audit = Path.Combine(_root.FullName, "audit");
+        var result = await DicomPipelineBuilder.Create().LoadFrom(Input).Anonymize(o => o.Secret = Secret).MergeCsv(CsvPath).SaveTo(Output, audit).Build().RunAsync();
+        return (corpus, result, audit);
     }
 
     private async Task AssertNoOriginalIdentifierAsync(SynthesisResult corpus)

@@ -36,7 +36,11 @@ internal sealed class PipelineItem
     /// <summary>The file's place in the walk, when the worker reads it.</summary>
     public long Turn { get; }
 
-    /// <summary>The instance as read: CSV rows are matched against it, the verifier compares with it.</summary>
+    /// <summary>
+    /// The instance as read: CSV rows are matched against it, the audit map compares with it. When no later stage reads
+    /// it (<see cref="PipelineRun.ReadsOriginalAfterDeidentification"/>), a large header is de-identified in place and
+    /// this then holds the de-identified dataset.
+    /// </summary>
     public DicomFile Original => _original ?? throw new InvalidOperationException("The item's file has not been read.");
 
     /// <summary>The instance as it will be written: the original, or its de-identified copy.</summary>

@@ -85,6 +85,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     internal AnonymizationResult Anonymize(DicomFile file, bool inPlace)
     {
         inPlace &= _pixelCleaner is null;
+
         // Everything read from the file as read is read before the run, which may change it in place.
         string? heldBack = null;
         if (!_options.AllowBurnedInAnnotation)

@@ -17,6 +17,16 @@ namespace DicomPipeline.IntegrationTests.Receiving;
 internal sealed class GatewayUnderTest : IAsyncDisposable
 {
     public const string AeTitle = "GATEWAY";
+
+    /// <summary>
+    /// How long a study must be quiet to be complete. Not one second: on a busy two-core CI machine a sender stalled
+    /// for longer than that split a study in two (a flaky failure, 2026-12-07).
+    /// </summary>
+    public static readonly TimeSpan StableAge = TimeSpan.FromSeconds(3);
+
+    /// <summary>Longer than <see cref="StableAge"/>: what a late duplicate would need to make a further study run.</summary>
+    public static readonly TimeSpan LateDuplicateWait = StableAge + TimeSpan.FromSeconds(1);
+
     private const string Secret = "listen-gateway-test-secret-0123456789abcdef";
 
     private readonly ConcurrentQueue<ReceivedStudy> _studies = new();
@@ -53,7 +63,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
             Port = gateway.Port,
             SpoolDirectory = Path.Combine(gateway.Root, "spool"),
             OutputDirectory = Path.Combine(gateway.Root, "output"),
-            StableAge = TimeSpan.FromSeconds(1),
+            StableAge = GatewayUnderTest.StableAge,
         };
         configure?.Invoke(options);
         gateway.SpoolStudies = Path.Combine(options.SpoolDirectory, "studies");

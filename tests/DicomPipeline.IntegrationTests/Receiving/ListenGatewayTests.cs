@@ -56,7 +56,7 @@ public sealed class ListenGatewayTests : IAsyncLifetime
 
         senders.Should().OnlyContain(r => r.ExitCode == 0, string.Join("\n", senders.Select(r => r.ToString())));
         await _gateway!.WaitForStudiesAsync(2);
-        await Task.Delay(1500); // a late duplicate would make a further study run
+        await Task.Delay(GatewayUnderTest.LateDuplicateWait); // a late duplicate would make a further study run
         (await _orthanc!.CountInstancesAsync()).Should().Be(36);
         _gateway.Studies.Sum(s => s.Instances).Should().BeGreaterThanOrEqualTo(36);
     }

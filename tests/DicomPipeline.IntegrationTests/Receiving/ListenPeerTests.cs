@@ -113,7 +113,7 @@ public sealed class ListenPeerTests : IAsyncLifetime
     private async Task AssertArrivedOnceDeidentifiedAsync()
     {
         await _gateway!.WaitForStudiesAsync(2);
-        await Task.Delay(1500); // a late duplicate would make a further study run
+        await Task.Delay(GatewayUnderTest.LateDuplicateWait); // a late duplicate would make a further study run
         _gateway.Studies.Should().HaveCount(2).And.OnlyContain(s => s.Result != null && s.Result.Stored == 18 && s.Result.Report.Anonymized);
         _gateway.Studies.SelectMany(s => s.Result!.Report.Destinations).Should().OnlyContain(d => d.Sent == 18 && d.NotSent == 0 && d.Refused == 0);
         (await _orthanc!.CountInstancesAsync()).Should().Be(36);

@@ -52,7 +52,7 @@ internal sealed class AnonymizationRun
     /// <summary>De-identifies a copy of the source dataset, or the source itself, and returns it.</summary>
     /// <param name="transferSyntax">The syntax the pixel data is encoded in (the payload step reads its fragments by it).</param>
     /// <param name="inPlace">Change the source instead of a copy (the caller drops the dataset as read).</param>
-    public DicomDataset Execute(DicomTransferSyntax transferSyntax, bool inPlace = false)
+    public DicomDataset Execute(DicomTransferSyntax transferSyntax, bool inPlace)
     {
         var folded = _folding.Rent();
         try

@@ -10,7 +10,7 @@ namespace DicomPipeline.Pipeline;
 /// No later stage reads the instance as it was read: the profile may de-identify it in place instead of on a copy (the
 /// copy of an enhanced multi-frame header is megabytes that every collection it lives through moves again).
 /// </param>
-internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcomes, bool ownsInstances = false) : IPipelineStage
+internal sealed class DeidentifyStage(IAnonymizer anonymizer, RunOutcomes outcomes, bool ownsInstances) : IPipelineStage
 {
     public string Name => "deidentify";
 

@@ -46,13 +46,7 @@ public sealed class AnonymizeInPlaceTests
     {
         // Private and unlisted text comes after Patient's Name and ID in tag order, so in place both are already
         // replaced when the text is cleaned: what the cleaner matches against must have been gathered before.
-        var source = CreateInstance();
-        source.Remove(DicomTag.StudyDescription);
-        source.Remove(DicomTag.SeriesDescription);
-        source.SetString(new DicomTag(0x0011, 0x0010), "SOME CREATOR", DicomVR.LO);
-        source.SetString(new DicomTag(0x0011, 0x1001), "seen by Müller, PID-4711", DicomVR.LO);
-        source.SetString(DicomTag.ProtocolName, "PID-4711 follow-up", DicomVR.LO);
-        var file = await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(source, DicomTransferSyntax.ExplicitVRLittleEndian)));
+        var file = await AsReadAsync(WithTextAfterItsNames(descriptions: false));
 
         var result = new ConfidentialityProfileAnonymizer(Options(o => o.CleanDescriptors = true)).Anonymize(file, inPlace: true);
 
@@ -78,7 +72,7 @@ public sealed class AnonymizeInPlaceTests
         }
 
         source.AddOrUpdate(sequence);
-        var file = await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(source, DicomTransferSyntax.ExplicitVRLittleEndian)));
+        var file = await AsReadAsync(source);
 
         var result = new ConfidentialityProfileAnonymizer(Options()).AnonymizeOwned(file);
 
@@ -88,7 +82,7 @@ public sealed class AnonymizeInPlaceTests
     [Fact]
     public async Task InPlace_WithCleanPixelData_WorksOnACopy()
     {
-        var file = await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(CreateInstance(), DicomTransferSyntax.ExplicitVRLittleEndian)));
+        var file = await AsReadAsync(CreateInstance());
         var asRead = await TestData.ToBytesAsync(file);
 
         _ = new ConfidentialityProfileAnonymizer(Options(o => o.CleanPixelData = true)).Anonymize(file, inPlace: true);
@@ -121,18 +115,8 @@ public sealed class AnonymizeInPlaceTests
     /// <summary>The profile's test instance, with text that repeats its identifiers after them, and a synthesized corpus.</summary>
     private static IEnumerable<DicomDataset> Datasets()
     {
-        var instance = CreateInstance();
-        instance.SetString(new DicomTag(0x0011, 0x0010), "SOME CREATOR", DicomVR.LO);
-        instance.SetString(new DicomTag(0x0011, 0x1001), "seen by Müller, PID-4711", DicomVR.LO);
-        instance.SetString(DicomTag.ProtocolName, "PID-4711 follow-up", DicomVR.LO);
-        instance.SetString(DicomTag.ImageComments, "Jürgen Müller, born 19650412", DicomVR.LT);
-        yield return instance;
-
-        // Without descriptions in group 0008, the first text cleaned comes after the patient's name and ID.
-        var late = instance.Clone();
-        late.Remove(DicomTag.StudyDescription);
-        late.Remove(DicomTag.SeriesDescription);
-        yield return late;
+        yield return WithTextAfterItsNames(descriptions: true);
+        yield return WithTextAfterItsNames(descriptions: false);
         yield return CreateInstance("OTHER-1");
 
         var synthesizer = new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 3, SeriesPerStudy = 2, InstancesPerSeries = 2, Rows = 4, Columns = 4, Seed = 7 });
@@ -141,4 +125,29 @@ public sealed class AnonymizeInPlaceTests
             yield return dataset;
         }
     }
+
+    /// <summary>
+    /// The profile's test instance with private and unlisted text that repeats its name, ID and birth date, all after
+    /// them in tag order; without <paramref name="descriptions"/> no text in group 0008 is cleaned first, so the first
+    /// text cleaned comes after the name and ID are replaced.
+    /// </summary>
+    private static DicomDataset WithTextAfterItsNames(bool descriptions)
+    {
+        var instance = CreateInstance();
+        if (!descriptions)
+        {
+            instance.Remove(DicomTag.StudyDescription);
+            instance.Remove(DicomTag.SeriesDescription);
+        }
+
+        instance.SetString(new DicomTag(0x0011, 0x0010), "SOME CREATOR", DicomVR.LO);
+        instance.SetString(new DicomTag(0x0011, 0x1001), "seen by Müller, PID-4711", DicomVR.LO);
+        instance.SetString(DicomTag.ProtocolName, "PID-4711 follow-up", DicomVR.LO);
+        instance.SetString(DicomTag.ImageComments, "Jürgen Müller, born 19650412", DicomVR.LT);
+        return instance;
+    }
+
+    /// <summary>The dataset written and read back, as the pipeline holds a file it has read.</summary>
+    private static async Task<DicomFile> AsReadAsync(DicomDataset dataset) =>
+        await TestData.FromBytesAsync(await TestData.ToBytesAsync(new DicomFile(dataset, DicomTransferSyntax.ExplicitVRLittleEndian)));
 }

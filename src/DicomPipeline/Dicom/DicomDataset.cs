@@ -10,7 +10,7 @@ namespace DicomPipeline.Dicom;
 /// </summary>
 public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 {
-    private readonly List<DicomAttribute> _attributes = [];
+    private readonly List<DicomAttribute> _attributes;
     private DicomCharacterSet? _ownCharacterSet;
 
     // Removal is lazy: Remove marks the attribute's index here and the list is compacted in one pass the next time it is
@@ -23,11 +23,22 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// <summary>Creates an empty dataset.</summary>
     public DicomDataset()
     {
+        _attributes = [];
+    }
+
+    /// <summary>
+    /// An empty dataset with room for <paramref name="capacity"/> attributes: the reader's guess from the dataset it read
+    /// before, so that a header of hundreds of attributes is not read into a list that doubles eight times on the way.
+    /// </summary>
+    internal DicomDataset(int capacity)
+    {
+        _attributes = new List<DicomAttribute>(capacity);
     }
 
     /// <summary>Creates a dataset holding the given attributes.</summary>
     /// <param name="attributes">The attributes, in any order; a later one replaces an earlier one with the same tag.</param>
     public DicomDataset(params IEnumerable<DicomAttribute> attributes)
+        : this()
     {
         ArgumentNullException.ThrowIfNull(attributes);
         foreach (var attribute in attributes)

@@ -31,6 +31,13 @@ internal sealed class DicomElementParser
     /// <summary>Whether large values may stay in the source file (a seekable file read by path, not deflated).</summary>
     public bool RegionsAllowed { get; set; }
 
+    /// <summary>
+    /// The room to give a dataset about to be read when one like it had <paramref name="previousCount"/> attributes:
+    /// that many and a little more, so that one attribute more does not double the list; the list's own growth when
+    /// nothing is known.
+    /// </summary>
+    internal static int CapacityFor(int previousCount) => previousCount == 0 ? 0 : previousCount + (previousCount >> 4) + 4;
+
     /// <summary>Reads a whole dataset to the end of the data (or to Pixel Data, with <see cref="DicomReadOptions.StopBeforePixelData"/>).</summary>
     public void ReadDataset(DicomDataset dataset, DicomTransferSyntax syntax)
     {
@@ -291,6 +298,10 @@ internal sealed class DicomElementParser
         try
         {
             var sequence = new DicomSequence(tag);
+
+            // Items of one sequence are mostly alike (an enhanced image's per-frame groups, one per frame): each is read
+            // into a list the size of the one before.
+            var previousItemCount = 0;
             while (true)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -322,7 +333,7 @@ internal sealed class DicomElementParser
                     throw Source.Error($"expected an item in sequence {tag}, found {itemTag}", itemOffset);
                 }
 
-                var item = new DicomDataset();
+                var item = new DicomDataset(CapacityFor(previousItemCount));
                 if (itemLength == UndefinedLength)
                 {
                     ReadItems(item, -1, depth + 1, topLevel: false);
@@ -340,6 +351,7 @@ internal sealed class DicomElementParser
                 }
 
                 sequence.Items.Add(item);
+                previousItemCount = item.Count;
             }
         }
         finally

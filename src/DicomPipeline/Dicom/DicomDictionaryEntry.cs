@@ -9,6 +9,27 @@ public sealed class DicomDictionaryEntry
     // de-identified or read implicitly, and Contains through IReadOnlyList costs a type test and two interface calls.
     private readonly DicomVR[] _vrs;
 
+    // The text fields, made on first use: the table has 5,129 entries and a run looks at a few hundred of them, so making
+    // every keyword, name and multiplicity a string when the table loads cost about 1.2 MB at every start (most of what
+    // the first collection then had to copy). Until then they are read from the entry's line of the table,
+    // "ggggeeee|Keyword|Name|VR/VR|VM|R" (see DicomDictionary.GeneratedTable). A race makes the same string twice.
+    private readonly string _line;
+    private readonly int _lineStart;
+    private readonly int _lineLength;
+    private string? _keyword;
+    private string? _name;
+    private string? _valueMultiplicity;
+
+    /// <summary>An entry whose text fields are read, when first asked for, from its line of <paramref name="table"/>.</summary>
+    internal DicomDictionaryEntry(DicomTag tag, uint tagMask, string table, int lineStart, int lineLength, VRList valueRepresentations, bool isRetired)
+        : this(tag, tagMask, valueRepresentations, isRetired)
+    {
+        _line = table;
+        _lineStart = lineStart;
+        _lineLength = lineLength;
+    }
+
+    /// <summary>An entry made with its text fields (the synthetic group length and private creator entries).</summary>
     internal DicomDictionaryEntry(
         DicomTag tag,
         uint tagMask,
@@ -17,16 +38,22 @@ public sealed class DicomDictionaryEntry
         VRList valueRepresentations,
         string valueMultiplicity,
         bool isRetired)
+        : this(tag, tagMask, valueRepresentations, isRetired)
+    {
+        _keyword = keyword;
+        _name = name;
+        _valueMultiplicity = valueMultiplicity;
+    }
+
+    private DicomDictionaryEntry(DicomTag tag, uint tagMask, VRList valueRepresentations, bool isRetired)
     {
         Tag = tag;
         TagMask = tagMask;
-        Keyword = keyword;
-        Name = name;
         ValueRepresentations = valueRepresentations.ReadOnly;
         _vrs = valueRepresentations.Items;
-        ValueMultiplicity = valueMultiplicity;
         IsRetired = isRetired;
         DefaultVR = _vrs.Length == 0 ? DicomVR.UN : Allows(DicomVR.OW) ? DicomVR.OW : _vrs[0];
+        _line = string.Empty;
     }
 
     /// <summary>
@@ -45,10 +72,10 @@ public sealed class DicomDictionaryEntry
     public bool IsRepeating => TagMask != uint.MaxValue;
 
     /// <summary>The keyword, e.g. "PatientName"; empty for the few retired entries the standard leaves without one.</summary>
-    public string Keyword { get; }
+    public string Keyword => _keyword ??= new string(KeywordSpan);
 
     /// <summary>The name, e.g. "Patient's Name"; empty where the standard gives none.</summary>
-    public string Name { get; }
+    public string Name => _name ??= new string(Field(2));
 
     /// <summary>
     /// The value representations the standard allows, in its order (two or three for entries such as "US or SS" or "OB or OW");
@@ -57,10 +84,13 @@ public sealed class DicomDictionaryEntry
     public IReadOnlyList<DicomVR> ValueRepresentations { get; }
 
     /// <summary>The value multiplicity as the standard writes it, e.g. "1", "1-n", "2-2n".</summary>
-    public string ValueMultiplicity { get; }
+    public string ValueMultiplicity => _valueMultiplicity ??= new string(Field(4));
 
     /// <summary>True for a retired attribute.</summary>
     public bool IsRetired { get; }
+
+    /// <summary>The keyword without making it a string (the sweep's vocabulary reads every entry's).</summary>
+    internal ReadOnlySpan<char> KeywordSpan => _keyword ?? Field(1);
 
     /// <summary>Whether the standard gives this attribute any VR (items, delimiters and a few retired entries have none).</summary>
     internal bool HasValueRepresentations => _vrs.Length > 0;
@@ -107,6 +137,19 @@ public sealed class DicomDictionaryEntry
         }
 
         return Keyword.Length == 0 ? text.ToString() : string.Concat(text, " ", Keyword);
+    }
+
+    /// <summary>Field <paramref name="index"/> (0 the tag, 1 the keyword, …) of the entry's table line.</summary>
+    private ReadOnlySpan<char> Field(int index)
+    {
+        var rest = _line.AsSpan(_lineStart, _lineLength);
+        for (var i = 0; i < index; i++)
+        {
+            rest = rest[(rest.IndexOf('|') + 1)..];
+        }
+
+        var bar = rest.IndexOf('|');
+        return bar < 0 ? rest : rest[..bar];
     }
 
     /// <summary>A list of VRs as the dictionary shares it between entries: the array and its read-only wrapper.</summary>

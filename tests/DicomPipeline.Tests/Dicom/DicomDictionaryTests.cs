@@ -21,6 +21,46 @@ public class DicomDictionaryTests
         DicomDictionary.Entries.Select(e => e.Tag.Value).Should().BeInAscendingOrder();
     }
 
+    /// <summary>
+    /// The table is parsed at every start of every process that reads a file; it made every entry's keyword, name and
+    /// multiplicity a string then, and froze its index by tag (2,127,432 bytes, most of what the first collection had to
+    /// copy); now only what lookups need is parsed, the text fields come from the entry's line when first asked for, and
+    /// the index stays a plain dictionary (about 0.7 MB).
+    /// </summary>
+    [Fact]
+    public void ParseTable_AllocatesUnderAMegabyte()
+    {
+        DicomDictionary.ParseTableAgain();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var count = DicomDictionary.ParseTableAgain();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        count.Should().Be(5129);
+        allocated.Should().BeLessThan(1024 * 1024, "parsing the dictionary's table allocated {0:N0} bytes", allocated);
+    }
+
+    [Fact]
+    public void Entries_TextFieldsReadFromTheirLines_MatchTheTable()
+    {
+        var entries = DicomDictionary.Entries;
+        var byKeyword = entries.Where(e => !e.IsRepeating && e.Keyword.Length > 0).ToList();
+
+        byKeyword.Should().HaveCountGreaterThan(4000);
+        foreach (var entry in byKeyword)
+        {
+            DicomDictionary.TryGetTag(entry.Keyword, out var tag).Should().BeTrue(entry.Keyword);
+            tag.Should().Be(entry.Tag);
+        }
+
+        entries.Should().OnlyContain(e => !e.ValueMultiplicity.Contains('|') && !e.Keyword.Contains('|') && !e.Name.Contains('|'));
+        DicomDictionary.TryGetEntry(new DicomTag(0x00080202), out var bare).Should().BeTrue();
+        (bare!.Keyword, bare.Name, bare.ValueMultiplicity, bare.IsRetired).Should().Be(("", "", "", true));
+        var last = entries[^1];
+        (last.Keyword, last.Name, last.ValueMultiplicity).Should().Be(("SequenceDelimitationItem", "Sequence Delimitation Item", "1"));
+        DicomDictionary.TryGetEntry(new DicomTag(0x00080005), out var first).Should().BeTrue();
+        (first!.Keyword, first.Name, first.ValueMultiplicity).Should().Be(("SpecificCharacterSet", "Specific Character Set", "1-n"));
+    }
+
     [Fact]
     public void TryGetEntry_PatientName_ReturnsPersonName()
     {

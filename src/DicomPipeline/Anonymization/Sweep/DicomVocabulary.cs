@@ -27,7 +27,7 @@ internal static class DicomVocabulary
         Span<char> upper = stackalloc char[64];
         foreach (var entry in DicomDictionary.Entries)
         {
-            var keyword = entry.Keyword;
+            var keyword = entry.KeywordSpan;
             var start = 0;
             for (var i = 1; i <= keyword.Length; i++)
             {
@@ -37,7 +37,7 @@ internal static class DicomVocabulary
                     if (length >= 3 && char.IsLetter(keyword[start]))
                     {
                         var word = length <= upper.Length ? upper[..length] : new char[length];
-                        keyword.AsSpan(start, length).ToUpperInvariant(word);
+                        keyword.Slice(start, length).ToUpperInvariant(word);
                         lookup.Add(word);
                     }
 

@@ -10,7 +10,7 @@ namespace DicomPipeline.Dicom;
 /// </summary>
 public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 {
-    private readonly List<DicomAttribute> _attributes;
+    private readonly List<DicomAttribute> _attributes = [];
     private DicomCharacterSet? _ownCharacterSet;
 
     // Removal is lazy: Remove marks the attribute's index here and the list is compacted in one pass the next time it is
@@ -23,22 +23,11 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// <summary>Creates an empty dataset.</summary>
     public DicomDataset()
     {
-        _attributes = [];
-    }
-
-    /// <summary>
-    /// An empty dataset with room for <paramref name="capacity"/> attributes: the reader's guess from the dataset it read
-    /// before, so that a header of hundreds of attributes is not read into a list that doubles eight times on the way.
-    /// </summary>
-    internal DicomDataset(int capacity)
-    {
-        _attributes = new List<DicomAttribute>(capacity);
     }
 
     /// <summary>Creates a dataset holding the given attributes.</summary>
     /// <param name="attributes">The attributes, in any order; a later one replaces an earlier one with the same tag.</param>
     public DicomDataset(params IEnumerable<DicomAttribute> attributes)
-        : this()
     {
         ArgumentNullException.ThrowIfNull(attributes);
         foreach (var attribute in attributes)
@@ -217,6 +206,53 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 
     /// <summary>Appends during reading, where tags arrive in order (out-of-order tags are sorted in).</summary>
     internal void AddFromReader(DicomAttribute attribute) => AddOrUpdate(attribute);
+
+    /// <summary>
+    /// Takes a dataset's attributes as read, into a list of exactly their number when the dataset is empty and the tags
+    /// ascend (as a valid file's do); otherwise one by one, so that a tag out of order is sorted in and a repeated one
+    /// replaces the earlier, as <see cref="AddOrUpdate"/> does.
+    /// </summary>
+    internal void AddFromReader(ReadOnlySpan<DicomAttribute> attributes)
+    {
+        if (_attributes.Count > 0 || !Ascending(attributes))
+        {
+            foreach (var attribute in attributes)
+            {
+                AddOrUpdate(attribute);
+            }
+
+            return;
+        }
+
+        _attributes.Capacity = attributes.Length;
+        CollectionsMarshal.SetCount(_attributes, attributes.Length);
+        attributes.CopyTo(CollectionsMarshal.AsSpan(_attributes));
+        foreach (var attribute in attributes)
+        {
+            if (attribute is DicomSequence sequence)
+            {
+                sequence.Owner = this;
+            }
+        }
+
+        if (Contains(SpecificCharacterSetTag))
+        {
+            RefreshCharacterSet();
+        }
+
+        static bool Ascending(ReadOnlySpan<DicomAttribute> attributes)
+        {
+            for (var i = 1; i < attributes.Length; i++)
+            {
+                if (attributes[i - 1].Tag.Value >= attributes[i].Tag.Value)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     private static DicomSequence CloneSequence(DicomSequence sequence, DicomDataset owner) =>
         new(sequence.Tag, sequence.Items.Select(item => item.Clone())) { Owner = owner };

@@ -7,7 +7,7 @@ namespace DicomPipeline.Dicom;
 /// syntax (switching to implicit VR little endian inside undefined-length UN). Large values become
 /// <see cref="BulkDataRegion"/>s when <see cref="RegionsAllowed"/>. Every malformation is a <see cref="DicomFormatException"/>.
 /// </summary>
-internal sealed class DicomElementParser
+internal sealed partial class DicomElementParser
 {
     private const uint UndefinedLength = 0xFFFFFFFF;
     private const int PaddingProbeLength = 8;
@@ -31,13 +31,6 @@ internal sealed class DicomElementParser
     /// <summary>Whether large values may stay in the source file (a seekable file read by path, not deflated).</summary>
     public bool RegionsAllowed { get; set; }
 
-    /// <summary>
-    /// The room to give a dataset about to be read when one like it had <paramref name="previousCount"/> attributes:
-    /// that many and a little more, so that one attribute more does not double the list; the list's own growth when
-    /// nothing is known.
-    /// </summary>
-    internal static int CapacityFor(int previousCount) => previousCount == 0 ? 0 : previousCount + (previousCount >> 4) + 4;
-
     /// <summary>Reads a whole dataset to the end of the data (or to Pixel Data, with <see cref="DicomReadOptions.StopBeforePixelData"/>).</summary>
     public void ReadDataset(DicomDataset dataset, DicomTransferSyntax syntax)
     {
@@ -51,59 +44,8 @@ internal sealed class DicomElementParser
     {
         _explicitVR = explicitVR;
         Source.IsBigEndian = false;
-        var attribute = ReadAttribute(meta, 0, out var itemEnd);
+        var attribute = ReadAttribute(null, 0, out var itemEnd);
         return itemEnd ? null : attribute;
-    }
-
-    /// <summary>Reads attributes into <paramref name="dataset"/> until <paramref name="end"/>, an item delimiter or the end of data.</summary>
-    private void ReadItems(DicomDataset dataset, long end, int depth, bool topLevel)
-    {
-        while (true)
-        {
-            _cancellationToken.ThrowIfCancellationRequested();
-            if (end >= 0)
-            {
-                if (Source.Position == end)
-                {
-                    return;
-                }
-
-                if (Source.Position > end)
-                {
-                    throw Source.Error("an element runs past the end of its item");
-                }
-            }
-            else if (topLevel && (!Source.HasMore() || AtZeroPadding()))
-            {
-                return;
-            }
-
-            if (topLevel && _options.StopBeforePixelData && Source.Ensure(4) && PeekTag() == PixelData)
-            {
-                return;
-            }
-
-            var attribute = ReadAttribute(dataset, depth, out var stop);
-            if (stop)
-            {
-                if (topLevel)
-                {
-                    throw Source.Error("an item delimiter outside of any item", Source.Position - 8);
-                }
-
-                if (end >= 0)
-                {
-                    throw Source.Error("an item delimiter inside an item of defined length", Source.Position - 8);
-                }
-
-                return;
-            }
-
-            if (attribute is not null)
-            {
-                dataset.AddFromReader(attribute);
-            }
-        }
     }
 
     /// <summary>
@@ -143,7 +85,7 @@ internal sealed class DicomElementParser
     }
 
     /// <summary>Reads one attribute; <paramref name="itemEnd"/> is set at an item delimitation item.</summary>
-    private DicomAttribute? ReadAttribute(DicomDataset dataset, int depth, out bool itemEnd)
+    private DicomAttribute? ReadAttribute(DicomElement? pixelRepresentation, int depth, out bool itemEnd)
     {
         itemEnd = false;
         var headerOffset = Source.Position;
@@ -200,7 +142,7 @@ internal sealed class DicomElementParser
         }
         else
         {
-            vr = ImplicitVR(tag, dataset);
+            vr = ImplicitVR(tag, pixelRepresentation);
             length = Source.ReadUInt32();
         }
 
@@ -263,16 +205,17 @@ internal sealed class DicomElementParser
     }
 
     /// <summary>
-    /// The VR of an implicit VR element: the dictionary's, with "US or SS" resolved by the dataset's Pixel Representation
-    /// (0028,0103), which precedes every attribute it governs.
+    /// The VR of an implicit VR element: the dictionary's, with "US or SS" resolved by the Pixel Representation
+    /// (0028,0103) read before it at the same level, which precedes every attribute it governs.
     /// </summary>
-    private static DicomVR ImplicitVR(DicomTag tag, DicomDataset dataset)
+    private static DicomVR ImplicitVR(DicomTag tag, DicomElement? pixelRepresentation)
     {
         var vr = DicomDictionary.GetDefaultVR(tag);
         if (vr == DicomVR.US
+            && pixelRepresentation is not null
             && DicomDictionary.TryGetEntry(tag, out var entry)
             && entry.Allows(DicomVR.SS)
-            && dataset.GetNumberOrDefault(PixelRepresentation, 0) == 1)
+            && new DicomDataset(pixelRepresentation).GetNumberOrDefault(PixelRepresentation, 0) == 1)
         {
             return DicomVR.SS;
         }
@@ -298,10 +241,6 @@ internal sealed class DicomElementParser
         try
         {
             var sequence = new DicomSequence(tag);
-
-            // Items of one sequence are mostly alike (an enhanced image's per-frame groups, one per frame): each is read
-            // into a list the size of the one before.
-            var previousItemCount = 0;
             while (true)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
@@ -333,7 +272,7 @@ internal sealed class DicomElementParser
                     throw Source.Error($"expected an item in sequence {tag}, found {itemTag}", itemOffset);
                 }
 
-                var item = new DicomDataset(CapacityFor(previousItemCount));
+                var item = new DicomDataset();
                 if (itemLength == UndefinedLength)
                 {
                     ReadItems(item, -1, depth + 1, topLevel: false);
@@ -351,7 +290,6 @@ internal sealed class DicomElementParser
                 }
 
                 sequence.Items.Add(item);
-                previousItemCount = item.Count;
             }
         }
         finally

@@ -13,12 +13,6 @@ internal static class DicomReader
 {
     private static readonly DicomTag PixelData = new(0x7FE00010);
 
-    // How many attributes the last top-level dataset read on this thread had: a folder's files are mostly alike, so the
-    // next one is read into a list of about that size instead of one that doubles its way there (a vendor CT header of
-    // 266 attributes cost 8 KB of discarded arrays and their copies per file). Only a hint: any count is correct.
-    [ThreadStatic]
-    private static int t_lastTopLevelCount;
-
     /// <summary>Reads a file from <paramref name="stream"/>, positioned at its first byte.</summary>
     public static DicomFile Read(Stream stream, string? path, DicomReadOptions options, CancellationToken cancellationToken)
     {
@@ -42,7 +36,7 @@ internal static class DicomReader
     {
         var (meta, syntax) = DicomFileHeaderReader.Read(source, parser);
         parser.RegionsAllowed = path is not null && stream.CanSeek && !syntax.IsDeflated;
-        var dataset = new DicomDataset(DicomElementParser.CapacityFor(t_lastTopLevelCount));
+        var dataset = new DicomDataset();
         if (syntax.IsDeflated)
         {
             using var inflated = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
@@ -65,7 +59,6 @@ internal static class DicomReader
             parser.ReadDataset(dataset, syntax);
         }
 
-        t_lastTopLevelCount = dataset.Count;
         MoveFileMetaElements(dataset, meta);
         if (syntax.IsEncapsulated && dataset.TryGet(PixelData, out var pixels) && pixels is DicomElement)
         {

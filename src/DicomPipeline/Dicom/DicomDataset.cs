@@ -212,9 +212,11 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// ascend (as a valid file's do); otherwise one by one, so that a tag out of order is sorted in and a repeated one
     /// replaces the earlier, as <see cref="AddOrUpdate"/> does.
     /// </summary>
-    internal void AddFromReader(ReadOnlySpan<DicomAttribute> attributes)
+    /// <param name="attributes">The attributes in the order read.</param>
+    /// <param name="ascending">Whether their tags ascend strictly (the reader knows it from reading them).</param>
+    internal void AddFromReader(ReadOnlySpan<DicomAttribute> attributes, bool ascending)
     {
-        if (_attributes.Count > 0 || !Ascending(attributes))
+        if (_attributes.Count > 0 || !ascending)
         {
             foreach (var attribute in attributes)
             {
@@ -238,19 +240,6 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         if (Contains(SpecificCharacterSetTag))
         {
             RefreshCharacterSet();
-        }
-
-        static bool Ascending(ReadOnlySpan<DicomAttribute> attributes)
-        {
-            for (var i = 1; i < attributes.Length; i++)
-            {
-                if (attributes[i - 1].Tag.Value >= attributes[i].Tag.Value)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
     }
 

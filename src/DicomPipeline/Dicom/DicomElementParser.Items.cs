@@ -19,7 +19,7 @@ internal sealed partial class DicomElementParser
         }
         finally
         {
-            dataset.AddFromReader(read.Span);
+            dataset.AddFromReader(read.Span, read.Ascending);
             read.Dispose();
         }
     }
@@ -82,11 +82,15 @@ internal sealed partial class DicomElementParser
     {
         private DicomAttribute[]? _items;
         private int _count;
+        private uint _lastTag;
 
         /// <summary>The Pixel Representation read at this level, which decides "US or SS" for implicit VR attributes after it.</summary>
         public DicomElement? PixelRepresentation { get; private set; }
 
         public readonly ReadOnlySpan<DicomAttribute> Span => _items.AsSpan(0, _count);
+
+        /// <summary>Whether every tag so far is above the one before, as in a valid file.</summary>
+        public bool Ascending { get; private set; }
 
         public void Add(DicomAttribute attribute)
         {
@@ -102,7 +106,11 @@ internal sealed partial class DicomElementParser
                 _items = larger;
             }
 
-            _items[_count++] = attribute;
+            // Through a span: a store into a DicomAttribute[] pays the array covariance check, once per attribute read.
+            _items.AsSpan()[_count++] = attribute;
+            var tag = attribute.Tag.Value;
+            Ascending = _count == 1 || (Ascending && tag > _lastTag);
+            _lastTag = tag;
             if (attribute.Tag == DicomElementParser.PixelRepresentation && attribute is DicomElement element)
             {
                 PixelRepresentation = element;

@@ -37,6 +37,59 @@ public class DicomReaderTests
     }
 
     [Fact]
+    public async Task Read_TagsOutOfOrderOrRepeated_SortsThemAndKeepsTheLaterValue()
+    {
+        // Not valid DICOM, but written by some exporters: the reader sorts such attributes in and a repeated tag's later
+        // value wins, at the top level and in an item alike (a dataset's list is made at once only when tags ascend).
+        var raw = RawDicom.Part10(ExplicitLE)
+            .Explicit(0x0010, 0x0020, "LO", RawDicom.Text("ID-1"))
+            .Explicit(0x0008, 0x0060, "CS", RawDicom.Text("CT"))
+            .Explicit(0x0010, 0x0020, "LO", RawDicom.Text("ID-2"))
+            .Explicit(0x0008, 0x1140, "SQ", [], 0xFFFFFFFF)
+            .ItemStart()
+            .Explicit(0x0008, 0x1155, "UI", RawDicom.Uid("1.2.3"))
+            .Explicit(0x0008, 0x1150, "UI", RawDicom.Uid("1.2.840.10008.5.1.4.1.1.2"))
+            .Explicit(0x0008, 0x1155, "UI", RawDicom.Uid("1.2.4"))
+            .ItemEnd()
+            .SequenceEnd();
+
+        var file = await TestData.FromBytesAsync(raw.ToArray());
+
+        file.Dataset.Select(a => a.Tag.Value).Should().Equal(0x00080060u, 0x00081140u, 0x00100020u);
+        file.Dataset.GetString(DicomTag.PatientID).Should().Be("ID-2");
+        file.Dataset.TryGetSequence(DicomTag.ReferencedImageSequence, out var sequence).Should().BeTrue();
+        sequence!.Owner.Should().BeSameAs(file.Dataset);
+        var item = sequence.Items.Should().ContainSingle().Subject;
+        item.Select(a => a.Tag.Value).Should().Equal(0x00081150u, 0x00081155u);
+        item.GetString(DicomTag.ReferencedSOPInstanceUID).Should().Be("1.2.4");
+    }
+
+    [Fact]
+    public async Task Read_ImplicitUsOrSs_FollowsThePixelRepresentationAtItsOwnLevel()
+    {
+        // Smallest Image Pixel Value (0028,0106) is "US or SS": signed when Pixel Representation (0028,0103), read before
+        // it in the same dataset, is 1. The top level is signed here, the item unsigned.
+        var raw = RawDicom.Part10(ImplicitLE)
+            .Implicit(0x0008, 0x1140, [], 0xFFFFFFFF)
+            .ItemStart()
+            .Implicit(0x0028, 0x0103, BitConverter.GetBytes((ushort)0))
+            .Implicit(0x0028, 0x0106, BitConverter.GetBytes((ushort)65000))
+            .ItemEnd()
+            .SequenceEnd()
+            .Implicit(0x0028, 0x0103, BitConverter.GetBytes((ushort)1))
+            .Implicit(0x0028, 0x0106, BitConverter.GetBytes((short)-2000));
+
+        var file = await TestData.FromBytesAsync(raw.ToArray());
+
+        file.Dataset[new DicomTag(0x00280106)].VR.Should().Be(DicomVR.SS);
+        file.Dataset.GetNumberOrDefault<int>(new DicomTag(0x00280106), 0).Should().Be(-2000);
+        file.Dataset.TryGetSequence(DicomTag.ReferencedImageSequence, out var sequence).Should().BeTrue();
+        var item = sequence!.Items.Should().ContainSingle().Subject;
+        item[new DicomTag(0x00280106)].VR.Should().Be(DicomVR.US);
+        item.GetNumberOrDefault<int>(new DicomTag(0x00280106), 0).Should().Be(65000);
+    }
+
+    [Fact]
     public async Task Read_DefinedLengthSequenceAndItems_ReadsItems()
     {
         var itemBody = new RawDicom().Explicit(0x0008, 0x1155, "UI", RawDicom.Uid("1.2.3.4")).ToArray();

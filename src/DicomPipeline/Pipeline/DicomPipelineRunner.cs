@@ -35,6 +35,7 @@ internal sealed partial class DicomPipelineRunner : IDicomPipeline
         _parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<DicomPipelineRunner>.Instance;
+        TableWarmUp.Start();
     }
 
     /// <summary>The steps, in order.</summary>

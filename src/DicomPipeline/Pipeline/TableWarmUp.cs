@@ -1,0 +1,29 @@
+using DicomPipeline.Anonymization.Sweep;
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Pipeline;
+
+/// <summary>
+/// Loads the process-wide tables a run's first file needs, on a pool thread, as soon as a pipeline is made: the data
+/// dictionary and the identifier sweep's vocabulary of the standard's words. Made lazily on first use, they were made by
+/// the first worker while the others waited for them (10-15 ms of a run's start on one core); made here, they load while
+/// the application is still setting up and the run is preparing its steps.
+/// </summary>
+internal static class TableWarmUp
+{
+    /// <summary>Queues the loading; a no-op in effect once the tables are loaded.</summary>
+    public static void Start() => ThreadPool.UnsafeQueueUserWorkItem(static _ => Load(), null);
+
+    private static void Load()
+    {
+        try
+        {
+            DicomDictionary.TryGetEntry(DicomTag.PatientName, out _);
+            DicomVocabulary.Contains("PATIENT");
+        }
+        catch (Exception)
+        {
+            // A table that cannot load fails again, and is reported, where a run first uses it; not on a pool thread.
+        }
+    }
+}

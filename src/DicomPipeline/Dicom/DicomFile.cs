@@ -54,7 +54,7 @@ public sealed class DicomFile
             BufferSize = 0,
             Options = FileOptions.SequentialScan,
         });
-        return DicomReader.Read(stream, Path.GetFullPath(path), options ?? DicomReadOptions.Default, cancellationToken);
+        return DicomReader.Read(stream, FullPath.Of(path), options ?? DicomReadOptions.Default, cancellationToken);
     }
 
     /// <summary>
@@ -130,7 +130,7 @@ public sealed class DicomFile
     public async Task SaveAsync(string path, DicomWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
+        var full = FullPath.Of(path);
 
         // Unbuffered and synchronous: the writer buffers itself, and the pixel data goes kernel to kernel.
         await AtomicWrite.WriteAsync(

@@ -16,16 +16,22 @@ internal static class FullPath
     /// </summary>
     internal static bool IsFullAndNormal(string path)
     {
-        if (OperatingSystem.IsWindows() || !Path.IsPathFullyQualified(path) || path.Contains('\0', StringComparison.Ordinal) || path.Contains("//", StringComparison.Ordinal))
+        if (OperatingSystem.IsWindows() || !Path.IsPathFullyQualified(path) || path.Contains('\0', StringComparison.Ordinal))
         {
             return false;
         }
 
+        // Segment by segment: what follows each separator must not be another separator, "." or "..".
         var rest = path.AsSpan();
-        for (var at = rest.IndexOf("/.", StringComparison.Ordinal); at >= 0; at = rest.IndexOf("/.", StringComparison.Ordinal))
+        for (var at = rest.IndexOf('/'); at >= 0; at = rest.IndexOf('/'))
         {
-            rest = rest[(at + 2)..];
-            if (rest.IsEmpty || rest[0] == '/' || (rest[0] == '.' && (rest.Length == 1 || rest[1] == '/')))
+            rest = rest[(at + 1)..];
+            if (rest.IsEmpty)
+            {
+                return true;
+            }
+
+            if (rest[0] == '/' || (rest[0] == '.' && (rest.Length == 1 || rest[1] == '/' || (rest[1] == '.' && (rest.Length == 2 || rest[2] == '/')))))
             {
                 return false;
             }

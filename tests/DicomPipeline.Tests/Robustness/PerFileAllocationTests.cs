@@ -18,10 +18,11 @@ public sealed class PerFileAllocationTests : IDisposable
     /// (110 attributes) cost 79,304 bytes, 720 per attribute: an array per value read, a new empty element for every
     /// value already empty, a list copied per dataset walked, a builder and an array of parts per identifier collected, a
     /// second array to pad every text written. Then 70,072 (637 per attribute); by session 8, after the changes of
-    /// sessions 6 to 8, 55,136 (501), and the bound follows. What is left is mostly the element objects, the 8 KB overlay,
-    /// the values the profile replaces and the identifier sweep's own work.
+    /// sessions 6 to 8, 55,136 (501) in a Release build and 58,800 (534) in the Debug build CI runs, and the bound
+    /// follows. What is left is mostly the element objects, the 8 KB overlay, the values the profile replaces and the
+    /// identifier sweep's own work.
     /// </summary>
-    private const int BytesPerAttributeLimit = 560;
+    private const int BytesPerAttributeLimit = 600;
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("dicompipeline-alloc-");
 

@@ -22,6 +22,9 @@ public static partial class DicomDictionary
 
     private static readonly DicomDictionaryEntry.VRList PrivateCreatorVRs = new([DicomVR.LO]);
 
+    /// <summary>The text of the table from <paramref name="start"/>: an entry's line, whose fields it reads when asked for.</summary>
+    internal static ReadOnlySpan<char> TableText(int start, int length) => GeneratedTable.AsSpan(start, length);
+
     /// <summary>Parses the table again, apart from the one lookups use: for the test that holds its cost at start-up.</summary>
     internal static int ParseTableAgain() => Tables.Load().All.Count;
 
@@ -151,19 +154,8 @@ public static partial class DicomDictionary
             var repeating = new List<DicomDictionaryEntry>();
             var vrLists = new Dictionary<string, DicomDictionaryEntry.VRList>(StringComparer.Ordinal);
             var vrListsBySpan = vrLists.GetAlternateLookup<ReadOnlySpan<char>>();
-            var table = GeneratedTable;
-            var lineStart = 0;
-            while (lineStart < table.Length)
+            foreach (var line in GeneratedTable.AsSpan().EnumerateLines())
             {
-                var lineEnd = table.IndexOf('\n', lineStart);
-                if (lineEnd < 0)
-                {
-                    lineEnd = table.Length;
-                }
-
-                var line = table.AsSpan(lineStart, lineEnd - lineStart).TrimEnd('\r');
-                var start = lineStart;
-                lineStart = lineEnd + 1;
                 if (line.IsWhiteSpace())
                 {
                     continue;
@@ -196,7 +188,9 @@ public static partial class DicomDictionary
                     vrLists.Add(text, vrs);
                 }
 
-                var entry = new DicomDictionaryEntry(new DicomTag(value), mask, table, start, line.Length, vrs, retired);
+                // The line is a slice of the table: where it starts is where the entry reads its text fields later.
+                GeneratedTable.AsSpan().Overlaps(line, out var lineStart);
+                var entry = new DicomDictionaryEntry(new DicomTag(value), mask, lineStart, line.Length, vrs, retired);
                 all.Add(entry);
                 if (mask == uint.MaxValue)
                 {

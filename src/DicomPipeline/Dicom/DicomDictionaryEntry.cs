@@ -13,18 +13,16 @@ public sealed class DicomDictionaryEntry
     // every keyword, name and multiplicity a string when the table loads cost about 1.2 MB at every start (most of what
     // the first collection then had to copy). Until then they are read from the entry's line of the table,
     // "ggggeeee|Keyword|Name|VR/VR|VM|R" (see DicomDictionary.GeneratedTable). A race makes the same string twice.
-    private readonly string _line;
     private readonly int _lineStart;
     private readonly int _lineLength;
     private string? _keyword;
     private string? _name;
     private string? _valueMultiplicity;
 
-    /// <summary>An entry whose text fields are read, when first asked for, from its line of <paramref name="table"/>.</summary>
-    internal DicomDictionaryEntry(DicomTag tag, uint tagMask, string table, int lineStart, int lineLength, VRList valueRepresentations, bool isRetired)
+    /// <summary>An entry whose text fields are read, when first asked for, from its line of the dictionary's table.</summary>
+    internal DicomDictionaryEntry(DicomTag tag, uint tagMask, int lineStart, int lineLength, VRList valueRepresentations, bool isRetired)
         : this(tag, tagMask, valueRepresentations, isRetired)
     {
-        _line = table;
         _lineStart = lineStart;
         _lineLength = lineLength;
     }
@@ -53,7 +51,6 @@ public sealed class DicomDictionaryEntry
         _vrs = valueRepresentations.Items;
         IsRetired = isRetired;
         DefaultVR = _vrs.Length == 0 ? DicomVR.UN : Allows(DicomVR.OW) ? DicomVR.OW : _vrs[0];
-        _line = string.Empty;
     }
 
     /// <summary>
@@ -142,7 +139,7 @@ public sealed class DicomDictionaryEntry
     /// <summary>Field <paramref name="index"/> (0 the tag, 1 the keyword, …) of the entry's table line.</summary>
     private ReadOnlySpan<char> Field(int index)
     {
-        var rest = _line.AsSpan(_lineStart, _lineLength);
+        var rest = DicomDictionary.TableText(_lineStart, _lineLength);
         for (var i = 0; i < index; i++)
         {
             rest = rest[(rest.IndexOf('|') + 1)..];

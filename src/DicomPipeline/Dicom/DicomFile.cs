@@ -71,7 +71,7 @@ public sealed class DicomFile
     public static async Task<DicomFile> OpenAsync(string path, DicomReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
+        var full = FullPath.Of(path);
         using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous | FileOptions.SequentialScan);
         using var file = new PrefetchedFile(handle);
         await file.FetchAsync(0, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using DicomPipeline.Dicom;
 using DicomPipeline.Redaction;
 
 namespace DicomPipeline.Verification;
@@ -32,7 +33,7 @@ internal sealed class DeidentificationVerifier : IDeidentificationVerifier, IDis
             originalRead = await OutputFileScan.TryAddOriginalAsync(set, originalFile, cancellationToken).ConfigureAwait(false);
         }
 
-        var relative = OutputFileScan.Relative(Path.GetFullPath(outputRoot), Path.GetFullPath(outputFile));
+        var relative = OutputFileScan.Relative(FullPath.Of(outputRoot), FullPath.Of(outputFile));
         var scanner = new OutputScanner(set, _options, pairedWithOriginal: true);
         if (!originalRead)
         {

@@ -3,9 +3,9 @@ using Microsoft.Playwright;
 namespace DicomPipeline.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// axe-core (npm), run in the page under test: the WCAG 2.0, 2.1 and 2.2 level A and AA rules. The script is installed
-/// by <c>.ci/run</c> into <c>.axe/node_modules/axe-core</c> of the test project (not committed); without it the tests
-/// that use it fail, they never skip.
+/// axe-core (npm), run in the page under test: the WCAG 2.0, 2.1 and 2.2 level A and AA rules. The script is in
+/// <c>.axe/node_modules/axe-core</c> of the test project (not committed), installed by <c>.ci/run</c> or on first use
+/// (<see cref="NpmPeer.Require"/>); without it the tests that use it fail, they never skip.
 /// </summary>
 public static class AxeCore
 {
@@ -33,19 +33,5 @@ public static class AxeCore
             Tags);
     }
 
-    private static string Load()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DicomPipeline.IntegrationTests.csproj")))
-            {
-                var path = Path.Combine(directory.FullName, ".axe", "node_modules", "axe-core", "axe.min.js");
-                return File.Exists(path)
-                    ? File.ReadAllText(path)
-                    : throw new InvalidOperationException($"{path} is missing: run .ci/run, or npm install --prefix {Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(path)))} axe-core@{Version}.");
-            }
-        }
-
-        throw new InvalidOperationException("The test project's folder (with .axe/node_modules/axe-core) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string Load() => File.ReadAllText(Path.Combine(NpmPeer.Require(".axe", "axe-core", Version), "axe.min.js"));
 }

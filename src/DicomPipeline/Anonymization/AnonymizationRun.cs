@@ -110,12 +110,13 @@ internal sealed class AnonymizationRun
         HashSet<DicomTag>? keptCreators = null;
         var hasPlanes = false;
 
-        // A snapshot, since the loop changes the dataset; pooled, as every dataset and item of every file passes here.
+        // A snapshot of the entries, since the loop changes the dataset; pooled, as every dataset and item of every file
+        // passes here. An attribute kept as it is gets no object (issue 28).
         var count = dataset.Count;
-        var snapshot = ArrayPool<DicomAttribute>.Shared.Rent(count);
+        var snapshot = ArrayPool<DicomEntry>.Shared.Rent(count);
         try
         {
-            dataset.CopyAttributesTo(snapshot);
+            dataset.CopyEntriesTo(snapshot);
             for (var i = 0; i < count; i++)
             {
                 ProcessAttribute(dataset, snapshot[i], mode, itemPatientId, itemPatientName, ref creators, ref keptCreators, ref hasPlanes);
@@ -123,7 +124,9 @@ internal sealed class AnonymizationRun
         }
         finally
         {
-            ArrayPool<DicomAttribute>.Shared.Return(snapshot, clearArray: true);
+            // Only what was used is cleared (the pool may have lent a larger array), so no value outlives the file.
+            Array.Clear(snapshot, 0, count);
+            ArrayPool<DicomEntry>.Shared.Return(snapshot);
         }
 
         if (creators is not null)
@@ -145,7 +148,7 @@ internal sealed class AnonymizationRun
 
     private void ProcessAttribute(
         DicomDataset dataset,
-        DicomAttribute original,
+        in DicomEntry original,
         FreeTextMode mode,
         string itemPatientId,
         string itemPatientName,
@@ -161,7 +164,7 @@ internal sealed class AnonymizationRun
             return;
         }
 
-        if (_rules?.Find(dataset, original) is { } rule)
+        if (_rules?.Find(dataset, tag, original.VR) is { } rule)
         {
             // Site rules come last and win: the site asked for exactly this.
             ApplyRule(dataset, original, rule, mode, itemPatientId);
@@ -182,19 +185,19 @@ internal sealed class AnonymizationRun
             else if (SafePrivateAttributes.IsSafe(dataset, tag, _options, out var creatorTag))
             {
                 (keptCreators ??= []).Add(creatorTag);
-                var kept = original;
-                if (original is DicomElement { VR.Code: "UN" } unknown)
+                var privateSequence = original.Sequence;
+                if (original.IsElement && original.VR == DicomVR.UN)
                 {
                     // A private sequence that arrived as UN (implicit VR, creator unknown to the reader): its items are
                     // parsed and cleaned one by one; bytes that are not items stay an element, which the sweep reads.
-                    if (DicomUnknownValue.Reinterpret(unknown, DicomVR.SQ) is DicomSequence parsed)
+                    if (DicomUnknownValue.Reinterpret(original.ToElement(), DicomVR.SQ) is DicomSequence parsed)
                     {
                         dataset.AddOrUpdate(parsed);
-                        kept = parsed;
+                        privateSequence = parsed;
                     }
                 }
 
-                if (kept is DicomSequence privateSequence)
+                if (privateSequence is not null)
                 {
                     ProcessItems(privateSequence, mode, itemPatientId);
                 }
@@ -215,21 +218,22 @@ internal sealed class AnonymizationRun
         }
 
         // Safe by default: what the dictionary does not know never leaves; a value is judged by its dictionary VR.
-        var attribute = DictionaryVR.Apply(original);
-        if (attribute is null)
+        if (!DictionaryVR.Judge(original, out var replacement))
         {
             dataset.Remove(tag);
             return;
         }
 
-        if (!ReferenceEquals(attribute, original))
+        var attribute = original;
+        if (replacement is not null)
         {
-            dataset.AddOrUpdate(attribute);
+            dataset.AddOrUpdate(replacement);
+            attribute = new DicomEntry(replacement);
         }
 
         hasPlanes |= OverlayPlanes.IsPlaneGroup(tag.Group);
         var action = _actions.For(tag, attribute.VR, mode);
-        if ((tag == DicomTag.PatientID || tag == DicomTag.PatientName) && action is not ProfileAction.Keep && attribute is DicomElement)
+        if ((tag == DicomTag.PatientID || tag == DicomTag.PatientName) && action is not ProfileAction.Keep && attribute.IsElement)
         {
             var patient = tag == DicomTag.PatientID
                 ? _identities.PatientFor(ElementValues.ReadPatientId(dataset) ?? string.Empty, itemPatientName)
@@ -240,11 +244,11 @@ internal sealed class AnonymizationRun
 
         switch (attribute)
         {
-            case DicomSequence sequence:
+            case { Sequence: { } sequence }:
                 ApplyToSequence(dataset, sequence, action, mode, itemPatientId);
                 break;
-            case DicomElement element:
-                _values.Apply(dataset, element, action);
+            case { IsElement: true }:
+                _values.Apply(dataset, attribute, action);
                 break;
             default:
                 // Encapsulated pixel data: never read; removed only if the table says so.
@@ -329,7 +333,7 @@ internal sealed class AnonymizationRun
                     }
                     else
                     {
-                        ElementValues.SetDummy(item, typed, _uids);
+                        ElementValues.SetDummy(item, new DicomEntry(typed), _uids);
                     }
 
                     break;
@@ -341,15 +345,16 @@ internal sealed class AnonymizationRun
     }
 
     /// <summary>Applies a site rule's action; a standard attribute is first read with its dictionary VR where it can be.</summary>
-    private void ApplyRule(DicomDataset dataset, DicomAttribute original, SiteRules.Rule rule, FreeTextMode mode, string patientId)
+    private void ApplyRule(DicomDataset dataset, in DicomEntry original, SiteRules.Rule rule, FreeTextMode mode, string patientId)
     {
-        var attribute = original.Tag.IsPrivate ? original : DictionaryVR.Apply(original) ?? original;
-        if (!ReferenceEquals(attribute, original))
+        var attribute = original;
+        if (!original.Tag.IsPrivate && DictionaryVR.Judge(original, out var replacement) && replacement is not null)
         {
-            dataset.AddOrUpdate(attribute);
+            dataset.AddOrUpdate(replacement);
+            attribute = new DicomEntry(replacement);
         }
 
-        if (attribute is DicomSequence sequence)
+        if (attribute.Sequence is { } sequence)
         {
             switch (rule.Action)
             {
@@ -367,7 +372,7 @@ internal sealed class AnonymizationRun
             return;
         }
 
-        if (attribute is not DicomElement element)
+        if (!attribute.IsElement)
         {
             if (rule.Action != AnonymizationRuleAction.Keep)
             {
@@ -377,7 +382,7 @@ internal sealed class AnonymizationRun
             return;
         }
 
-        _values.ApplyRule(dataset, element, rule);
+        _values.ApplyRule(dataset, attribute, rule);
     }
 }
 

@@ -67,9 +67,9 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
     private static bool HasManyItems(DicomDataset dataset)
     {
         var items = 0;
-        foreach (var attribute in dataset.AttributeSpan)
+        foreach (ref readonly var attribute in dataset.Entries)
         {
-            if (attribute is DicomSequence sequence && (items += sequence.Items.Count) >= InPlaceItems)
+            if (attribute.Sequence is { } sequence && (items += sequence.Items.Count) >= InPlaceItems)
             {
                 return true;
             }
@@ -123,7 +123,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
     /// <summary>Whether any value of a CS flag says YES, in any case, with any padding (NUL included).</summary>
     private static bool DeclaresYes(DicomDataset dataset, DicomTag tag) =>
-        dataset.TryGetElement(tag, out var element)
+        dataset.TryGetValueEntry(tag, out var element)
         && !element.IsInSourceFile
         && DicomDataset.DecodeAscii(element.MemoryBytes.Span).Contains("YES", StringComparison.OrdinalIgnoreCase);
 }

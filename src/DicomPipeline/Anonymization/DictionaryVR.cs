@@ -10,38 +10,48 @@ internal static class DictionaryVR
     /// meta group, sequences where the dictionary has a value, and values whose bytes are not a value of the dictionary
     /// VR. A UN value is read with the dictionary VR (a sequence's items as implicit VR little endian).
     /// </summary>
-    public static DicomAttribute? Apply(DicomAttribute attribute)
+    public static DicomAttribute? Apply(DicomAttribute attribute) =>
+        Judge(new DicomEntry(attribute), out var replacement) ? replacement ?? attribute : null;
+
+    /// <summary>
+    /// <see cref="Apply"/> for a dataset's entry: false to remove it; true with <paramref name="replacement"/> null
+    /// when the entry stands as it is (no object is made for it), or with the attribute that takes its place.
+    /// </summary>
+    public static bool Judge(in DicomEntry attribute, out DicomAttribute? replacement)
     {
+        replacement = null;
         var tag = attribute.Tag;
         if (tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry) || !entry.HasValueRepresentations)
         {
-            return null;
+            return false;
         }
 
-        if (attribute is DicomSequence)
+        if (attribute.Sequence is not null)
         {
-            return entry.Allows(DicomVR.SQ) ? attribute : null;
+            return entry.Allows(DicomVR.SQ);
         }
 
-        if (attribute is not DicomElement element || entry.Allows(element.VR))
+        if (!attribute.IsElement || entry.Allows(attribute.VR))
         {
-            return attribute;
+            return true;
         }
 
         var vr = entry.DefaultVR;
-        if (element.VR == DicomVR.UN)
+        if (attribute.VR == DicomVR.UN)
         {
-            var taken = DicomUnknownValue.Reinterpret(element, vr);
-            return taken is DicomElement value ? Validated(value) : taken;
+            replacement = DicomUnknownValue.Reinterpret(attribute.ToElement(), vr);
+            replacement = replacement is DicomElement value ? Validated(value) : replacement;
+            return replacement is not null;
         }
 
-        if (element.VR.IsString && vr.IsString && !element.IsInSourceFile)
+        if (attribute.VR.IsString && vr.IsString && !attribute.IsInSourceFile)
         {
-            return Validated(new DicomElement(tag, vr, element.MemoryBytes));
+            replacement = Validated(new DicomElement(tag, vr, attribute.MemoryBytes));
+            return replacement is not null;
         }
 
         // Numbers written with another binary VR are still numbers; anything else cannot be read as the dictionary says.
-        return !element.VR.IsString && !vr.IsString && !vr.IsSequence ? element : null;
+        return !attribute.VR.IsString && !vr.IsString && !vr.IsSequence;
     }
 
     /// <summary>The element, or <see langword="null"/> when its text holds characters its VR does not allow.</summary>

@@ -16,7 +16,7 @@ internal sealed class ElementActions(
     public void GatherTextIdentifiers() => (_text ??= new TextCleaner(source, actions, uids)).GatherIdentifiers();
 
     /// <summary>Applies a profile action (<see langword="null"/> when the table does not list the attribute).</summary>
-    public void Apply(DicomDataset dataset, DicomElement element, ProfileAction? action)
+    public void Apply(DicomDataset dataset, in DicomEntry element, ProfileAction? action)
     {
         switch (action)
         {
@@ -44,7 +44,7 @@ internal sealed class ElementActions(
     }
 
     /// <summary>Applies a site rule's action to an element (the run has read it with its dictionary VR where it can).</summary>
-    public void ApplyRule(DicomDataset dataset, DicomElement element, SiteRules.Rule rule)
+    public void ApplyRule(DicomDataset dataset, in DicomEntry element, SiteRules.Rule rule)
     {
         switch (rule.Action)
         {
@@ -79,7 +79,7 @@ internal sealed class ElementActions(
         }
     }
 
-    private void Clean(DicomDataset dataset, DicomElement element)
+    private void Clean(DicomDataset dataset, in DicomEntry element)
     {
         var vr = element.VR;
         if (vr == DicomVR.DA || vr == DicomVR.DT)

@@ -11,7 +11,7 @@ internal static class ElementValues
     private const string DummyPersonName = "ANONYMIZED^PERSON";
 
     /// <summary>A dummy value consistent with the VR (a UID is remapped); a blank value stays blank.</summary>
-    public static void SetDummy(DicomDataset dataset, DicomElement element, UidRemapper uids)
+    public static void SetDummy(DicomDataset dataset, in DicomEntry element, UidRemapper uids)
     {
         var vr = element.VR;
         if (IsBlank(element))
@@ -41,7 +41,7 @@ internal static class ElementValues
         }
         else if (vr.IsBinaryNumber || vr == DicomVR.AT || vr.IsBulk && vr != DicomVR.UN)
         {
-            dataset.AddOrUpdate(new DicomElement(element.Tag, vr, new byte[Math.Max(2, vr.UnitSize)]));
+            dataset.Set(element.Tag, vr, new byte[Math.Max(2, vr.UnitSize)]);
         }
         else
         {
@@ -50,7 +50,7 @@ internal static class ElementValues
     }
 
     /// <summary>Shifts a DA or DT value by the patient's offset; a value that cannot be shifted (or another VR) becomes zero length.</summary>
-    public static void ShiftDates(DicomDataset dataset, DicomElement element, int days)
+    public static void ShiftDates(DicomDataset dataset, in DicomEntry element, int days)
     {
         var vr = element.VR;
         var text = element.IsInSourceFile || (vr != DicomVR.DA && vr != DicomVR.DT) ? null : ReadText(dataset, element.Tag);
@@ -67,7 +67,7 @@ internal static class ElementValues
         }
     }
 
-    public static bool IsBlank(DicomElement element)
+    public static bool IsBlank(in DicomEntry element)
     {
         if (element.IsInSourceFile)
         {
@@ -89,17 +89,18 @@ internal static class ElementValues
     public static string? ReadPatientId(DicomDataset dataset) => ReadText(dataset, DicomTag.PatientID)?.Trim();
 
     public static string? ReadText(DicomDataset dataset, DicomTag tag) =>
-        dataset.TryGetElement(tag, out var element) && !element.IsInSourceFile ? dataset.GetString(tag) : null;
+        dataset.TryGetValueEntry(tag, out var element) && !element.IsInSourceFile ? dataset.GetString(tag) : null;
 
-    public static void SetEmpty(DicomDataset dataset, DicomElement element)
+    public static void SetEmpty(DicomDataset dataset, in DicomEntry element)
     {
-        // Most Type 2 attributes arrive empty: the element the dataset holds already is the one this would make.
-        if (element is { IsInSourceFile: false, Length: 0 } && dataset.TryGet(element.Tag, out var held) && ReferenceEquals(held, element))
+        // Most Type 2 attributes arrive empty: a value the dataset already holds empty, with this VR, stays as it is.
+        if (element is { IsInSourceFile: false, Length: 0 } && dataset.TryGetValueEntry(element.Tag, out var held)
+            && held is { IsInSourceFile: false, Length: 0 } && held.VR == element.VR)
         {
             return;
         }
 
-        dataset.AddOrUpdate(new DicomElement(element.Tag, element.VR, ReadOnlyMemory<byte>.Empty));
+        dataset.Set(element.Tag, element.VR, ReadOnlyMemory<byte>.Empty);
     }
 
     public static string Keyword(DicomTag tag) =>

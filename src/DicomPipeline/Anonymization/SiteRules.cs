@@ -44,9 +44,8 @@ internal sealed class SiteRules
     }
 
     /// <summary>The first rule matching the attribute, or <see langword="null"/>.</summary>
-    public Rule? Find(DicomDataset dataset, DicomAttribute attribute)
+    public Rule? Find(DicomDataset dataset, DicomTag tag, DicomVR attributeVR)
     {
-        var tag = attribute.Tag;
         DicomVR? vr = null;
         string? creator = null;
         foreach (var rule in _rules)
@@ -63,7 +62,7 @@ internal sealed class SiteRules
                     continue;
                 }
 
-                creator ??= dataset.TryGetElement(creatorTag, out var element) && !element.IsInSourceFile
+                creator ??= dataset.TryGetValueEntry(creatorTag, out var element) && !element.IsInSourceFile
                     ? dataset.GetString(creatorTag)?.Trim() ?? string.Empty
                     : string.Empty;
                 if (!string.Equals(creator, rule.Creator, StringComparison.Ordinal))
@@ -74,7 +73,7 @@ internal sealed class SiteRules
 
             if (rule.VR is not null)
             {
-                vr ??= tag.IsPrivate ? attribute.VR : DicomDictionary.GetDefaultVR(tag) is var known && known != DicomVR.UN ? known : attribute.VR;
+                vr ??= tag.IsPrivate ? attributeVR : DicomDictionary.GetDefaultVR(tag) is var known && known != DicomVR.UN ? known : attributeVR;
                 if (vr != rule.VR)
                 {
                     continue;

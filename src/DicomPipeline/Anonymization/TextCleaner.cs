@@ -14,7 +14,7 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
     /// Keeps the text unless, normalised, it contains a value the profile removes elsewhere in the instance; then zero
     /// length. UIDs inside a kept text become their remapped value.
     /// </summary>
-    public void CleanText(DicomDataset dataset, DicomElement element)
+    public void CleanText(DicomDataset dataset, in DicomEntry element)
     {
         if (element.IsInSourceFile)
         {
@@ -67,11 +67,9 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
     /// </summary>
     private void CollectIdentifiers(DicomDataset dataset)
     {
-        var attributes = dataset.Attributes;
-        for (var i = 0; i < attributes.Count; i++)
+        foreach (ref readonly var element in dataset.Entries)
         {
-            var attribute = attributes[i];
-            if (attribute is DicomSequence sequence)
+            if (element.Sequence is { } sequence)
             {
                 foreach (var item in sequence.Items)
                 {
@@ -81,7 +79,7 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
                 continue;
             }
 
-            if (attribute is not DicomElement element || element.IsInSourceFile || !element.VR.IsString && element.VR != DicomVR.UN)
+            if (!element.IsElement || element.IsInSourceFile || !element.VR.IsString && element.VR != DicomVR.UN)
             {
                 continue;
             }

@@ -6,7 +6,7 @@ namespace DicomPipeline.Anonymization;
 internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids, RunIdentities identities)
 {
     /// <summary>Remaps every UID of a UI value that the registry does not define; any other value becomes zero length.</summary>
-    public void ReplaceUids(DicomDataset dataset, DicomElement element)
+    public void ReplaceUids(DicomDataset dataset, in DicomEntry element)
     {
         if (element.VR != DicomVR.UI || element.IsInSourceFile)
         {
@@ -14,8 +14,14 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
             return;
         }
 
-        var keyword = ElementValues.Keyword(element.Tag);
         var namesAClass = ReviewedAttributes.IsUidClass(element.Tag);
+        if (HoldsOnlyStandardUids(element.MemoryBytes.Span, namesAClass))
+        {
+            // Every UID stays (most often a class UID): the value is left as read, with nothing made for it.
+            return;
+        }
+
+        var keyword = ElementValues.Keyword(element.Tag);
         var values = (ElementValues.ReadText(dataset, element.Tag) ?? string.Empty).Split('\\');
         for (var i = 0; i < values.Length; i++)
         {
@@ -41,26 +47,64 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
     /// (2.16.840.1.113883.6.n, e.g. SNOMED CT 6.96, LOINC 6.1, UCUM 6.8), or NCI Thesaurus (2.16.840.1.113883.3.26.1.1).
     /// A device's instance UID (a timestamp, a serial) or the digits of an ID do not have that shape.
     /// </summary>
-    internal static bool IsStandardDefined(string uid)
+    internal static bool IsStandardDefined(ReadOnlySpan<char> uid)
     {
         const string dicomRoot = "1.2.840.10008.";
         const string hl7CodeSystems = "2.16.840.1.113883.6.";
-        if (uid == "2.16.840.1.113883.3.26.1.1")
+        if (uid.SequenceEqual("2.16.840.1.113883.3.26.1.1"))
         {
             return true;
         }
 
         var (root, maxDigits) = uid.StartsWith(dicomRoot, StringComparison.Ordinal) ? (dicomRoot, 3)
-            : uid.StartsWith(hl7CodeSystems, StringComparison.Ordinal) && uid.IndexOf('.', hl7CodeSystems.Length) < 0 ? (hl7CodeSystems, 4)
+            : uid.StartsWith(hl7CodeSystems, StringComparison.Ordinal) && !uid[hl7CodeSystems.Length..].Contains('.') ? (hl7CodeSystems, 4)
             : (string.Empty, 0);
         if (root.Length == 0 || uid.Length == root.Length)
         {
             return false;
         }
 
-        foreach (var component in uid[root.Length..].Split('.'))
+        var rest = uid[root.Length..];
+        foreach (var range in rest.Split('.'))
         {
-            if (component.Length == 0 || component.Length > maxDigits || !component.All(char.IsAsciiDigit) || (component.Length > 1 && component[0] == '0'))
+            var component = rest[range];
+            if (component.Length == 0 || component.Length > maxDigits || component.ContainsAnyExceptInRange('0', '9') || (component.Length > 1 && component[0] == '0'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <see cref="ReplaceUids"/> would write back exactly these bytes: every UID empty or one the standard defines,
+    /// with no padding inside (only the one NUL that pads the whole value to even length, which the writer adds again).
+    /// </summary>
+    private static bool HoldsOnlyStandardUids(ReadOnlySpan<byte> value, bool namesAClass)
+    {
+        if (value.Length > 0 && value[^1] == 0)
+        {
+            value = value[..^1];
+        }
+
+        // A UID is at most 64 characters of digits and dots; anything else is rewritten by the slow path.
+        Span<char> chars = stackalloc char[64];
+        foreach (var range in value.Split((byte)'\\'))
+        {
+            var uid = value[range];
+            if (uid.Length > chars.Length || uid.IndexOfAnyExceptInRange((byte)'.', (byte)'9') >= 0 || uid.Contains((byte)'/'))
+            {
+                return false;
+            }
+
+            var text = chars[..uid.Length];
+            for (var i = 0; i < uid.Length; i++)
+            {
+                text[i] = (char)uid[i];
+            }
+
+            if (text.Length > 0 && !DicomUidRegistry.Contains(text) && !(namesAClass && IsStandardDefined(text)))
             {
                 return false;
             }
@@ -70,7 +114,7 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
     }
 
     /// <summary>In UR, UT, LT and ST text, every UID not of the registry becomes its remapped value.</summary>
-    public void ReplaceUidsInText(DicomDataset dataset, DicomElement element)
+    public void ReplaceUidsInText(DicomDataset dataset, in DicomEntry element)
     {
         var vr = element.VR;
         if (retainUids || element.IsInSourceFile || !(vr == DicomVR.UR || vr == DicomVR.UT || vr == DicomVR.LT || vr == DicomVR.ST))
@@ -117,7 +161,7 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
             {
                 var reference = new DicomDataset(sopClass, sopInstance);
                 kept.Items.Add(reference);
-                ReplaceUids(reference, sopInstance);
+                ReplaceUids(reference, new DicomEntry(sopInstance));
             }
         }
     }

@@ -169,7 +169,7 @@ internal sealed class ByteSource : IDisposable
     /// Reads a value, refusing a length beyond what the stream holds: one of at most <see cref="BlockValueLimit"/> bytes is
     /// a slice of a block shared with the values read before it (8-byte aligned), a larger one an array of its own.
     /// </summary>
-    public ReadOnlyMemory<byte> ReadValue(long length)
+    public ArraySegment<byte> ReadValue(long length)
     {
         if (length > BlockValueLimit || length < 0)
         {
@@ -178,7 +178,7 @@ internal sealed class ByteSource : IDisposable
 
         if (length == 0)
         {
-            return ReadOnlyMemory<byte>.Empty;
+            return ArraySegment<byte>.Empty;
         }
 
         var size = (int)length;
@@ -194,16 +194,16 @@ internal sealed class ByteSource : IDisposable
             _blockUsed = 0;
         }
 
-        var value = _block.AsMemory(_blockUsed, size);
+        var value = new ArraySegment<byte>(_block, _blockUsed, size);
         if (buffered)
         {
             // Already read: the bytes exist, so no length check against the stream is needed.
-            _buffer.AsSpan(_start, size).CopyTo(value.Span);
+            _buffer.AsSpan(_start, size).CopyTo(value.AsSpan());
             _start += size;
         }
         else
         {
-            Fill(value.Span);
+            Fill(value.AsSpan());
         }
 
         _blockUsed = Math.Min(_block.Length, _blockUsed + ((size + 7) & ~7));

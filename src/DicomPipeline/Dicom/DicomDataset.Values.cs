@@ -19,7 +19,7 @@ public sealed partial class DicomDataset
     /// <returns>The text, or <see langword="null"/>.</returns>
     public string? GetString(DicomTag tag)
     {
-        if (!TryGetElement(tag, out var element))
+        if (!TryGetValueEntry(tag, out var element))
         {
             return null;
         }
@@ -34,7 +34,7 @@ public sealed partial class DicomDataset
     /// <returns>The values.</returns>
     public IReadOnlyList<string> GetStrings(DicomTag tag)
     {
-        if (!TryGetElement(tag, out var element))
+        if (!TryGetValueEntry(tag, out var element))
         {
             return [];
         }
@@ -56,7 +56,7 @@ public sealed partial class DicomDataset
         where T : INumber<T>
     {
         value = default;
-        if (!TryGetElement(tag, out var element) || index < 0)
+        if (!TryGetValueEntry(tag, out var element) || index < 0)
         {
             return false;
         }
@@ -182,10 +182,12 @@ public sealed partial class DicomDataset
                 bytes[^1] = vr.PaddingByte;
             }
 
-            return AddOrUpdate(new DicomElement(tag, vr, bytes));
+            Set(tag, vr, bytes);
+            return this;
         }
 
-        return AddOrUpdate(new DicomElement(tag, vr, Pad(bytes, vr)));
+        Set(tag, vr, Pad(bytes, vr));
+        return this;
     }
 
     /// <summary>Sets a multi-valued string attribute.</summary>
@@ -256,7 +258,8 @@ public sealed partial class DicomDataset
             }
         }
 
-        return AddOrUpdate(new DicomElement(tag, vr, bytes));
+        Set(tag, vr, bytes);
+        return this;
     }
 
     /// <summary>Sets an attribute to raw bytes (OB, OW, UN and the like), padded to even length.</summary>
@@ -267,7 +270,8 @@ public sealed partial class DicomDataset
     public DicomDataset SetBytes(DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(vr);
-        return AddOrUpdate(new DicomElement(tag, vr, bytes.Length % 2 == 0 ? bytes : Pad(bytes.ToArray(), vr)));
+        Set(tag, vr, bytes.Length % 2 == 0 ? bytes : Pad(bytes.ToArray(), vr));
+        return this;
     }
 
     /// <summary>Formats a number as a DS value of at most 16 characters.</summary>

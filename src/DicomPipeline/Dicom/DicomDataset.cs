@@ -8,17 +8,18 @@ namespace DicomPipeline.Dicom;
 /// A DICOM dataset: attributes kept in ascending tag order, each a <see cref="DicomElement"/>, a
 /// <see cref="DicomSequence"/> of nested datasets or a <see cref="DicomFragmentSequence"/>.
 /// </summary>
+/// <remarks>
+/// The dataset holds each attribute as a <see cref="DicomEntry"/>: a plain value read from a file gets its
+/// <see cref="DicomElement"/> only when a caller asks for it (then the same object every time). Reading a dataset from
+/// several threads at once is safe; two threads asking for the same element first may each get an equal object.
+/// </remarks>
 public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 {
-    private readonly List<DicomAttribute> _attributes = [];
+    private readonly List<DicomEntry> _attributes = [];
     private DicomCharacterSet? _ownCharacterSet;
 
-    // Removal is lazy: Remove marks the attribute's index here and the list is compacted in one pass the next time it is
-    // read in order (or an attribute is inserted), instead of shifting the rest of the list once per removal, which cost
-    // a tenth of the de-identification of a file with many private attributes. Lookups treat a marked index as absent.
-    private ulong[]? _removed;
-    private int _removedCount;
-    private int _finger;
+    // Counts changes to the list, so that enumerating the dataset while it changes fails as List's own enumerator does.
+    private int _version;
 
     /// <summary>Creates an empty dataset.</summary>
     public DicomDataset()
@@ -39,14 +40,17 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// <summary>The number of attributes at this level (items of sequences not counted).</summary>
     public int Count => Compacted().Count;
 
-    /// <summary>The attributes in tag order, for the reader and writer.</summary>
-    internal IReadOnlyList<DicomAttribute> Attributes => Compacted();
+    /// <summary>The attributes in tag order, read in place (valid until the dataset changes), with no object made for any.</summary>
+    internal ReadOnlySpan<DicomEntry> Entries => CollectionsMarshal.AsSpan(Compacted());
 
-    /// <summary>The attributes in tag order, read in place (valid until the dataset changes): no interface call per attribute.</summary>
-    internal ReadOnlySpan<DicomAttribute> AttributeSpan => CollectionsMarshal.AsSpan(Compacted());
+    /// <summary>
+    /// The attribute at <paramref name="index"/> in tag order, as held (no object made), read in place: valid until the
+    /// dataset changes.
+    /// </summary>
+    internal ref readonly DicomEntry EntryAt(int index) => ref CollectionsMarshal.AsSpan(Compacted())[index];
 
-    /// <summary>The attribute at <paramref name="index"/> in tag order, without an interface call.</summary>
-    internal DicomAttribute AttributeAt(int index) => Compacted()[index];
+    /// <summary>The attribute object at <paramref name="index"/> in tag order, made now if nobody asked for it before.</summary>
+    internal DicomAttribute AttributeAt(int index) => CollectionsMarshal.AsSpan(Compacted())[index].Attribute;
 
     /// <summary>The sequence this dataset is an item of, if any.</summary>
     internal DicomSequence? ParentSequence { get; set; }
@@ -77,9 +81,26 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     public bool TryGet(DicomTag tag, [NotNullWhen(true)] out DicomAttribute? attribute)
     {
         var index = IndexOf(tag);
-        attribute = index >= 0 ? _attributes[index] : null;
+        attribute = index >= 0 ? CollectionsMarshal.AsSpan(_attributes)[index].Attribute : null;
         return attribute is not null;
     }
+
+    /// <summary>Looks up an attribute as held, without making an object for it.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <param name="entry">The entry (a copy), when present.</param>
+    /// <returns>True when present.</returns>
+    internal bool TryGetEntry(DicomTag tag, out DicomEntry entry)
+    {
+        var index = IndexOf(tag);
+        entry = index >= 0 ? CollectionsMarshal.AsSpan(_attributes)[index] : default;
+        return index >= 0;
+    }
+
+    /// <summary>Looks up a plain value as held (in memory or in the source file), without making an object for it.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <param name="entry">The entry (a copy), when present and not a sequence or fragments.</param>
+    /// <returns>True when found.</returns>
+    internal bool TryGetValueEntry(DicomTag tag, out DicomEntry entry) => TryGetEntry(tag, out entry) && entry.IsElement;
 
     /// <summary>Looks up a plain element (not a sequence).</summary>
     /// <param name="tag">The tag.</param>
@@ -112,34 +133,40 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
             sequence.Owner = this;
         }
 
+        Put(new DicomEntry(attribute));
+        return this;
+    }
+
+    /// <summary>Sets a value in memory, replacing any attribute with the same tag, with no object made for it.</summary>
+    internal void Set(DicomTag tag, DicomVR vr, ReadOnlyMemory<byte> bytes) => Put(new DicomEntry(tag, vr, bytes));
+
+    /// <summary>Puts back an entry taken from this dataset (or its copy) as it was, object and all.</summary>
+    internal void Put(in DicomEntry entry)
+    {
+        _version++;
         var count = _attributes.Count;
-        if (count == 0 || _attributes[count - 1].Tag < attribute.Tag)
+        if (count == 0 || _attributes[count - 1].Tag < entry.Tag)
         {
-            // Stored through a span: List.Add stores into a DicomAttribute[] with the array covariance check, which costs
-            // more than the rest of the append (the reader appends every attribute of every file here).
-            CollectionsMarshal.SetCount(_attributes, count + 1);
-            CollectionsMarshal.AsSpan(_attributes)[count] = attribute;
+            _attributes.Add(entry);
         }
         else
         {
-            var index = Find(attribute.Tag);
+            var index = Find(entry.Tag);
             if (index >= 0)
             {
-                _attributes[index] = attribute;
+                CollectionsMarshal.AsSpan(_attributes)[index] = entry;
                 Unmark(index);
             }
             else
             {
-                Compacted().Insert(~Find(attribute.Tag), attribute);
+                Compacted().Insert(~Find(entry.Tag), entry);
             }
         }
 
-        if (attribute.Tag == SpecificCharacterSetTag)
+        if (entry.Tag == SpecificCharacterSetTag)
         {
             RefreshCharacterSet();
         }
-
-        return this;
     }
 
     /// <summary>Removes the attribute with the given tag, if present.</summary>
@@ -168,7 +195,20 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     public int RemoveAll(Predicate<DicomAttribute> predicate)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var removed = Compacted().RemoveAll(predicate);
+        var list = Compacted();
+        var span = CollectionsMarshal.AsSpan(list);
+        var kept = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (!predicate(span[i].Attribute))
+            {
+                span[kept++] = span[i];
+            }
+        }
+
+        var removed = span.Length - kept;
+        list.RemoveRange(kept, removed);
+        _version++;
         if (removed > 0 && !Contains(SpecificCharacterSetTag))
         {
             _ownCharacterSet = null;
@@ -183,12 +223,18 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     {
         var copy = new DicomDataset();
         var attributes = CollectionsMarshal.AsSpan(Compacted());
+        copy._attributes.Capacity = attributes.Length;
         CollectionsMarshal.SetCount(copy._attributes, attributes.Length);
         var target = CollectionsMarshal.AsSpan(copy._attributes);
-        for (var i = 0; i < attributes.Length; i++)
+
+        // One block copy (the values and the objects made are shared: both are immutable), then each sequence its own.
+        attributes.CopyTo(target);
+        for (var i = 0; i < target.Length; i++)
         {
-            var attribute = attributes[i];
-            target[i] = attribute is DicomSequence sequence ? CloneSequence(sequence, copy) : attribute;
+            if (target[i].Sequence is { } sequence)
+            {
+                target[i] = new DicomEntry(CloneSequence(sequence, copy));
+            }
         }
 
         copy._ownCharacterSet = _ownCharacterSet;
@@ -196,16 +242,27 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     }
 
     /// <inheritdoc/>
-    public IEnumerator<DicomAttribute> GetEnumerator() => Compacted().GetEnumerator();
+    public IEnumerator<DicomAttribute> GetEnumerator()
+    {
+        // By index, as List's own enumerator would, and failing as it does when the dataset changes while enumerated.
+        var list = Compacted();
+        var version = _version;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (version != _version)
+            {
+                throw new InvalidOperationException("The dataset changed while it was enumerated.");
+            }
+
+            yield return CollectionsMarshal.AsSpan(list)[i].Attribute;
+        }
+    }
 
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>Copies the attributes, in tag order, to the start of <paramref name="array"/> (a pooled snapshot to change the dataset while walking it).</summary>
-    internal void CopyAttributesTo(DicomAttribute[] array) => Compacted().CopyTo(array);
-
-    /// <summary>Appends during reading, where tags arrive in order (out-of-order tags are sorted in).</summary>
-    internal void AddFromReader(DicomAttribute attribute) => AddOrUpdate(attribute);
+    /// <summary>Copies the entries, in tag order, to the start of <paramref name="array"/> (a pooled snapshot to change the dataset while walking it).</summary>
+    internal void CopyEntriesTo(DicomEntry[] array) => Compacted().CopyTo(array);
 
     /// <summary>
     /// Takes a dataset's attributes as read, into a list of exactly their number when the dataset is empty and the tags
@@ -214,13 +271,21 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// </summary>
     /// <param name="attributes">The attributes in the order read.</param>
     /// <param name="ascending">Whether their tags ascend strictly (the reader knows it from reading them).</param>
-    internal void AddFromReader(ReadOnlySpan<DicomAttribute> attributes, bool ascending)
+    internal void AddFromReader(ReadOnlySpan<DicomEntry> attributes, bool ascending)
     {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.Sequence is { } sequence)
+            {
+                sequence.Owner = this;
+            }
+        }
+
         if (_attributes.Count > 0 || !ascending)
         {
             foreach (var attribute in attributes)
             {
-                AddOrUpdate(attribute);
+                Put(attribute);
             }
 
             return;
@@ -229,13 +294,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         _attributes.Capacity = attributes.Length;
         CollectionsMarshal.SetCount(_attributes, attributes.Length);
         attributes.CopyTo(CollectionsMarshal.AsSpan(_attributes));
-        foreach (var attribute in attributes)
-        {
-            if (attribute is DicomSequence sequence)
-            {
-                sequence.Owner = this;
-            }
-        }
+        _version++;
 
         if (Contains(SpecificCharacterSetTag))
         {
@@ -246,112 +305,9 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     private static DicomSequence CloneSequence(DicomSequence sequence, DicomDataset owner) =>
         new(sequence.Tag, sequence.Items.Select(item => item.Clone())) { Owner = owner };
 
-    /// <summary>The index of <paramref name="tag"/> among the attributes present, or the complement of where it would go.</summary>
-    private int IndexOf(DicomTag tag)
-    {
-        var index = Find(tag);
-        return index >= 0 && IsMarked(index) ? ~index : index;
-    }
-
-    /// <summary>The list with every attribute marked removed taken out, in one pass.</summary>
-    private List<DicomAttribute> Compacted()
-    {
-        if (_removedCount == 0)
-        {
-            return _attributes;
-        }
-
-        var span = CollectionsMarshal.AsSpan(_attributes);
-        var kept = 0;
-        for (var i = 0; i < span.Length; i++)
-        {
-            if (!IsMarked(i))
-            {
-                span[kept++] = span[i];
-            }
-        }
-
-        _attributes.RemoveRange(kept, span.Length - kept);
-        Array.Clear(_removed!);
-        _removedCount = 0;
-        return _attributes;
-    }
-
-    private bool IsMarked(int index) =>
-        _removedCount > 0 && (index >> 6) < _removed!.Length && (_removed[index >> 6] & (1UL << index)) != 0;
-
-    private void Mark(int index)
-    {
-        if (_removed is null || (index >> 6) >= _removed.Length)
-        {
-            Array.Resize(ref _removed, (_attributes.Count + 63) >> 6);
-        }
-
-        _removed[index >> 6] |= 1UL << index;
-        _removedCount++;
-    }
-
-    private void Unmark(int index)
-    {
-        if (IsMarked(index))
-        {
-            _removed![index >> 6] &= ~(1UL << index);
-            _removedCount--;
-        }
-    }
-
-    /// <summary>Binary search over the list as it is, marked attributes included.</summary>
-    private int Find(DicomTag tag)
-    {
-        var attributes = CollectionsMarshal.AsSpan(_attributes);
-        var value = tag.Value;
-
-        // De-identification asks for the attribute it is at, or the next one, far more often than for any other: try
-        // where the last search ended before searching. Only a hint (checked here), so a stale one is harmless.
-        var finger = _finger;
-        if ((uint)finger < (uint)attributes.Length)
-        {
-            var at = attributes[finger].Tag.Value;
-            if (at == value)
-            {
-                return finger;
-            }
-
-            if (at < value && finger + 1 < attributes.Length && attributes[finger + 1].Tag.Value == value)
-            {
-                _finger = finger + 1;
-                return finger + 1;
-            }
-        }
-
-        var lo = 0;
-        var hi = attributes.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = lo + ((hi - lo) >> 1);
-            var current = attributes[mid].Tag.Value;
-            if (current == value)
-            {
-                _finger = mid;
-                return mid;
-            }
-
-            if (current < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
-    }
-
     private void RefreshCharacterSet()
     {
-        _ownCharacterSet = TryGetElement(SpecificCharacterSetTag, out var element)
+        _ownCharacterSet = TryGetValueEntry(SpecificCharacterSetTag, out var element)
             ? DicomCharacterSet.FromSpecificCharacterSet(SplitValues(DecodeAscii(element.MemoryBytes.Span), DicomVR.CS))
             : null;
     }

@@ -51,8 +51,7 @@ internal sealed partial class DicomElementParser
                 return;
             }
 
-            var attribute = ReadAttribute(read.PixelRepresentation, depth, out var stop);
-            if (stop)
+            if (!ReadAttribute(read.PixelRepresentation, depth, out var attribute))
             {
                 if (topLevel)
                 {
@@ -67,10 +66,7 @@ internal sealed partial class DicomElementParser
                 return;
             }
 
-            if (attribute is not null)
-            {
-                read.Add(attribute);
-            }
+            read.Add(attribute);
         }
     }
 
@@ -80,23 +76,23 @@ internal sealed partial class DicomElementParser
     /// </summary>
     private struct ReadAttributes : IDisposable
     {
-        private DicomAttribute[]? _items;
+        private DicomEntry[]? _items;
         private int _count;
         private uint _lastTag;
 
         /// <summary>The Pixel Representation read at this level, which decides "US or SS" for implicit VR attributes after it.</summary>
-        public DicomElement? PixelRepresentation { get; private set; }
+        public ReadOnlyMemory<byte> PixelRepresentation { get; private set; }
 
-        public readonly ReadOnlySpan<DicomAttribute> Span => _items.AsSpan(0, _count);
+        public readonly ReadOnlySpan<DicomEntry> Span => _items.AsSpan(0, _count);
 
         /// <summary>Whether every tag so far is above the one before, as in a valid file.</summary>
         public bool Ascending { get; private set; }
 
-        public void Add(DicomAttribute attribute)
+        public void Add(in DicomEntry attribute)
         {
             if (_items is null || _count == _items.Length)
             {
-                var larger = ArrayPool<DicomAttribute>.Shared.Rent(_items is null ? 32 : _items.Length * 2);
+                var larger = ArrayPool<DicomEntry>.Shared.Rent(_items is null ? 32 : _items.Length * 2);
                 if (_items is not null)
                 {
                     _items.AsSpan(0, _count).CopyTo(larger);
@@ -106,14 +102,13 @@ internal sealed partial class DicomElementParser
                 _items = larger;
             }
 
-            // Through a span: a store into a DicomAttribute[] pays the array covariance check, once per attribute read.
-            _items.AsSpan()[_count++] = attribute;
+            _items[_count++] = attribute;
             var tag = attribute.Tag.Value;
             Ascending = _count == 1 || (Ascending && tag > _lastTag);
             _lastTag = tag;
-            if (attribute.Tag == DicomElementParser.PixelRepresentation && attribute is DicomElement element)
+            if (attribute.Tag == DicomElementParser.PixelRepresentation && attribute.IsElement)
             {
-                PixelRepresentation = element;
+                PixelRepresentation = attribute.MemoryBytes;
             }
         }
 
@@ -127,10 +122,10 @@ internal sealed partial class DicomElementParser
             }
         }
 
-        private static void Return(DicomAttribute[] items, int count)
+        private static void Return(DicomEntry[] items, int count)
         {
             Array.Clear(items, 0, count);
-            ArrayPool<DicomAttribute>.Shared.Return(items);
+            ArrayPool<DicomEntry>.Shared.Return(items);
         }
     }
 }

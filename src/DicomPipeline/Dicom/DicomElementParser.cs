@@ -39,13 +39,12 @@ internal sealed partial class DicomElementParser
         ReadItems(dataset, -1, depth: 0, topLevel: true);
     }
 
-    /// <summary>Reads one element of the file meta group, which is little endian; null at an item delimiter.</summary>
-    public DicomAttribute? ReadFileMetaElement(DicomDataset meta, bool explicitVR)
+    /// <summary>Reads one element of the file meta group, which is little endian; false at an item delimiter.</summary>
+    public bool ReadFileMetaElement(bool explicitVR, out DicomEntry entry)
     {
         _explicitVR = explicitVR;
         Source.IsBigEndian = false;
-        var attribute = ReadAttribute(null, 0, out var itemEnd);
-        return itemEnd ? null : attribute;
+        return ReadAttribute(default, 0, out entry);
     }
 
     /// <summary>
@@ -84,10 +83,9 @@ internal sealed partial class DicomElementParser
             : new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(span), BinaryPrimitives.ReadUInt16LittleEndian(span[2..]));
     }
 
-    /// <summary>Reads one attribute; <paramref name="itemEnd"/> is set at an item delimitation item.</summary>
-    private DicomAttribute? ReadAttribute(DicomElement? pixelRepresentation, int depth, out bool itemEnd)
+    /// <summary>Reads one attribute; false at an item delimitation item.</summary>
+    private bool ReadAttribute(ReadOnlyMemory<byte> pixelRepresentation, int depth, out DicomEntry entry)
     {
-        itemEnd = false;
         var headerOffset = Source.Position;
         if (_explicitVR && !Source.IsBigEndian && Source.TryPeekBuffered(12, out var head))
         {
@@ -101,7 +99,8 @@ internal sealed partial class DicomElementParser
                 var longLength = headVR.HasLongExplicitLength;
                 var headLength = longLength ? BinaryPrimitives.ReadUInt32LittleEndian(head[8..]) : BinaryPrimitives.ReadUInt16LittleEndian(head[6..]);
                 Source.Advance(longLength ? 12 : 8);
-                return ReadValue(headTag, headVR, headLength, headerOffset, depth);
+                entry = ReadValue(headTag, headVR, headLength, headerOffset, depth);
+                return true;
             }
         }
 
@@ -111,8 +110,8 @@ internal sealed partial class DicomElementParser
             var delimiterLength = Source.ReadUInt32();
             if (tag == DicomTag.ItemDelimitationTag)
             {
-                itemEnd = true;
-                return null;
+                entry = default;
+                return false;
             }
 
             throw Source.Error(
@@ -146,11 +145,12 @@ internal sealed partial class DicomElementParser
             length = Source.ReadUInt32();
         }
 
-        return ReadValue(tag, vr, length, headerOffset, depth);
+        entry = ReadValue(tag, vr, length, headerOffset, depth);
+        return true;
     }
 
     /// <summary>Reads the value of an attribute whose header has been read.</summary>
-    private DicomAttribute ReadValue(DicomTag tag, DicomVR vr, uint length, long headerOffset, int depth)
+    private DicomEntry ReadValue(DicomTag tag, DicomVR vr, uint length, long headerOffset, int depth)
     {
         var valueOffset = Source.Position;
         if (length == UndefinedLength)
@@ -159,12 +159,12 @@ internal sealed partial class DicomElementParser
             {
                 // An undefined-length UN is a sequence whose content is implicit VR little endian (PS3.5 6.2.2).
                 var asImplicit = vr == DicomVR.UN;
-                return ReadSequence(tag, -1, depth, asImplicit);
+                return new DicomEntry(ReadSequence(tag, -1, depth, asImplicit));
             }
 
             if (tag == PixelData || vr.IsBulk)
             {
-                return ReadFragments(tag, vr);
+                return new DicomEntry(ReadFragments(tag, vr));
             }
 
             throw Source.Error($"undefined length on {tag} with VR {vr}", headerOffset);
@@ -173,7 +173,7 @@ internal sealed partial class DicomElementParser
         Source.CheckAvailable(length);
         if (vr.IsSequence)
         {
-            return ReadSequence(tag, valueOffset + length, depth, asImplicit: false);
+            return new DicomEntry(ReadSequence(tag, valueOffset + length, depth, asImplicit: false));
         }
 
         if (vr == DicomVR.UN && !tag.IsPrivate && !Source.IsBigEndian)
@@ -182,7 +182,7 @@ internal sealed partial class DicomElementParser
             var known = DicomDictionary.GetDefaultVR(tag);
             if (known.IsSequence)
             {
-                return ReadSequence(tag, valueOffset + length, depth, asImplicit: true);
+                return new DicomEntry(ReadSequence(tag, valueOffset + length, depth, asImplicit: true));
             }
 
             vr = known;
@@ -191,31 +191,32 @@ internal sealed partial class DicomElementParser
         if (length >= _options.LargeValueThreshold && RegionsAllowed)
         {
             Source.Skip(length);
-            return new DicomElement(tag, vr, new BulkDataRegion(Source.Path!, valueOffset, length, Source.IsBigEndian, DicomReader.SwapUnit(vr)));
+            return new DicomEntry(new DicomElement(tag, vr, new BulkDataRegion(Source.Path!, valueOffset, length, Source.IsBigEndian, DicomReader.SwapUnit(vr))));
         }
 
         var bytes = Source.ReadValue(length);
         if (Source.IsBigEndian)
         {
             // The value is this element's own slice of the reader's block (ByteSource.ReadValue), written nowhere else yet.
-            BulkDataRegion.SwapInPlace(System.Runtime.InteropServices.MemoryMarshal.AsMemory(bytes).Span, DicomReader.SwapUnit(vr));
+            BulkDataRegion.SwapInPlace(bytes.AsSpan(), DicomReader.SwapUnit(vr));
         }
 
-        return new DicomElement(tag, vr, bytes);
+        // No object: the dataset makes the element only if a caller asks for it (DicomEntry).
+        return new DicomEntry(tag, vr, bytes);
     }
 
     /// <summary>
     /// The VR of an implicit VR element: the dictionary's, with "US or SS" resolved by the Pixel Representation
     /// (0028,0103) read before it at the same level, which precedes every attribute it governs.
     /// </summary>
-    private static DicomVR ImplicitVR(DicomTag tag, DicomElement? pixelRepresentation)
+    private static DicomVR ImplicitVR(DicomTag tag, ReadOnlyMemory<byte> pixelRepresentation)
     {
         var vr = DicomDictionary.GetDefaultVR(tag);
         if (vr == DicomVR.US
-            && pixelRepresentation is not null
+            && pixelRepresentation.Length >= 2
             && DicomDictionary.TryGetEntry(tag, out var entry)
             && entry.Allows(DicomVR.SS)
-            && new DicomDataset(pixelRepresentation).GetNumberOrDefault(PixelRepresentation, 0) == 1)
+            && BinaryPrimitives.ReadUInt16LittleEndian(pixelRepresentation.Span) == 1)
         {
             return DicomVR.SS;
         }

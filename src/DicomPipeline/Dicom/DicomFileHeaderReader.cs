@@ -44,7 +44,7 @@ internal static class DicomFileHeaderReader
             throw source.Error("the file meta information (group 0002) is missing after DICM");
         }
 
-        return (meta, meta.TryGetElement(TransferSyntaxUidTag, out var uid) ? SyntaxNamedBy(source, uid) : GuessSyntax(source, hasPreamble));
+        return (meta, meta.TryGetValueEntry(TransferSyntaxUidTag, out var uid) ? SyntaxNamedBy(source, uid) : GuessSyntax(source, hasPreamble));
     }
 
     /// <summary>Whether a text is a UID: dot-separated numbers, at most 64 characters (PS3.5 9.1).</summary>
@@ -77,7 +77,7 @@ internal static class DicomFileHeaderReader
         {
             // Some writers put the meta group in implicit VR; tolerate it element by element.
             var explicitVR = !source.Ensure(6) || DicomVR.TryParse(source.Peek(6)[4], source.Peek(6)[5], out _);
-            if (parser.ReadFileMetaElement(meta, explicitVR) is not { } attribute)
+            if (!parser.ReadFileMetaElement(explicitVR, out var attribute))
             {
                 break;
             }
@@ -85,12 +85,12 @@ internal static class DicomFileHeaderReader
             // A second meta group in a row (some tools prepend their own): the first value met is the file's.
             if (!meta.Contains(attribute.Tag))
             {
-                meta.AddFromReader(attribute);
+                meta.Put(attribute);
             }
         }
     }
 
-    private static DicomTransferSyntax SyntaxNamedBy(ByteSource source, DicomElement transferSyntaxUid)
+    private static DicomTransferSyntax SyntaxNamedBy(ByteSource source, DicomEntry transferSyntaxUid)
     {
         var uid = DicomDataset.TrimEnd(DicomDataset.DecodeAscii(transferSyntaxUid.GetBytes().Span), DicomVR.UI);
         if (!IsValidUid(uid))

@@ -75,16 +75,25 @@ internal static class DicomReader
     private static void MoveFileMetaElements(DicomDataset dataset, DicomDataset meta)
     {
         // The dataset is sorted by tag, so group 0002 (if any) comes first.
-        if (dataset.Count == 0 || dataset.Attributes[0].Tag.Group > 0x0002)
+        if (dataset.Count == 0 || dataset.EntryAt(0).Tag.Group > 0x0002)
         {
             return;
         }
 
-        foreach (var attribute in dataset.Where(a => a.Tag.Group == 0x0002).ToList())
+        var metaElements = new List<DicomEntry>();
+        foreach (var attribute in dataset.Entries)
+        {
+            if (attribute.Tag.Group == 0x0002)
+            {
+                metaElements.Add(attribute);
+            }
+        }
+
+        foreach (var attribute in metaElements)
         {
             if (!meta.Contains(attribute.Tag))
             {
-                meta.AddFromReader(attribute);
+                meta.Put(attribute);
             }
 
             dataset.Remove(attribute.Tag);

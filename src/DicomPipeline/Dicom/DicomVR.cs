@@ -6,6 +6,10 @@ public sealed class DicomVR
     // Every VR by its two letters (A-Z each): one array read per explicit VR header the reader meets.
     private static readonly DicomVR?[] ByLetters = new DicomVR?[26 * 26];
 
+    // Every VR by its number, in the order made: a dataset's entry holds the number, one byte with no reference to trace.
+    private static readonly DicomVR[] ByIndex = new DicomVR[64];
+    private static int s_made;
+
     private DicomVR(string code, VRKind kind, bool longLength, int unitSize, int maxLength, byte padding, bool usesCharacterSet, bool multiValued)
     {
         Code = code;
@@ -17,6 +21,8 @@ public sealed class DicomVR
         UsesSpecificCharacterSet = usesCharacterSet;
         IsMultiValuedString = multiValued;
         ByLetters[((code[0] - 'A') * 26) + (code[1] - 'A')] = this;
+        Index = (byte)s_made++;
+        ByIndex[Index] = this;
     }
 
     /// <summary>Application Entity.</summary>
@@ -196,8 +202,14 @@ public sealed class DicomVR
         return false;
     }
 
+    /// <summary>This VR's number (see <see cref="FromIndex"/>).</summary>
+    internal byte Index { get; }
+
     /// <inheritdoc/>
     public override string ToString() => Code;
+
+    /// <summary>The VR with the given <see cref="Index"/>.</summary>
+    internal static DicomVR FromIndex(byte index) => ByIndex[index];
 
     private static DicomVR Text(string code, int maxLength, bool usesCharacterSet, bool multiValued) =>
         new(code, VRKind.Text, false, 1, maxLength, (byte)' ', usesCharacterSet, multiValued);

@@ -97,11 +97,11 @@ internal sealed partial class DicomWriter : IDisposable
     internal static DicomDataset BuildFileMeta(DicomFile file, DicomTransferSyntax syntax)
     {
         var meta = new DicomDataset();
-        foreach (var attribute in file.FileMetaInformation)
+        foreach (ref readonly var attribute in file.FileMetaInformation.Entries)
         {
             if (attribute.Tag.Group == 0x0002 && attribute.Tag.Element > 0x0013)
             {
-                meta.AddOrUpdate(attribute);
+                meta.Put(attribute);
             }
         }
 
@@ -118,9 +118,9 @@ internal sealed partial class DicomWriter : IDisposable
 
     private static void CopyUid(DicomFile file, DicomTag datasetTag, DicomTag metaTag, DicomDataset meta)
     {
-        if (file.Dataset.TryGetElement(datasetTag, out var element) || file.FileMetaInformation.TryGetElement(metaTag, out element))
+        if (file.Dataset.TryGetValueEntry(datasetTag, out var element) || file.FileMetaInformation.TryGetValueEntry(metaTag, out element))
         {
-            meta.AddOrUpdate(new DicomElement(metaTag, DicomVR.UI, element.GetBytes()));
+            meta.Set(metaTag, DicomVR.UI, element.GetBytes());
         }
     }
 
@@ -128,18 +128,17 @@ internal sealed partial class DicomWriter : IDisposable
     internal static long DatasetLength(DicomDataset dataset, bool explicitVR)
     {
         long total = 0;
-        var attributes = dataset.Attributes;
-        for (var i = 0; i < attributes.Count; i++)
+        foreach (ref readonly var attribute in dataset.Entries)
         {
-            total += AttributeLength(attributes[i], explicitVR);
+            total += AttributeLength(attribute, explicitVR);
         }
 
         return total;
     }
 
-    internal static long AttributeLength(DicomAttribute attribute, bool explicitVR)
+    internal static long AttributeLength(in DicomEntry attribute, bool explicitVR)
     {
-        switch (attribute)
+        switch (attribute.Held)
         {
             case DicomSequence sequence:
                 long items = 0;
@@ -157,12 +156,10 @@ internal sealed partial class DicomWriter : IDisposable
                 }
 
                 return total;
-            case DicomElement element:
-                var length = Even(element.Length);
-                var header = !explicitVR ? 8 : (element.VR.HasLongExplicitLength || length > 0xFFFE) ? 12 : 8;
-                return header + length;
             default:
-                throw new InvalidOperationException("Unknown attribute type.");
+                var length = Even(attribute.Length);
+                var header = !explicitVR ? 8 : (attribute.VR.HasLongExplicitLength || length > 0xFFFE) ? 12 : 8;
+                return header + length;
         }
     }
 
@@ -188,33 +185,24 @@ internal sealed partial class DicomWriter : IDisposable
 
     private async ValueTask WriteDatasetAsync(DicomDataset dataset, bool isFileBody, CancellationToken cancellationToken)
     {
-        var list = dataset.Attributes;
-        for (var i = 0; i < list.Count; i++)
+        for (var i = 0; i < dataset.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var attribute = list[i];
+            var attribute = dataset.EntryAt(i);
             if (isFileBody && attribute.Tag.Group == 0x0002)
             {
                 // Group 0002 is file meta (PS3.10 7.1), written from BuildFileMeta only: a copy in the dataset is not written.
                 continue;
             }
 
-            if (attribute.Tag.IsGroupLength && attribute is DicomElement)
+            if (attribute.Tag.IsGroupLength && attribute.IsElement)
             {
                 // Recompute: the length of everything that follows in the same group, as written here.
-                long groupLength = 0;
-                for (var j = i + 1; j < list.Count && list[j].Tag.Group == attribute.Tag.Group; j++)
-                {
-                    groupLength += AttributeLength(list[j], _explicitVR);
-                }
-
-                var value = new byte[4];
-                BinaryPrimitives.WriteUInt32LittleEndian(value, (uint)groupLength);
-                WriteElement(new DicomElement(attribute.Tag, DicomVR.UL, value));
+                WriteGroupLength(dataset, i);
                 continue;
             }
 
-            switch (attribute)
+            switch (attribute.Held)
             {
                 case DicomSequence sequence:
                     WriteHeader(sequence.Tag, DicomVR.SQ, UndefinedLength);
@@ -247,11 +235,9 @@ internal sealed partial class DicomWriter : IDisposable
                     }
 
                     break;
-                case DicomElement element:
-                    WriteElement(element);
-                    break;
                 default:
-                    throw new InvalidOperationException("Unknown attribute type.");
+                    WriteElement(attribute.Tag, attribute.VR, attribute.ValueSpan);
+                    break;
             }
 
             if (_count >= FlushThreshold)
@@ -280,19 +266,33 @@ internal sealed partial class DicomWriter : IDisposable
         }
     }
 
-    private void WriteElement(DicomElement element)
+    private void WriteGroupLength(DicomDataset dataset, int index)
     {
-        var value = element.MemoryBytes.Span;
+        var entries = dataset.Entries;
+        var group = entries[index].Tag.Group;
+        long groupLength = 0;
+        for (var j = index + 1; j < entries.Length && entries[j].Tag.Group == group; j++)
+        {
+            groupLength += AttributeLength(entries[j], _explicitVR);
+        }
+
+        Span<byte> value = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(value, (uint)groupLength);
+        WriteElement(entries[index].Tag, DicomVR.UL, value);
+    }
+
+    private void WriteElement(DicomTag tag, DicomVR vr, ReadOnlySpan<byte> value)
+    {
         var padded = Even(value.Length);
-        WriteHeader(element.Tag, element.VR, (uint)padded);
+        WriteHeader(tag, vr, (uint)padded);
         var target = Reserve((int)padded);
         value.CopyTo(target);
         if (padded != value.Length)
         {
-            target[^1] = element.VR.PaddingByte;
+            target[^1] = vr.PaddingByte;
         }
 
-        var unit = DicomReader.SwapUnit(element.VR);
+        var unit = DicomReader.SwapUnit(vr);
         if (_bigEndian && unit > 1)
         {
             BulkDataRegion.SwapInPlace(target, unit);

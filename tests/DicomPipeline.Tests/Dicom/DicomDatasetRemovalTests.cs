@@ -38,7 +38,7 @@ public sealed class DicomDatasetRemovalTests
         Assert.Equal(4, dataset.Count);
         Assert.Equal([0x00091000u, 0x00091002u, 0x00091006u, 0x00091008u], Tags(dataset));
         Assert.Equal(0x00091006u, dataset.AttributeAt(2).Tag.Value);
-        Assert.Equal(4, dataset.AttributeSpan.Length);
+        Assert.Equal(4, dataset.Entries.Length);
         Assert.Throws<KeyNotFoundException>(() => dataset[gone]);
     }
 
@@ -106,8 +106,8 @@ public sealed class DicomDatasetRemovalTests
         dataset.Remove(new DicomTag(0x0009, 0x1008));
 
         var clone = dataset.Clone();
-        var array = new DicomAttribute[3];
-        dataset.CopyAttributesTo(array);
+        var array = new DicomEntry[3];
+        dataset.CopyEntriesTo(array);
         var removed = dataset.RemoveAll(a => a.Tag.Element == 0x1004);
 
         Assert.Equal([0x00091002u, 0x00091004u, 0x00091006u], Tags(clone));

@@ -32,11 +32,11 @@ internal static class PayloadCleaner
     {
         // Most datasets hold none of these: look before doing anything, so ordinary files cost one pass.
         List<DicomAttribute>? payloads = null;
-        foreach (var attribute in dataset.AttributeSpan)
+        for (var i = 0; i < dataset.Count; i++)
         {
-            if (IsPayloadTag(attribute.Tag))
+            if (IsPayloadTag(dataset.EntryAt(i).Tag))
             {
-                (payloads ??= []).Add(attribute);
+                (payloads ??= []).Add(dataset.AttributeAt(i));
             }
         }
 
@@ -64,9 +64,9 @@ internal static class PayloadCleaner
             LookupTables.Clean(dataset, prefix, actions);
         }
 
-        foreach (var attribute in dataset.AttributeSpan)
+        foreach (ref readonly var attribute in dataset.Entries)
         {
-            if (attribute is DicomSequence sequence)
+            if (attribute.Sequence is { } sequence)
             {
                 var path = PathOf(prefix, sequence.Tag);
                 foreach (var item in sequence.Items)

@@ -11,11 +11,12 @@ internal static class PlaneData
     public static void Clean(DicomDataset dataset, List<PayloadAction> actions)
     {
         List<DicomElement>? planes = null;
-        foreach (var attribute in dataset.AttributeSpan)
+        for (var i = 0; i < dataset.Count; i++)
         {
-            if (attribute.Tag.Element == 0x3000 && OverlayPlanes.IsPlaneGroup(attribute.Tag.Group) && attribute is DicomElement element)
+            var attribute = dataset.EntryAt(i);
+            if (attribute.Tag.Element == 0x3000 && OverlayPlanes.IsPlaneGroup(attribute.Tag.Group) && attribute.IsElement)
             {
-                (planes ??= []).Add(element);
+                (planes ??= []).Add((DicomElement)dataset.AttributeAt(i));
             }
         }
 

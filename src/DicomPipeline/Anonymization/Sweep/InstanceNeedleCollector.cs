@@ -36,15 +36,15 @@ internal static class InstanceNeedleCollector
         DicomDataset dataset, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, NeedleSource needles, ConcurrentDictionary<uint, Kind> kinds, int depth)
     {
         // Which character set decodes this dataset's values is part of what the series' set is made of.
-        var ownCharacterSet = dataset.TryGetElement(SpecificCharacterSet, out var declared) && !declared.IsInSourceFile;
+        var ownCharacterSet = dataset.TryGetValueEntry(SpecificCharacterSet, out var declared) && !declared.IsInSourceFile;
         if (ownCharacterSet)
         {
-            needles.EnterCharacterSet(declared!.MemoryBytes.Span);
+            needles.EnterCharacterSet(declared.MemoryBytes.Span);
         }
 
-        foreach (var attribute in dataset.AttributeSpan)
+        foreach (ref readonly var element in dataset.Entries)
         {
-            if (attribute is DicomSequence sequence)
+            if (element.Sequence is { } sequence)
             {
                 var sequenceTag = sequence.Tag;
                 if (depth < 64 && !sequenceTag.IsPrivate && sequenceTag.Group != 0x0002)
@@ -58,7 +58,7 @@ internal static class InstanceNeedleCollector
                 continue;
             }
 
-            if (attribute is not DicomElement element || element.IsInSourceFile)
+            if (!element.IsElement || element.IsInSourceFile)
             {
                 continue;
             }
@@ -72,7 +72,7 @@ internal static class InstanceNeedleCollector
             }
 
             if (kind == Kind.None || (!element.VR.IsString && element.VR != DicomVR.UN)
-                || rules?.Find(dataset, element) is { Action: AnonymizationRuleAction.Keep })
+                || rules?.Find(dataset, tag, element.VR) is { Action: AnonymizationRuleAction.Keep })
             {
                 // Kept by its VR, its action or a site rule, or text that names no one: not read.
                 continue;

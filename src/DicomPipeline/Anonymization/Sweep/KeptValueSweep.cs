@@ -44,13 +44,14 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         var i = 0;
         while (i < dataset.Count)
         {
-            var attribute = dataset.AttributeAt(i);
+            // The entry, not an object: most values are only read, and reading one makes nothing.
+            var attribute = dataset.EntryAt(i);
             var tag = attribute.Tag;
             if (!(isTop && IsOwnTopLevel(tag.Value)))
             {
                 switch (attribute)
                 {
-                    case DicomSequence sequence when depth < 64:
+                    case { Sequence: { } sequence } when depth < 64:
                         _path.Add(tag);
                         foreach (var item in sequence.Items)
                         {
@@ -59,20 +60,20 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
                         _path.RemoveAt(_path.Count - 1);
                         break;
-                    case DicomElement element when !IsPixelPayload(tag.Value):
-                        SweepElement(dataset, element, tag);
+                    case { IsElement: true } when !IsPixelPayload(tag.Value):
+                        SweepElement(dataset, attribute, tag);
                         break;
                 }
             }
 
-            while (i < dataset.Count && dataset.AttributeAt(i).Tag.Value <= tag.Value)
+            while (i < dataset.Count && dataset.EntryAt(i).Tag.Value <= tag.Value)
             {
                 i++;
             }
         }
     }
 
-    private void SweepElement(DicomDataset dataset, DicomElement element, DicomTag path)
+    private void SweepElement(DicomDataset dataset, in DicomEntry element, DicomTag path)
     {
         var vr = element.VR;
         if (vr.IsBinaryNumber && vr != DicomVR.AT)
@@ -101,7 +102,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
     }
 
-    private void SweepText(DicomDataset dataset, DicomElement element, ReadOnlyMemory<byte> bytes, DicomTag path)
+    private void SweepText(DicomDataset dataset, in DicomEntry element, ReadOnlyMemory<byte> bytes, DicomTag path)
     {
         var vr = element.VR;
         if (bytes.IsEmpty)
@@ -202,7 +203,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     }
 
     /// <summary>Replaces the words that hold a needle (the hits of the last search) in the folded <paramref name="text"/>.</summary>
-    private bool TryReplaceWords(DicomDataset dataset, DicomElement element, string text)
+    private bool TryReplaceWords(DicomDataset dataset, in DicomEntry element, string text)
     {
         _hits.Sort();
         var s = new StringBuilder(text.Length);
@@ -249,7 +250,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
     }
 
-    private void SweepTags(DicomDataset dataset, DicomElement element, ReadOnlySpan<byte> bytes, DicomTag path)
+    private void SweepTags(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> bytes, DicomTag path)
     {
         for (var i = 0; i + 4 <= bytes.Length; i += 4)
         {

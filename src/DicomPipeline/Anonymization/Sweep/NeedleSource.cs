@@ -19,7 +19,7 @@ internal sealed class NeedleSource : IDisposable
     private const byte CharacterSetEndMark = (byte)'c';
 
     private readonly NeedleCaches _caches;
-    private readonly List<(NeedleKind Kind, DicomDataset Dataset, DicomElement Element)> _values = [];
+    private readonly List<(NeedleKind Kind, DicomDataset Dataset, DicomEntry Element)> _values = [];
     private byte[] _key = ArrayPool<byte>.Shared.Rent(1024);
     private int _keyLength;
 
@@ -30,7 +30,7 @@ internal sealed class NeedleSource : IDisposable
     public List<ReadOnlyMemory<byte>> Uids { get; } = [];
 
     /// <summary>A value of <paramref name="kind"/> held by <paramref name="element"/> of <paramref name="dataset"/>.</summary>
-    public void Add(NeedleKind kind, DicomDataset dataset, DicomElement element)
+    public void Add(NeedleKind kind, DicomDataset dataset, in DicomEntry element)
     {
         var bytes = element.MemoryBytes.Span;
         var code = element.VR.Code;
@@ -134,7 +134,7 @@ internal sealed class NeedleSource : IDisposable
         }
     }
 
-    private static string? Decode(DicomDataset dataset, DicomElement element)
+    private static string? Decode(DicomDataset dataset, in DicomEntry element)
     {
         if (element.VR == DicomVR.UN)
         {

@@ -1,0 +1,123 @@
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Tests.Dicom;
+
+/// <summary>
+/// A dataset holds a value read from a file as an entry (tag, VR, bytes) and makes its <see cref="DicomElement"/> only
+/// when a caller asks (issue 28): every public way of reading must behave as if the object had been there all along.
+/// </summary>
+public sealed class DicomDatasetEntryTests
+{
+    private static DicomDataset Read(DicomDataset dataset)
+    {
+        using var stream = new MemoryStream();
+        DicomWriter.WriteFileAsync(stream, new DicomFile(dataset), new DicomWriteOptions(), CancellationToken.None).GetAwaiter().GetResult();
+        stream.Position = 0;
+        return DicomReader.Read(stream, null, new DicomReadOptions(), CancellationToken.None).Dataset;
+    }
+
+    private static DicomDataset Header()
+    {
+        var dataset = new DicomDataset();
+        dataset.SetString(DicomTag.SOPClassUID, "1.2.840.10008.5.1.4.1.1.2", DicomVR.UI);
+        dataset.SetString(DicomTag.PatientName, "Doe^Jane", DicomVR.PN);
+        dataset.SetString(DicomTag.PatientID, "ID-0042", DicomVR.LO);
+        dataset.SetString(DicomTag.StudyDescription, "CHEST", DicomVR.LO);
+        dataset.SetString(DicomTag.Modality, string.Empty, DicomVR.CS);
+        return dataset;
+    }
+
+    [Fact]
+    public void An_element_read_is_the_same_object_each_time_it_is_asked_for()
+    {
+        var dataset = Read(Header());
+
+        dataset.TryGetElement(DicomTag.PatientName, out var first).Should().BeTrue();
+        dataset.TryGet(DicomTag.PatientName, out var second).Should().BeTrue();
+        var enumerated = dataset.Single(a => a.Tag == DicomTag.PatientName);
+
+        second.Should().BeSameAs(first);
+        enumerated.Should().BeSameAs(first);
+        dataset[DicomTag.PatientName].Should().BeSameAs(first);
+    }
+
+    [Fact]
+    public void An_element_read_has_the_bytes_tag_and_vr_of_the_file()
+    {
+        var dataset = Read(Header());
+
+        var name = (DicomElement)dataset[DicomTag.PatientName];
+        var empty = (DicomElement)dataset[DicomTag.Modality];
+
+        name.VR.Should().Be(DicomVR.PN);
+        name.Tag.Should().Be(DicomTag.PatientName);
+        System.Text.Encoding.ASCII.GetString(name.MemoryBytes.Span).Should().Be("Doe^Jane");
+        empty.VR.Should().Be(DicomVR.CS);
+        empty.Length.Should().Be(0);
+        dataset.GetString(DicomTag.StudyDescription).Should().Be("CHEST");
+    }
+
+    [Fact]
+    public void Enumerating_while_the_dataset_changes_fails_instead_of_skipping()
+    {
+        var dataset = Read(Header());
+
+        var act = () =>
+        {
+            foreach (var attribute in dataset)
+            {
+                dataset.SetString(DicomTag.AccessionNumber, "A1", DicomVR.SH);
+            }
+        };
+
+        act.Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void A_clone_shares_no_change_with_its_source()
+    {
+        var dataset = Read(Header());
+        var clone = dataset.Clone();
+
+        clone.SetString(DicomTag.PatientName, "Other^Name", DicomVR.PN);
+        clone.Remove(DicomTag.PatientID);
+        dataset.Remove(DicomTag.StudyDescription);
+
+        dataset.GetString(DicomTag.PatientName).Should().Be("Doe^Jane");
+        dataset.GetString(DicomTag.PatientID).Should().Be("ID-0042");
+        clone.GetString(DicomTag.StudyDescription).Should().Be("CHEST");
+        clone.GetString(DicomTag.PatientName).Should().Be("Other^Name");
+    }
+
+    [Fact]
+    public void Threads_asking_for_the_same_elements_at_once_all_read_the_file_values()
+    {
+        // Making an element swaps the entry's array for the element: a reader that sees either must read the same bytes.
+        var header = Header();
+        for (var i = 0; i < 200; i++)
+        {
+            header.SetString(new DicomTag(0x0011, (ushort)(0x1000 + i)), "VALUE" + i, DicomVR.LO);
+        }
+
+        header.SetString(new DicomTag(0x0011, 0x0010), "CREATOR", DicomVR.LO);
+        for (var round = 0; round < 20; round++)
+        {
+            var dataset = Read(header);
+            var wrong = 0;
+            Parallel.For(0, 8, _ =>
+            {
+                for (var i = 0; i < 200; i++)
+                {
+                    var tag = new DicomTag(0x0011, (ushort)(0x1000 + i));
+                    var text = (i % 2 == 0) ? dataset.GetString(tag) : System.Text.Encoding.ASCII.GetString(((DicomElement)dataset[tag]).MemoryBytes.Span).TrimEnd();
+                    if (text != "VALUE" + i)
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                }
+            });
+
+            wrong.Should().Be(0);
+        }
+    }
+}

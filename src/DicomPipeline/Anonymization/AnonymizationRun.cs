@@ -119,7 +119,7 @@ internal sealed class AnonymizationRun
             dataset.CopyEntriesTo(snapshot);
             for (var i = 0; i < count; i++)
             {
-                ProcessAttribute(dataset, snapshot[i], mode, itemPatientId, itemPatientName, ref creators, ref keptCreators, ref hasPlanes);
+                ProcessAttribute(dataset, i, snapshot[i], mode, itemPatientId, itemPatientName, ref creators, ref keptCreators, ref hasPlanes);
             }
         }
         finally
@@ -148,6 +148,7 @@ internal sealed class AnonymizationRun
 
     private void ProcessAttribute(
         DicomDataset dataset,
+        int index,
         in DicomEntry original,
         FreeTextMode mode,
         string itemPatientId,
@@ -160,7 +161,7 @@ internal sealed class AnonymizationRun
         if (tag.IsGroupLength)
         {
             // Retired in datasets, and wrong once values change.
-            dataset.Remove(tag);
+            dataset.RemoveAt(index, tag);
             return;
         }
 
@@ -204,7 +205,7 @@ internal sealed class AnonymizationRun
             }
             else
             {
-                dataset.Remove(tag);
+                dataset.RemoveAt(index, tag);
             }
 
             return;
@@ -213,14 +214,14 @@ internal sealed class AnonymizationRun
         if (_options.Policy == AnonymizationPolicy.Strict && !ReviewedAttributes.IsStrictKeep(tag) && _actions.Table.Find(tag) != ProfileAction.Keep)
         {
             // Strict: only the keep-list, and what the table or an option explicitly keeps, survives.
-            dataset.Remove(tag);
+            dataset.RemoveAt(index, tag);
             return;
         }
 
         // Safe by default: what the dictionary does not know never leaves; a value is judged by its dictionary VR.
         if (!DictionaryVR.Judge(original, out var replacement))
         {
-            dataset.Remove(tag);
+            dataset.RemoveAt(index, tag);
             return;
         }
 
@@ -254,7 +255,7 @@ internal sealed class AnonymizationRun
                 // Encapsulated pixel data: never read; removed only if the table says so.
                 if (action is not null and not ProfileAction.Keep)
                 {
-                    dataset.Remove(tag);
+                    dataset.RemoveAt(index, tag);
                 }
 
                 break;

@@ -189,6 +189,22 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         return true;
     }
 
+    /// <summary>
+    /// <see cref="Remove(DicomTag)"/> for a caller walking the dataset that knows where the attribute was (a snapshot's
+    /// index): no search when it is still there, as it is unless the list was compacted since.
+    /// </summary>
+    internal bool RemoveAt(int index, DicomTag tag)
+    {
+        var span = CollectionsMarshal.AsSpan(_attributes);
+        if ((uint)index < (uint)span.Length && span[index].Tag == tag && !IsMarked(index) && tag != SpecificCharacterSetTag)
+        {
+            Mark(index);
+            return true;
+        }
+
+        return Remove(tag);
+    }
+
     /// <summary>Removes every attribute for which <paramref name="predicate"/> is true, at this level only.</summary>
     /// <param name="predicate">Which attributes to remove.</param>
     /// <returns>How many were removed.</returns>

@@ -99,6 +99,21 @@ public sealed class DicomDatasetRemovalTests
     }
 
     [Fact]
+    public void Removing_at_a_stale_index_removes_the_attribute_named_not_the_one_now_there()
+    {
+        var dataset = Numbered(5);
+        dataset.Remove(new DicomTag(0x0009, 0x1000));
+        _ = dataset.Count;
+
+        // Index 3 held 0x1006 before the compaction; now it holds 0x1008.
+        Assert.True(dataset.RemoveAt(3, new DicomTag(0x0009, 0x1006)));
+        Assert.False(dataset.RemoveAt(0, new DicomTag(0x0009, 0x1006)));
+        Assert.True(dataset.RemoveAt(0, new DicomTag(0x0009, 0x1002)));
+
+        Assert.Equal([0x00091004u, 0x00091008u], Tags(dataset));
+    }
+
+    [Fact]
     public void Clone_copy_and_remove_all_see_pending_removals()
     {
         var dataset = Numbered(5);

@@ -43,14 +43,15 @@ internal sealed partial class DicomWriter : IDisposable
     public static async Task WriteFileAsync(Stream stream, DicomFile file, DicomWriteOptions options, CancellationToken cancellationToken)
     {
         var syntax = options.TransferSyntax ?? file.TransferSyntax;
-        var encapsulated = file.Dataset.TryGet(PixelData, out var pixels) && pixels is DicomFragmentSequence;
+        var hasPixels = file.Dataset.TryGetEntry(PixelData, out var pixels);
+        var encapsulated = hasPixels && pixels.Fragments is not null;
         if (encapsulated && !syntax.Equals(file.TransferSyntax))
         {
             throw new InvalidOperationException(
                 $"The pixel data is encapsulated ({file.TransferSyntax.Name}); it can only be written in that transfer syntax, not {syntax.Name}.");
         }
 
-        if (!encapsulated && syntax.IsEncapsulated && pixels is not null)
+        if (!encapsulated && syntax.IsEncapsulated && hasPixels)
         {
             throw new InvalidOperationException($"Native pixel data cannot be written as {syntax.Name}: this library does not compress.");
         }

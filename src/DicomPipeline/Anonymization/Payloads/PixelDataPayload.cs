@@ -8,22 +8,27 @@ namespace DicomPipeline.Anonymization.Payloads;
 /// </summary>
 internal static class PixelDataPayload
 {
+    /// <summary>The pixel data attributes, with the bits of a float sample (0: by Bits Allocated).</summary>
+    private static readonly (DicomTag Tag, long Bits)[] PixelTags =
+        [(DicomTag.PixelData, 0L), (DicomTag.FloatPixelData, 32L), (DicomTag.DoubleFloatPixelData, 64L)];
+
     public static void Clean(DicomDataset dataset, DicomTransferSyntax syntax, List<PayloadAction> actions)
     {
-        foreach (var (tag, bits) in new[] { (DicomTag.PixelData, 0L), (DicomTag.FloatPixelData, 32L), (DicomTag.DoubleFloatPixelData, 64L) })
+        foreach (var (tag, bits) in PixelTags)
         {
-            if (!dataset.TryGet(tag, out var attribute))
+            // The entry, not the attribute: asking for the object would make one for pixel data read into memory.
+            if (!dataset.TryGetEntry(tag, out var attribute))
             {
                 continue;
             }
 
             switch (attribute)
             {
-                case DicomFragmentSequence fragments:
+                case { Fragments: { } fragments }:
                     EncapsulatedPixelData.Clean(dataset, fragments, syntax, actions);
                     break;
-                case DicomElement element when NativeLength(dataset, bits) is { } expected && DescriptorValues.ExceedsEven(element.Length, expected):
-                    dataset.AddOrUpdate(DescriptorValues.Cut(element, expected));
+                case { IsElement: true } when NativeLength(dataset, bits) is { } expected && DescriptorValues.ExceedsEven(attribute.Length, expected):
+                    dataset.AddOrUpdate(DescriptorValues.Cut(attribute.ToElement(), expected));
                     actions.Add(new PayloadAction(tag.ToString(), PayloadReasons.PixelDataCut));
                     break;
                 default:
@@ -47,8 +52,8 @@ internal static class PixelDataPayload
         }
 
         var samples = DescriptorValues.Number(dataset, DicomTag.SamplesPerPixel) ?? 1;
-        var photometric = dataset.TryGetElement(DicomTag.PhotometricInterpretation, out var pi) && !pi.IsInSourceFile
-            ? DicomDataset.DecodeAscii(pi.MemoryBytes.Span).Trim(' ', '\0')
+        var photometric = dataset.TryGetValueEntry(DicomTag.PhotometricInterpretation, out var pi) && !pi.IsInSourceFile
+            ? DicomDataset.DecodeAscii(pi.ValueSpan).Trim(' ', '\0')
             : string.Empty;
         if (photometric is "YBR_FULL_422" or "YBR_PARTIAL_422")
         {

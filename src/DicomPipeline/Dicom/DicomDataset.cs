@@ -11,7 +11,7 @@ namespace DicomPipeline.Dicom;
 /// <remarks>
 /// The dataset holds each attribute as a <see cref="DicomEntry"/>: a plain value read from a file gets its
 /// <see cref="DicomElement"/> only when a caller asks for it (then the same object every time). Reading a dataset from
-/// several threads at once is safe; two threads asking for the same element first may each get an equal object.
+/// several threads at once is safe, and threads asking for the same element first all get the same object.
 /// </remarks>
 public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
 {

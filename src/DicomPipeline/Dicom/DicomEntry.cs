@@ -140,20 +140,23 @@ internal struct DicomEntry
 
     /// <summary>
     /// The public object for this attribute, made on the first call and kept (call it on the dataset's own entry, by
-    /// reference, so that the same object comes back the next time).
+    /// reference, so that the same object comes back the next time). Threads asking at once all get the one that was
+    /// kept: the first to swap it in wins, the others return the winner's.
     /// </summary>
     public DicomAttribute Attribute
     {
         get
         {
-            if (Held is { } held)
+            var owner = _owner;
+            if (_kind != Kind.Value || owner is DicomElement)
             {
-                return held;
+                return Unsafe.As<DicomAttribute>(owner)!;
             }
 
-            var element = new DicomElement(Tag, VR, MemoryBytes);
-            _owner = element;
-            return element;
+            var bytes = owner is null ? default : new ReadOnlyMemory<byte>(Unsafe.As<byte[]>(owner), _offset, _length);
+            var element = new DicomElement(Tag, VR, bytes);
+            var previous = Interlocked.CompareExchange(ref _owner, element, owner);
+            return ReferenceEquals(previous, owner) ? element : Unsafe.As<DicomElement>(previous)!;
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class DicomDatasetEntryTests
     }
 
     [Fact]
-    public void Threads_asking_for_the_same_elements_at_once_all_read_the_file_values()
+    public void Threads_asking_for_the_same_elements_at_once_read_the_file_values_and_get_one_object()
     {
         // Making an element swaps the entry's array for the element: a reader that sees either must read the same bytes.
         var header = Header();
@@ -104,20 +104,35 @@ public sealed class DicomDatasetEntryTests
         {
             var dataset = Read(header);
             var wrong = 0;
-            Parallel.For(0, 8, _ =>
+            var seen = new DicomAttribute?[8, 200];
+            using var start = new Barrier(8);
+            var threads = Enumerable.Range(0, 8).Select(thread => new Thread(() =>
             {
+                start.SignalAndWait();
                 for (var i = 0; i < 200; i++)
                 {
+                    // The object each thread gets first: the one a racing thread made must not be replaced after.
                     var tag = new DicomTag(0x0011, (ushort)(0x1000 + i));
-                    var text = (i % 2 == 0) ? dataset.GetString(tag) : System.Text.Encoding.ASCII.GetString(((DicomElement)dataset[tag]).MemoryBytes.Span).TrimEnd();
+                    var first = dataset[tag];
+                    var text = (i % 2 == 0) ? dataset.GetString(tag) : System.Text.Encoding.ASCII.GetString(((DicomElement)first).MemoryBytes.Span).TrimEnd();
+                    seen[thread, i] = first;
                     if (text != "VALUE" + i)
                     {
                         Interlocked.Increment(ref wrong);
                     }
                 }
-            });
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
 
             wrong.Should().Be(0);
+            for (var i = 0; i < 200; i++)
+            {
+                for (var thread = 1; thread < 8; thread++)
+                {
+                    seen[thread, i].Should().BeSameAs(seen[0, i], "every thread gets the one object kept");
+                }
+            }
         }
     }
 }

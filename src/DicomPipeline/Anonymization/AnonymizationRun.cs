@@ -264,7 +264,7 @@ internal sealed class AnonymizationRun
 
     private void ProcessItems(DicomSequence sequence, FreeTextMode mode, string patientId)
     {
-        foreach (var item in sequence.Items)
+        foreach (var item in sequence.InnerItems)
         {
             Process(item, mode, patientId);
         }
@@ -282,7 +282,7 @@ internal sealed class AnonymizationRun
                 break;
             case ProfileAction.Dummy when IsIdentityCodeSequence(sequence.Tag) && sequence.Items.Count > 0:
                 // Type 1 where used, and every item is someone's identification: the items stay, every value replaced.
-                foreach (var item in sequence.Items)
+                foreach (var item in sequence.InnerItems)
                 {
                     ReplaceEveryValue(item);
                 }
@@ -317,7 +317,7 @@ internal sealed class AnonymizationRun
             switch (attribute)
             {
                 case DicomSequence nested:
-                    foreach (var nestedItem in nested.Items)
+                    foreach (var nestedItem in nested.InnerItems)
                     {
                         ReplaceEveryValue(nestedItem);
                     }

@@ -71,7 +71,7 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
         {
             if (element.Sequence is { } sequence)
             {
-                foreach (var item in sequence.Items)
+                foreach (var item in sequence.InnerItems)
                 {
                     CollectIdentifiers(item);
                 }

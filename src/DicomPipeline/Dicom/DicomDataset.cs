@@ -318,8 +318,17 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         }
     }
 
-    private static DicomSequence CloneSequence(DicomSequence sequence, DicomDataset owner) =>
-        new(sequence.Tag, sequence.Items.Select(item => item.Clone())) { Owner = owner };
+    private static DicomSequence CloneSequence(DicomSequence sequence, DicomDataset owner)
+    {
+        var copy = new DicomSequence(sequence.Tag) { Owner = owner };
+        var items = copy.Items;
+        foreach (var item in sequence.InnerItems)
+        {
+            items.Add(item.Clone());
+        }
+
+        return copy;
+    }
 
     private void RefreshCharacterSet()
     {

@@ -143,7 +143,7 @@ internal sealed partial class DicomWriter : IDisposable
         {
             case DicomSequence sequence:
                 long items = 0;
-                foreach (var item in sequence.Items)
+                foreach (var item in sequence.InnerItems)
                 {
                     items += 8 + DatasetLength(item, explicitVR) + 8;
                 }
@@ -207,7 +207,7 @@ internal sealed partial class DicomWriter : IDisposable
             {
                 case DicomSequence sequence:
                     WriteHeader(sequence.Tag, DicomVR.SQ, UndefinedLength);
-                    foreach (var item in sequence.Items)
+                    foreach (var item in sequence.InnerItems)
                     {
                         WriteTagLength(DicomTag.ItemTag, UndefinedLength);
                         await WriteDatasetAsync(item, isFileBody: false, cancellationToken).ConfigureAwait(false);

@@ -49,7 +49,7 @@ internal static class InstanceNeedleCollector
                 var sequenceTag = sequence.Tag;
                 if (depth < 64 && !sequenceTag.IsPrivate && sequenceTag.Group != 0x0002)
                 {
-                    foreach (var item in sequence.Items)
+                    foreach (var item in sequence.InnerItems)
                     {
                         Walk(item, actions, rules, options, needles, kinds, depth + 1);
                     }

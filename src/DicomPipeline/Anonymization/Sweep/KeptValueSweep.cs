@@ -53,7 +53,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
                 {
                     case { Sequence: { } sequence } when depth < 64:
                         _path.Add(tag);
-                        foreach (var item in sequence.Items)
+                        foreach (var item in sequence.InnerItems)
                         {
                             Walk(item, isTop: false, depth + 1);
                         }

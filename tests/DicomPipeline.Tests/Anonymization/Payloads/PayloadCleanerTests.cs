@@ -37,6 +37,29 @@ public sealed class PayloadCleanerTests
         Contains(await ReadAsync(output), DicomTag.IconImageSequence).Should().BeFalse();
     }
 
+    [Fact]
+    public void Clean_NestedIconsAndEncryptedItems_ReportedByTheirFullTagPathOnly()
+    {
+        // An icon two items down, an encrypted item one down beside a sequence with nothing to report: each action names
+        // the sequences above it, outermost first, and nothing else leaves a path.
+        var inner = new DicomDataset();
+        inner.AddOrUpdate(new DicomSequence(DicomTag.IconImageSequence, Image(2, 2)));
+        var outer = new DicomDataset();
+        outer.AddOrUpdate(new DicomSequence(DicomTag.SourceImageSequence, inner));
+        var encrypted = new DicomDataset();
+        encrypted.AddOrUpdate(new DicomSequence(DicomTag.EncryptedAttributesSequence, new DicomDataset()));
+        var plain = new DicomDataset();
+        plain.SetString(DicomTag.ReferencedSOPClassUID, "1.2.840.10008.5.1.4.1.1.2", DicomVR.UI);
+        var ds = Image(2, 2);
+        ds.SetBytes(DicomTag.PixelData, DicomVR.OB, Pixels(4));
+        ds.AddOrUpdate(new DicomSequence(DicomTag.ReferencedImageSequence, plain, encrypted));
+        ds.AddOrUpdate(new DicomSequence(DicomTag.DerivationImageSequence, outer));
+
+        var actions = DicomPipeline.Anonymization.Payloads.PayloadCleaner.Clean(ds, DicomTransferSyntax.ExplicitVRLittleEndian);
+
+        actions.Select(a => a.TagPath).Should().BeEquivalentTo(["(0008,1140)/(0400,0500)", "(0008,9124)/(0008,2112)/(0088,0200)"]);
+    }
+
     [Theory]
     [MemberData(nameof(EncryptedCases))]
     public async Task Anonymize_EncryptedAttributesSequence_RemovedAtAnyDepth(string name, AnonymizationPolicy policy)

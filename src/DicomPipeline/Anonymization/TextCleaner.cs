@@ -9,6 +9,7 @@ namespace DicomPipeline.Anonymization;
 internal sealed class TextCleaner(DicomDataset source, AttributeActions actions, UidRemapper uids)
 {
     private HashSet<string>? _identifiers;
+    private HashSet<(IdentifierKind Kind, string Text)>? _gathered;
 
     /// <summary>
     /// Keeps the text unless, normalised, it contains a value the profile removes elsewhere in the instance; then zero
@@ -101,8 +102,10 @@ internal sealed class TextCleaner(DicomDataset source, AttributeActions actions,
                 continue;
             }
 
+            // A value met again (an enhanced multi-frame header repeats its dates and names in every frame's items) adds
+            // the variants it added the first time: it is normalised once.
             var text = ElementValues.ReadText(dataset, tag);
-            if (!string.IsNullOrEmpty(text))
+            if (!string.IsNullOrEmpty(text) && (_gathered ??= []).Add((kind.Value, text)))
             {
                 IdentifierNormalizer.AddVariants(text, kind.Value, _identifiers!);
             }

@@ -24,7 +24,10 @@ public sealed partial class DicomDataset
             return null;
         }
 
-        var bytes = element.GetBytes().Span;
+        // The padding is cut from the bytes before decoding, so that a padded value makes one string and not two: a
+        // trailing space or NUL byte is that character in every character set DICOM allows (ASCII in G0; no multi-byte
+        // set has either as a trailing byte). The decoded text is trimmed still, for padding before a closing escape.
+        var bytes = element.GetBytes().Span.TrimEnd(" \0"u8);
         var text = element.VR.UsesSpecificCharacterSet ? CharacterSet.Decode(bytes, element.VR) : DecodeAscii(bytes);
         return TrimEnd(text, element.VR);
     }
@@ -311,13 +314,16 @@ public sealed partial class DicomDataset
         {
             parts[i] = vr == DicomVR.PN || vr.UsesSpecificCharacterSet && vr != DicomVR.SH && vr != DicomVR.LO
                 ? TrimEnd(parts[i], vr)
-                : parts[i].Trim(' ', '\0');
+                : parts[i].Trim(Padding);
         }
 
         return parts;
     }
 
     /// <summary>Removes trailing padding: spaces for text, NULs for UI (and any stray NUL).</summary>
-    internal static string TrimEnd(string text, DicomVR vr) =>
-        vr == DicomVR.UI ? text.TrimEnd('\0', ' ') : text.TrimEnd(' ', '\0');
+    /// <remarks>One array for every call: <c>TrimEnd(' ', '\0')</c> allocates its <c>params</c> array each time.</remarks>
+    internal static string TrimEnd(string text, DicomVR vr) => text.TrimEnd(Padding);
+
+    /// <summary>The padding a string value may carry: spaces, and NULs (UI's, or stray).</summary>
+    private static readonly char[] Padding = [' ', '\0'];
 }

@@ -58,6 +58,25 @@ public sealed class DicomDatasetEntryTests
     }
 
     [Fact]
+    public void A_padded_value_is_read_as_one_string_without_its_padding()
+    {
+        // "CHEST" is written padded to an even length, "CHEST ": decoding it whole and trimming made two strings.
+        var dataset = Read(Header());
+        dataset.GetString(DicomTag.StudyDescription).Should().Be("CHEST");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var text = dataset.GetString(DicomTag.StudyDescription);
+        var cost = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var same = new string('C', 5);
+        var oneString = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        text.Should().Be("CHEST");
+        same.Length.Should().Be(text!.Length);
+        cost.Should().Be(oneString, "the value is decoded once, already without its padding");
+    }
+
+    [Fact]
     public void Enumerating_while_the_dataset_changes_fails_instead_of_skipping()
     {
         var dataset = Read(Header());

@@ -160,9 +160,6 @@ internal struct DicomEntry
         }
     }
 
-    /// <summary>The element object for a plain value (see <see cref="Attribute"/>); <see langword="null"/> for a sequence or fragments.</summary>
-    public DicomElement? Element => IsElement ? (DicomElement)Attribute : null;
-
     /// <summary>The element object held, or a new one for a value in memory that has none (not kept: for a passing use).</summary>
     public readonly DicomElement ToElement() => _owner as DicomElement ?? new DicomElement(Tag, VR, MemoryBytes);
 

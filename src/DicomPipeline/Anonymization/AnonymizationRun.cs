@@ -225,12 +225,7 @@ internal sealed class AnonymizationRun
             return;
         }
 
-        var attribute = original;
-        if (replacement is not null)
-        {
-            dataset.AddOrUpdate(replacement);
-            attribute = new DicomEntry(replacement);
-        }
+        var attribute = replacement is null ? original : Replace(dataset, replacement);
 
         hasPlanes |= OverlayPlanes.IsPlaneGroup(tag.Group);
         var action = _actions.For(tag, attribute.VR, mode);
@@ -306,6 +301,13 @@ internal sealed class AnonymizationRun
         }
     }
 
+    /// <summary>Puts the attribute read with its dictionary VR in place of the one read, and returns its entry.</summary>
+    private static DicomEntry Replace(DicomDataset dataset, DicomAttribute replacement)
+    {
+        dataset.AddOrUpdate(replacement);
+        return new DicomEntry(replacement);
+    }
+
     /// <summary>Plain-D sequences whose items identify a person or a flow (PS3.15 Table E.1-1): nothing in them is kept.</summary>
     private static bool IsIdentityCodeSequence(DicomTag tag) =>
         tag == DicomTag.PersonIdentificationCodeSequence || tag == DicomTag.FlowIdentifierSequence;
@@ -348,12 +350,9 @@ internal sealed class AnonymizationRun
     /// <summary>Applies a site rule's action; a standard attribute is first read with its dictionary VR where it can be.</summary>
     private void ApplyRule(DicomDataset dataset, in DicomEntry original, SiteRules.Rule rule, FreeTextMode mode, string patientId)
     {
-        var attribute = original;
-        if (!original.Tag.IsPrivate && DictionaryVR.Judge(original, out var replacement) && replacement is not null)
-        {
-            dataset.AddOrUpdate(replacement);
-            attribute = new DicomEntry(replacement);
-        }
+        var attribute = !original.Tag.IsPrivate && DictionaryVR.Judge(original, out var replacement) && replacement is not null
+            ? Replace(dataset, replacement)
+            : original;
 
         if (attribute.Sequence is { } sequence)
         {

@@ -15,7 +15,7 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
         }
 
         var namesAClass = ReviewedAttributes.IsUidClass(element.Tag);
-        if (HoldsOnlyStandardUids(element.MemoryBytes.Span, namesAClass))
+        if (HoldsOnlyStandardUids(element.ValueSpan, namesAClass))
         {
             // Every UID stays (most often a class UID): the value is left as read, with nothing made for it.
             return;
@@ -98,12 +98,8 @@ internal sealed class UidRemapper(PseudonymGenerator pseudonyms, bool retainUids
                 return false;
             }
 
-            var text = chars[..uid.Length];
-            for (var i = 0; i < uid.Length; i++)
-            {
-                text[i] = (char)uid[i];
-            }
-
+            System.Text.Ascii.ToUtf16(uid, chars, out var written);
+            var text = chars[..written];
             if (text.Length > 0 && !DicomUidRegistry.Contains(text) && !(namesAClass && IsStandardDefined(text)))
             {
                 return false;

@@ -29,7 +29,7 @@ public sealed partial class DicomDataset
         // set has either as a trailing byte). The decoded text is trimmed still, for padding before a closing escape.
         var bytes = element.GetBytes().Span.TrimEnd(" \0"u8);
         var text = element.VR.UsesSpecificCharacterSet ? CharacterSet.Decode(bytes, element.VR) : DecodeAscii(bytes);
-        return TrimEnd(text, element.VR);
+        return TrimPadding(text);
     }
 
     /// <summary>The values of a multi-valued string attribute, each trimmed as its VR allows; empty when absent.</summary>
@@ -313,16 +313,16 @@ public sealed partial class DicomDataset
         for (var i = 0; i < parts.Length; i++)
         {
             parts[i] = vr == DicomVR.PN || vr.UsesSpecificCharacterSet && vr != DicomVR.SH && vr != DicomVR.LO
-                ? TrimEnd(parts[i], vr)
+                ? TrimPadding(parts[i])
                 : parts[i].Trim(Padding);
         }
 
         return parts;
     }
 
-    /// <summary>Removes trailing padding: spaces for text, NULs for UI (and any stray NUL).</summary>
+    /// <summary>Removes trailing padding: spaces for text, NULs for UI (and any stray NUL), whatever the VR.</summary>
     /// <remarks>One array for every call: <c>TrimEnd(' ', '\0')</c> allocates its <c>params</c> array each time.</remarks>
-    internal static string TrimEnd(string text, DicomVR vr) => text.TrimEnd(Padding);
+    internal static string TrimPadding(string text) => text.TrimEnd(Padding);
 
     /// <summary>The padding a string value may carry: spaces, and NULs (UI's, or stray).</summary>
     private static readonly char[] Padding = [' ', '\0'];

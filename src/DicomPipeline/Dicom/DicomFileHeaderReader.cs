@@ -90,9 +90,9 @@ internal static class DicomFileHeaderReader
         }
     }
 
-    private static DicomTransferSyntax SyntaxNamedBy(ByteSource source, DicomEntry transferSyntaxUid)
+    private static DicomTransferSyntax SyntaxNamedBy(ByteSource source, in DicomEntry transferSyntaxUid)
     {
-        var uid = DicomDataset.TrimEnd(DicomDataset.DecodeAscii(transferSyntaxUid.GetBytes().Span), DicomVR.UI);
+        var uid = DicomDataset.TrimPadding(DicomDataset.DecodeAscii(transferSyntaxUid.GetBytes().Span));
         if (!IsValidUid(uid))
         {
             throw source.Error("the Transfer Syntax UID (0002,0010) is not a valid UID");

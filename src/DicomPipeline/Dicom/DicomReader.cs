@@ -80,16 +80,15 @@ internal static class DicomReader
             return;
         }
 
-        var metaElements = new List<DicomEntry>();
-        foreach (var attribute in dataset.Entries)
+        // Sorted by tag: group 0002 is the start of the list; copied out, as the loop removes it.
+        var entries = dataset.Entries;
+        var metaCount = 0;
+        while (metaCount < entries.Length && entries[metaCount].Tag.Group == 0x0002)
         {
-            if (attribute.Tag.Group == 0x0002)
-            {
-                metaElements.Add(attribute);
-            }
+            metaCount++;
         }
 
-        foreach (var attribute in metaElements)
+        foreach (var attribute in entries[..metaCount].ToArray())
         {
             if (!meta.Contains(attribute.Tag))
             {

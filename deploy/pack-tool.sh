@@ -12,14 +12,16 @@
 #   DicomPipeline.Console.<version>.nupkg         the package users install: it names the packages above, and
 #                                                 `dotnet tool install` takes the one for its machine
 #
-# Native AOT cannot cross-compile between operating systems, and links with the target's C toolchain, so --native
-# defaults to this machine's runtime when a linker (clang or gcc) is here: linux-x64 on a Debian build machine. Other
-# runtimes (linux-arm64, osx-arm64, win-x64) are packed on a machine of that kind with the same command, then all the
-# .nupkg files are put in one folder and the pointer package packed once more with the full list:
+# Native AOT cannot cross-compile between operating systems, and links with the target's C toolchain. Between x64 and
+# arm64 on Linux it can, given a linker for the target: --native defaults to this machine's runtime when a linker
+# (clang or gcc) is here, plus linux-arm64 on linux-x64 when Debian's cross toolchain for it is installed (clang,
+# binutils-aarch64-linux-gnu, libc6-dev-arm64-cross, libgcc-12-dev-arm64-cross: clang finds that sysroot by itself).
+# The others (osx-arm64, win-x64) are packed on a machine of that kind with the same command, then all the .nupkg
+# files are put in one folder and the pointer package packed once more with the full list:
 #   deploy/pack-tool.sh --native "linux-x64 linux-arm64 osx-arm64 win-x64" --pointer-only
 # The pointer package names exactly the runtimes packed (plus "any"), so it never points at a package that is missing;
 # --native none packs only the framework-dependent fallback. A release from one Linux machine can still give the other
-# runtimes precompiled code: deploy/pack-tool.sh --r2r "linux-arm64 osx-arm64 win-x64".
+# runtimes precompiled code: deploy/pack-tool.sh --r2r "osx-arm64 win-x64".
 # The Dockerfile runs this script; so does the packaging test (tests/.../Packaging/ToolPackageTests.cs).
 set -euo pipefail
 
@@ -37,23 +39,33 @@ while [[ $# -gt 0 ]]; do
     --native) native=$2; shift 2 ;;
     --r2r) r2r=$2; shift 2 ;;
     --pointer-only) pointer_only=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "pack-tool.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+# clang links for another processor with --target (the SDK passes it) when that target's binutils, C runtime and libgcc
+# are installed where Debian's cross packages put them.
+arm64_cross_toolchain() {
+  command -v clang >/dev/null 2>&1 && command -v aarch64-linux-gnu-ld >/dev/null 2>&1 \
+    && [[ -f /usr/aarch64-linux-gnu/lib/crt1.o ]] && compgen -G '/usr/lib/gcc-cross/aarch64-linux-gnu/*/crtbeginS.o' >/dev/null
+}
+
+case "$(uname -s)/$(uname -m)" in
+  Linux/x86_64) host=linux-x64 ;;
+  Linux/aarch64) host=linux-arm64 ;;
+  Darwin/arm64) host=osx-arm64 ;;
+  *) host="" ;;
+esac
 if [[ "$native" == none ]]; then
   native=" "
 fi
 if [[ -z "$native" ]]; then
-  case "$(uname -s)/$(uname -m)" in
-    Linux/x86_64) host=linux-x64 ;;
-    Linux/aarch64) host=linux-arm64 ;;
-    Darwin/arm64) host=osx-arm64 ;;
-    *) host="" ;;
-  esac
   if [[ -n "$host" ]] && { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; }; then
     native=$host
+  fi
+  if [[ "$host" == linux-x64 ]] && arm64_cross_toolchain; then
+    native+=" linux-arm64"
   fi
 fi
 
@@ -66,7 +78,10 @@ fi
 if [[ $pointer_only -eq 0 ]]; then
   for rid in $native; do
     echo "pack-tool.sh: $rid (Native AOT)" >&2
-    dotnet pack "$project" "${common[@]}" -r "$rid"
+    cross=()
+    # The project links with gcc where /usr/bin/clang is missing; a cross link needs clang (gcc links for its own target).
+    [[ "$host" != "$rid" && "$rid" == linux-* ]] && cross=(-p:CppCompilerAndLinker=clang)
+    dotnet pack "$project" "${common[@]}" -r "$rid" "${cross[@]}"
   done
   for rid in $r2r; do
     echo "pack-tool.sh: $rid (framework-dependent, ReadyToRun)" >&2

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.Versioning;
 using DicomPipeline.IntegrationTests.Robustness;
 using FluentAssertions;
 
@@ -7,11 +8,16 @@ namespace DicomPipeline.IntegrationTests.Packaging;
 /// <summary>
 /// <c>dotnet tool install DicomPipeline.Console</c> on linux-x64 gives the console compiled ahead of time, not the JIT
 /// build: the installed command is the native executable with no managed entry assembly anywhere in the install, and
-/// what it writes from real vendor files is byte for byte what the JIT console writes.
+/// what it writes from real vendor files is byte for byte what the JIT console writes. The linux-arm64 package, cross-
+/// compiled on the same machine, writes the same bytes too (run under qemu-user).
 /// </summary>
 [Collection(InstalledToolDefinition.Name)]
 public sealed class ToolPackageTests : IDisposable
 {
+    /// <summary>ELF header e_machine values (the System V ABI's processor numbers): x86-64 and AArch64.</summary>
+    private const ushort ElfMachineX86_64 = 0x3E;
+    private const ushort ElfMachineAArch64 = 0xB7;
+
     /// <summary>
     /// Vendor files from pydicom's test data (Debian's python3-pydicom), each an instance of its own: GE CT, MR,
     /// secondary captures in RGB and YBR_FULL_422, an RT plan and an RT dose. (pydicom's MR_small variants in other
@@ -30,19 +36,29 @@ public sealed class ToolPackageTests : IDisposable
     public void Dispose() => _root.Delete(recursive: true);
 
     [Fact]
-    public void Pack_OnLinuxX64_NativeAnyAndPointerPackages()
+    public void Pack_OnLinuxX64_NativeX64Arm64AnyAndPointerPackages()
     {
         Directory.GetFiles(_tool.PackageFolder, "*.nupkg").Select(Path.GetFileName).Should().BeEquivalentTo(
-            "DicomPipeline.Console.0.1.0.nupkg", "DicomPipeline.Console.linux-x64.0.1.0.nupkg", "DicomPipeline.Console.any.0.1.0.nupkg");
+            ["DicomPipeline.Console.0.1.0.nupkg", "DicomPipeline.Console.linux-x64.0.1.0.nupkg", "DicomPipeline.Console.linux-arm64.0.1.0.nupkg", "DicomPipeline.Console.any.0.1.0.nupkg"],
+            "deploy/pack-tool.sh packs linux-arm64 natively beside linux-x64 when Debian's aarch64 cross toolchain is installed (.ci/run installs it)");
 
         var settings = EntryText(Path.Combine(_tool.PackageFolder, "DicomPipeline.Console.0.1.0.nupkg"), "DotnetToolSettings.xml");
         settings.Should().Contain("RuntimeIdentifier=\"linux-x64\" Id=\"DicomPipeline.Console.linux-x64\"")
+            .And.Contain("RuntimeIdentifier=\"linux-arm64\" Id=\"DicomPipeline.Console.linux-arm64\"")
             .And.Contain("RuntimeIdentifier=\"any\" Id=\"DicomPipeline.Console.any\"")
             .And.NotContain("osx-arm64", "the pointer package names only the packages that were built");
 
-        using var native = ZipFile.OpenRead(Path.Combine(_tool.PackageFolder, "DicomPipeline.Console.linux-x64.0.1.0.nupkg"));
-        native.Entries.Select(e => e.Name).Should().Contain("dicompipeline-cli")
-            .And.NotContain(name => name.EndsWith(".dll", StringComparison.Ordinal) || name.EndsWith(".dbg", StringComparison.Ordinal));
+        foreach (var (rid, machine) in new[] { ("linux-x64", ElfMachineX86_64), ("linux-arm64", ElfMachineAArch64) })
+        {
+            using var native = ZipFile.OpenRead(Path.Combine(_tool.PackageFolder, $"DicomPipeline.Console.{rid}.0.1.0.nupkg"));
+            native.Entries.Select(e => e.Name).Should().Contain("dicompipeline-cli")
+                .And.NotContain(name => name.EndsWith(".dll", StringComparison.Ordinal) || name.EndsWith(".dbg", StringComparison.Ordinal));
+            using var executable = native.Entries.Single(e => e.Name == "dicompipeline-cli").Open();
+            var header = new byte[20];
+            executable.ReadExactly(header);
+            header[..4].Should().Equal([0x7F, (byte)'E', (byte)'L', (byte)'F'], $"{rid}'s package carries an executable, not IL");
+            BitConverter.ToUInt16(header, 18).Should().Be(machine, $"{rid}'s executable is compiled for that processor (ELF e_machine)");
+        }
     }
 
     [Fact]
@@ -75,14 +91,7 @@ public sealed class ToolPackageTests : IDisposable
     [Fact]
     public async Task Run_VendorFiles_InstalledToolWritesWhatTheJitConsoleWrites()
     {
-        var input = Directory.CreateDirectory(Path.Combine(_root.FullName, "in")).FullName;
-        foreach (var name in VendorFiles)
-        {
-            var source = Path.Combine(PydicomTestFiles, name);
-            File.Exists(source).Should().BeTrue($"{source} comes with python3-pydicom, which .ci/run installs");
-            File.Copy(source, Path.Combine(input, name));
-        }
-
+        var input = CopyVendorFiles();
         string[] Arguments(string output) => ["run", "--input", input, "--anonymize", "--output", output];
         var jitOutput = Path.Combine(_root.FullName, "jit");
         var toolOutput = Path.Combine(_root.FullName, "tool");
@@ -95,6 +104,36 @@ public sealed class ToolPackageTests : IDisposable
         var toolHashes = NativeAotConsoleTests.Hashes(toolOutput);
         toolHashes.Should().Equal(NativeAotConsoleTests.Hashes(jitOutput));
         toolHashes.Keys.Count(k => k.EndsWith(".dcm", StringComparison.Ordinal)).Should().Be(VendorFiles.Length, "every vendor file is de-identified and stored");
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Run_VendorFiles_Arm64PackageUnderQemu_WritesWhatTheInstalledX64ToolWrites()
+    {
+        // No arm64 machine here: qemu-user runs the linux-arm64 package's executable instruction by instruction, with
+        // Debian's arm64 glibc and OpenSSL. Same files and secret, so the same bytes: the cross-compiled build behaves as
+        // the native one does, down to every UID, date and pixel.
+        var input = CopyVendorFiles();
+        var executable = Path.Combine(_root.FullName, "arm64", "dicompipeline-cli");
+        Directory.CreateDirectory(Path.GetDirectoryName(executable)!);
+        using (var package = ZipFile.OpenRead(Path.Combine(_tool.PackageFolder, "DicomPipeline.Console.linux-arm64.0.1.0.nupkg")))
+        {
+            package.Entries.Single(e => e.Name == "dicompipeline-cli").ExtractToFile(executable);
+        }
+
+        File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var x64Output = Path.Combine(_root.FullName, "x64");
+        var arm64Output = Path.Combine(_root.FullName, "arm64-out");
+
+        var x64 = await _tool.RunAsync(["run", "--input", input, "--anonymize", "--output", x64Output]);
+        var arm64 = await ConsoleCli.RunAsync(
+            [executable, "run", "--input", input, "--anonymize", "--output", arm64Output], executable: "qemu-aarch64", timeout: TimeSpan.FromMinutes(5));
+
+        x64.ExitCode.Should().Be(0, x64.StandardError);
+        arm64.ExitCode.Should().Be(0, arm64.StandardError + " (qemu-aarch64 comes with Debian's qemu-user, the arm64 libraries with libc6:arm64 and libssl3:arm64; .ci/run installs them)");
+        var arm64Hashes = NativeAotConsoleTests.Hashes(arm64Output);
+        arm64Hashes.Should().Equal(NativeAotConsoleTests.Hashes(x64Output));
+        arm64Hashes.Keys.Count(k => k.EndsWith(".dcm", StringComparison.Ordinal)).Should().Be(VendorFiles.Length, "every vendor file is de-identified and stored");
     }
 
     [Fact]
@@ -119,6 +158,19 @@ public sealed class ToolPackageTests : IDisposable
             var syntax = await Infrastructure.ProcessRunner.RunAsync("bash", ["-n", Path.Combine(ConsoleCli.RepositoryRoot, "deploy", script)]);
             syntax.ExitCode.Should().Be(0, syntax.ToString());
         }
+    }
+
+    private string CopyVendorFiles()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(_root.FullName, "in")).FullName;
+        foreach (var name in VendorFiles)
+        {
+            var source = Path.Combine(PydicomTestFiles, name);
+            File.Exists(source).Should().BeTrue($"{source} comes with python3-pydicom, which .ci/run installs");
+            File.Copy(source, Path.Combine(input, name));
+        }
+
+        return input;
     }
 
     private static string EntryText(string package, string fileName)

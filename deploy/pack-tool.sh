@@ -39,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --native) native=$2; shift 2 ;;
     --r2r) r2r=$2; shift 2 ;;
     --pointer-only) pointer_only=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "pack-tool.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -79,8 +79,9 @@ if [[ $pointer_only -eq 0 ]]; then
   for rid in $native; do
     echo "pack-tool.sh: $rid (Native AOT)" >&2
     cross=()
-    # The project links with gcc where /usr/bin/clang is missing; a cross link needs clang (gcc links for its own target).
-    [[ "$host" != "$rid" && "$rid" == linux-* ]] && cross=(-p:CppCompilerAndLinker=clang)
+    # The project links with gcc where /usr/bin/clang is missing; a cross link needs clang (gcc links for its own target),
+    # and symbols are stripped with the target's objcopy (the SDK would take llvm-objcopy, which is not always there).
+    [[ "$host" != "$rid" && "$rid" == linux-arm64 ]] && cross=(-p:CppCompilerAndLinker=clang -p:ObjCopyName=aarch64-linux-gnu-objcopy)
     dotnet pack "$project" "${common[@]}" -r "$rid" "${cross[@]}"
   done
   for rid in $r2r; do

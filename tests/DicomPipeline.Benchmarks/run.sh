@@ -3,7 +3,7 @@
 #
 #   tests/DicomPipeline.Benchmarks/run.sh [--corpus vendor|vendor-ct|synth|DIR] [--files N] [--size N] [--repeat N]
 #                                         [--work DIR] [--corpus-work DIR] [--report FILE | --no-report] [--no-build]
-#                                         [--keep] [--r2r] [--settle SECONDS]
+#                                         [--keep] [--r2r]
 #
 # The corpus (default "vendor"): built from real vendor files, pydicom's GE CT_small.dcm and MR_small.dcm and nibabel's
 # Philips enhanced MR philips_mprage.dcm (176 frames, from Debian's python3-nibabel by tests/real-files/fetch.sh; any
@@ -22,11 +22,7 @@
 # space). Each contender runs --repeat times (default 3); the table keeps the
 # median and shows the fastest and slowest. Every output is checked with dcmdump (no original PatientName, PatientID or
 # SOP Instance UID left at the top level, every file there, every instance stored in Orthanc); a contender that did
-# nothing fails the run. --settle waits that long before each timed run (default 0): on a virtual machine the hypervisor
-# may take back memory the guest has freed (virtio-balloon free page reporting, seconds after the free), and the next
-# writes into it pay a fault in the host per page; `--settle 10` times every contender in that state, where `cp -r`
-# runs two to five times slower than right after a free (docs/performance.md, "cp -r and the memory the host took
-# back"). Prints the table and writes it into docs/performance.md between the comparison-benchmark
+# nothing fails the run. Prints the table and writes it into docs/performance.md between the comparison-benchmark
 # markers. Installs nothing: it lists what is missing and stops.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -43,7 +39,6 @@ report="$repo/docs/performance.md"
 build=1
 keep=0
 aot=1
-settle=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --corpus) corpus_kind=$2; shift 2 ;;
@@ -57,7 +52,6 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --r2r) aot=0; shift ;;
     --keep) keep=1; shift ;;
-    --settle) settle=$2; shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -249,7 +243,6 @@ contender() { # KIND NAME OUTPUT SETUP AFTER FUNCTION: SETUP and AFTER are evalu
     eval "$setup"
     sync
     warm_corpus
-    sleep "$settle"
     say "Timing ($rep/$repeat): $name"
     t0=$(date +%s%N)
     /usr/bin/time -f %M -o "$work/log/$slug.rss" bash -c "$fn \"\$1\"" _ "$output" >"$work/log/$slug.out" 2>"$work/log/$slug.err" \
@@ -380,7 +373,7 @@ goals=$(awk -F'\t' '
 
 text="Measured $(date -u +%Y-%m-%d) by \`tests/DicomPipeline.Benchmarks/run.sh\` on $nproc cores ($cpu), $ram RAM, Linux $(uname -r), working folder on $fs;
 $versions.
-Corpus: $count files, $corpus_text, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'), on $corpus_fs and in the page cache before each run; outputs on $fs, each timed run $settle s after the previous output was removed (--settle). Each contender ran $repeat times; the median counts. gdcmanon: $gdcm_status.
+Corpus: $count files, $corpus_text, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'), on $corpus_fs and in the page cache before each run; outputs on $fs. Each contender ran $repeat times; the median counts. gdcmanon: $gdcm_status.
 Load average (1, 5, 15 min) before the run: $load_before; after: $load_after (anything above 0 is other work on the machine).
 
 $table

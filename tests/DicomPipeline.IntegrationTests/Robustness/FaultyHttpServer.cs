@@ -54,7 +54,9 @@ internal sealed class FaultyHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: on Unix, Stop then Close removes the listener twice, and the second removal binds the port again
+        // for a moment ("Address already in use" when another test has taken the port in between).
+        _listener.Close();
         try
         {
             await _loop;
@@ -63,7 +65,6 @@ internal sealed class FaultyHttpServer : IAsyncDisposable
         {
         }
 
-        _listener.Close();
         _stop.Dispose();
     }
 

@@ -27,6 +27,13 @@ internal sealed class PseudonymGenerator
     /// </summary>
     private const int RecentUidSlots = 64;
 
+    /// <summary>
+    /// Slots of the recent-patient memory (a power of two), for the pseudonyms and date shift: a folder holds a patient's
+    /// files one series after another, so the patient of the last files is nearly always the next one's, and each file
+    /// had cost two HMACs for values its predecessor had already derived.
+    /// </summary>
+    private const int RecentPatientSlots = 8;
+
     private readonly byte[] _key;
 
     // Keyed HMACs of this generator, taken by one caller at a time and put back: the key is set up once per HMAC, not
@@ -34,6 +41,8 @@ internal sealed class PseudonymGenerator
     // carries one from a run to the next); their handles are released with it.
     private readonly ConcurrentBag<IncrementalHash> _hmacs = [];
     private readonly RecentUid?[] _recentUids = new RecentUid?[RecentUidSlots];
+    private readonly RecentPatient?[] _recentPatients = new RecentPatient?[RecentPatientSlots];
+    private readonly RecentShift?[] _recentShifts = new RecentShift?[RecentPatientSlots];
 
     public PseudonymGenerator(string secret)
     {
@@ -62,6 +71,13 @@ internal sealed class PseudonymGenerator
     /// <summary>PatientID <c>ANON-</c> + 10 base32 characters of HMAC(secret, "patient:" + key); the name <c>ANON^</c> + the same.</summary>
     public PatientPseudonym Patient(string patientKey)
     {
+        // Read and replaced whole, like the UID slots: no lock, and a race only costs a hash.
+        ref var slot = ref _recentPatients[patientKey.GetHashCode() & (RecentPatientSlots - 1)];
+        if (Volatile.Read(ref slot) is { } recent && string.Equals(recent.Key, patientKey, StringComparison.Ordinal))
+        {
+            return recent.Pseudonym;
+        }
+
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Hash("patient:" + patientKey, hash);
         var bits = BinaryPrimitives.ReadUInt64BigEndian(hash);
@@ -72,15 +88,25 @@ internal sealed class PseudonymGenerator
         }
 
         var text = new string(code);
-        return new PatientPseudonym("ANON-" + text, "ANON^" + text);
+        var pseudonym = new PatientPseudonym("ANON-" + text, "ANON^" + text);
+        Volatile.Write(ref slot, new RecentPatient(patientKey, pseudonym));
+        return pseudonym;
     }
 
     /// <summary>A shift of -1 to -<see cref="MaxDateShiftDays"/> days from HMAC(secret, "dateshift:" + key).</summary>
     public int DateShiftDays(string patientKey)
     {
+        ref var slot = ref _recentShifts[patientKey.GetHashCode() & (RecentPatientSlots - 1)];
+        if (Volatile.Read(ref slot) is { } recent && string.Equals(recent.Key, patientKey, StringComparison.Ordinal))
+        {
+            return recent.Days;
+        }
+
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Hash("dateshift:" + patientKey, hash);
-        return -1 - (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % MaxDateShiftDays);
+        var days = -1 - (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % MaxDateShiftDays);
+        Volatile.Write(ref slot, new RecentShift(patientKey, days));
+        return days;
     }
 
     /// <summary>16 upper-case hexadecimal digits of HMAC(secret, "hash:" + value): a site rule's Hash action.</summary>
@@ -118,4 +144,8 @@ internal sealed class PseudonymGenerator
     }
 
     private sealed record RecentUid(string Original, string Uid);
+
+    private sealed record RecentPatient(string Key, PatientPseudonym Pseudonym);
+
+    private sealed record RecentShift(string Key, int Days);
 }

@@ -61,6 +61,13 @@ internal sealed class ByteSource : IDisposable
             return true;
         }
 
+        if (CanSeek && _bufferOrigin + _end >= StreamLength)
+        {
+            // Everything the stream holds is already buffered: asking it again only returns nothing (one more pread of
+            // every file read by path, at its end, to learn that no element follows the last).
+            return false;
+        }
+
         if (_buffer.Length < count)
         {
             var bigger = ArrayPool<byte>.Shared.Rent(count);

@@ -68,6 +68,45 @@ public sealed class PseudonymGeneratorTests
     }
 
     [Fact]
+    public void Patient_RepeatedKey_SamePseudonymFromMemory()
+    {
+        // Issue 28: the next file's patient is nearly always the last one's; each file hashed its patient again.
+        var generator = new PseudonymGenerator("a");
+        var first = generator.Patient("PID");
+
+        generator.Patient("PID").Should().BeSameAs(first, "the patient of the file before is remembered, not hashed again");
+    }
+
+    [Fact]
+    public void Patient_ManyOtherPatientsBetween_SameValueMadeAgain()
+    {
+        var generator = new PseudonymGenerator("a");
+        var expected = new PseudonymGenerator("a").Patient("PID");
+        var first = generator.Patient("PID");
+        var others = Enumerable.Range(0, 100).Select(i => generator.Patient("P" + i)).ToList();
+
+        generator.Patient("PID").Should().Be(expected).And.Be(first);
+        others.Select(p => p.PatientId).Should().OnlyHaveUniqueItems("no patient is given another's remembered pseudonym");
+        others[37].Should().Be(new PseudonymGenerator("a").Patient("P37"));
+    }
+
+    [Fact]
+    public void DateShiftDays_RepeatedAndInterleavedKeys_SameAsAFreshGenerator()
+    {
+        var generator = new PseudonymGenerator("a");
+        var fresh = Enumerable.Range(0, 40).Select(i => new PseudonymGenerator("a").DateShiftDays("P" + i)).ToList();
+
+        // Each key asked for twice in a row, then all again in another order: remembered or made again, the same days.
+        var firstPass = Enumerable.Range(0, 40).Select(i => (generator.DateShiftDays("P" + i), generator.DateShiftDays("P" + i))).ToList();
+        var secondPass = Enumerable.Range(0, 40).Reverse().Select(i => generator.DateShiftDays("P" + i)).Reverse().ToList();
+
+        firstPass.Select(p => p.Item1).Should().Equal(fresh);
+        firstPass.Select(p => p.Item2).Should().Equal(fresh);
+        secondPass.Should().Equal(fresh);
+        fresh.Distinct().Should().HaveCountGreaterThan(30, "forty patients do not share a handful of shifts");
+    }
+
+    [Fact]
     public void DateShiftDays_AnyPatient_WithinRange()
     {
         var generator = new PseudonymGenerator("a");

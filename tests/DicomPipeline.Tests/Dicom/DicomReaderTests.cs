@@ -9,6 +9,57 @@ public class DicomReaderTests
     private const string ImplicitLE = "1.2.840.10008.1.2";
     private const string ExplicitBE = "1.2.840.10008.1.2.2";
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(512)]
+    public async Task Read_StreamOfKnownLength_NeverAsksForBytesPastItsEnd(int size)
+    {
+        // Issue 28: the reader learned that nothing follows the last element by reading once more at the end of the data,
+        // a system call for nothing on every file read by path; a stream of known length already says so. Small images
+        // end inside the first read; 512x512 pixel data is skipped as a region and the last element read after it.
+        var bytes = await TestData.ToBytesAsync(new DicomFile(TestData.CreateImage(size, size)));
+        var path = Path.Combine(Path.GetTempPath(), $"dp-eof-{Guid.NewGuid():N}.dcm");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            using var counting = new ReadCountingStream(bytes);
+            var fromStream = DicomFile.Read(counting);
+            var fromPath = DicomFile.Open(path);
+
+            fromStream.Dataset.GetString(DicomTag.SOPInstanceUID).Should().NotBeNullOrEmpty();
+            fromPath.Dataset.GetString(DicomTag.SOPInstanceUID).Should().Be(fromStream.Dataset.GetString(DicomTag.SOPInstanceUID));
+            counting.ReadsAtEnd.Should().Be(0, "the stream's length says there is nothing more to read");
+            counting.Reads.Should().BeGreaterThan(0);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A seekable stream over bytes that counts its reads, and those made at its end.</summary>
+    private sealed class ReadCountingStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public int Reads { get; private set; }
+
+        public int ReadsAtEnd { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(base.Read(buffer));
+
+        private int Count(int read)
+        {
+            Reads++;
+            if (read == 0)
+            {
+                ReadsAtEnd++;
+            }
+
+            return read;
+        }
+    }
+
     [Fact]
     public async Task Read_ExplicitLittleEndianWithUndefinedLengthSequence_ReadsNestedItems()
     {

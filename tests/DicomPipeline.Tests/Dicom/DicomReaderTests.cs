@@ -37,6 +37,36 @@ public class DicomReaderTests
         }
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(1024)]
+    public async Task Open_ValueOfTheThresholdOrMore_StaysInTheFileEvenWhenBuffered(int threshold)
+    {
+        // A small file is in the reader's buffer after its first read; a value of LargeValueThreshold bytes or more still
+        // stays in the file, as the option says, and one just under it is read into memory.
+        var dataset = TestData.CreateImage(2, 2);
+        var document = new DicomTag(0x00420011);
+        dataset.SetBytes(document, DicomVR.OB, Enumerable.Range(0, threshold - 2).Select(i => (byte)i).ToArray());
+        dataset.SetBytes(DicomTag.PixelData, DicomVR.OW, Enumerable.Range(0, threshold).Select(i => (byte)(i * 3)).ToArray());
+        var path = Path.Combine(Path.GetTempPath(), $"dp-threshold-{Guid.NewGuid():N}.dcm");
+        await new DicomFile(dataset).SaveAsync(path);
+        try
+        {
+            var file = DicomFile.Open(path, new DicomReadOptions { LargeValueThreshold = threshold });
+
+            file.Dataset.TryGetElement(DicomTag.PixelData, out var pixels).Should().BeTrue();
+            pixels!.IsInSourceFile.Should().BeTrue("{0} bytes is the threshold", threshold);
+            pixels.GetBytes().ToArray().Should().Equal(Enumerable.Range(0, threshold).Select(i => (byte)(i * 3)));
+            file.Dataset.TryGetElement(document, out var small).Should().BeTrue();
+            small!.IsInSourceFile.Should().BeFalse();
+            small.GetBytes().ToArray().Should().Equal(Enumerable.Range(0, threshold - 2).Select(i => (byte)i));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>A seekable stream over bytes that counts its reads, and those made at its end.</summary>
     private sealed class ReadCountingStream(byte[] bytes) : MemoryStream(bytes, writable: false)
     {

@@ -189,46 +189,12 @@ internal sealed class ByteSource : IDisposable
         }
 
         var size = (int)length;
-        if (_end - _start >= size)
+        var buffered = _end - _start >= size;
+        if (!buffered)
         {
-            // Already read: the bytes exist, so no length check against the stream is needed.
-            return TakeBuffered(size);
+            CheckAvailable(length);
         }
 
-        CheckAvailable(length);
-        var value = ReserveInBlock(size);
-        Fill(value.AsSpan());
-        return value;
-    }
-
-    /// <summary>
-    /// The element header parsed in place (<see cref="TryPeekBuffered"/>) and its small value, when both are already in
-    /// the buffer: the header is consumed and the value taken as <see cref="ReadValue"/> would, without its checks
-    /// against the stream (the bytes are here). False, with nothing consumed, otherwise.
-    /// </summary>
-    public bool TryTakeBufferedValue(int headerLength, uint length, out ArraySegment<byte> value)
-    {
-        if (length > BlockValueLimit || _end - _start - headerLength < (int)length)
-        {
-            value = default;
-            return false;
-        }
-
-        _start += headerLength;
-        value = length == 0 ? ArraySegment<byte>.Empty : TakeBuffered((int)length);
-        return true;
-    }
-
-    private ArraySegment<byte> TakeBuffered(int size)
-    {
-        var value = ReserveInBlock(size);
-        _buffer.AsSpan(_start, size).CopyTo(value.AsSpan());
-        _start += size;
-        return value;
-    }
-
-    private ArraySegment<byte> ReserveInBlock(int size)
-    {
         if (_block is null || _block.Length - _blockUsed < size)
         {
             _block = GC.AllocateUninitializedArray<byte>(BlockSize);
@@ -236,6 +202,17 @@ internal sealed class ByteSource : IDisposable
         }
 
         var value = new ArraySegment<byte>(_block, _blockUsed, size);
+        if (buffered)
+        {
+            // Already read: the bytes exist, so no length check against the stream is needed.
+            _buffer.AsSpan(_start, size).CopyTo(value.AsSpan());
+            _start += size;
+        }
+        else
+        {
+            Fill(value.AsSpan());
+        }
+
         _blockUsed = Math.Min(_block.Length, _blockUsed + ((size + 7) & ~7));
         return value;
     }

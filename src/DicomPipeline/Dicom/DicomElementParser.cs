@@ -98,19 +98,7 @@ internal sealed partial class DicomElementParser
                 var headTag = new DicomTag(group, BinaryPrimitives.ReadUInt16LittleEndian(head[2..]));
                 var longLength = headVR.HasLongExplicitLength;
                 var headLength = longLength ? BinaryPrimitives.ReadUInt32LittleEndian(head[8..]) : BinaryPrimitives.ReadUInt16LittleEndian(head[6..]);
-                var headerLength = longLength ? 12 : 8;
-
-                // Most attributes: a small value of a plain VR, already buffered with its header, which ReadValue would
-                // only copy. Sequences, UN (which may be re-read as the dictionary's VR or a sequence), undefined
-                // lengths and values that may stay in the file (LargeValueThreshold) go on to ReadValue.
-                if (!headVR.IsSequence && headVR != DicomVR.UN && (headLength < _options.LargeValueThreshold || !RegionsAllowed)
-                    && Source.TryTakeBufferedValue(headerLength, headLength, out var small))
-                {
-                    entry = new DicomEntry(headTag, headVR, small);
-                    return true;
-                }
-
-                Source.Advance(headerLength);
+                Source.Advance(longLength ? 12 : 8);
                 entry = ReadValue(headTag, headVR, headLength, headerOffset, depth);
                 return true;
             }

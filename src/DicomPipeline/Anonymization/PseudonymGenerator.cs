@@ -40,9 +40,9 @@ internal sealed class PseudonymGenerator
     // once per value, and the pool holds about as many as there are workers. They belong to the generator (no thread
     // carries one from a run to the next); their handles are released with it.
     private readonly ConcurrentBag<IncrementalHash> _hmacs = [];
-    private readonly RecentUid?[] _recentUids = new RecentUid?[RecentUidSlots];
-    private readonly RecentPatient?[] _recentPatients = new RecentPatient?[RecentPatientSlots];
-    private readonly RecentShift?[] _recentShifts = new RecentShift?[RecentPatientSlots];
+    private readonly RecentValues<string> _recentUids = new(RecentUidSlots);
+    private readonly RecentValues<PatientPseudonym> _recentPatients = new(RecentPatientSlots);
+    private readonly RecentValues<int> _recentShifts = new(RecentPatientSlots);
 
     public PseudonymGenerator(string secret)
     {
@@ -53,29 +53,25 @@ internal sealed class PseudonymGenerator
     /// <summary><c>2.25.</c> followed by the first 16 bytes of HMAC(secret, uid) read as an unsigned 128-bit integer.</summary>
     public string Uid(string originalUid)
     {
-        // A slot holds one immutable pair, read and replaced whole: no lock, and a race only costs a hash.
-        ref var slot = ref _recentUids[originalUid.GetHashCode() & (RecentUidSlots - 1)];
-        if (Volatile.Read(ref slot) is { } recent && string.Equals(recent.Original, originalUid, StringComparison.Ordinal))
+        if (_recentUids.TryGet(originalUid, out var remembered))
         {
-            return recent.Uid;
+            return remembered;
         }
 
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Hash(originalUid, hash);
         var value = BinaryPrimitives.ReadUInt128BigEndian(hash[..16]);
         var uid = "2.25." + value.ToString(CultureInfo.InvariantCulture);
-        Volatile.Write(ref slot, new RecentUid(originalUid, uid));
+        _recentUids.Remember(originalUid, uid);
         return uid;
     }
 
     /// <summary>PatientID <c>ANON-</c> + 10 base32 characters of HMAC(secret, "patient:" + key); the name <c>ANON^</c> + the same.</summary>
     public PatientPseudonym Patient(string patientKey)
     {
-        // Read and replaced whole, like the UID slots: no lock, and a race only costs a hash.
-        ref var slot = ref _recentPatients[patientKey.GetHashCode() & (RecentPatientSlots - 1)];
-        if (Volatile.Read(ref slot) is { } recent && string.Equals(recent.Key, patientKey, StringComparison.Ordinal))
+        if (_recentPatients.TryGet(patientKey, out var remembered))
         {
-            return recent.Pseudonym;
+            return remembered;
         }
 
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
@@ -89,23 +85,22 @@ internal sealed class PseudonymGenerator
 
         var text = new string(code);
         var pseudonym = new PatientPseudonym("ANON-" + text, "ANON^" + text);
-        Volatile.Write(ref slot, new RecentPatient(patientKey, pseudonym));
+        _recentPatients.Remember(patientKey, pseudonym);
         return pseudonym;
     }
 
     /// <summary>A shift of -1 to -<see cref="MaxDateShiftDays"/> days from HMAC(secret, "dateshift:" + key).</summary>
     public int DateShiftDays(string patientKey)
     {
-        ref var slot = ref _recentShifts[patientKey.GetHashCode() & (RecentPatientSlots - 1)];
-        if (Volatile.Read(ref slot) is { } recent && string.Equals(recent.Key, patientKey, StringComparison.Ordinal))
+        if (_recentShifts.TryGet(patientKey, out var remembered))
         {
-            return recent.Days;
+            return remembered;
         }
 
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
         Hash("dateshift:" + patientKey, hash);
         var days = -1 - (int)(BinaryPrimitives.ReadUInt32BigEndian(hash) % MaxDateShiftDays);
-        Volatile.Write(ref slot, new RecentShift(patientKey, days));
+        _recentShifts.Remember(patientKey, days);
         return days;
     }
 
@@ -143,9 +138,30 @@ internal sealed class PseudonymGenerator
         }
     }
 
-    private sealed record RecentUid(string Original, string Uid);
+    /// <summary>
+    /// What was derived for the last keys: one slot per key, by its hash, a new key taking the slot over. A slot holds one
+    /// immutable pair, read and replaced whole: no lock, and a race only costs a hash.
+    /// </summary>
+    private sealed class RecentValues<TValue>(int slots)
+    {
+        private readonly Entry?[] _slots = new Entry?[slots];
 
-    private sealed record RecentPatient(string Key, PatientPseudonym Pseudonym);
+        public bool TryGet(string key, out TValue value)
+        {
+            if (Volatile.Read(ref SlotOf(key)) is { } entry && string.Equals(entry.Key, key, StringComparison.Ordinal))
+            {
+                value = entry.Value;
+                return true;
+            }
 
-    private sealed record RecentShift(string Key, int Days);
+            value = default!;
+            return false;
+        }
+
+        public void Remember(string key, TValue value) => Volatile.Write(ref SlotOf(key), new Entry(key, value));
+
+        private ref Entry? SlotOf(string key) => ref _slots[key.GetHashCode() & (_slots.Length - 1)];
+
+        private sealed record Entry(string Key, TValue Value);
+    }
 }

@@ -15,8 +15,9 @@ public class DicomReaderTests
     public async Task Read_StreamOfKnownLength_NeverAsksForBytesPastItsEnd(int size)
     {
         // Issue 28: the reader learned that nothing follows the last element by reading once more at the end of the data,
-        // a system call for nothing on every file read by path; a stream of known length already says so. Small images
-        // end inside the first read; 512x512 pixel data is skipped as a region and the last element read after it.
+        // a system call for nothing on every file read by path; a stream of known length already says so. The counted
+        // stream: a 4x4 image ends inside the first read, a 512x512 one after its pixel data is read past the buffer.
+        // The same bytes read by path (the pixel data then stays in the file) give the same dataset.
         var bytes = await TestData.ToBytesAsync(new DicomFile(TestData.CreateImage(size, size)));
         var path = Path.Combine(Path.GetTempPath(), $"dp-eof-{Guid.NewGuid():N}.dcm");
         await File.WriteAllBytesAsync(path, bytes);

@@ -17,8 +17,10 @@ public static partial class DicomDictionary
     /// The PS3.6 data dictionary, one entry a line in tag order:
     /// <c>ggggeeee|Keyword|Name|VR/VR|VM|Y or N (retired)</c>. An X in the tag is a repeating digit;
     /// an empty VR field means the standard gives none (items and delimiters: "See Note 2").
+    /// UTF-8, so that it is data the library's image holds (mapped read-only and read in place) rather than a string
+    /// object: Native AOT copied a string of the table, twice its size, into writable memory at every start.
     /// </summary>
-    private const string GeneratedTable = """
+    private static ReadOnlySpan<byte> GeneratedTable => """
 00020000|FileMetaInformationGroupLength|File Meta Information Group Length|UL|1|N
 00020001|FileMetaInformationVersion|File Meta Information Version|OB|1|N
 00020002|MediaStorageSOPClassUID|Media Storage SOP Class UID|UI|1|N
@@ -5148,5 +5150,5 @@ FFFCFFFC|DataSetTrailingPadding|Data Set Trailing Padding|OB|1|N
 FFFEE000|Item|Item||1|N
 FFFEE00D|ItemDelimitationItem|Item Delimitation Item||1|N
 FFFEE0DD|SequenceDelimitationItem|Sequence Delimitation Item||1|N
-""";
+"""u8;
 }

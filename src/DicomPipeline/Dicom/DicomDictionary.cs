@@ -22,8 +22,8 @@ public static partial class DicomDictionary
 
     private static readonly DicomDictionaryEntry.VRList PrivateCreatorVRs = new([DicomVR.LO]);
 
-    /// <summary>The text of the table from <paramref name="start"/>: an entry's line, whose fields it reads when asked for.</summary>
-    internal static ReadOnlySpan<char> TableText(int start, int length) => GeneratedTable.AsSpan(start, length);
+    /// <summary>The table's UTF-8 bytes from <paramref name="start"/>: an entry's line, whose fields it reads when asked for.</summary>
+    internal static ReadOnlySpan<byte> TableText(int start, int length) => GeneratedTable.Slice(start, length);
 
     /// <summary>Parses the table again, apart from the one lookups use: for the test that holds its cost at start-up.</summary>
     internal static int ParseTableAgain() => Tables.Load().All.Count;
@@ -154,9 +154,20 @@ public static partial class DicomDictionary
             var repeating = new List<DicomDictionaryEntry>();
             var vrLists = new Dictionary<string, DicomDictionaryEntry.VRList>(StringComparer.Ordinal);
             var vrListsBySpan = vrLists.GetAlternateLookup<ReadOnlySpan<char>>();
-            foreach (var line in GeneratedTable.AsSpan().EnumerateLines())
+            Span<char> vrChars = stackalloc char[16];
+            var table = GeneratedTable;
+            for (var lineStart = 0; lineStart < table.Length;)
             {
-                if (line.IsWhiteSpace())
+                var lineLength = table[lineStart..].IndexOf((byte)'\n');
+                if (lineLength < 0)
+                {
+                    lineLength = table.Length - lineStart;
+                }
+
+                var line = table.Slice(lineStart, lineLength);
+                var start = lineStart;
+                lineStart += lineLength + 1;
+                if (line.Trim(" \r"u8).IsEmpty)
                 {
                     continue;
                 }
@@ -168,10 +179,10 @@ public static partial class DicomDictionary
                 NextField(ref rest);
                 var vrText = NextField(ref rest);
                 NextField(ref rest);
-                var retired = rest.Trim() switch
+                var retired = rest.Trim(" \r"u8) switch
                 {
-                    "Y" => true,
-                    "N" => false,
+                    [(byte)'Y'] => true,
+                    [(byte)'N'] => false,
                     _ => throw Corrupt(line),
                 };
                 if (!TryParsePattern(tagText, out var value, out var mask))
@@ -179,18 +190,22 @@ public static partial class DicomDictionary
                     throw Corrupt(line);
                 }
 
-                if (!vrListsBySpan.TryGetValue(vrText, out var vrs))
+                if (vrText.Length > vrChars.Length || System.Text.Ascii.ToUtf16(vrText, vrChars, out _) != System.Buffers.OperationStatus.Done)
                 {
-                    var text = vrText.ToString();
+                    throw Corrupt(line);
+                }
+
+                if (!vrListsBySpan.TryGetValue(vrChars[..vrText.Length], out var vrs))
+                {
+                    var text = new string(vrChars[..vrText.Length]);
                     vrs = text.Length == 0
                         ? DicomDictionaryEntry.VRList.None
                         : new DicomDictionaryEntry.VRList(Array.ConvertAll(text.Split('/'), DicomVR.Parse));
                     vrLists.Add(text, vrs);
                 }
 
-                // The line is a slice of the table: where it starts is where the entry reads its text fields later.
-                GeneratedTable.AsSpan().Overlaps(line, out var lineStart);
-                var entry = new DicomDictionaryEntry(new DicomTag(value), mask, lineStart, line.Length, vrs, retired);
+                // Where the line starts in the table is where the entry reads its text fields later.
+                var entry = new DicomDictionaryEntry(new DicomTag(value), mask, start, line.Length, vrs, retired);
                 all.Add(entry);
                 if (mask == uint.MaxValue)
                 {
@@ -240,7 +255,7 @@ public static partial class DicomDictionary
             var index = new Dictionary<string, uint>(ByTag.Count, StringComparer.Ordinal);
             foreach (var entry in All)
             {
-                if (!entry.IsRepeating && entry.KeywordSpan.Length > 0)
+                if (!entry.IsRepeating && entry.KeywordUtf8.Length > 0)
                 {
                     index.Add(entry.Keyword, entry.Tag.Value);
                 }
@@ -289,9 +304,9 @@ public static partial class DicomDictionary
             return (mask >> 16) == 0xFFFF || (group >> 8) is not (0x50 or 0x60) || (group & 0xFF) <= 0x1E;
         }
 
-        private static ReadOnlySpan<char> NextField(ref ReadOnlySpan<char> rest)
+        private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> rest)
         {
-            var bar = rest.IndexOf('|');
+            var bar = rest.IndexOf((byte)'|');
             if (bar < 0)
             {
                 throw Corrupt(rest);
@@ -303,7 +318,7 @@ public static partial class DicomDictionary
         }
 
         /// <summary>Parses the eight hex digits of a table line, X standing for a repeating digit.</summary>
-        private static bool TryParsePattern(ReadOnlySpan<char> text, out uint value, out uint mask)
+        private static bool TryParsePattern(ReadOnlySpan<byte> text, out uint value, out uint mask)
         {
             value = 0;
             mask = 0;
@@ -316,7 +331,7 @@ public static partial class DicomDictionary
             {
                 value <<= 4;
                 mask <<= 4;
-                if (c == 'X')
+                if (c == (byte)'X')
                 {
                     continue;
                 }
@@ -334,15 +349,15 @@ public static partial class DicomDictionary
             return true;
         }
 
-        private static int HexDigit(char c) => c switch
+        private static int HexDigit(byte c) => c switch
         {
-            >= '0' and <= '9' => c - '0',
-            >= 'A' and <= 'F' => c - 'A' + 10,
-            >= 'a' and <= 'f' => c - 'a' + 10,
+            >= (byte)'0' and <= (byte)'9' => c - '0',
+            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
             _ => -1,
         };
 
-        private static InvalidOperationException Corrupt(ReadOnlySpan<char> line) =>
-            new($"The built-in DICOM dictionary has a malformed line: '{line}'.");
+        private static InvalidOperationException Corrupt(ReadOnlySpan<byte> line) =>
+            new($"The built-in DICOM dictionary has a malformed line: '{System.Text.Encoding.UTF8.GetString(line)}'.");
     }
 }

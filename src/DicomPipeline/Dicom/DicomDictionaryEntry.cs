@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Text;
 
 namespace DicomPipeline.Dicom;
 
@@ -69,10 +70,10 @@ public sealed class DicomDictionaryEntry
     public bool IsRepeating => TagMask != uint.MaxValue;
 
     /// <summary>The keyword, e.g. "PatientName"; empty for the few retired entries the standard leaves without one.</summary>
-    public string Keyword => _keyword ??= new string(KeywordSpan);
+    public string Keyword => _keyword ??= Encoding.UTF8.GetString(KeywordUtf8);
 
     /// <summary>The name, e.g. "Patient's Name"; empty where the standard gives none.</summary>
-    public string Name => _name ??= new string(Field(2));
+    public string Name => _name ??= Encoding.UTF8.GetString(Field(2));
 
     /// <summary>
     /// The value representations the standard allows, in its order (two or three for entries such as "US or SS" or "OB or OW");
@@ -81,13 +82,13 @@ public sealed class DicomDictionaryEntry
     public IReadOnlyList<DicomVR> ValueRepresentations { get; }
 
     /// <summary>The value multiplicity as the standard writes it, e.g. "1", "1-n", "2-2n".</summary>
-    public string ValueMultiplicity => _valueMultiplicity ??= new string(Field(4));
+    public string ValueMultiplicity => _valueMultiplicity ??= Encoding.UTF8.GetString(Field(4));
 
     /// <summary>True for a retired attribute.</summary>
     public bool IsRetired { get; }
 
-    /// <summary>The keyword without making it a string (the sweep's vocabulary reads every entry's).</summary>
-    internal ReadOnlySpan<char> KeywordSpan => _keyword ?? Field(1);
+    /// <summary>The keyword's ASCII bytes, without making it a string (the sweep's vocabulary reads every entry's).</summary>
+    internal ReadOnlySpan<byte> KeywordUtf8 => _lineLength > 0 ? Field(1) : Encoding.ASCII.GetBytes(_keyword ?? string.Empty);
 
     /// <summary>Whether the standard gives this attribute any VR (items, delimiters and a few retired entries have none).</summary>
     internal bool HasValueRepresentations => _vrs.Length > 0;
@@ -137,15 +138,15 @@ public sealed class DicomDictionaryEntry
     }
 
     /// <summary>Field <paramref name="index"/> (0 the tag, 1 the keyword, …) of the entry's table line.</summary>
-    private ReadOnlySpan<char> Field(int index)
+    private ReadOnlySpan<byte> Field(int index)
     {
         var rest = DicomDictionary.TableText(_lineStart, _lineLength);
         for (var i = 0; i < index; i++)
         {
-            rest = rest[(rest.IndexOf('|') + 1)..];
+            rest = rest[(rest.IndexOf((byte)'|') + 1)..];
         }
 
-        var bar = rest.IndexOf('|');
+        var bar = rest.IndexOf((byte)'|');
         return bar < 0 ? rest : rest[..bar];
     }
 

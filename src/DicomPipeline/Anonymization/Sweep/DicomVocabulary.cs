@@ -27,17 +27,18 @@ internal static class DicomVocabulary
         Span<char> upper = stackalloc char[64];
         foreach (var entry in DicomDictionary.Entries)
         {
-            var keyword = entry.KeywordSpan;
+            // Keywords are ASCII letters and digits: a byte is its character.
+            var keyword = entry.KeywordUtf8;
             var start = 0;
             for (var i = 1; i <= keyword.Length; i++)
             {
-                if (i == keyword.Length || char.IsUpper(keyword[i]) || (char.IsDigit(keyword[i]) != char.IsDigit(keyword[i - 1])))
+                if (i == keyword.Length || char.IsAsciiLetterUpper((char)keyword[i]) || (char.IsAsciiDigit((char)keyword[i]) != char.IsAsciiDigit((char)keyword[i - 1])))
                 {
                     var length = i - start;
-                    if (length >= 3 && char.IsLetter(keyword[start]))
+                    if (length >= 3 && char.IsAsciiLetter((char)keyword[start]))
                     {
                         var word = length <= upper.Length ? upper[..length] : new char[length];
-                        keyword.Slice(start, length).ToUpperInvariant(word);
+                        System.Text.Ascii.ToUpper(keyword.Slice(start, length), word, out _);
                         lookup.Add(word);
                     }
 

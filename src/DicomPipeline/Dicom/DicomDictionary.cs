@@ -1,6 +1,4 @@
-using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
 
 namespace DicomPipeline.Dicom;
 
@@ -26,7 +24,13 @@ public static partial class DicomDictionary
     internal static ReadOnlySpan<byte> TableText(int start, int length) => GeneratedTable.Slice(start, length);
 
     /// <summary>Parses the table again, apart from the one lookups use: for the test that holds its cost at start-up.</summary>
-    internal static int ParseTableAgain() => Tables.Load().All.Count;
+    internal static int ParseTableAgain() => Tables.Load().Count;
+
+    /// <summary>The number of entries of the table.</summary>
+    internal static int EntryCount => Loaded.Value.Count;
+
+    /// <summary>The keyword of the entry at <paramref name="index"/> (table order) as ASCII bytes, without making the entry.</summary>
+    internal static ReadOnlySpan<byte> KeywordUtf8At(int index) => Loaded.Value.KeywordUtf8(index);
 
     /// <summary>All entries of the PS3.6 table, in tag order (repeating entries such as (60xx,3000) at their first tag).</summary>
     public static IReadOnlyList<DicomDictionaryEntry> Entries => Loaded.Value.All;
@@ -44,8 +48,9 @@ public static partial class DicomDictionary
     public static bool TryGetEntry(DicomTag tag, [NotNullWhen(true)] out DicomDictionaryEntry? entry)
     {
         var tables = Loaded.Value;
-        if (tables.ByTag.TryGetValue(tag.Value, out entry))
+        if (tables.ByTag.TryGetValue(tag.Value, out var row))
         {
+            entry = tables.Entry(row);
             return true;
         }
 
@@ -97,9 +102,9 @@ public static partial class DicomDictionary
     public static DicomVR GetDefaultVR(DicomTag tag)
     {
         var tables = Loaded.Value;
-        if (tables.ByTag.TryGetValue(tag.Value, out var entry))
+        if (tables.ByTag.TryGetValue(tag.Value, out var row))
         {
-            return entry.DefaultVR;
+            return tables.DefaultVR(row);
         }
 
         if (tag.IsGroupLength)
@@ -113,251 +118,5 @@ public static partial class DicomDictionary
         }
 
         return tables.FindRepeating(tag.Value)?.DefaultVR ?? DicomVR.UN;
-    }
-
-    /// <summary>The parsed table.</summary>
-    private sealed class Tables
-    {
-        /// <summary>
-        /// Entries with repeating digits by group (fixed groups, e.g. 0028) or by <see cref="RepeatingGroupKey"/> (50xx, 60xx,
-        /// 7Fxx), each list most specific pattern first.
-        /// </summary>
-        private readonly Dictionary<uint, DicomDictionaryEntry[]> repeatingByGroup;
-
-        private readonly Lazy<Dictionary<string, uint>> byKeyword;
-
-        private Tables(
-            ReadOnlyCollection<DicomDictionaryEntry> all,
-            Dictionary<uint, DicomDictionaryEntry> byTag,
-            Dictionary<uint, DicomDictionaryEntry[]> repeatingByGroup)
-        {
-            All = all;
-            ByTag = byTag;
-            this.repeatingByGroup = repeatingByGroup;
-            byKeyword = new Lazy<Dictionary<string, uint>>(IndexKeywords, LazyThreadSafetyMode.ExecutionAndPublication);
-        }
-
-        public ReadOnlyCollection<DicomDictionaryEntry> All { get; }
-
-        public Dictionary<uint, DicomDictionaryEntry> ByTag { get; }
-
-        /// <summary>
-        /// Keyword to tag, made on the first lookup by keyword (site rules, the CSV's columns), which most runs never
-        /// make; only read after it is made, so safe for concurrent readers.
-        /// </summary>
-        public Dictionary<string, uint> ByKeyword => byKeyword.Value;
-
-        public static Tables Load()
-        {
-            var all = new List<DicomDictionaryEntry>(GeneratedEntryCount);
-            var byTag = new Dictionary<uint, DicomDictionaryEntry>(GeneratedEntryCount);
-            var repeating = new List<DicomDictionaryEntry>();
-            var vrLists = new Dictionary<string, DicomDictionaryEntry.VRList>(StringComparer.Ordinal);
-            var vrListsBySpan = vrLists.GetAlternateLookup<ReadOnlySpan<char>>();
-            Span<char> vrChars = stackalloc char[16];
-            var table = GeneratedTable;
-            for (var lineStart = 0; lineStart < table.Length;)
-            {
-                var lineLength = table[lineStart..].IndexOf((byte)'\n');
-                if (lineLength < 0)
-                {
-                    lineLength = table.Length - lineStart;
-                }
-
-                var line = table.Slice(lineStart, lineLength);
-                var start = lineStart;
-                lineStart += lineLength + 1;
-                if (line.Trim(" \r"u8).IsEmpty)
-                {
-                    continue;
-                }
-
-                // Only what lookups need is parsed here; the keyword, name and multiplicity stay in the line until asked for.
-                var rest = line;
-                var tagText = NextField(ref rest);
-                NextField(ref rest);
-                NextField(ref rest);
-                var vrText = NextField(ref rest);
-                NextField(ref rest);
-                var retired = rest.Trim(" \r"u8) switch
-                {
-                    [(byte)'Y'] => true,
-                    [(byte)'N'] => false,
-                    _ => throw Corrupt(line),
-                };
-                if (!TryParsePattern(tagText, out var value, out var mask))
-                {
-                    throw Corrupt(line);
-                }
-
-                if (vrText.Length > vrChars.Length || System.Text.Ascii.ToUtf16(vrText, vrChars, out _) != System.Buffers.OperationStatus.Done)
-                {
-                    throw Corrupt(line);
-                }
-
-                if (!vrListsBySpan.TryGetValue(vrChars[..vrText.Length], out var vrs))
-                {
-                    var text = new string(vrChars[..vrText.Length]);
-                    vrs = text.Length == 0
-                        ? DicomDictionaryEntry.VRList.None
-                        : new DicomDictionaryEntry.VRList(Array.ConvertAll(text.Split('/'), DicomVR.Parse));
-                    vrLists.Add(text, vrs);
-                }
-
-                // Where the line starts in the table is where the entry reads its text fields later.
-                var entry = new DicomDictionaryEntry(new DicomTag(value), mask, start, line.Length, vrs, retired);
-                all.Add(entry);
-                if (mask == uint.MaxValue)
-                {
-                    byTag.Add(value, entry);
-                }
-                else
-                {
-                    repeating.Add(entry);
-                }
-            }
-
-            if (all.Count != GeneratedEntryCount)
-            {
-                throw new InvalidOperationException(
-                    $"The built-in DICOM dictionary holds {all.Count} entries instead of {GeneratedEntryCount}.");
-            }
-
-            // Most specific pattern first, so that a narrower pattern wins over a wider one.
-            repeating.Sort(static (a, b) =>
-            {
-                var bySpecificity = BitOperations.PopCount(b.TagMask).CompareTo(BitOperations.PopCount(a.TagMask));
-                return bySpecificity != 0 ? bySpecificity : a.Tag.Value.CompareTo(b.Tag.Value);
-            });
-            var lists = new Dictionary<uint, List<DicomDictionaryEntry>>();
-            foreach (var entry in repeating)
-            {
-                var key = (entry.TagMask >> 16) == 0xFFFF ? entry.Tag.Group : RepeatingGroupKey(entry.Tag.Group);
-                if (!lists.TryGetValue(key, out var list))
-                {
-                    lists.Add(key, list = []);
-                }
-
-                list.Add(entry);
-            }
-
-            var repeatingByGroup = new Dictionary<uint, DicomDictionaryEntry[]>(lists.Count);
-            foreach (var (key, list) in lists)
-            {
-                repeatingByGroup.Add(key, [.. list]);
-            }
-
-            return new Tables(all.AsReadOnly(), byTag, repeatingByGroup);
-        }
-
-        private Dictionary<string, uint> IndexKeywords()
-        {
-            var index = new Dictionary<string, uint>(ByTag.Count, StringComparer.Ordinal);
-            foreach (var entry in All)
-            {
-                if (!entry.IsRepeating && entry.KeywordUtf8.Length > 0)
-                {
-                    index.Add(entry.Keyword, entry.Tag.Value);
-                }
-            }
-
-            return index;
-        }
-
-        public DicomDictionaryEntry? FindRepeating(uint value)
-        {
-            var group = value >> 16;
-            if ((group & 1) != 0)
-            {
-                return null; // every repeating entry is in an even group; odd groups are private
-            }
-
-            return Find(repeatingByGroup, group, value) ?? Find(repeatingByGroup, RepeatingGroupKey(group), value);
-
-            static DicomDictionaryEntry? Find(Dictionary<uint, DicomDictionaryEntry[]> index, uint key, uint value)
-            {
-                if (index.TryGetValue(key, out var candidates))
-                {
-                    foreach (var entry in candidates)
-                    {
-                        if ((value & entry.TagMask) == entry.Tag.Value && IsRepeatingGroupAllowed(entry.TagMask, value))
-                        {
-                            return entry;
-                        }
-                    }
-                }
-
-                return null;
-            }
-        }
-
-        /// <summary>The index key of entries whose group repeats (50xx, 60xx, 7Fxx): the fixed high byte, above any group number.</summary>
-        private static uint RepeatingGroupKey(uint group) => 0x10000 | (group >> 8);
-
-        /// <summary>
-        /// Where the group itself repeats (50xx, 60xx, 7Fxx), only even groups qualify (odd ones are private; checked by the
-        /// caller), and for curves and overlays only 5000-501E and 6000-601E (PS3.5 7.6).
-        /// </summary>
-        private static bool IsRepeatingGroupAllowed(uint mask, uint value)
-        {
-            var group = value >> 16;
-            return (mask >> 16) == 0xFFFF || (group >> 8) is not (0x50 or 0x60) || (group & 0xFF) <= 0x1E;
-        }
-
-        private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> rest)
-        {
-            var bar = rest.IndexOf((byte)'|');
-            if (bar < 0)
-            {
-                throw Corrupt(rest);
-            }
-
-            var field = rest[..bar];
-            rest = rest[(bar + 1)..];
-            return field;
-        }
-
-        /// <summary>Parses the eight hex digits of a table line, X standing for a repeating digit.</summary>
-        private static bool TryParsePattern(ReadOnlySpan<byte> text, out uint value, out uint mask)
-        {
-            value = 0;
-            mask = 0;
-            if (text.Length != 8)
-            {
-                return false;
-            }
-
-            foreach (var c in text)
-            {
-                value <<= 4;
-                mask <<= 4;
-                if (c == (byte)'X')
-                {
-                    continue;
-                }
-
-                var digit = HexDigit(c);
-                if (digit < 0)
-                {
-                    return false;
-                }
-
-                value |= (uint)digit;
-                mask |= 0xF;
-            }
-
-            return true;
-        }
-
-        private static int HexDigit(byte c) => c switch
-        {
-            >= (byte)'0' and <= (byte)'9' => c - '0',
-            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
-            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-            _ => -1,
-        };
-
-        private static InvalidOperationException Corrupt(ReadOnlySpan<byte> line) =>
-            new($"The built-in DICOM dictionary has a malformed line: '{System.Text.Encoding.UTF8.GetString(line)}'.");
     }
 }

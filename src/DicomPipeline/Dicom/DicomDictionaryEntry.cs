@@ -51,7 +51,7 @@ public sealed class DicomDictionaryEntry
         ValueRepresentations = valueRepresentations.ReadOnly;
         _vrs = valueRepresentations.Items;
         IsRetired = isRetired;
-        DefaultVR = _vrs.Length == 0 ? DicomVR.UN : Allows(DicomVR.OW) ? DicomVR.OW : _vrs[0];
+        DefaultVR = valueRepresentations.DefaultVR;
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed class DicomDictionaryEntry
     public bool IsRepeating => TagMask != uint.MaxValue;
 
     /// <summary>The keyword, e.g. "PatientName"; empty for the few retired entries the standard leaves without one.</summary>
-    public string Keyword => _keyword ??= Encoding.UTF8.GetString(KeywordUtf8);
+    public string Keyword => _keyword ??= Encoding.UTF8.GetString(Field(1));
 
     /// <summary>The name, e.g. "Patient's Name"; empty where the standard gives none.</summary>
     public string Name => _name ??= Encoding.UTF8.GetString(Field(2));
@@ -87,8 +87,18 @@ public sealed class DicomDictionaryEntry
     /// <summary>True for a retired attribute.</summary>
     public bool IsRetired { get; }
 
-    /// <summary>The keyword's ASCII bytes, without making it a string (the sweep's vocabulary reads every entry's).</summary>
-    internal ReadOnlySpan<byte> KeywordUtf8 => _lineLength > 0 ? Field(1) : Encoding.ASCII.GetBytes(_keyword ?? string.Empty);
+    /// <summary>Field <paramref name="index"/> (0 the tag, 1 the keyword, …) of the table line at <paramref name="lineStart"/>.</summary>
+    internal static ReadOnlySpan<byte> LineField(int lineStart, int lineLength, int index)
+    {
+        var rest = DicomDictionary.TableText(lineStart, lineLength);
+        for (var i = 0; i < index; i++)
+        {
+            rest = rest[(rest.IndexOf((byte)'|') + 1)..];
+        }
+
+        var bar = rest.IndexOf((byte)'|');
+        return bar < 0 ? rest : rest[..bar];
+    }
 
     /// <summary>Whether the standard gives this attribute any VR (items, delimiters and a few retired entries have none).</summary>
     internal bool HasValueRepresentations => _vrs.Length > 0;
@@ -138,17 +148,7 @@ public sealed class DicomDictionaryEntry
     }
 
     /// <summary>Field <paramref name="index"/> (0 the tag, 1 the keyword, …) of the entry's table line.</summary>
-    private ReadOnlySpan<byte> Field(int index)
-    {
-        var rest = DicomDictionary.TableText(_lineStart, _lineLength);
-        for (var i = 0; i < index; i++)
-        {
-            rest = rest[(rest.IndexOf((byte)'|') + 1)..];
-        }
-
-        var bar = rest.IndexOf((byte)'|');
-        return bar < 0 ? rest : rest[..bar];
-    }
+    private ReadOnlySpan<byte> Field(int index) => LineField(_lineStart, _lineLength, index);
 
     /// <summary>A list of VRs as the dictionary shares it between entries: the array and its read-only wrapper.</summary>
     /// <param name="Items">The VRs, in the standard's order; never changed.</param>
@@ -159,5 +159,8 @@ public sealed class DicomDictionaryEntry
 
         /// <summary>The read-only view the public API gives out.</summary>
         public ReadOnlyCollection<DicomVR> ReadOnly { get; } = Array.AsReadOnly(Items);
+
+        /// <summary>See <see cref="DicomDictionaryEntry.DefaultVR"/>: OW where OW is allowed, else the first VR, UN for none.</summary>
+        public DicomVR DefaultVR { get; } = Items.Length == 0 ? DicomVR.UN : Array.Exists(Items, vr => ReferenceEquals(vr, DicomVR.OW)) ? DicomVR.OW : Items[0];
     }
 }

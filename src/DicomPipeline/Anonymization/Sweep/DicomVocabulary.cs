@@ -25,10 +25,11 @@ internal static class DicomVocabulary
         var words = new HashSet<string>(4096, StringComparer.Ordinal);
         var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> upper = stackalloc char[64];
-        foreach (var entry in DicomDictionary.Entries)
+        for (var index = 0; index < DicomDictionary.EntryCount; index++)
         {
-            // Keywords are ASCII letters and digits: a byte is its character.
-            var keyword = entry.KeywordUtf8;
+            // Keywords are ASCII letters and digits: a byte is its character. Read from the table, not from entries,
+            // which are made only when asked for.
+            var keyword = DicomDictionary.KeywordUtf8At(index);
             var start = 0;
             for (var i = 1; i <= keyword.Length; i++)
             {

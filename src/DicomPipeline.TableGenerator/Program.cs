@@ -87,6 +87,9 @@ internal static partial class Program
             Write(Path.Combine(dicomFolder, "DicomDictionary.Generated.cs"), GenerateDictionary(header, edition, attributes));
             Write(Path.Combine(dicomFolder, "DicomTag.Generated.cs"), GenerateTags(header, attributes, reserved, out var skipped));
             Write(
+                Path.Combine(outputFolder, "Anonymization", "Sweep", "DicomVocabulary.Generated.cs"),
+                GenerateVocabulary(header, edition, attributes));
+            Write(
                 Path.Combine(outputFolder, "Anonymization", "ConfidentialityProfileTable.Generated.cs"),
                 GenerateProfile(header, edition, profile));
             var reviewedFolder = Path.Combine(inputFolder, "..", "deidentification");

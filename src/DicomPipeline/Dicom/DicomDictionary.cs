@@ -26,12 +26,6 @@ public static partial class DicomDictionary
     /// <summary>Parses the table again, apart from the one lookups use: for the test that holds its cost at start-up.</summary>
     internal static int ParseTableAgain() => Tables.Load().Count;
 
-    /// <summary>The number of entries of the table.</summary>
-    internal static int EntryCount => Loaded.Value.Count;
-
-    /// <summary>The keyword of the entry at <paramref name="index"/> (table order) as ASCII bytes, without making the entry.</summary>
-    internal static ReadOnlySpan<byte> KeywordUtf8At(int index) => Loaded.Value.KeywordUtf8(index);
-
     /// <summary>All entries of the PS3.6 table, in tag order (repeating entries such as (60xx,3000) at their first tag).</summary>
     public static IReadOnlyList<DicomDictionaryEntry> Entries => Loaded.Value.All;
 

@@ -1,14 +1,13 @@
 using System.Security.Cryptography;
-using DicomPipeline.Anonymization.Sweep;
 using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Pipeline;
 
 /// <summary>
 /// Loads the process-wide tables a run's first file needs, on a pool thread, as soon as a pipeline is made: the data
-/// dictionary and the identifier sweep's vocabulary of the standard's words. Made lazily on first use, they were made by
-/// the first worker while the others waited for them (10-15 ms of a run's start on one core); made here, they load while
-/// the application is still setting up and the run is preparing its steps. The same holds for the platform's HMAC: the
+/// dictionary's index. Made lazily on first use, it (with the sweep's vocabulary, now generated data that needs no
+/// loading) was made by the first worker while the others waited (10-15 ms of a run's start on one core); made here,
+/// it loads while the application is still setting up and the run is preparing its steps. The same holds for the platform's HMAC: the
 /// first one loads and initialises OpenSSL (libssl and libcrypto on Linux, a few milliseconds), which the first file's
 /// pseudonyms waited for, and every other worker behind them.
 /// </summary>
@@ -22,7 +21,6 @@ internal static class TableWarmUp
         try
         {
             DicomDictionary.TryGetEntry(DicomTag.PatientName, out _);
-            DicomVocabulary.Contains("PATIENT");
 
             // A fixed key and no data: nothing secret, only the library's loading and the HMAC's first set-up.
             using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, "table-warm-up"u8);

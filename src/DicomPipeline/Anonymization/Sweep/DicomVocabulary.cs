@@ -1,5 +1,3 @@
-using DicomPipeline.Dicom;
-
 namespace DicomPipeline.Anonymization.Sweep;
 
 /// <summary>
@@ -8,46 +6,59 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// a name: a test file's observer called "Enter text" must not turn every SR item of Value Type TEXT into a placeholder.
 /// A word outside this vocabulary in a CS (a surname copied into Body Part Examined) is still a name.
 /// </summary>
-internal static class DicomVocabulary
+/// <remarks>
+/// The words and a hash table over them are made by the table generator from the same keywords
+/// (DicomVocabulary.Generated.cs) and are read-only data of the assembly: nothing is built when a process starts. They
+/// were a set of 1,760 strings (about 150 KB with the set's table) made at every start, which the first two
+/// collections of every run then copied.
+/// </remarks>
+internal static partial class DicomVocabulary
 {
-    private static readonly Lazy<HashSet<string>.AlternateLookup<ReadOnlySpan<char>>> Lookup = new(Build);
+    private const uint HashBasis = 2166136261u;
+    private const uint HashPrime = 16777619u;
 
-    /// <summary>Whether the folded word is a word of the dictionary's keywords.</summary>
-    public static bool Contains(ReadOnlySpan<char> foldedWord) => Lookup.Value.Contains(foldedWord);
+    /// <summary>The number of words.</summary>
+    internal static int WordCount => GeneratedWordCount;
 
-    /// <summary>
-    /// Made on first use, in every run's first file: each word is upper-cased on the stack and becomes a string only the
-    /// first time it is met (the dictionary's ~5,000 keywords repeat a few thousand words), so building it allocates
-    /// little and does not bring the run's first collection forward. A plain set: freezing it cost more than it saves.
-    /// </summary>
-    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Build()
+    /// <summary>Whether the folded (upper-case) word is a word of the dictionary's keywords.</summary>
+    public static bool Contains(ReadOnlySpan<char> foldedWord)
     {
-        var words = new HashSet<string>(4096, StringComparer.Ordinal);
-        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> upper = stackalloc char[64];
-        for (var index = 0; index < DicomDictionary.EntryCount; index++)
+        // FNV-1a over the characters, as the generator hashed the words; every word is ASCII, so no other text is one.
+        var hash = HashBasis;
+        foreach (var c in foldedWord)
         {
-            // Keywords are ASCII letters and digits: a byte is its character. Read from the table, not from entries,
-            // which are made only when asked for.
-            var keyword = DicomDictionary.KeywordUtf8At(index);
-            var start = 0;
-            for (var i = 1; i <= keyword.Length; i++)
+            if (c > 0x7F)
             {
-                if (i == keyword.Length || char.IsAsciiLetterUpper((char)keyword[i]) || (char.IsAsciiDigit((char)keyword[i]) != char.IsAsciiDigit((char)keyword[i - 1])))
-                {
-                    var length = i - start;
-                    if (length >= 3 && char.IsAsciiLetter((char)keyword[start]))
-                    {
-                        var word = length <= upper.Length ? upper[..length] : new char[length];
-                        System.Text.Ascii.ToUpper(keyword.Slice(start, length), word, out _);
-                        lookup.Add(word);
-                    }
-
-                    start = i;
-                }
+                return false;
             }
+
+            hash = (hash ^ c) * HashPrime;
         }
 
-        return lookup;
+        var slots = GeneratedSlots;
+        var words = GeneratedWords;
+        var mask = (slots.Length / 2) - 1;
+        for (var slot = (int)(hash & (uint)mask); ; slot = (slot + 1) & mask)
+        {
+            var number = Number(slots, slot);
+            if (number == 0)
+            {
+                return false;
+            }
+
+            // The word's line, without its line break.
+            var word = words[Number(GeneratedStarts, number - 1)..(Number(GeneratedStarts, number) - 1)];
+            if (word.Length == foldedWord.Length && System.Text.Ascii.Equals(word, foldedWord))
+            {
+                return true;
+            }
+        }
     }
+
+    /// <summary>The word numbered <paramref name="index"/> (ordinal order), for the tests.</summary>
+    internal static string WordAt(int index) =>
+        System.Text.Encoding.ASCII.GetString(GeneratedWords[Number(GeneratedStarts, index)..(Number(GeneratedStarts, index + 1) - 1)]);
+
+    /// <summary>The 16-bit number at <paramref name="index"/> of a generated table.</summary>
+    private static int Number(ReadOnlySpan<byte> table, int index) => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(table[(2 * index)..]);
 }

@@ -47,7 +47,7 @@ internal static partial class Program
         return words;
     }
 
-    private static string GenerateVocabulary(string header, string edition, List<DictionaryRow> attributes)
+    private static string GenerateVocabulary(string header, List<DictionaryRow> attributes)
     {
         var words = VocabularyWords(attributes).ToList();
         var size = 1;
@@ -84,7 +84,6 @@ internal static partial class Program
         s.Append('\n');
         s.Append("namespace DicomPipeline.Anonymization.Sweep;\n\n");
         s.Append("internal static partial class DicomVocabulary\n{\n");
-        s.Append(CultureInfo.InvariantCulture, $"    /// <summary>The edition of PS3.6 whose keywords the words come from.</summary>\n    public const string Edition = \"{edition}\";\n\n");
         s.Append(CultureInfo.InvariantCulture, $"    /// <summary>The number of words.</summary>\n    private const int GeneratedWordCount = {words.Count};\n\n");
         s.Append("    /// <summary>The words, upper case, one a line, in ordinal order.</summary>\n");
         s.Append("    private static ReadOnlySpan<byte> GeneratedWords => \"\"\"\n");

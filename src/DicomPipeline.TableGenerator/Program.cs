@@ -88,7 +88,7 @@ internal static partial class Program
             Write(Path.Combine(dicomFolder, "DicomTag.Generated.cs"), GenerateTags(header, attributes, reserved, out var skipped));
             Write(
                 Path.Combine(outputFolder, "Anonymization", "Sweep", "DicomVocabulary.Generated.cs"),
-                GenerateVocabulary(header, edition, attributes));
+                GenerateVocabulary(header, attributes));
             Write(
                 Path.Combine(outputFolder, "Anonymization", "ConfidentialityProfileTable.Generated.cs"),
                 GenerateProfile(header, edition, profile));

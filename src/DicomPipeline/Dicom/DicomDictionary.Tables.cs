@@ -61,7 +61,7 @@ public static partial class DicomDictionary
         public DicomVR DefaultVR(int index) => rows[index].ValueRepresentations.DefaultVR;
 
         /// <summary>The keyword of row <paramref name="index"/> as the table's ASCII bytes.</summary>
-        public ReadOnlySpan<byte> KeywordUtf8(int index) => DicomDictionaryEntry.LineField(rows[index].LineStart, rows[index].LineLength, 1);
+        private ReadOnlySpan<byte> KeywordUtf8(int index) => DicomDictionaryEntry.LineField(rows[index].LineStart, rows[index].LineLength, 1);
 
         public static Tables Load()
         {

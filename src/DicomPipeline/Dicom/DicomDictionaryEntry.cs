@@ -6,9 +6,10 @@ namespace DicomPipeline.Dicom;
 /// <summary>One attribute of the PS3.6 data dictionary (see <see cref="DicomDictionary"/>).</summary>
 public sealed class DicomDictionaryEntry
 {
-    // The VRs as an array, shared with ValueRepresentations' wrapper (VRList): Allows is asked for nearly every attribute
-    // de-identified or read implicitly, and Contains through IReadOnlyList costs a type test and two interface calls.
-    private readonly DicomVR[] _vrs;
+    // The VRs as the dictionary shares them between entries: the array Allows walks (it is asked for nearly every attribute
+    // de-identified or read implicitly, and Contains through IReadOnlyList costs a type test and two interface calls), its
+    // read-only wrapper and the default VR, made once per list.
+    private readonly VRList _vrs;
 
     // The text fields, made on first use: the table has 5,129 entries and a run looks at a few hundred of them, so making
     // every keyword, name and multiplicity a string when the table loads cost about 1.2 MB at every start (most of what
@@ -48,10 +49,8 @@ public sealed class DicomDictionaryEntry
     {
         Tag = tag;
         TagMask = tagMask;
-        ValueRepresentations = valueRepresentations.ReadOnly;
-        _vrs = valueRepresentations.Items;
+        _vrs = valueRepresentations;
         IsRetired = isRetired;
-        DefaultVR = valueRepresentations.DefaultVR;
     }
 
     /// <summary>
@@ -79,7 +78,7 @@ public sealed class DicomDictionaryEntry
     /// The value representations the standard allows, in its order (two or three for entries such as "US or SS" or "OB or OW");
     /// empty for items and delimiters (FFFE,E000/E00D/E0DD) and for the few retired entries without a VR.
     /// </summary>
-    public IReadOnlyList<DicomVR> ValueRepresentations { get; }
+    public IReadOnlyList<DicomVR> ValueRepresentations => _vrs.ReadOnly;
 
     /// <summary>The value multiplicity as the standard writes it, e.g. "1", "1-n", "2-2n".</summary>
     public string ValueMultiplicity => _valueMultiplicity ??= Encoding.UTF8.GetString(Field(4));
@@ -101,12 +100,12 @@ public sealed class DicomDictionaryEntry
     }
 
     /// <summary>Whether the standard gives this attribute any VR (items, delimiters and a few retired entries have none).</summary>
-    internal bool HasValueRepresentations => _vrs.Length > 0;
+    internal bool HasValueRepresentations => _vrs.Items.Length > 0;
 
     /// <summary>Whether the standard allows <paramref name="vr"/> for this attribute.</summary>
     internal bool Allows(DicomVR vr)
     {
-        foreach (var allowed in _vrs)
+        foreach (var allowed in _vrs.Items)
         {
             if (ReferenceEquals(allowed, vr))
             {
@@ -123,7 +122,7 @@ public sealed class DicomDictionaryEntry
     /// 16-bit words byte-swap like US / SS and whose 32-bit length fits any size); otherwise the first VR the standard
     /// lists (US for "US or SS"); UN when it lists none.
     /// </summary>
-    internal DicomVR DefaultVR { get; }
+    internal DicomVR DefaultVR => _vrs.DefaultVR;
 
     /// <summary>Formats the entry as its tag (x for repeating digits) and keyword, e.g. "(60xx,3000) OverlayData".</summary>
     /// <returns>The text.</returns>

@@ -7,9 +7,6 @@ namespace DicomPipeline.Anonymization.Sweep;
 
 internal static partial class DicomVocabulary
 {
-    /// <summary>The edition of PS3.6 whose keywords the words come from.</summary>
-    public const string Edition = "2024b";
-
     /// <summary>The number of words.</summary>
     private const int GeneratedWordCount = 1760;
 

@@ -89,6 +89,7 @@ internal static partial class Program
             Write(
                 Path.Combine(outputFolder, "Anonymization", "Sweep", "DicomVocabulary.Generated.cs"),
                 GenerateVocabulary(header, attributes));
+            Write(Path.Combine(dicomFolder, "LetterFolding.Generated.cs"), GenerateLetterFolding());
             Write(
                 Path.Combine(outputFolder, "Anonymization", "ConfidentialityProfileTable.Generated.cs"),
                 GenerateProfile(header, edition, profile));

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Verification;
 
@@ -262,7 +263,8 @@ internal sealed class TextTokens
             }
             else if (char.IsLetter(ch))
             {
-                var decomposed = ch.ToString().Normalize(NormalizationForm.FormD);
+                // The generated table, not string.Normalize: without ICU (the native console) that leaves "Ü" as it is.
+                var decomposed = LetterFolding.Decompose(ch);
                 table[c] = char.ToLowerInvariant(char.IsLetter(decomposed[0]) ? decomposed[0] : ch);
             }
         }

@@ -71,6 +71,38 @@ public sealed class NativeAotConsoleTests : IDisposable
         aot.StandardError.Trim().Should().Be(jit.StandardError.Trim()).And.NotContain("   at ");
     }
 
+    [Fact]
+    public async Task Run_NameWithoutItsAccentsInKeptText_IsReplaced_AndVerifyFindsItInAnOutput()
+    {
+        // The native console runs without ICU (invariant globalization), where string.Normalize leaves "ü" as it is:
+        // "JUMUAROZUG" in kept text was not seen to be the patient's "Jumüarozug" there, though the JIT build saw it.
+        var input = Path.Combine(_root.FullName, "accents");
+        await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, SeriesPerStudy = 1, InstancesPerSeries = 1, Rows = 8, Columns = 8 }).WriteAsync(input);
+        var path = Directory.EnumerateFiles(input, "*.dcm", SearchOption.AllDirectories).Single();
+        var source = DicomFile.Open(path, new DicomReadOptions { LargeValueThreshold = int.MaxValue });
+        source.Dataset.SetString(DicomTag.SpecificCharacterSet, "ISO_IR 100");
+        source.Dataset.SetString(DicomTag.PatientName, "Jumüarozug^Tögopum");
+        source.Dataset.SetString(DicomTag.WindowCenterWidthExplanation, "JUMUAROZUG lung");
+        await source.SaveAsync(path);
+        var output = Path.Combine(_root.FullName, "accents-out");
+
+        var run = await _aot.RunAsync(["run", "--input", input, "--anonymize", "--output", output]);
+
+        run.ExitCode.Should().Be(0, run.StandardError);
+        var written = Directory.EnumerateFiles(output, "*.dcm", SearchOption.AllDirectories).Single();
+        DicomFile.Open(written).Dataset.GetString(DicomTag.WindowCenterWidthExplanation).Should().Be("ANONYMIZED lung");
+
+        // The verifier folds the same way: an output that kept the name without its accents is a finding.
+        var leaked = Path.Combine(_root.FullName, "accents-leaked");
+        Directory.CreateDirectory(leaked);
+        var copy = DicomFile.Open(written, new DicomReadOptions { LargeValueThreshold = int.MaxValue });
+        copy.Dataset.SetString(DicomTag.WindowCenterWidthExplanation, "TOGOPUM lung");
+        await copy.SaveAsync(Path.Combine(leaked, "leaked.dcm"));
+        var verify = await _aot.RunAsync(["verify", "--input", input, "--output", leaked]);
+
+        verify.ExitCode.Should().Be(3, "the patient's given name without its accent is in the output: " + verify.StandardOutput);
+    }
+
     /// <summary>Every file of the output with its SHA-256, except report.json, whose times differ from run to run.</summary>
     internal static SortedDictionary<string, string> Hashes(string folder) =>
         new(

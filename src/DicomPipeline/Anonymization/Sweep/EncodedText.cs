@@ -12,7 +12,7 @@ namespace DicomPipeline.Anonymization.Sweep;
 internal static class EncodedText
 {
     /// <summary>The shortest match counted in bytes read as text: random samples spell short words and numbers by chance.</summary>
-    private const int MinimumBinaryMatch = 6;
+    public const int MinimumBinaryMatch = 6;
 
     /// <summary>Folds bytes read as UTF-8 (a value whose declared character set may lie) without making a string.</summary>
     public static FoldedText FoldUtf8(FoldedText folded, ReadOnlySpan<byte> bytes)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using DicomPipeline.Dicom;
 
 namespace DicomPipeline.Anonymization.Sweep;
 
@@ -301,8 +302,9 @@ internal sealed class FoldedText
             return string.Empty;
         }
 
-        // Compatibility decomposition drops accents and widens full-width letters to ASCII.
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormKD);
+        // Compatibility decomposition drops accents and widens full-width letters to ASCII (from the generated table:
+        // string.Normalize does nothing to non-ASCII text where .NET runs without ICU, as the native console does).
+        var decomposed = LetterFolding.Decompose(c);
         var s = new StringBuilder(decomposed.Length);
         foreach (var d in decomposed)
         {

@@ -29,6 +29,18 @@ internal sealed class IdentifierNeedleBuilder
         "DEIDENTIFIED", "FIRST", "LAST", "MIDDLE", "GIVEN", "FAMILY", "INSTITUTION", "HOSPITAL", "CLINIC", "DEPARTMENT",
     };
 
+    // Words every institution, address and place has: alone, one of them names no one (the town or the street's own name
+    // does). Words of the standard's keywords (GENERAL, MEDICAL, CENTER, STATION…) are left out by DicomVocabulary.
+    private static readonly HashSet<string> PlaceWords = new(StringComparer.Ordinal)
+    {
+        "ROAD", "STREET", "STRASSE", "LANE", "AVENUE", "PLAZA", "PLACE", "SQUARE", "COURT", "BOULEVARD", "HIGHWAY",
+        "SUITE", "FLOOR", "BUILDING", "ROOM", "WING", "WARD", "BLOCK", "NORTH", "SOUTH", "EAST", "WEST", "SAINT",
+        "HOSPITAL", "HOSPITALS", "INFIRMARY", "CLINIC", "CLINICS", "KLINIK", "KLINIKUM", "KRANKENHAUS", "UNIVERSITY",
+        "COLLEGE", "SCHOOL", "INSTITUTE", "HEALTH", "HEALTHCARE", "CARE", "CENTRE", "MEMORIAL", "REGIONAL", "COUNTY",
+        "CITY", "NATIONAL", "CHILDREN", "CHILDRENS", "WOMENS", "RADIOLOGY", "TRUST", "FOUNDATION", "PRACTICE",
+        "SYSTEMS", "SERVICES", "PAVILION", "OFFICE", "MAIL", "EMAIL",
+    };
+
     // The needles of values met before in this run (its anonymizer's NeedleCaches), or null: made afresh each time.
     private readonly ConcurrentDictionary<(NeedleKind Kind, string Value), Expansion>? _expansions;
 
@@ -132,11 +144,17 @@ internal sealed class IdentifierNeedleBuilder
                 {
                     foreach (var word in Folding.TokensOf(component))
                     {
-                        var minimum = IsAsciiOnly(word) ? 3 : 2;
-                        if (word.Length >= minimum && !char.IsAsciiDigit(word[0]))
+                        if (char.IsAsciiDigit(word[0]))
+                        {
+                            continue;
+                        }
+
+                        // A short word is no needle alone, but joins the name's orders: "NG WEIMING" of Ng^Weiming, the
+                        // two characters of an ideographic name written as one-character parts.
+                        groupWords.Add(word);
+                        if (word.Length >= (IsAsciiOnly(word) ? 3 : 2))
                         {
                             AddKey(word);
-                            groupWords.Add(word);
                             if (word.Length >= 4 && !Placeholders.Contains(word))
                             {
                                 NameWords.Add(word);
@@ -180,7 +198,12 @@ internal sealed class IdentifierNeedleBuilder
         }
     }
 
-    /// <summary>A phrase such as an institution, a department or an address: the whole and each of its parts.</summary>
+    /// <summary>
+    /// A phrase such as an institution, a department, an address, a station or a place: the whole, each of its parts, and
+    /// each of its words that names this one rather than any such place (four letters or more, not a word of the
+    /// standard's keywords nor one every address has: "Bemuxita" of "Bemuxita Infirmary", the street of an address),
+    /// with its long runs of digits.
+    /// </summary>
     private void MakePhrase(string value)
     {
         foreach (var one in value.Split('\\'))
@@ -189,6 +212,18 @@ internal sealed class IdentifierNeedleBuilder
             foreach (var part in one.Split(['^', ',', ';', '\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 AddLongKey(Folding.Key(part));
+            }
+
+            foreach (var word in Folding.TokensOf(one))
+            {
+                if (char.IsAsciiDigit(word[0]))
+                {
+                    AddDigitRuns(word);
+                }
+                else if (word.Length >= 4 && !PlaceWords.Contains(word) && !DicomVocabulary.Contains(word))
+                {
+                    AddKey(word);
+                }
             }
         }
     }
@@ -276,6 +311,14 @@ internal sealed class IdentifierNeedleBuilder
                     var run = key[start..i];
                     DigitRuns.Add(run);
                     AddKey(run);
+
+                    // The same number written without its leading zeros (001320159 as 1320159).
+                    var significant = run.TrimStart('0');
+                    if (significant.Length >= MinimumDigits && significant.Length < run.Length && !IsOneDigitRepeated(significant))
+                    {
+                        DigitRuns.Add(significant);
+                        AddKey(significant);
+                    }
                 }
 
                 start = -1;

@@ -5,14 +5,17 @@ namespace DicomPipeline.Anonymization.Sweep;
 
 /// <summary>
 /// Collects, before any rule runs, the identifying values of one instance at every depth: every person name, the IDs
-/// (attributes named …ID, …IDs, …Number, …Identifier, …Locator), institution, department, address and residence
-/// phrases, phone numbers, dates and the UIDs the registry does not define — each only when the profile, its options
-/// and the site rules do not keep that attribute (what the user chose to keep is not a secret to hunt for).
+/// (attributes named …ID, …IDs, …Number, …Identifier, …Locator, and order numbers), institution, department, address,
+/// residence, station, location, telecom and occupation phrases, phone numbers, dates (also a date written as text, as
+/// in another calendar), the person names and dates of private attributes, and the UIDs the registry does not define —
+/// each only when the profile, its options and the site rules do not keep that attribute (what the user chose to keep
+/// is not a secret to hunt for).
 /// </summary>
 internal static class InstanceNeedleCollector
 {
     private static readonly string[] IdentifierEndings = ["ID", "IDs", "Number", "Numbers", "Identifier", "Locator"];
-    private static readonly string[] PhraseWords = ["Institution", "Department", "Address", "Residence"];
+    private static readonly string[] IdentifierWords = ["OrderNumber", "Date", "AETitle"];
+    private static readonly string[] PhraseWords = ["Institution", "Department", "Address", "Residence", "Station", "Location", "Telecom", "Occupation", "MilitaryRank", "BranchOfService"];
 
     private static readonly DicomTag SpecificCharacterSet = new(0x0008, 0x0005);
 
@@ -63,9 +66,15 @@ internal static class InstanceNeedleCollector
                 continue;
             }
 
-            // What the tag names is judged once per anonymizer (its actions and options), not once per value.
+            // What the tag names is judged once per anonymizer (its actions and options), not once per value; a private
+            // tag means something else under every creator: its VR says whether it holds a name or a date.
             var tag = element.Tag;
-            if (!kinds.TryGetValue(tag.Value, out var kind))
+            Kind kind;
+            if (tag.IsPrivate)
+            {
+                kind = PrivateKindOf(dataset, element, options);
+            }
+            else if (!kinds.TryGetValue(tag.Value, out kind))
             {
                 kind = KindOf(tag, actions, options);
                 kinds.TryAdd(tag.Value, kind);
@@ -112,7 +121,7 @@ internal static class InstanceNeedleCollector
     /// <summary>What a tag names, by its dictionary entry, the anonymizer's action for it and the options.</summary>
     private static Kind KindOf(DicomTag tag, AttributeActions actions, AnonymizationOptions options)
     {
-        if (tag.IsPrivate || tag.IsGroupLength || tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry))
+        if (tag.IsGroupLength || tag.Group == 0x0002 || !DicomDictionary.TryGetEntry(tag, out var entry))
         {
             return Kind.None;
         }
@@ -136,8 +145,25 @@ internal static class InstanceNeedleCollector
     private static Kind KindOf(string keyword) =>
         keyword.Contains("Telephone", StringComparison.Ordinal) ? Kind.Phone
         : Array.Exists(PhraseWords, w => keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Phrase
-        : Array.Exists(IdentifierEndings, e => keyword.EndsWith(e, StringComparison.Ordinal)) ? Kind.Identifier
+        : Array.Exists(IdentifierEndings, e => keyword.EndsWith(e, StringComparison.Ordinal))
+            || Array.Exists(IdentifierWords, w => keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Identifier
         : Kind.None;
+
+    /// <summary>
+    /// A private attribute's person name or date is a needle (the profile removes private attributes), unless Retain
+    /// Safe Private keeps it; its other values are judged by the private-attribute rules, not hunted for.
+    /// </summary>
+    private static Kind PrivateKindOf(DicomDataset dataset, in DicomEntry element, AnonymizationOptions options)
+    {
+        var vr = element.VR;
+        if (element.Tag.IsPrivateCreator || (vr != DicomVR.PN && vr != DicomVR.DA && vr != DicomVR.DT)
+            || SafePrivateAttributes.IsSafe(dataset, element.Tag, options, out _))
+        {
+            return Kind.None;
+        }
+
+        return vr == DicomVR.PN ? Kind.Name : Kind.Date;
+    }
 
     internal enum Kind
     {

@@ -78,6 +78,14 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         var vr = element.VR;
         if (vr.IsBinaryNumber && vr != DicomVR.AT)
         {
+            // Numbers are bytes too: an array of doubles can spell a name. Read when held in memory (an array left in
+            // the source file is a bulk table of numbers, not a place anyone writes text).
+            if (!element.IsInSourceFile && element.Length >= EncodedText.MinimumBinaryMatch && BytesHoldNeedle(element.GetBytes().Span))
+            {
+                dataset.Remove(element.Tag);
+                Record(path, SweepReason.IdentifierInBytes);
+            }
+
             return;
         }
 
@@ -163,6 +171,9 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             text = element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
             inDeclared = needles.FindIn(_folded.Fold(text), _hits, coded);
             inUtf8 = !inDeclared && !Ascii.IsValid(span) && needles.FindIn(EncodedText.FoldUtf8(_folded, span), null, coded);
+
+            // Bytes that are not UTF-8 at all are most often Latin-1 in a file that declares otherwise.
+            inUtf8 = inUtf8 || (!inDeclared && !System.Text.Unicode.Utf8.IsValid(span) && needles.FindIn(_folded.FoldLatin1(span), null, coded));
         }
 
         if (!inDeclared && !inUtf8)

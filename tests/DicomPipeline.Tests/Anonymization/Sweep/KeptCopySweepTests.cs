@@ -1,0 +1,93 @@
+using DicomPipeline.Anonymization;
+using DicomPipeline.Dicom;
+using static DicomPipeline.Tests.Anonymization.AnonymizationTestData;
+
+namespace DicomPipeline.Tests.Anonymization.Sweep;
+
+/// <summary>
+/// The sweep hunts for every kind of identifying value the profile removes, in every spelling it is written with:
+/// each case of <see cref="KeptCopyCorpus"/> plants a value and a copy of it in kept text, and the written file must not
+/// hold the copy under either policy. The kept words that name no one stay.
+/// </summary>
+public sealed class KeptCopySweepTests
+{
+    public static TheoryData<string, AnonymizationPolicy> CasesAndPolicies()
+    {
+        var data = new TheoryData<string, AnonymizationPolicy>();
+        foreach (var planted in KeptCopyCorpus.Cases())
+        {
+            data.Add(planted.Name, AnonymizationPolicy.Basic);
+            data.Add(planted.Name, AnonymizationPolicy.Strict);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CasesAndPolicies))]
+    public async Task Anonymize_CopyOfAnIdentifyingValueInKeptText_DoesNotSurvive(string caseName, AnonymizationPolicy policy)
+    {
+        var planted = KeptCopyCorpus.Cases().Single(c => c.Name == caseName);
+        var source = PlantedIdentifierCorpus.Base();
+        planted.Plant(source);
+
+        var result = Anonymize(source, o => o.Policy = policy);
+        var bytes = await ToBytesAsync(result.File);
+
+        planted.FoundIn(bytes).Should().BeEmpty($"'{caseName}' must not survive under {policy}");
+    }
+
+    [Fact]
+    public void Anonymize_InstitutionAndAddressWords_OnlyTheDistinctiveOnesAreReplaced()
+    {
+        // The words every institution and street has (General, Hospital, Medical, Road) name no one; the town does.
+        var source = PlantedIdentifierCorpus.Base();
+        source.SetString(DicomTag.InstitutionName, "General Hospital of Springfield");
+        source.SetString(DicomTag.InstitutionAddress, "5 Medical Plaza Road");
+        source.SetString(DicomTag.WindowCenterWidthExplanation, "General Springfield");
+        source.SetString(DicomTag.Manufacturer, "ACME MEDICAL SYSTEMS");
+
+        var result = Anonymize(source);
+
+        result.Dataset.GetString(DicomTag.WindowCenterWidthExplanation).Should().Be("General ANONYMIZED");
+        result.Dataset.GetString(DicomTag.Manufacturer).Should().Be("ACME MEDICAL SYSTEMS");
+    }
+
+    [Fact]
+    public void Anonymize_StationWordsOfTheStandard_AreKept()
+    {
+        // A station named by the standard's words (CT, STATION, LUNG) hides no one in a code meaning that uses them.
+        var source = PlantedIdentifierCorpus.Base();
+        source.SetString(DicomTag.StationName, "CT STATION");
+        var item = new DicomDataset();
+        source.AddOrUpdate(new DicomSequence(DicomTag.AnatomicRegionSequence, item));
+        item.SetString(DicomTag.CodeValue, "39607008");
+        item.SetString(DicomTag.CodingSchemeDesignator, "SCT");
+        item.SetString(DicomTag.CodeMeaning, "Lung");
+
+        var result = Anonymize(source);
+
+        result.Dataset.TryGetSequence(DicomTag.AnatomicRegionSequence, out var kept).Should().BeTrue();
+        kept!.Items.Single().GetString(DicomTag.CodeMeaning).Should().Be("Lung");
+        result.Swept.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Anonymize_SafePrivateDateKeptByOption_IsNoNeedle()
+    {
+        // What the user keeps is no secret to hunt for: a private date kept by Retain Safe Private stays as it is.
+        var source = PlantedIdentifierCorpus.Base();
+        var creator = new DicomTag(0x0015, 0x0010);
+        var date = new DicomTag(0x0015, 0x1002);
+        source.AddOrUpdate(new DicomElement(creator, DicomVR.LO, "ACME 1.0"u8.ToArray()));
+        source.AddOrUpdate(new DicomElement(date, DicomVR.DA, "20010203"u8.ToArray()));
+
+        var result = Anonymize(source, o =>
+        {
+            o.RetainSafePrivate = true;
+            o.SafePrivateTags.Add(new SafePrivateTag("ACME 1.0", 0x02));
+        });
+
+        result.Dataset.GetString(date).Should().Be("20010203");
+    }
+}

@@ -35,7 +35,31 @@ internal static class IdentifierRules
         "StationName", "DeviceSerialNumber", "DetectorID", "GantryID", "PerformedStationName", "ScheduledStationName",
         "PerformedLocation", "ScheduledProcedureStepLocation", "MilitaryRank", "BranchOfService", "RegionOfResidence",
         "PatientBirthName", "PatientMotherBirthName", "OtherPatientNames", "IssuerOfAdmissionIDRetired",
-        "DeviceLabel",
+        "DeviceLabel", "PatientTelecomInformation", "Occupation", "PatientBirthDateInAlternativeCalendar",
+        "PatientDeathDateInAlternativeCalendar",
+    ]);
+
+    /// <summary>
+    /// Keywords whose values are places, stations or contacts: also searched for word by word (four letters or more, not
+    /// one of <see cref="PlaceWords"/>), as "Bemuxita" of "Bemuxita Infirmary" or the street of an address.
+    /// </summary>
+    public static readonly FrozenSet<string> PhraseKeywords = FrozenSet.ToFrozenSet(
+    [
+        "InstitutionName", "InstitutionAddress", "InstitutionalDepartmentName", "PatientAddress", "ReferringPhysicianAddress",
+        "PersonAddress", "StationName", "PerformedStationName", "ScheduledStationName", "PerformedLocation",
+        "ScheduledProcedureStepLocation", "CurrentPatientLocation", "PatientInstitutionResidence", "PatientTelecomInformation",
+    ]);
+
+    /// <summary>Words every institution, address and place has: a word search for them would find every such place.</summary>
+    public static readonly FrozenSet<string> PlaceWords = FrozenSet.ToFrozenSet(
+    [
+        "road", "street", "strasse", "lane", "avenue", "drive", "plaza", "place", "square", "court", "boulevard", "highway",
+        "suite", "floor", "building", "room", "wing", "ward", "block", "north", "south", "east", "west", "saint",
+        "hospital", "hospitals", "infirmary", "clinic", "clinics", "klinik", "klinikum", "krankenhaus", "university",
+        "college", "school", "institute", "health", "healthcare", "care", "centre", "center", "medical", "general",
+        "memorial", "regional", "county", "city", "national", "children", "childrens", "womens", "radiology", "imaging",
+        "department", "trust", "foundation", "practice", "systems", "services", "pavilion", "office", "mail", "email",
+        "station", "unit", "community", "central",
     ]);
 
     /// <summary>Keywords whose values are addresses: also searched for part by part (between commas and line breaks).</summary>
@@ -130,6 +154,13 @@ internal static class IdentifierRules
                 if (i - start >= MinimumDigits)
                 {
                     yield return value[start..i];
+
+                    // The same number without its leading zeros (001320159 written as 1320159).
+                    var significant = value[start..i].TrimStart('0');
+                    if (significant.Length >= MinimumDigits && significant.Length < i - start)
+                    {
+                        yield return significant;
+                    }
                 }
 
                 start = -1;

@@ -192,6 +192,18 @@ internal sealed class IdentifierSearchSet
                         AddTerm(part, name + " part", attribute);
                     }
                 }
+
+                if (IdentifierRules.PhraseKeywords.Contains(keyword))
+                {
+                    foreach (var word in value.Split([' ', ',', ';', '\n', '\r', '^', '-', '.', '@', '/', '_'], StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var normalized = TextTokens.Normalize(word);
+                        if (normalized.Length >= 4 && !IdentifierRules.PlaceWords.Contains(normalized))
+                        {
+                            AddTerm(word, name + " word", attribute);
+                        }
+                    }
+                }
             }
         }
     }

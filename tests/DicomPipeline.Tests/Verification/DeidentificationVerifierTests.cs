@@ -40,6 +40,27 @@ public sealed class DeidentificationVerifierTests(DeidentifiedCorpusFixture corp
             && f.OriginalAttribute == "PatientName (0010,0010)");
     }
 
+    [Theory]
+    [InlineData("InstitutionName", "Bemuxita Infirmary", "Bemuxita protocol")]
+    [InlineData("PatientAddress", "7 Qizekikun Road, Zebtown", "Qizekikun")]
+    [InlineData("StationName", "KELSO-CT2", "KELSO lung")]
+    [InlineData("PatientTelecomInformation", "jq.vantassel@mailhost.example", "mail vantassel")]
+    [InlineData("Occupation", "Lighthouse keeper", "Lighthouse keeper")]
+    [InlineData("PatientID", "001320159", "ref 1320159")]
+    public async Task VerifyFileAsync_WordOrSpellingOfAnOriginalValueInKeptText_Found(string keyword, string original, string kept)
+    {
+        // An outside hunt (2026-12-07) found these copies in kept text, and verify did not: a word of a place, an e-mail,
+        // the occupation, an ID without its leading zeros. The words every place has (Road, Infirmary) are not searched.
+        var (source, output, root) = await DeidentifyOneAsync();
+        var tag = DicomDictionary.TryGetTag(keyword, out var found) ? found : throw new InvalidOperationException(keyword);
+        await OutputFolderVerifierTests.ChangeAsync(source, ds => ds.SetString(tag, original));
+        await OutputFolderVerifierTests.ChangeAsync(output, ds => ds.SetString(DicomTag.WindowCenterWidthExplanation, kept, DicomVR.LO));
+
+        var findings = await new DeidentificationVerifier().VerifyFileAsync(output, source, root);
+
+        findings.Should().Contain(f => f.TagPath == "(0028,1055)" && f.OriginalAttribute != null && f.OriginalAttribute.StartsWith(keyword, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task VerifyFileAsync_CodeValueHoldingThePatientIdsDigits_Found()
     {

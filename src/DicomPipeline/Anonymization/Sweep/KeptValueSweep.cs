@@ -136,6 +136,11 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
         if (needles.IsEmpty)
         {
+            if (IsWordText(vr))
+            {
+                SweepTitledNames(dataset, element, span, path);
+            }
+
             return;
         }
 
@@ -178,6 +183,11 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
         if (!inDeclared && !inUtf8)
         {
+            if (IsWordText(vr))
+            {
+                SweepTitledNames(dataset, element, span, path);
+            }
+
             return;
         }
 
@@ -197,6 +207,33 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
         ElementValues.SetDummy(dataset, element, uids);
         Record(path, SweepReason.IdentifierInText);
+    }
+
+    /// <summary>Replaces the words of a name after a title or before a degree (<see cref="TitledNames"/>) in free text.</summary>
+    private void SweepTitledNames(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path)
+    {
+        _hits.Clear();
+        string text;
+        if (Ascii.IsValid(span) && !span.Contains(Escape))
+        {
+            text = Encoding.ASCII.GetString(span);
+            _folded.FoldAscii(span);
+        }
+        else
+        {
+            text = element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
+            _folded.Fold(text);
+        }
+
+        if (TitledNames.Find(text, _folded, _hits))
+        {
+            if (!TryReplaceWords(dataset, element, text))
+            {
+                ElementValues.SetDummy(dataset, element, uids);
+            }
+
+            Record(path, SweepReason.NameAfterTitle);
+        }
     }
 
     /// <summary>Whether one of the values of a UI (valid for its VR, so ASCII) is one of the instance's own UIDs.</summary>

@@ -9,4 +9,5 @@ internal static class SweepReason
     public const string InvalidForVr = "characters its VR does not allow";
     public const string UnknownTag = "AT value naming no tag of the dictionary or of a kept private block";
     public const string OriginalUid = "an original UID of the instance";
+    public const string NameAfterTitle = "a person's name after a title or before a degree";
 }

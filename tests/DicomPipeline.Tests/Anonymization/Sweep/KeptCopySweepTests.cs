@@ -37,6 +37,31 @@ public sealed class KeptCopySweepTests
         planted.FoundIn(bytes).Should().BeEmpty($"'{caseName}' must not survive under {policy}");
     }
 
+    [Theory]
+    [InlineData("Protocol of Dr Xalefilum", "Protocol of Dr ANONYMIZED")]
+    [InlineData("Dr. Gunderlop preset", "Dr. ANONYMIZED preset")]
+    [InlineData("PRESET OF DR. QUENBY OKAFOR", "PRESET OF DR. ANONYMIZED ANONYMIZED")]
+    [InlineData("read by Fabrizig MD", "read by ANONYMIZED MD")]
+    [InlineData("Prof Zebulux lung", "Prof ANONYMIZED lung")]
+    [InlineData("DR CHEST PA", "DR CHEST PA")]
+    [InlineData("MR BRAIN Routine", "MR BRAIN Routine")]
+    [InlineData("Ms lesion window", "Ms lesion window")]
+    public void Anonymize_NameAfterATitleInACodeMeaning_IsReplaced_AndModalitiesAreNot(string meaning, string expected)
+    {
+        // A physician named only here is no value of the instance to hunt for; the title says it is a person.
+        var source = PlantedIdentifierCorpus.Base();
+        var item = new DicomDataset();
+        source.AddOrUpdate(new DicomSequence(DicomTag.AnatomicRegionSequence, item));
+        item.SetString(DicomTag.CodeValue, "P9");
+        item.SetString(DicomTag.CodingSchemeDesignator, "99LOCAL");
+        item.SetString(DicomTag.CodeMeaning, meaning);
+
+        var result = Anonymize(source, o => o.Policy = AnonymizationPolicy.Strict);
+
+        result.Dataset.TryGetSequence(DicomTag.AnatomicRegionSequence, out var kept).Should().BeTrue();
+        kept!.Items.Single().GetString(DicomTag.CodeMeaning).Should().Be(expected);
+    }
+
     [Fact]
     public void Anonymize_InstitutionAndAddressWords_OnlyTheDistinctiveOnesAreReplaced()
     {

@@ -1,0 +1,87 @@
+namespace DicomPipeline.Anonymization.Sweep;
+
+/// <summary>
+/// Names the instance does not hold anywhere else, found by what stands beside them in free text: a title before
+/// ("Protocol of Dr Xalefilum", "CT ordered by Prof. Okafor") or a degree after ("read by Fabrizig MD"). The sweep
+/// hunts for the instance's own values; a physician named only in a kept code meaning is nobody's value until a title
+/// says it is a person. A title in capitals without a period is not one: DR and MR are modalities, MS a disease.
+/// </summary>
+internal static class TitledNames
+{
+    // Titles that mean a person whatever their case, and those that do only as "Dr", "Dr." or "DR." (not "DR").
+    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal) { "DOCTOR", "PROF", "PROFESSOR", "MISS", "HERR", "FRAU", "MME", "MLLE" };
+    private static readonly HashSet<string> ShortTitles = new(StringComparer.Ordinal) { "DR", "MR", "MRS", "MS", "DRS" };
+    private static readonly HashSet<string> Degrees = new(StringComparer.Ordinal) { "MD", "PHD", "DDS", "DMD" };
+
+    /// <summary>Adds to <paramref name="hits"/> the folded ranges of up to two name words after each title and before each degree.</summary>
+    /// <param name="text">The value as text (the folded characters map into it).</param>
+    /// <param name="folded">The value folded (<see cref="FoldedText"/> of <paramref name="text"/>).</param>
+    /// <param name="hits">Where the name words' folded ranges go.</param>
+    /// <returns>Whether a name was found.</returns>
+    public static bool Find(string text, FoldedText folded, List<(int Start, int End)> hits)
+    {
+        var found = false;
+        var count = folded.TokenCount;
+        for (var i = 0; i < count; i++)
+        {
+            var token = Token(folded, i);
+            if (token.Length is < 2 or > 9 || char.IsAsciiDigit(token[0]))
+            {
+                continue;
+            }
+
+            if (IsTitle(text, folded, i, token))
+            {
+                for (var j = i + 1; j < count && j <= i + 2 && IsNameWord(text, folded, j); j++)
+                {
+                    hits.Add((folded.TokenStart(j), folded.TokenEnd(j)));
+                    found = true;
+                }
+            }
+            else if (Degrees.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token))
+            {
+                for (var j = i - 1; j >= 0 && j >= i - 2 && IsNameWord(text, folded, j); j--)
+                {
+                    hits.Add((folded.TokenStart(j), folded.TokenEnd(j)));
+                    found = true;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsTitle(string text, FoldedText folded, int index, ReadOnlySpan<char> token)
+    {
+        if (Titles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token))
+        {
+            return true;
+        }
+
+        if (!ShortTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token))
+        {
+            return false;
+        }
+
+        // "Dr" (a capital, then small letters) or any case with a period after it: "Dr.", "DR.".
+        var start = folded.OriginalStart(folded.TokenStart(index));
+        var end = folded.OriginalEnd(folded.TokenEnd(index) - 1);
+        return (end < text.Length && text[end] == '.') || (char.IsUpper(text[start]) && char.IsLower(text[end - 1]));
+    }
+
+    /// <summary>A word that can be a name: letters, two or more, written with a capital, not a word of the standard's keywords nor a title.</summary>
+    private static bool IsNameWord(string text, FoldedText folded, int index)
+    {
+        var token = Token(folded, index);
+        if (token.Length < 2 || char.IsAsciiDigit(token[0]) || DicomVocabulary.Contains(token)
+            || ShortTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token) || Titles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token)
+            || token.SequenceEqual("ANONYMIZED"))
+        {
+            return false;
+        }
+
+        return char.IsUpper(text[folded.OriginalStart(folded.TokenStart(index))]);
+    }
+
+    private static ReadOnlySpan<char> Token(FoldedText folded, int index) => folded.Chars[folded.TokenStart(index)..folded.TokenEnd(index)];
+}

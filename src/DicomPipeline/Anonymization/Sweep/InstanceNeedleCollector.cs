@@ -156,13 +156,10 @@ internal static class InstanceNeedleCollector
     private static Kind PrivateKindOf(DicomDataset dataset, in DicomEntry element, AnonymizationOptions options)
     {
         var vr = element.VR;
-        if (element.Tag.IsPrivateCreator || (vr != DicomVR.PN && vr != DicomVR.DA && vr != DicomVR.DT)
-            || SafePrivateAttributes.IsSafe(dataset, element.Tag, options, out _))
-        {
-            return Kind.None;
-        }
-
-        return vr == DicomVR.PN ? Kind.Name : Kind.Date;
+        var kind = vr == DicomVR.PN ? Kind.Name : vr == DicomVR.DA || vr == DicomVR.DT ? Kind.Date : Kind.None;
+        return kind == Kind.None || element.Tag.IsPrivateCreator || SafePrivateAttributes.IsSafe(dataset, element.Tag, options, out _)
+            ? Kind.None
+            : kind;
     }
 
     internal enum Kind

@@ -213,10 +213,9 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
     private void SweepTitledNames(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path)
     {
         _hits.Clear();
-        string text;
+        string? text = null;
         if (Ascii.IsValid(span) && !span.Contains(Escape))
         {
-            text = Encoding.ASCII.GetString(span);
             _folded.FoldAscii(span);
         }
         else
@@ -225,6 +224,13 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             _folded.Fold(text);
         }
 
+        // Most kept text has no title in it: the folded tokens say so before any string is made.
+        if (!TitledNames.MayHold(_folded))
+        {
+            return;
+        }
+
+        text ??= Encoding.ASCII.GetString(span);
         if (TitledNames.Find(text, _folded, _hits))
         {
             if (!TryReplaceWords(dataset, element, text))

@@ -13,6 +13,23 @@ internal static class TitledNames
     private static readonly HashSet<string> ShortTitles = new(StringComparer.Ordinal) { "DR", "MR", "MRS", "MS", "DRS" };
     private static readonly HashSet<string> Degrees = new(StringComparer.Ordinal) { "MD", "PHD", "DDS", "DMD" };
 
+    /// <summary>Whether a folded value has a token that is a title or a degree (a cheap look before <see cref="Find"/>).</summary>
+    public static bool MayHold(FoldedText folded)
+    {
+        for (var i = 0; i < folded.TokenCount; i++)
+        {
+            var token = Token(folded, i);
+            if (token.Length is >= 2 and <= 9 && token[0] is 'D' or 'P' or 'M' or 'H' or 'F'
+                && (Titles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token) || ShortTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token)
+                    || Degrees.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Adds to <paramref name="hits"/> the folded ranges of up to two name words after each title and before each degree.</summary>
     /// <param name="text">The value as text (the folded characters map into it).</param>
     /// <param name="folded">The value folded (<see cref="FoldedText"/> of <paramref name="text"/>).</param>

@@ -39,6 +39,26 @@ internal sealed class IdentifierNeedleBuilder
         "COLLEGE", "SCHOOL", "INSTITUTE", "HEALTH", "HEALTHCARE", "CARE", "CENTRE", "MEMORIAL", "REGIONAL", "COUNTY",
         "CITY", "NATIONAL", "CHILDREN", "CHILDRENS", "WOMENS", "RADIOLOGY", "TRUST", "FOUNDATION", "PRACTICE",
         "SYSTEMS", "SERVICES", "PAVILION", "OFFICE", "MAIL", "EMAIL",
+
+        // What institutions are named for: the body, the disease, the discipline ("NYU Center for Brain Imaging" beside
+        // Body Part Examined BRAIN).
+        "BRAIN", "HEART", "CANCER", "CHEST", "LUNG", "SPINE", "BONE", "JOINT", "KIDNEY", "LIVER", "BREAST", "HEAD",
+        "NECK", "KNEE", "ABDOMEN", "PELVIS", "NEURO", "NEUROLOGY", "NEUROSCIENCE", "NEUROSCIENCES", "CARDIO", "CARDIOLOGY",
+        "CARDIAC", "CARDIOL", "VASCULAR", "ONCOLOGY", "ORTHOPEDIC", "ORTHOPEDICS", "ORTHOPAEDIC", "PEDIATRIC", "PEDIATRICS",
+        "PAEDIATRIC", "WOMEN", "MATERNITY", "DIAGNOSTIC", "DIAGNOSTICS", "THERAPY", "SURGERY", "SURGICAL", "EMERGENCY",
+        "TRAUMA", "DENTAL", "SLEEP", "RESEARCH", "SCIENCE", "SCIENCES", "TECHNOLOGY", "LABORATORY", "INVASIVE", "NUCLEAR",
+        "MAMMO", "MAMMOGRAPHY", "ULTRASOUND", "SCAN", "SCANNER", "CLINICAL", "HOSPITALIER", "UNIVERSITAIRE",
+    };
+
+    // Makers of imaging equipment and DICOM software: a station named after its maker (PHILIPS-E34D2B9, GE Marquette)
+    // shares the word with every Manufacturer value of that maker, which is no secret.
+    private static readonly HashSet<string> MakerWords = new(StringComparer.Ordinal)
+    {
+        "PHILIPS", "SIEMENS", "TOSHIBA", "CANON", "HITACHI", "FUJIFILM", "FUJI", "AGFA", "KODAK", "CARESTREAM", "HOLOGIC",
+        "VARIAN", "ELEKTA", "ESAOTE", "SAMSUNG", "MEDISON", "MINDRAY", "SHIMADZU", "KONICA", "MINOLTA", "PLANMECA",
+        "SIRONA", "ACUSON", "PICKER", "MARCONI", "ELSCINT", "ADAC", "BRUKER", "MARQUETTE", "GEMS", "HEALTHINEERS",
+        "GDCM", "DCMTK", "PYDICOM", "ORTHANC", "OSIRIX", "HOROS", "PIXELMED", "DICOMPIPELINE", "VITAL", "TERARECON",
+        "BARCO", "EIZO", "NUANCE", "SECTRA", "MERGE", "VIDAR", "ZEISS", "OLYMPUS", "PENTAX", "KARL", "STORZ", "NEMA",
     };
 
     // The needles of values met before in this run (its anonymizer's NeedleCaches), or null: made afresh each time.
@@ -63,6 +83,9 @@ internal sealed class IdentifierNeedleBuilder
     /// <summary>Name words of four letters or more, also found with a short ending ("Müllers").</summary>
     internal HashSet<string> NameWords { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The single words of places (also in <see cref="Keys"/>): a code (CS) equal to one is the code, not the place.</summary>
+    internal HashSet<string> PlaceWordKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>This builder's folding buffer (a builder is made when a value is met for the first time: rarely).</summary>
     private FoldedText Folding => _folding ??= new FoldedText();
 
@@ -73,7 +96,7 @@ internal sealed class IdentifierNeedleBuilder
         {
             var made = new IdentifierNeedleBuilder();
             made.Make(kind, value);
-            expansion = new Expansion([.. made.Keys], [.. made.DigitRuns], [.. made.NameWords]);
+            expansion = new Expansion([.. made.Keys], [.. made.DigitRuns], [.. made.NameWords], [.. made.PlaceWordKeys]);
             if (_expansions is not null && _expansions.Count < NeedleCaches.MaximumCachedValues)
             {
                 _expansions.TryAdd((kind, value), expansion);
@@ -83,6 +106,7 @@ internal sealed class IdentifierNeedleBuilder
         Keys.UnionWith(expansion.Keys);
         DigitRuns.UnionWith(expansion.Runs);
         NameWords.UnionWith(expansion.NameWords);
+        PlaceWordKeys.UnionWith(expansion.PlaceWords);
     }
 
     /// <summary>Adds a folded key unless it is a placeholder word or one repeated digit.</summary>
@@ -220,9 +244,10 @@ internal sealed class IdentifierNeedleBuilder
                 {
                     AddDigitRuns(word);
                 }
-                else if (word.Length >= 4 && !PlaceWords.Contains(word) && !DicomVocabulary.Contains(word))
+                else if (word.Length >= 4 && !PlaceWords.Contains(word) && !MakerWords.Contains(word) && !DicomVocabulary.Contains(word))
                 {
                     AddKey(word);
+                    PlaceWordKeys.Add(word);
                 }
             }
         }
@@ -354,5 +379,5 @@ internal sealed class IdentifierNeedleBuilder
     }
 
     /// <summary>The needles one value gives.</summary>
-    internal sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords);
+    internal sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords, string[] PlaceWords);
 }

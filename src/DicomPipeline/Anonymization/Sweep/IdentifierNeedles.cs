@@ -114,7 +114,7 @@ internal sealed class IdentifierNeedles
                 var run = chars[start..end];
                 if (((_set.MayHoldKey(length, chars[start]) && keys.Contains(run))
                         || (hasUidKeys && length >= _shortestUidKey && length <= _longestUidKey && _uidKeyLookup.Contains(run)))
-                    && !(codedString && j == i && DicomVocabulary.Contains(run)))
+                    && !(codedString && j == i && (DicomVocabulary.Contains(run) || (_set.PlaceWordLookup.Contains(run) && !_set.NameWordLookup.Contains(run)))))
                 {
                     found = true;
                     if (hits is null)

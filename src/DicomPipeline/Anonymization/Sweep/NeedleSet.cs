@@ -15,6 +15,7 @@ internal sealed class NeedleSet
         Keys = builder.Keys;
         DigitRuns = [.. builder.DigitRuns];
         NameWords = builder.NameWords;
+        PlaceWordLookup = builder.PlaceWordKeys.GetAlternateLookup<ReadOnlySpan<char>>();
         KeyLookup = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
         NameWordLookup = NameWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var shortest = int.MaxValue;
@@ -59,6 +60,9 @@ internal sealed class NeedleSet
     public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeyLookup { get; }
 
     public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameWordLookup { get; }
+
+    /// <summary>The single words of places: in a code (CS) such a word alone is the code, not the place.</summary>
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWordLookup { get; }
 
     /// <summary>The fewest folded characters a value must have to hold any needle.</summary>
     public int ShortestNeedle { get; }

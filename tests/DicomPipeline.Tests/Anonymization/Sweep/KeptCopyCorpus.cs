@@ -42,7 +42,7 @@ internal static class KeptCopyCorpus
         // One word of an institution or an address.
         yield return Copy("word: institution name", ds => ds.SetString(DicomTag.InstitutionName, "Bemuxita Infirmary"), "Bemuxita protocol", "Bemuxita");
         yield return Copy("word: patient's street", ds => ds.SetString(DicomTag.PatientAddress, "7 Qizekikun Road, Zebtown"), "Qizekikun", "Qizekikun");
-        yield return Copy("word: institution's street", ds => ds.SetString(DicomTag.InstitutionAddress, "100 Marquette Dr"), "CARDIOL MARQUETTE", "MARQUETTE");
+        yield return Copy("word: institution's street", ds => ds.SetString(DicomTag.InstitutionAddress, "100 Quorndon Dr"), "CARDIOL QUORNDON", "QUORNDON");
         yield return Copy("word: referring physician's street", ds => ds.SetString(DicomTag.ReferringPhysicianAddress, "41 Quillfeather Lane, Dunmore"), "Quillfeather", "Quillfeather");
 
         // Other spellings of the same value.

@@ -79,6 +79,41 @@ public sealed class KeptCopySweepTests
     }
 
     [Fact]
+    public void Anonymize_InstitutionNamedForABodyPartAndStationForItsMaker_CodesAndMakerAreKept()
+    {
+        // Two real files (heudiconv's, and a Philips MR of nibabel's) lost BRAIN and Philips to the first version of
+        // the place words: "NYU Center for Brain Imaging" and the station "PHILIPS-E34D2B9".
+        var source = PlantedIdentifierCorpus.Base();
+        source.SetString(DicomTag.InstitutionName, "NYU Center for Brain Imaging");
+        source.SetString(DicomTag.StationName, "PHILIPS-E34D2B9");
+        source.SetString(DicomTag.BodyPartExamined, "BRAIN");
+        source.SetString(DicomTag.Manufacturer, "Philips Medical Systems");
+        source.SetString(DicomTag.WindowCenterWidthExplanation, "Brain window");
+
+        var result = Anonymize(source);
+
+        result.Dataset.GetString(DicomTag.BodyPartExamined).Should().Be("BRAIN");
+        result.Dataset.GetString(DicomTag.Manufacturer).Should().Be("Philips Medical Systems");
+        result.Dataset.GetString(DicomTag.WindowCenterWidthExplanation).Should().Be("Brain window");
+    }
+
+    [Fact]
+    public void Anonymize_PlaceWordAloneInACode_IsTheCode_InTextItIsReplaced()
+    {
+        // A coded string equal to one word of a place is the code (a department called "Zorvath Unit" and a CS value
+        // ZORVATH are more likely a coincidence of vocabularies than a leak); the same word in text is replaced.
+        var source = PlantedIdentifierCorpus.Base();
+        source.SetString(DicomTag.InstitutionalDepartmentName, "Zorvath Unit");
+        source.AddOrUpdate(new DicomElement(new DicomTag(0x00180022), DicomVR.CS, "ZORVATH "u8.ToArray()));
+        source.SetString(DicomTag.WindowCenterWidthExplanation, "Zorvath window");
+
+        var result = Anonymize(source);
+
+        result.Dataset.GetString(new DicomTag(0x00180022)).Should().Be("ZORVATH");
+        result.Dataset.GetString(DicomTag.WindowCenterWidthExplanation).Should().Be("ANONYMIZED window");
+    }
+
+    [Fact]
     public void Anonymize_StationWordsOfTheStandard_AreKept()
     {
         // A station named by the standard's words (CT, STATION, LUNG) hides no one in a code meaning that uses them.

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using DicomPipeline.Anonymization;
 using DicomPipeline.Dicom;
 using static DicomPipeline.Tests.Anonymization.AnonymizationTestData;
 
@@ -90,6 +91,28 @@ internal static class PlantedIdentifierCorpus
 
     /// <summary>The base instance of every case: the patient of this corpus, no planted value yet.</summary>
     public static DicomDataset Base() => CreateInstance(patientId: PatientId);
+
+    /// <summary>Each case's name under the basic and the strict policy, for a theory.</summary>
+    public static TheoryData<string, AnonymizationPolicy> UnderBothPolicies(IEnumerable<PlantedCase> cases)
+    {
+        var data = new TheoryData<string, AnonymizationPolicy>();
+        foreach (var planted in cases)
+        {
+            data.Add(planted.Name, AnonymizationPolicy.Basic);
+            data.Add(planted.Name, AnonymizationPolicy.Strict);
+        }
+
+        return data;
+    }
+
+    /// <summary>Plants the case in <see cref="Base"/>, de-identifies it under <paramref name="policy"/>, and returns the planted spellings found in the written file.</summary>
+    public static async Task<IReadOnlyList<string>> SurvivorsAsync(PlantedCase planted, AnonymizationPolicy policy)
+    {
+        var source = Base();
+        planted.Plant(source);
+        var result = Anonymize(source, o => o.Policy = policy);
+        return planted.FoundIn(await ToBytesAsync(result.File));
+    }
 
     private static PlantedCase Code(string name, DicomTag sequence, string value, string meaning, params string[] leaks) =>
         new(name, sequence, ds =>

@@ -86,6 +86,9 @@ internal sealed class IdentifierNeedleBuilder
     /// <summary>The single words of places (also in <see cref="Keys"/>): a code (CS) equal to one is the code, not the place.</summary>
     internal HashSet<string> PlaceWordKeys { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>IDs of four digits: looked for only as a whole word of free text, never in numbers (a window width of 1500).</summary>
+    internal HashSet<string> ShortNumbers { get; } = new(StringComparer.Ordinal);
+
     /// <summary>This builder's folding buffer (a builder is made when a value is met for the first time: rarely).</summary>
     private FoldedText Folding => _folding ??= new FoldedText();
 
@@ -96,7 +99,7 @@ internal sealed class IdentifierNeedleBuilder
         {
             var made = new IdentifierNeedleBuilder();
             made.Make(kind, value);
-            expansion = new Expansion([.. made.Keys], [.. made.DigitRuns], [.. made.NameWords], [.. made.PlaceWordKeys]);
+            expansion = new Expansion([.. made.Keys], [.. made.DigitRuns], [.. made.NameWords], [.. made.PlaceWordKeys], [.. made.ShortNumbers]);
             if (_expansions is not null && _expansions.Count < NeedleCaches.MaximumCachedValues)
             {
                 _expansions.TryAdd((kind, value), expansion);
@@ -107,6 +110,7 @@ internal sealed class IdentifierNeedleBuilder
         DigitRuns.UnionWith(expansion.Runs);
         NameWords.UnionWith(expansion.NameWords);
         PlaceWordKeys.UnionWith(expansion.PlaceWords);
+        ShortNumbers.UnionWith(expansion.ShortNumbers);
     }
 
     /// <summary>Adds a folded key unless it is a placeholder word or one repeated digit.</summary>
@@ -210,6 +214,10 @@ internal sealed class IdentifierNeedleBuilder
             if (key.Length >= 3 && (!digitsOnly || key.Length >= MinimumDigits))
             {
                 AddKey(key);
+            }
+            else if (digitsOnly && key.Length == MinimumDigits - 1 && !IsOneDigitRepeated(key))
+            {
+                ShortNumbers.Add(key);
             }
 
             // Each run of digits on its own ("AB12-3456789" gives 3456789, not only the joined 123456789).
@@ -379,5 +387,5 @@ internal sealed class IdentifierNeedleBuilder
     }
 
     /// <summary>The needles one value gives.</summary>
-    internal sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords, string[] PlaceWords);
+    internal sealed record Expansion(string[] Keys, string[] Runs, string[] NameWords, string[] PlaceWords, string[] ShortNumbers);
 }

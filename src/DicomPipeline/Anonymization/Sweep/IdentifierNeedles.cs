@@ -76,7 +76,8 @@ internal sealed class IdentifierNeedles
     /// <param name="hits">Where to add the hits, or <see langword="null"/> to stop at the first.</param>
     /// <param name="codedString">A CS value: a single word of the standard's vocabulary (<see cref="DicomVocabulary"/>) is the code it names.</param>
     /// <param name="minimumLength">The shortest match that counts: binary values decoded as text are noise in which short words appear by chance.</param>
-    public bool FindIn(FoldedText text, List<(int Start, int End)>? hits, bool codedString = false, int minimumLength = 0)
+    /// <param name="wordText">Free text (LO, SH, ST, LT, UT, UC), where a four-digit ID is looked for as a whole word.</param>
+    public bool FindIn(FoldedText text, List<(int Start, int End)>? hits, bool codedString = false, int minimumLength = 0, bool wordText = false)
     {
         if (text.Length < _shortest || text.Length < minimumLength)
         {
@@ -127,6 +128,19 @@ internal sealed class IdentifierNeedles
             }
 
             var tokenEnd = text.TokenEnd(i);
+
+            // A four-digit ID, as a word of its own in free text ("ref 5299"), not inside a longer number.
+            if (wordText && tokenEnd - start == IdentifierNeedleBuilder.MinimumDigits - 1 && char.IsAsciiDigit(chars[start])
+                && _set.ShortNumbers.Count > 0 && _set.ShortNumberLookup.Contains(chars[start..tokenEnd]))
+            {
+                found = true;
+                if (hits is null)
+                {
+                    return true;
+                }
+
+                hits.Add((start, tokenEnd));
+            }
 
             // A name word with a short ending: "Müllers", "Jurgens", "Jürgen's" (the apostrophe splits that one anyway).
             if (nameWords && tokenEnd - start >= Math.Max(5, minimumLength + 1) && !char.IsAsciiDigit(chars[start])

@@ -169,12 +169,12 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
                 return;
             }
 
-            inDeclared = needles.FindIn(_folded.FoldAscii(span), _hits, coded);
+            inDeclared = needles.FindIn(_folded.FoldAscii(span), _hits, coded, wordText: IsWordText(vr));
         }
         else
         {
             text = element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
-            inDeclared = needles.FindIn(_folded.Fold(text), _hits, coded);
+            inDeclared = needles.FindIn(_folded.Fold(text), _hits, coded, wordText: IsWordText(vr));
             inUtf8 = !inDeclared && !Ascii.IsValid(span) && needles.FindIn(EncodedText.FoldUtf8(_folded, span), null, coded);
 
             // Bytes that are not UTF-8 at all are most often Latin-1 in a file that declares otherwise.

@@ -16,6 +16,8 @@ internal sealed class NeedleSet
         DigitRuns = [.. builder.DigitRuns];
         NameWords = builder.NameWords;
         PlaceWordLookup = builder.PlaceWordKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+        ShortNumbers = builder.ShortNumbers;
+        ShortNumberLookup = ShortNumbers.GetAlternateLookup<ReadOnlySpan<char>>();
         KeyLookup = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
         NameWordLookup = NameWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var shortest = int.MaxValue;
@@ -45,6 +47,11 @@ internal sealed class NeedleSet
 
         // A name word is also found with a short ending, in a word of five letters or more.
         ShortestNeedle = NameWords.Count > 0 ? Math.Min(shortest, 5) : shortest;
+        if (ShortNumbers.Count > 0)
+        {
+            ShortestNeedle = Math.Min(ShortestNeedle, IdentifierNeedleBuilder.MinimumDigits - 1);
+        }
+
         ShortestDigitNeedle = shortestDigits;
         LongestKey = longest;
     }
@@ -60,6 +67,12 @@ internal sealed class NeedleSet
     public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeyLookup { get; }
 
     public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameWordLookup { get; }
+
+    /// <summary>IDs of four digits, found only as a whole word of free text.</summary>
+    public HashSet<string> ShortNumbers { get; }
+
+    /// <summary>Looks up <see cref="ShortNumbers"/> by span.</summary>
+    public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ShortNumberLookup { get; }
 
     /// <summary>The single words of places: in a code (CS) such a word alone is the code, not the place.</summary>
     public HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceWordLookup { get; }
@@ -83,5 +96,5 @@ internal sealed class NeedleSet
     private static ulong StartBit(char c) =>
         1UL << ((uint)(c - '0') <= 9 ? c - '0' : (uint)(c - 'A') <= 'Z' - 'A' ? c - 'A' + 10 : 36 + (c % 28));
 
-    public bool IsEmpty => Keys.Count == 0 && DigitRuns.Length == 0;
+    public bool IsEmpty => Keys.Count == 0 && DigitRuns.Length == 0 && ShortNumbers.Count == 0;
 }

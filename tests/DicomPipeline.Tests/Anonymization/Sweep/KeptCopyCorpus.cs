@@ -55,6 +55,7 @@ internal static class KeptCopyCorpus
 
         // Short names.
         yield return Copy("short: two-letter surname beside the given name", ds => ds.SetString(DicomTag.PatientName, "Ng^Weiming"), "Pt NG WEIMING", "Pt NG");
+        yield return Copy("short: a four-digit ID as a word of its own", ds => ds.SetString(DicomTag.PatientID, "5299"), "ref 5299", "ref 5299");
         yield return Utf8Copy("short: ideographic name of one-character parts", ds => ds.SetString(DicomTag.PatientName, "殆^賒"), Encoding.UTF8.GetBytes("殆賒"), "殆賒");
 
         // A name's bytes in a kept array of numbers.

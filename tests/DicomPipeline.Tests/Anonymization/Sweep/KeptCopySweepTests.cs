@@ -101,6 +101,21 @@ public sealed class KeptCopySweepTests
     }
 
     [Fact]
+    public void Anonymize_FourDigitId_IsReplacedInTextButNotInNumbers()
+    {
+        // A four-digit ID is looked for only as a word of free text: a window width of the same digits is a number.
+        var source = PlantedIdentifierCorpus.Base();
+        source.SetString(DicomTag.PatientID, "1500");
+        source.SetString(new DicomTag(0x00281051), "1500");
+        source.SetString(DicomTag.WindowCenterWidthExplanation, "W 1500");
+
+        var result = Anonymize(source);
+
+        result.Dataset.GetString(new DicomTag(0x00281051)).Should().Be("1500");
+        result.Dataset.GetString(DicomTag.WindowCenterWidthExplanation).Should().Be("W ANONYMIZED");
+    }
+
+    [Fact]
     public void Anonymize_StationWordsOfTheStandard_AreKept()
     {
         // A station named by the standard's words (CT, STATION, LUNG) hides no one in a code meaning that uses them.

@@ -138,7 +138,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             if (IsWordText(vr))
             {
-                SweepTitledNames(dataset, element, span, path);
+                SweepTitledNames(dataset, element, span, path, folded: false);
             }
 
             return;
@@ -155,21 +155,21 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
             return;
         }
 
-        bool inDeclared;
+        var inDeclared = false;
         var inUtf8 = false;
         string? text = null;
         _hits.Clear();
         var coded = vr == DicomVR.CS;
+        var asciiFolded = false;
         if (Ascii.IsValid(span) && !span.Contains(Escape))
         {
             // ASCII without an ISO 2022 escape reads the same in every declared character set and as UTF-8: folded
-            // straight from the bytes, and skipped when too short to hold any needle.
-            if (span.Length < needles.ShortestMatch(vr))
+            // straight from the bytes, and not searched when too short to hold any needle.
+            if (span.Length >= needles.ShortestMatch(vr))
             {
-                return;
+                inDeclared = needles.FindIn(_folded.FoldAscii(span), _hits, coded, wordText: IsWordText(vr));
+                asciiFolded = true;
             }
-
-            inDeclared = needles.FindIn(_folded.FoldAscii(span), _hits, coded, wordText: IsWordText(vr));
         }
         else
         {
@@ -185,7 +185,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             if (IsWordText(vr))
             {
-                SweepTitledNames(dataset, element, span, path);
+                SweepTitledNames(dataset, element, span, path, folded: asciiFolded);
             }
 
             return;
@@ -209,14 +209,20 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         Record(path, SweepReason.IdentifierInText);
     }
 
-    /// <summary>Replaces the words of a name after a title or before a degree (<see cref="TitledNames"/>) in free text.</summary>
-    private void SweepTitledNames(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path)
+    /// <summary>
+    /// Replaces the words of a name after a title or before a degree (<see cref="TitledNames"/>) in free text;
+    /// <paramref name="folded"/> when the folding buffer already holds the ASCII value.
+    /// </summary>
+    private void SweepTitledNames(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path, bool folded)
     {
         _hits.Clear();
         string? text = null;
         if (Ascii.IsValid(span) && !span.Contains(Escape))
         {
-            _folded.FoldAscii(span);
+            if (!folded)
+            {
+                _folded.FoldAscii(span);
+            }
         }
         else
         {

@@ -138,7 +138,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             if (IsWordText(vr))
             {
-                SweepTitledNames(dataset, element, span, path, folded: false);
+                SweepTitledNames(dataset, element, span, path, folded: false, text: null);
             }
 
             return;
@@ -185,7 +185,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             if (IsWordText(vr))
             {
-                SweepTitledNames(dataset, element, span, path, folded: asciiFolded);
+                SweepTitledNames(dataset, element, span, path, folded: asciiFolded, text);
             }
 
             return;
@@ -211,12 +211,12 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
 
     /// <summary>
     /// Replaces the words of a name after a title or before a degree (<see cref="TitledNames"/>) in free text;
-    /// <paramref name="folded"/> when the folding buffer already holds the ASCII value.
+    /// <paramref name="folded"/> when the folding buffer already holds the ASCII value; <paramref name="text"/> the value
+    /// as the needle search decoded it, when it did.
     /// </summary>
-    private void SweepTitledNames(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path, bool folded)
+    private void SweepTitledNames(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path, bool folded, string? text)
     {
         _hits.Clear();
-        string? text = null;
         if (Ascii.IsValid(span) && !span.Contains(Escape))
         {
             if (!folded)
@@ -226,7 +226,8 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
         else
         {
-            text = element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
+            // The needle search's last fold may have read the bytes another way (UTF-8, Latin-1): fold the text again.
+            text ??= element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
             _folded.Fold(text);
         }
 

@@ -9,9 +9,14 @@ namespace DicomPipeline.Anonymization.Sweep;
 internal static class TitledNames
 {
     // Titles that mean a person whatever their case, and those that do only as "Dr", "Dr." or "DR." (not "DR").
-    private static readonly HashSet<string> Titles = new(StringComparer.Ordinal) { "DOCTOR", "PROF", "PROFESSOR", "MISS", "HERR", "FRAU", "MME", "MLLE" };
-    private static readonly HashSet<string> ShortTitles = new(StringComparer.Ordinal) { "DR", "MR", "MRS", "MS", "DRS" };
-    private static readonly HashSet<string> Degrees = new(StringComparer.Ordinal) { "MD", "PHD", "DDS", "DMD" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Titles =
+        new HashSet<string>(StringComparer.Ordinal) { "DOCTOR", "PROF", "PROFESSOR", "MISS", "HERR", "FRAU", "MME", "MLLE" }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ShortTitles =
+        new HashSet<string>(StringComparer.Ordinal) { "DR", "MR", "MRS", "MS", "DRS" }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Degrees =
+        new HashSet<string>(StringComparer.Ordinal) { "MD", "PHD", "DDS", "DMD" }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Whether a folded value has a token that is a title or a degree (a cheap look before <see cref="Find"/>).</summary>
     public static bool MayHold(FoldedText folded)
@@ -20,8 +25,8 @@ internal static class TitledNames
         {
             var token = Token(folded, i);
             if (token.Length is >= 2 and <= 9 && token[0] is 'D' or 'P' or 'M' or 'H' or 'F'
-                && (Titles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token) || ShortTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token)
-                    || Degrees.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token)))
+                && (Titles.Contains(token) || ShortTitles.Contains(token)
+                    || Degrees.Contains(token)))
             {
                 return true;
             }
@@ -55,7 +60,7 @@ internal static class TitledNames
                     found = true;
                 }
             }
-            else if (Degrees.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token))
+            else if (Degrees.Contains(token))
             {
                 for (var j = i - 1; j >= 0 && j >= i - 2 && IsNameWord(text, folded, j); j--)
                 {
@@ -70,12 +75,12 @@ internal static class TitledNames
 
     private static bool IsTitle(string text, FoldedText folded, int index, ReadOnlySpan<char> token)
     {
-        if (Titles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token))
+        if (Titles.Contains(token))
         {
             return true;
         }
 
-        if (!ShortTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token))
+        if (!ShortTitles.Contains(token))
         {
             return false;
         }
@@ -91,7 +96,7 @@ internal static class TitledNames
     {
         var token = Token(folded, index);
         if (token.Length < 2 || char.IsAsciiDigit(token[0]) || DicomVocabulary.Contains(token)
-            || ShortTitles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token) || Titles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token)
+            || ShortTitles.Contains(token) || Titles.Contains(token)
             || token.SequenceEqual("ANONYMIZED"))
         {
             return false;

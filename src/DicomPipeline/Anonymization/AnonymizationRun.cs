@@ -84,7 +84,7 @@ internal sealed class AnonymizationRun
         // Binary payloads are cut to what their descriptors say and their texts rewritten before the sweep reads them,
         // so slack or a rewritable ICC text does not cost the whole element.
         PayloadActions = Payloads.PayloadCleaner.Clean(dataset, transferSyntax);
-        var sweep = new KeptValueSweep(needles, _uids, folded);
+        var sweep = new KeptValueSweep(needles, _uids, folded, findWrittenDates: !_options.RetainLongitudinalFullDates);
         if (!_options.SkipKnownIdentifierSweep)
         {
             sweep.Sweep(dataset);

@@ -9,7 +9,8 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// </summary>
 internal static class DateSpellings
 {
-    private static readonly string[][] MonthNames =
+    /// <summary>The months' names and abbreviations in English, German and French, folded, January first.</summary>
+    internal static readonly string[][] MonthNames =
     [
         ["JANUARY", "JAN", "JANUAR", "JANVIER", "JANV"],
         ["FEBRUARY", "FEB", "FEBRUAR", "FEVRIER", "FEVR", "FEV"],

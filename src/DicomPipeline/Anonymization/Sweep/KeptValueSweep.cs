@@ -8,11 +8,12 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// The last layer: after the profile, the safe-by-default layer, the policy and the site rules have run, walks every
 /// value that survives, at every depth and of every VR, and removes what still carries one of the instance's own
 /// identifying values (<see cref="IdentifierNeedles"/>), what cannot be what its VR claims, AT values that name no tag,
-/// and original UIDs. Text is read by the declared character set and as UTF-8 (files lie about it); binary values as
-/// Latin-1, UTF-8, UTF-16LE and UTF-16BE. A hit in free text replaces the words that hold it; in a name the name is
+/// and original UIDs; in free text also a name after a title (<see cref="TitledNames"/>) and a written date
+/// (<see cref="WrittenDates"/>), which need no source in the instance. Text is read by the declared character set and
+/// as UTF-8 (files lie about it); binary values as Latin-1, UTF-8, UTF-16LE and UTF-16BE. A hit in free text replaces the words that hold it; in a name the name is
 /// emptied; in any other value the value becomes the dummy of its VR; in bytes the element is removed.
 /// </summary>
-internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids, FoldedText folded)
+internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids, FoldedText folded, bool findWrittenDates)
 {
     private const string Replacement = "ANONYMIZED";
 
@@ -138,7 +139,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             if (IsWordText(vr))
             {
-                SweepTitledNames(dataset, element, span, path, folded: false, text: null);
+                SweepUnsourced(dataset, element, span, path, folded: false, text: null);
             }
 
             return;
@@ -185,7 +186,7 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         {
             if (IsWordText(vr))
             {
-                SweepTitledNames(dataset, element, span, path, folded: asciiFolded, text);
+                SweepUnsourced(dataset, element, span, path, folded: asciiFolded, text);
             }
 
             return;
@@ -199,54 +200,21 @@ internal sealed class KeptValueSweep(IdentifierNeedles needles, UidRemapper uids
         }
 
         text ??= element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
-        if (inDeclared && IsWordText(vr) && TryReplaceWords(dataset, element, text))
+        if (inDeclared && IsWordText(vr))
         {
-            Record(path, SweepReason.IdentifierInText);
-            return;
+            // The folding buffer still holds the value as the needle search read it: a title's name or a written date
+            // beside the needle goes with it.
+            var unsourced = FindUnsourced(dataset, element.Tag, text);
+            if (TryReplaceWords(dataset, element, text))
+            {
+                Record(path, SweepReason.IdentifierInText);
+                RecordUnsourced(path, unsourced);
+                return;
+            }
         }
 
         ElementValues.SetDummy(dataset, element, uids);
         Record(path, SweepReason.IdentifierInText);
-    }
-
-    /// <summary>
-    /// Replaces the words of a name after a title or before a degree (<see cref="TitledNames"/>) in free text;
-    /// <paramref name="folded"/> when the folding buffer already holds the ASCII value; <paramref name="text"/> the value
-    /// as the needle search decoded it, when it did.
-    /// </summary>
-    private void SweepTitledNames(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path, bool folded, string? text)
-    {
-        _hits.Clear();
-        if (Ascii.IsValid(span) && !span.Contains(Escape))
-        {
-            if (!folded)
-            {
-                _folded.FoldAscii(span);
-            }
-        }
-        else
-        {
-            // The needle search's last fold may have read the bytes another way (UTF-8, Latin-1): fold the text again.
-            text ??= element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
-            _folded.Fold(text);
-        }
-
-        // Most kept text has no title in it: the folded tokens say so before any string is made.
-        if (!TitledNames.MayHold(_folded))
-        {
-            return;
-        }
-
-        text ??= Encoding.ASCII.GetString(span);
-        if (TitledNames.Find(text, _folded, _hits))
-        {
-            if (!TryReplaceWords(dataset, element, text))
-            {
-                ElementValues.SetDummy(dataset, element, uids);
-            }
-
-            Record(path, SweepReason.NameAfterTitle);
-        }
     }
 
     /// <summary>Whether one of the values of a UI (valid for its VR, so ASCII) is one of the instance's own UIDs.</summary>

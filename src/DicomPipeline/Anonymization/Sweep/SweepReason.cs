@@ -10,4 +10,5 @@ internal static class SweepReason
     public const string UnknownTag = "AT value naming no tag of the dictionary or of a kept private block";
     public const string OriginalUid = "an original UID of the instance";
     public const string NameAfterTitle = "a person's name after a title or before a degree";
+    public const string DateInText = "a date written in free text";
 }

@@ -1,0 +1,100 @@
+using System.Text;
+using DicomPipeline.Dicom;
+
+namespace DicomPipeline.Anonymization.Sweep;
+
+/// <summary>The sweep's look at what free text shows to be identifying though the instance holds it nowhere else.</summary>
+internal sealed partial class KeptValueSweep
+{
+    private static readonly DicomTag CodeValue = new(0x0008, 0x0100);
+    private static readonly DicomTag CodingSchemeDesignator = new(0x0008, 0x0102);
+
+    /// <summary>
+    /// Replaces what free text shows to be identifying with no source in the instance: the words of a name after a title
+    /// or before a degree (<see cref="TitledNames"/>) and a written date (<see cref="WrittenDates"/>);
+    /// <paramref name="folded"/> when the folding buffer already holds the ASCII value; <paramref name="text"/> the value
+    /// as the needle search decoded it, when it did.
+    /// </summary>
+    private void SweepUnsourced(DicomDataset dataset, in DicomEntry element, ReadOnlySpan<byte> span, DicomTag path, bool folded, string? text)
+    {
+        _hits.Clear();
+        if (Ascii.IsValid(span) && !span.Contains(Escape))
+        {
+            if (!folded)
+            {
+                _folded.FoldAscii(span);
+            }
+        }
+        else
+        {
+            // The needle search's last fold may have read the bytes another way (UTF-8, Latin-1): fold the text again.
+            text ??= element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
+            _folded.Fold(text);
+        }
+
+        // Most kept text has neither a title nor a date in it: the folded tokens say so before any string is made.
+        if (!TitledNames.MayHold(_folded) && !(findWrittenDates && WrittenDates.MayHold(_folded)))
+        {
+            return;
+        }
+
+        text ??= Encoding.ASCII.GetString(span);
+        var found = FindUnsourced(dataset, element.Tag, text);
+        if (found != Unsourced.None)
+        {
+            if (!TryReplaceWords(dataset, element, text))
+            {
+                ElementValues.SetDummy(dataset, element, uids);
+            }
+
+            RecordUnsourced(path, found);
+        }
+    }
+
+    /// <summary>Adds to the hits a titled name's words and the written dates of the value the folding buffer holds.</summary>
+    private Unsourced FindUnsourced(DicomDataset dataset, DicomTag tag, string text)
+    {
+        var found = Unsourced.None;
+        if (TitledNames.MayHold(_folded) && TitledNames.Find(text, _folded, _hits))
+        {
+            found |= Unsourced.Name;
+        }
+
+        if (findWrittenDates && WrittenDates.MayHold(_folded) && !IsVersionOrSnomedCode(dataset, tag) && WrittenDates.Find(text, _folded, _hits))
+        {
+            found |= Unsourced.Date;
+        }
+
+        return found;
+    }
+
+    private void RecordUnsourced(DicomTag path, Unsourced found)
+    {
+        if ((found & Unsourced.Name) != 0)
+        {
+            Record(path, SweepReason.NameAfterTitle);
+        }
+
+        if ((found & Unsourced.Date) != 0)
+        {
+            Record(path, SweepReason.DateInText);
+        }
+    }
+
+    /// <summary>
+    /// A version (Coding Scheme Version, Software Versions…), whose date is a release's; or a SNOMED CT code value, whose
+    /// eight-digit concept identifiers can read as a date (a five-digit item, the partition 00 and a check digit:
+    /// "19321001"), and which is the scheme's, not a value anyone typed.
+    /// </summary>
+    private static bool IsVersionOrSnomedCode(DicomDataset dataset, DicomTag tag) =>
+        (!tag.IsPrivate && DicomDictionary.TryGetEntry(tag, out var entry) && entry.Keyword.Contains("Version", StringComparison.Ordinal))
+        || (tag == CodeValue && ElementValues.ReadText(dataset, CodingSchemeDesignator)?.Trim() is "SCT" or "SRT" or "SNM3");
+
+    [Flags]
+    private enum Unsourced
+    {
+        None = 0,
+        Name = 1,
+        Date = 2,
+    }
+}

@@ -142,6 +142,9 @@ internal static class InstanceNeedleCollector
             : KindOf(entry.Keyword);
     }
 
+    /// <summary>Whether an attribute's keyword says its value is a name, an ID, a date, a place or a phone number.</summary>
+    internal static bool KeywordNamesIdentifyingValue(string keyword) => KindOf(keyword) != Kind.None;
+
     private static Kind KindOf(string keyword) =>
         keyword.Contains("Telephone", StringComparison.Ordinal) ? Kind.Phone
         : Array.Exists(PhraseWords, w => keyword.Contains(w, StringComparison.Ordinal)) ? Kind.Phrase

@@ -8,10 +8,12 @@ internal sealed partial class KeptValueSweep
 {
     private static readonly DicomTag CodeValue = new(0x0008, 0x0100);
     private static readonly DicomTag CodingSchemeDesignator = new(0x0008, 0x0102);
+    private static readonly DicomTag LongCodeValue = new(0x0008, 0x0119);
 
     /// <summary>
     /// Replaces what free text shows to be identifying with no source in the instance: the words of a name after a title
-    /// or before a degree (<see cref="TitledNames"/>) and a written date (<see cref="WrittenDates"/>);
+    /// or before a degree (<see cref="TitledNames"/>), a written date (<see cref="WrittenDates"/>) and an identifier's
+    /// digits (<see cref="WrittenIdentifiers"/>);
     /// <paramref name="folded"/> when the folding buffer already holds the ASCII value; <paramref name="text"/> the value
     /// as the needle search decoded it, when it did.
     /// </summary>
@@ -32,8 +34,9 @@ internal sealed partial class KeptValueSweep
             _folded.Fold(text);
         }
 
-        // Most kept text has neither a title nor a date in it: the folded tokens say so before any string is made.
-        if (!TitledNames.MayHold(_folded) && !(findWrittenDates && WrittenDates.MayHold(_folded)))
+        // Most kept text has neither a title nor a date nor a long number in it: the folded tokens say so before any
+        // string is made.
+        if (!TitledNames.MayHold(_folded) && !(findWrittenDates && WrittenDates.MayHold(_folded)) && !WrittenIdentifiers.MayHold(_folded))
         {
             return;
         }
@@ -51,7 +54,10 @@ internal sealed partial class KeptValueSweep
         }
     }
 
-    /// <summary>Adds to the hits a titled name's words and the written dates of the value the folding buffer holds.</summary>
+    /// <summary>
+    /// Adds to the hits a titled name's words, the written dates and the written identifiers of the value the folding
+    /// buffer holds.
+    /// </summary>
     private Unsourced FindUnsourced(DicomDataset dataset, DicomTag tag, string text)
     {
         var found = Unsourced.None;
@@ -60,9 +66,21 @@ internal sealed partial class KeptValueSweep
             found |= Unsourced.Name;
         }
 
-        if (findWrittenDates && WrittenDates.MayHold(_folded) && !IsVersionOrSnomedCode(dataset, tag) && WrittenDates.Find(text, _folded, _hits))
+        var dates = findWrittenDates && WrittenDates.MayHold(_folded);
+        var identifiers = WrittenIdentifiers.MayHold(_folded);
+        if ((!dates && !identifiers) || HoldsWhatItsNameSays(tag))
+        {
+            return found;
+        }
+
+        if (dates && !IsSnomedCode(dataset, tag) && WrittenDates.Find(text, _folded, _hits))
         {
             found |= Unsourced.Date;
+        }
+
+        if (identifiers && !IsCodeValue(tag) && WrittenIdentifiers.Find(text, _folded, _hits))
+        {
+            found |= Unsourced.Identifier;
         }
 
         return found;
@@ -79,16 +97,31 @@ internal sealed partial class KeptValueSweep
         {
             Record(path, SweepReason.DateInText);
         }
+
+        if ((found & Unsourced.Identifier) != 0)
+        {
+            Record(path, SweepReason.IdentifierDigitsInText);
+        }
     }
 
     /// <summary>
-    /// A version (Coding Scheme Version, Software Versions…), whose date is a release's; or a SNOMED CT code value, whose
-    /// eight-digit concept identifiers can read as a date (a five-digit item, the partition 00 and a check digit:
-    /// "19321001"), and which is the scheme's, not a value anyone typed.
+    /// An attribute whose keyword says what its value is, a version (Coding Scheme Version, Software Versions: a date
+    /// there is a release's) or a name, an ID, a date, a place or a phone number (when such a value survives the
+    /// profile, the user's options or site rules kept it): its numbers are what it is for.
     /// </summary>
-    private static bool IsVersionOrSnomedCode(DicomDataset dataset, DicomTag tag) =>
-        (!tag.IsPrivate && DicomDictionary.TryGetEntry(tag, out var entry) && entry.Keyword.Contains("Version", StringComparison.Ordinal))
-        || (tag == CodeValue && ElementValues.ReadText(dataset, CodingSchemeDesignator)?.Trim() is "SCT" or "SRT" or "SNM3");
+    private static bool HoldsWhatItsNameSays(DicomTag tag) =>
+        !tag.IsPrivate && DicomDictionary.TryGetEntry(tag, out var entry)
+        && (entry.Keyword.Contains("Version", StringComparison.Ordinal) || InstanceNeedleCollector.KeywordNamesIdentifyingValue(entry.Keyword));
+
+    /// <summary>
+    /// A SNOMED CT code value: its eight-digit concept identifiers can read as a date (a five-digit item, the partition
+    /// 00 and a check digit: "19321001"), and a code is the scheme's, not a value anyone typed.
+    /// </summary>
+    private static bool IsSnomedCode(DicomDataset dataset, DicomTag tag) =>
+        tag == CodeValue && ElementValues.ReadText(dataset, CodingSchemeDesignator)?.Trim() is "SCT" or "SRT" or "SNM3";
+
+    /// <summary>A code value of any scheme: codes of six digits and more are the norm (DCM's 113100, SNOMED CT's).</summary>
+    private static bool IsCodeValue(DicomTag tag) => tag == CodeValue || tag == LongCodeValue;
 
     [Flags]
     private enum Unsourced
@@ -96,5 +129,6 @@ internal sealed partial class KeptValueSweep
         None = 0,
         Name = 1,
         Date = 2,
+        Identifier = 4,
     }
 }

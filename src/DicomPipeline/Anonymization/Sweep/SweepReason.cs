@@ -11,4 +11,5 @@ internal static class SweepReason
     public const string OriginalUid = "an original UID of the instance";
     public const string NameAfterTitle = "a person's name after a title or before a degree";
     public const string DateInText = "a date written in free text";
+    public const string IdentifierDigitsInText = "an identifier's digits written in free text";
 }

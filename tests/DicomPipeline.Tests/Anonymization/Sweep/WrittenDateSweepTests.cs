@@ -7,7 +7,7 @@ namespace DicomPipeline.Tests.Anonymization.Sweep;
 /// <summary>
 /// A date written into kept free text is taken out though the instance holds it nowhere else (a birth date in a code
 /// meaning of a file whose own Patient's Birth Date is empty: the outside hunt's K35). The numbers, versions and codes
-/// kept text is full of stay.
+/// kept text is full of stay; and so for the digits of an identifier.
 /// </summary>
 public sealed class WrittenDateSweepTests
 {
@@ -43,8 +43,6 @@ public sealed class WrittenDateSweepTests
     [InlineData("Mar 1")]
     [InlineData("31.02.1990")]
     [InlineData("Phase 2 of 3")]
-    [InlineData("24681357")]
-    [InlineData("01031932")]
     [InlineData("3/1/32")]
     [InlineData("1.2.840.10008.5.1.4")]
     [InlineData("Tue Feb 11 15:08:23 EST 2025")]
@@ -54,6 +52,48 @@ public sealed class WrittenDateSweepTests
         var result = Anonymize(WithoutOwnDates(meaning), o => o.Policy = AnonymizationPolicy.Strict);
 
         MeaningOf(result.Dataset).Should().Be(meaning);
+    }
+
+    [Theory]
+    [InlineData("MRN 00526026 lung", "MRN ANONYMIZED lung")]
+    [InlineData("ZQ526026", "ZQANONYMIZED")]
+    [InlineData("call 5551234567", "call ANONYMIZED")]
+    [InlineData("Acc. 7788991 / 20 mm", "Acc. ANONYMIZED / 20 mm")]
+    public void Anonymize_IdentifierDigitsTheInstanceHoldsNowhereElse_AreReplaced(string meaning, string expected)
+    {
+        // The hunt's K35: an ID in a code meaning of a file whose own Patient ID is empty.
+        foreach (var policy in new[] { AnonymizationPolicy.Basic, AnonymizationPolicy.Strict })
+        {
+            var result = Anonymize(WithoutOwnDates(meaning), o => o.Policy = policy);
+
+            MeaningOf(result.Dataset).Should().Be(expected, $"under {policy}");
+            result.Swept.Should().Contain(s => s.Reason == "an identifier's digits written in free text");
+        }
+    }
+
+    [Theory]
+    [InlineData("Kernel 000000")]
+    [InlineData("UID 1.2.840.113619.2.55.3")]
+    [InlineData("ratio 987654.5")]
+    [InlineData("W 12345 L 400")]
+    public void Anonymize_NumbersThatAreNoIdentifier_Stay(string meaning)
+    {
+        var result = Anonymize(WithoutOwnDates(meaning), o => o.Policy = AnonymizationPolicy.Strict);
+
+        MeaningOf(result.Dataset).Should().Be(meaning);
+    }
+
+    [Fact]
+    public void Anonymize_KeptAttributeNamedForItsNumber_KeepsIt_ACodeValueToo()
+    {
+        // A device's serial number kept by Retain Device Identity is the option's point; DCM's code 113100 is a code.
+        var source = WithCode("113100", "DCM");
+        source.SetString(DicomTag.DeviceSerialNumber, "SN 88776655");
+
+        var result = Anonymize(source, o => o.RetainDeviceIdentity = true);
+
+        CodeValueOf(result.Dataset).Should().Be("113100");
+        result.Dataset.GetString(DicomTag.DeviceSerialNumber).Should().Be("SN 88776655");
     }
 
     [Fact]

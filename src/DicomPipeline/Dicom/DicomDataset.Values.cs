@@ -19,11 +19,12 @@ public sealed partial class DicomDataset
     /// <returns>The text, or <see langword="null"/>.</returns>
     public string? GetString(DicomTag tag)
     {
-        if (!TryGetValueEntry(tag, out var element))
-        {
-            return null;
-        }
+        return TryGetValueEntry(tag, out var element) ? DecodeString(element) : null;
+    }
 
+    /// <summary>The text of an entry of this dataset, as <see cref="GetString(DicomTag)"/> gives it (also an entry a repeated tag replaced).</summary>
+    internal string DecodeString(in DicomEntry element)
+    {
         // The padding is cut from the bytes before decoding, so that a padded value makes one string and not two: a
         // trailing space or NUL byte is that character in every character set DICOM allows (ASCII in G0; no multi-byte
         // set has either as a trailing byte). The decoded text is trimmed still, for padding before a closing escape.

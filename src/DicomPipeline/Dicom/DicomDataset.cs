@@ -277,6 +277,12 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// The values a repeated tag replaced as the file was read (a file may hold a tag twice: the last one is the
+    /// dataset's), or null; de-identification hunts for what they held, since the file's writer may have meant either.
+    /// </summary>
+    internal List<DicomEntry>? Shadowed { get; private set; }
+
     /// <summary>Copies the entries, in tag order, to the start of <paramref name="array"/> (a pooled snapshot to change the dataset while walking it).</summary>
     internal void CopyEntriesTo(DicomEntry[] array) => Compacted().CopyTo(array);
 
@@ -301,6 +307,12 @@ public sealed partial class DicomDataset : IEnumerable<DicomAttribute>
         {
             foreach (var attribute in attributes)
             {
+                // A repeated tag replaces the earlier value, which is kept aside: what it held is still the instance's.
+                if (!ascending && TryGetEntry(attribute.Tag, out var earlier))
+                {
+                    (Shadowed ??= []).Add(earlier);
+                }
+
                 Put(attribute);
             }
 

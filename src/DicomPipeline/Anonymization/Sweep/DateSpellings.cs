@@ -76,6 +76,85 @@ internal static class DateSpellings
         }
     }
 
+    /// <summary>Adds the spellings of each date of a DA or DT value (several, or a range; or written against DA's rules).</summary>
+    public static void AddValue(IdentifierNeedleBuilder needles, string value)
+    {
+        foreach (var one in value.Split('\\'))
+        {
+            // A date the file wrote against DA's rules ("1962-07-24", ACR-NEMA's "1937.06.04", "02/12/1988") is a date.
+            if (TryParseWritten(one.Trim(' ', '\0'), out var first, out var second))
+            {
+                AddTo(needles, first);
+                if (second != first)
+                {
+                    AddTo(needles, second);
+                }
+
+                continue;
+            }
+
+            foreach (var part in one.Split('-', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                // 1900-01-01 is the dummy date (ours and many a device's placeholder): it dates nobody.
+                if (part.Length >= 8 && DateOnly.TryParseExact(part[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    && date != new DateOnly(1900, 1, 1))
+                {
+                    AddTo(needles, date);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Three numbers with one separator ('-', '.', '/'), the year of four digits first or last; with the year last, both
+    /// the day-first and the month-first reading when both are dates.
+    /// </summary>
+    public static bool TryParseWritten(string value, out DateOnly first, out DateOnly second)
+    {
+        first = second = default;
+        var parts = value.Split(['-', '.', '/']);
+        if (parts.Length != 3 || value.Length > 10 || !parts.All(p => p.Length is >= 1 and <= 4 && p.All(char.IsAsciiDigit)))
+        {
+            return false;
+        }
+
+        var (a, b, c) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+        if (parts[0].Length == 4)
+        {
+            return TryDate(a, b, c, out first) && TryDate(a, b, c, out second);
+        }
+
+        if (parts[2].Length != 4)
+        {
+            return false;
+        }
+
+        var dayFirst = TryDate(c, b, a, out first);
+        var monthFirst = TryDate(c, a, b, out second);
+        if (!dayFirst)
+        {
+            first = second;
+        }
+        else if (!monthFirst)
+        {
+            second = first;
+        }
+
+        return dayFirst || monthFirst;
+    }
+
+    private static bool TryDate(int year, int month, int day, out DateOnly date)
+    {
+        date = default;
+        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
     private static string OrdinalSuffix(int day) => (day % 100) switch
     {
         11 or 12 or 13 => "TH",

@@ -137,7 +137,7 @@ internal sealed class IdentifierNeedleBuilder
                 MakePersonName(value);
                 break;
             case NeedleKind.Date:
-                MakeDate(value);
+                DateSpellings.AddValue(this, value);
                 break;
             case NeedleKind.Phone:
                 MakePhone(value);
@@ -284,22 +284,6 @@ internal sealed class IdentifierNeedleBuilder
     }
 
     /// <summary>A DA value or the date of a DT value (a range gives both ends), in every common spelling.</summary>
-    private void MakeDate(string value)
-    {
-        foreach (var one in value.Split('\\'))
-        {
-            foreach (var part in one.Split('-', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                // 1900-01-01 is the dummy date (ours and many a device's placeholder): it dates nobody.
-                if (part.Length >= 8 && DateOnly.TryParseExact(part[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    && date != new DateOnly(1900, 1, 1))
-                {
-                    DateSpellings.AddTo(this, date);
-                }
-            }
-        }
-    }
-
     private void AddPermutations(List<string> words)
     {
         var distinct = words.Distinct(StringComparer.Ordinal).ToList();

@@ -47,74 +47,91 @@ internal static class InstanceNeedleCollector
 
         foreach (ref readonly var element in dataset.Entries)
         {
-            if (element.Sequence is { } sequence)
-            {
-                var sequenceTag = sequence.Tag;
-                if (depth < 64 && !sequenceTag.IsPrivate && sequenceTag.Group != 0x0002)
-                {
-                    foreach (var item in sequence.InnerItems)
-                    {
-                        Walk(item, actions, rules, options, needles, kinds, depth + 1);
-                    }
-                }
+            Collect(dataset, element, actions, rules, options, needles, kinds, depth);
+        }
 
-                continue;
-            }
-
-            if (!element.IsElement || element.IsInSourceFile)
+        // A tag the file held twice: the value the reader replaced is the instance's too.
+        if (dataset.Shadowed is { } shadowed)
+        {
+            foreach (var element in shadowed)
             {
-                continue;
-            }
-
-            // What the tag names is judged once per anonymizer (its actions and options), not once per value; a private
-            // tag means something else under every creator: its VR says whether it holds a name or a date.
-            var tag = element.Tag;
-            Kind kind;
-            if (tag.IsPrivate)
-            {
-                kind = PrivateKindOf(dataset, element, options);
-            }
-            else if (!kinds.TryGetValue(tag.Value, out kind))
-            {
-                kind = KindOf(tag, actions, options);
-                kinds.TryAdd(tag.Value, kind);
-            }
-
-            if (kind == Kind.None || (!element.VR.IsString && element.VR != DicomVR.UN)
-                || rules?.Find(dataset, tag, element.VR) is { Action: AnonymizationRuleAction.Keep })
-            {
-                // Kept by its VR, its action or a site rule, or text that names no one: not read.
-                continue;
-            }
-
-            // Only the value's bytes are read here; they are decoded to text only when the series' set is made.
-            switch (kind)
-            {
-                case Kind.Uid:
-                    needles.AddUids(element.MemoryBytes);
-                    break;
-                case Kind.Name:
-                    needles.Add(NeedleKind.Name, dataset, element);
-                    break;
-                case Kind.Date:
-                    // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
-                    needles.Add(NeedleKind.Date, dataset, element);
-                    break;
-                case Kind.Phone:
-                    needles.Add(NeedleKind.Phone, dataset, element);
-                    break;
-                case Kind.Phrase:
-                    needles.Add(NeedleKind.Phrase, dataset, element);
-                    break;
-                default:
-                    needles.Add(NeedleKind.Identifier, dataset, element);
-                    break;
+                Collect(dataset, element, actions, rules, options, needles, kinds, depth);
             }
         }
 
         if (ownCharacterSet)
         {
             needles.LeaveCharacterSet();
+        }
+    }
+
+    private static void Collect(
+        DicomDataset dataset, in DicomEntry element, AttributeActions actions, SiteRules? rules, AnonymizationOptions options, NeedleSource needles, ConcurrentDictionary<uint, Kind> kinds, int depth)
+    {
+        if (element.Sequence is { } sequence)
+        {
+            var sequenceTag = sequence.Tag;
+            if (depth < 64 && !sequenceTag.IsPrivate && sequenceTag.Group != 0x0002)
+            {
+                foreach (var item in sequence.InnerItems)
+                {
+                    Walk(item, actions, rules, options, needles, kinds, depth + 1);
+                }
+            }
+
+            return;
+        }
+
+        if (!element.IsElement || element.IsInSourceFile)
+        {
+            return;
+        }
+
+        // What the tag names is judged once per anonymizer (its actions and options), not once per value; a private
+        // tag means something else under every creator: its VR says whether it holds a name or a date.
+        var tag = element.Tag;
+        Kind kind;
+        if (tag.IsPrivate)
+        {
+            kind = PrivateKindOf(dataset, element, options);
+        }
+        else if (!kinds.TryGetValue(tag.Value, out kind))
+        {
+            kind = KindOf(tag, actions, options);
+            kinds.TryAdd(tag.Value, kind);
+        }
+
+        // A public attribute is judged by its dictionary entry whatever VR the file gave it: a Patient's Name written
+        // as OB or UN is still the name. A number is no text.
+        if (kind == Kind.None || (!element.VR.IsString && (tag.IsPrivate ? element.VR != DicomVR.UN : element.VR.IsBinaryNumber))
+            || rules?.Find(dataset, tag, element.VR) is { Action: AnonymizationRuleAction.Keep })
+        {
+            // Kept by its VR, its action or a site rule, or text that names no one: not read.
+            return;
+        }
+
+        // Only the value's bytes are read here; they are decoded to text only when the series' set is made.
+        switch (kind)
+        {
+            case Kind.Uid:
+                needles.AddUids(element.MemoryBytes);
+                break;
+            case Kind.Name:
+                needles.Add(NeedleKind.Name, dataset, element);
+                break;
+            case Kind.Date:
+                // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
+                needles.Add(NeedleKind.Date, dataset, element);
+                break;
+            case Kind.Phone:
+                needles.Add(NeedleKind.Phone, dataset, element);
+                break;
+            case Kind.Phrase:
+                needles.Add(NeedleKind.Phrase, dataset, element);
+                break;
+            default:
+                needles.Add(NeedleKind.Identifier, dataset, element);
+                break;
         }
     }
 

@@ -136,12 +136,15 @@ internal sealed class NeedleSource : IDisposable
 
     private static string? Decode(DicomDataset dataset, in DicomEntry element)
     {
-        if (element.VR == DicomVR.UN)
+        if (!element.VR.IsString)
         {
-            return DicomDataset.DecodeAscii(element.MemoryBytes.Span).TrimEnd(' ', '\0');
+            // UN, or a name, ID or date the file wrote as OB: UTF-8 when the bytes are, else Latin-1 (ASCII either way).
+            var bytes = element.MemoryBytes.Span;
+            var text = System.Text.Unicode.Utf8.IsValid(bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : DicomDataset.DecodeAscii(bytes);
+            return text.TrimEnd(' ', '\0');
         }
 
-        return dataset.GetString(element.Tag);
+        return dataset.DecodeString(element);
     }
 
     private Span<byte> Reserve(int count) => PooledBytes.Reserve(ref _key, ref _keyLength, count);

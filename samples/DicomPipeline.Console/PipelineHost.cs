@@ -84,7 +84,10 @@ internal static class PipelineHost
     /// are not DICOM and DICOMDIRs are counted, not failures), 2 when a DICOM file failed, was skipped or held back, or
     /// did not reach a destination.
     /// </summary>
-    public static int Summarize(PipelineResult result)
+    /// <param name="result">The run's result.</param>
+    /// <param name="auditDirectory">The run's audit folder, where a de-identified run's summary says the paths of the files not stored are.</param>
+    /// <param name="shard">The shard the run processed, if any.</param>
+    public static int Summarize(PipelineResult result, string? auditDirectory, PipelineShard? shard)
     {
         var quarantined = result.Report.Quarantined > 0 ? $", {result.Report.Quarantined} quarantined by verify" : string.Empty;
         Console.WriteLine($"Found {result.FilesFound} files: {result.Stored} stored, {result.Skipped} skipped, {result.HeldBack} held back{quarantined}, {result.Failed} failed ({result.Elapsed.TotalSeconds:F1} s).");
@@ -127,16 +130,9 @@ internal static class PipelineHost
             }
         }
 
-        const int shown = 10;
-        var problems = result.Report.NotStored.Where(f => f.Outcome is not (FileOutcome.NotDicom or FileOutcome.NotAnInstance)).ToList();
-        foreach (var file in problems.Take(shown))
+        foreach (var line in NotStoredLines.For(result.Report, auditDirectory, shard))
         {
-            Console.WriteLine($"  {file.Outcome}: {file.Path}: {file.Reason}");
-        }
-
-        if (problems.Count > shown)
-        {
-            Console.WriteLine($"  … and {problems.Count - shown} more in report.json");
+            Console.WriteLine(line);
         }
 
         return result.IsComplete ? ExitCodes.Ok : ExitCodes.SomeFilesFailed;

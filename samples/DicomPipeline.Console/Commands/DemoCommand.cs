@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using DicomPipeline.Pipeline;
 using DicomPipeline.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DicomPipeline.ConsoleApp.Commands;
 
@@ -65,7 +66,14 @@ internal static class DemoCommand
             var orthanc = await AnsweringOrthancAsync(baseUrl, cancellationToken);
             try
             {
-                var request = new PipelineRequest { InputDirectory = input, OutputDirectory = outputDirectory, Anonymize = true, Destinations = orthanc is null ? [] : [orthanc] };
+                var request = new PipelineRequest
+                {
+                    InputDirectory = input,
+                    OutputDirectory = outputDirectory,
+                    Anonymize = true,
+                    AuditDirectory = provider.GetRequiredService<IOptions<DicomPipelineOptions>>().Value.Output.AuditDirectory,
+                    Destinations = orthanc is null ? [] : [orthanc],
+                };
                 return await RunCommand.RunAsync(pipeline, request, sends: orthanc is not null, cancellationToken);
             }
             finally

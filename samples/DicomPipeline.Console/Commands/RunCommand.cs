@@ -127,6 +127,9 @@ internal static class RunCommand
             {
                 InputDirectory = parseResult.GetRequiredValue(input).FullName,
                 Anonymize = anonymizing,
+
+                // The configured one or --audit-dir's, as the pipeline would take it; named here so that the summary can say where it is.
+                AuditDirectory = settings.Output.AuditDirectory,
                 CsvPath = parseResult.GetValue(csv)?.FullName,
                 Shard = part,
                 Verify = parseResult.GetValue(verify) ? true : null,
@@ -165,7 +168,10 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>Runs a request with progress on stderr and prints the summary; shared with <c>demo</c>.</summary>
+    /// <summary>
+    /// Runs a request with progress on stderr and prints the summary; shared with <c>demo</c>. The summary of a
+    /// de-identified run names no input file; it says the files not stored are listed in the request's audit folder.
+    /// </summary>
     public static async Task<int> RunAsync(IDicomPipeline pipeline, PipelineRequest request, bool sends, CancellationToken cancellationToken)
     {
         // When sending, the bar covers both stages: each file counts once when handled and once when at every destination.
@@ -175,7 +181,7 @@ internal static class RunCommand
             + (request.Shard is { } s ? FormattableString.Invariant($" shard {s.Index} of {s.Count}") : string.Empty);
         var result = await ProgressDisplay.RunAsync(label, progress =>
             pipeline.RunAsync(request, progress is null ? null : new HandledCount(progress, sends ? 2 : 1), cancellationToken));
-        var exitCode = PipelineHost.Summarize(result);
+        var exitCode = PipelineHost.Summarize(result, request.AuditDirectory, request.Shard);
         if (!result.Report.Anonymized)
         {
             // Said after the run, where it is read with the summary, and only for a run that wrote something.

@@ -58,7 +58,9 @@ public sealed class RunCommandRobustnessTests : IDisposable
 
         notStored.Should().HaveCount(4, "only the bad files are reported");
         notStored.Single(f => f.Path.EndsWith("truncated.dcm", StringComparison.Ordinal)).Reason.Should().Contain("offset", "a reader error names the byte offset");
-        result.StandardOutput.Should().Contain("truncated.dcm", "the summary lists the files not stored");
+        result.StandardOutput.Should().Contain("input file #", "the summary lists the files not stored, numbered as report.json numbers them")
+            .And.NotContain("truncated.dcm", "a de-identified run's summary names no input file")
+            .And.Contain(Path.Combine(audit, "not-stored.csv"), "the summary says where their paths are");
         FolderSnapshot.Take(Input).Should().Equal(inputBefore, "the input is never modified");
     }
 

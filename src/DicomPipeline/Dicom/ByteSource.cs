@@ -224,7 +224,7 @@ internal sealed class ByteSource : IDisposable
         if (length > Array.MaxLength)
         {
             throw new DicomFormatException(
-                FormattableString.Invariant($"a value of {length} bytes is larger than one array can hold; read the file by path so that it stays on disk"),
+                "a value is larger than one array can hold; read the file by path so that it stays on disk",
                 _path,
                 Position);
         }
@@ -241,7 +241,7 @@ internal sealed class ByteSource : IDisposable
         if (length > _maxUnseekableValueLength)
         {
             throw new DicomFormatException(
-                FormattableString.Invariant($"a value of {length} bytes in a stream of unknown length exceeds the limit of {_maxUnseekableValueLength} bytes (DicomReadOptions.MaxValueLengthFromUnseekableStream)"),
+                FormattableString.Invariant($"a value in a stream of unknown length exceeds the limit of {_maxUnseekableValueLength} bytes (DicomReadOptions.MaxValueLengthFromUnseekableStream)"),
                 _path,
                 Position);
         }
@@ -305,8 +305,9 @@ internal sealed class ByteSource : IDisposable
     {
         if (length < 0 || length > Remaining)
         {
+            // The length itself is not quoted: one that runs past the end is most likely four bytes of something else.
             throw new DicomFormatException(
-                FormattableString.Invariant($"value length {length} runs past the end of the data ({Remaining} bytes left)"), _path, Position);
+                FormattableString.Invariant($"a value length runs past the end of the data ({Remaining} bytes left)"), _path, Position);
         }
     }
 

@@ -31,11 +31,14 @@ internal sealed partial class DicomElementParser
     /// <summary>Whether large values may stay in the source file (a seekable file read by path, not deflated).</summary>
     public bool RegionsAllowed { get; set; }
 
-    /// <summary>Reads a whole dataset to the end of the data (or to Pixel Data, with <see cref="DicomReadOptions.StopBeforePixelData"/>).</summary>
+    /// <summary>
+    /// Reads a whole dataset to the end of the data (or to Pixel Data, with <see cref="DicomReadOptions.StopBeforePixelData"/>),
+    /// in the VR encoding its first element shows where that contradicts the syntax (<see cref="DatasetVREncoding"/>).
+    /// </summary>
     public void ReadDataset(DicomDataset dataset, DicomTransferSyntax syntax)
     {
-        _explicitVR = syntax.IsExplicitVR;
         Source.IsBigEndian = syntax.IsBigEndian;
+        _explicitVR = DatasetVREncoding.IsExplicit(Source, syntax);
         ReadItems(dataset, -1, depth: 0, topLevel: true);
     }
 
@@ -107,7 +110,7 @@ internal sealed partial class DicomElementParser
         var tag = Source.ReadTag();
         if (tag.Group == 0xFFFE)
         {
-            var delimiterLength = Source.ReadUInt32();
+            _ = Source.ReadUInt32();
             if (tag == DicomTag.ItemDelimitationTag)
             {
                 entry = default;
@@ -115,7 +118,7 @@ internal sealed partial class DicomElementParser
             }
 
             throw Source.Error(
-                tag == DicomTag.ItemTag ? "an item where an element was expected" : $"an unexpected delimiter {tag} (length {delimiterLength})",
+                tag == DicomTag.ItemTag ? "an item where an element was expected" : $"a delimiter where an element was expected: {SafeMessageText.Tag(tag)}",
                 headerOffset);
         }
 
@@ -126,7 +129,8 @@ internal sealed partial class DicomElementParser
             var code = Source.Read(2);
             if (!DicomVR.TryParse(code[0], code[1], out vr))
             {
-                throw Source.Error($"unknown VR bytes 0x{code[0]:X2}{code[1]:X2} for {tag}", headerOffset + 4);
+                // Never the two bytes themselves: they are no VR, so they may be anything, a name's letters too.
+                throw Source.Error($"an unknown VR for {SafeMessageText.Tag(tag)}", headerOffset + 4);
             }
 
             if (vr.HasLongExplicitLength)
@@ -167,7 +171,7 @@ internal sealed partial class DicomElementParser
                 return new DicomEntry(ReadFragments(tag, vr));
             }
 
-            throw Source.Error($"undefined length on {tag} with VR {vr}", headerOffset);
+            throw Source.Error($"undefined length on {SafeMessageText.Tag(tag)} with VR {vr}", headerOffset);
         }
 
         Source.CheckAvailable(length);
@@ -270,7 +274,7 @@ internal sealed partial class DicomElementParser
 
                 if (itemTag != DicomTag.ItemTag)
                 {
-                    throw Source.Error($"expected an item in sequence {tag}, found {itemTag}", itemOffset);
+                    throw Source.Error($"expected an item in the sequence of {SafeMessageText.Tag(tag)}, found {SafeMessageText.Tag(itemTag)}", itemOffset);
                 }
 
                 var item = new DicomDataset();
@@ -316,7 +320,7 @@ internal sealed partial class DicomElementParser
 
             if (itemTag != DicomTag.ItemTag)
             {
-                throw Source.Error($"expected a fragment item in encapsulated {tag}, found {itemTag}", itemOffset);
+                throw Source.Error($"expected a fragment item in the encapsulated value of {SafeMessageText.Tag(tag)}, found {SafeMessageText.Tag(itemTag)}", itemOffset);
             }
 
             if (length == UndefinedLength)
@@ -339,7 +343,7 @@ internal sealed partial class DicomElementParser
 
         if (fragments.Count == 0)
         {
-            throw Source.Error($"encapsulated {tag} has no basic offset table item");
+            throw Source.Error($"the encapsulated value of {SafeMessageText.Tag(tag)} has no basic offset table item");
         }
 
         return new DicomFragmentSequence(tag, vr, fragments[0], fragments.Skip(1));

@@ -26,7 +26,10 @@ public sealed class DicomFile
     /// <summary>The dataset.</summary>
     public DicomDataset Dataset { get; }
 
-    /// <summary>The transfer syntax of the dataset as read, and the one it is written in by default.</summary>
+    /// <summary>
+    /// The transfer syntax of the dataset as its file meta declares it (a little endian dataset whose first element shows
+    /// the other VR encoding is read in that one), and the one it is written in by default.
+    /// </summary>
     public DicomTransferSyntax TransferSyntax { get; }
 
     /// <summary>The file this was read from, when it was read from a file.</summary>

@@ -62,7 +62,7 @@ internal static class DicomReader
         MoveFileMetaElements(dataset, meta);
         if (syntax.IsEncapsulated && dataset.TryGet(PixelData, out var pixels) && pixels is DicomElement)
         {
-            throw source.Error($"Pixel Data has a defined length, but the transfer syntax ({syntax.Name}) is encapsulated");
+            throw source.Error($"Pixel Data has a defined length, but the transfer syntax is encapsulated: {SafeMessageText.TransferSyntax(syntax)}");
         }
 
         return new DicomFile(meta, dataset, syntax, path);

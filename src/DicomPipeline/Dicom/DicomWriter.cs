@@ -48,12 +48,12 @@ internal sealed partial class DicomWriter : IDisposable
         if (encapsulated && !syntax.Equals(file.TransferSyntax))
         {
             throw new InvalidOperationException(
-                $"The pixel data is encapsulated ({file.TransferSyntax.Name}); it can only be written in that transfer syntax, not {syntax.Name}.");
+                $"The pixel data is encapsulated ({SafeMessageText.TransferSyntax(file.TransferSyntax)}); it can only be written in that transfer syntax, not {SafeMessageText.TransferSyntax(syntax)}.");
         }
 
         if (!encapsulated && syntax.IsEncapsulated && hasPixels)
         {
-            throw new InvalidOperationException($"Native pixel data cannot be written as {syntax.Name}: this library does not compress.");
+            throw new InvalidOperationException($"Native pixel data cannot be written as {SafeMessageText.TransferSyntax(syntax)}: this library does not compress.");
         }
 
         using var metaWriter = new DicomWriter(stream, explicitVR: true, bigEndian: false);

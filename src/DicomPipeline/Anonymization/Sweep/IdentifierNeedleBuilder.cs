@@ -162,6 +162,14 @@ internal sealed class IdentifierNeedleBuilder
             MakePersonName(spelledOut);
         }
 
+        // A writer that could not encode a letter drops it or writes '?' ("Sab?ruqis" of "Sabüruqis"): the name without
+        // its letters beyond ASCII, where it keeps most of them.
+        var ascii = string.Concat(value.Where(c => c < 0x80));
+        if (ascii.Length < value.Length && ascii.Count(char.IsAsciiLetter) >= 4 && value.Count(char.IsLetter) - ascii.Count(char.IsAsciiLetter) <= 2)
+        {
+            MakePersonName(ascii);
+        }
+
         foreach (var one in value.Split('\\'))
         {
             var groups = one.Split('=');

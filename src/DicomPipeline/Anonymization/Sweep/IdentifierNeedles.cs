@@ -162,6 +162,19 @@ internal sealed class IdentifierNeedles
                 }
             }
 
+            // A long name word glued to another word: "KneeQuenbyluk", "QuenbylukThorax", "QUENBYLUKOVA".
+            if (_set.GluedNameWords.Length > 0 && tokenEnd - start > NeedleSet.ShortestGluedName && !char.IsAsciiDigit(chars[start])
+                && HoldsGluedName(chars[start..tokenEnd], codedString))
+            {
+                found = true;
+                if (hits is null)
+                {
+                    return true;
+                }
+
+                hits.Add((start, tokenEnd));
+            }
+
             if (runs.Length > 0 && tokenEnd - start > IdentifierNeedleBuilder.MinimumDigits && char.IsAsciiDigit(chars[start]))
             {
                 var token = chars[start..tokenEnd];
@@ -188,6 +201,20 @@ internal sealed class IdentifierNeedles
         }
 
         return found;
+    }
+
+    /// <summary>Whether a word longer than a long name word holds one inside it (a word of the standard's keywords does not count in a code).</summary>
+    private bool HoldsGluedName(ReadOnlySpan<char> token, bool codedString)
+    {
+        foreach (var name in _set.GluedNameWords)
+        {
+            if (token.Length > name.Length && token.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0)
+            {
+                return !(codedString && DicomVocabulary.Contains(token));
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A UID of the instance that the registry does not define (one value, trimmed).</summary>

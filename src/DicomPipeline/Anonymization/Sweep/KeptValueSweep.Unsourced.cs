@@ -123,6 +123,34 @@ internal sealed partial class KeptValueSweep
     /// <summary>A code value of any scheme: codes of six digits and more are the norm (DCM's 113100, SNOMED CT's).</summary>
     private static bool IsCodeValue(DicomTag tag) => tag == CodeValue || tag == LongCodeValue;
 
+    /// <summary>Whether a reading of <paramref name="text"/> other than its own (<see cref="EscapedText"/>) holds a needle.</summary>
+    private bool HoldsEscapedNeedle(string text, bool coded)
+    {
+        foreach (var reading in EscapedText.Readings(text))
+        {
+            if (needles.FindIn(_folded.Fold(reading), null, coded))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Replaces a value that holds a needle in an escaped reading: whole, since the reading's positions are not its own.</summary>
+    private void ReplaceEscaped(DicomDataset dataset, in DicomEntry element, DicomTag path)
+    {
+        if (element.VR == DicomVR.PN)
+        {
+            ElementValues.SetEmpty(dataset, element);
+            Record(path, SweepReason.IdentifierInName);
+            return;
+        }
+
+        ElementValues.SetDummy(dataset, element, uids);
+        Record(path, SweepReason.IdentifierEncoded);
+    }
+
     [Flags]
     private enum Unsourced
     {

@@ -184,6 +184,18 @@ internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemap
 
         if (!inDeclared && !inUtf8)
         {
+            // A value written escaped or mis-encoded ("%C3%BC", "&uuml;", "Ã¼", Base64) is read the other ways too.
+            if (!IsNumberText(vr) && EscapedText.MayHold(span))
+            {
+                text ??= element.IsInSourceFile ? Encoding.UTF8.GetString(span) : dataset.GetString(element.Tag) ?? string.Empty;
+                asciiFolded = false;
+                if (HoldsEscapedNeedle(text, coded))
+                {
+                    ReplaceEscaped(dataset, element, path);
+                    return;
+                }
+            }
+
             if (IsWordText(vr))
             {
                 SweepUnsourced(dataset, element, span, path, folded: asciiFolded, text);
@@ -320,6 +332,10 @@ internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemap
     /// <summary>Pixel data, float and double float pixel data: images, not text.</summary>
     private static bool IsPixelPayload(uint tag) =>
         tag == DicomTag.PixelData.Value || tag == DicomTag.FloatPixelData.Value || tag == DicomTag.DoubleFloatPixelData.Value;
+
+    /// <summary>VRs of numbers, dates and UIDs, whose characters escape nothing.</summary>
+    private static bool IsNumberText(DicomVR vr) =>
+        vr == DicomVR.DA || vr == DicomVR.DT || vr == DicomVR.TM || vr == DicomVR.IS || vr == DicomVR.DS || vr == DicomVR.AS || vr == DicomVR.UI;
 
     /// <summary>VRs of words, in which only the words holding an identifier are replaced.</summary>
     private static bool IsWordText(DicomVR vr) =>

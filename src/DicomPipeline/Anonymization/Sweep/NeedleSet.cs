@@ -15,6 +15,7 @@ internal sealed class NeedleSet
         Keys = builder.Keys;
         DigitRuns = [.. builder.DigitRuns];
         NameWords = builder.NameWords;
+        GluedNameWords = [.. NameWords.Where(w => w.Length >= ShortestGluedName)];
         PlaceWordLookup = builder.PlaceWordKeys.GetAlternateLookup<ReadOnlySpan<char>>();
         ShortNumbers = builder.ShortNumbers;
         ShortNumberLookup = ShortNumbers.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -56,7 +57,13 @@ internal sealed class NeedleSet
         LongestKey = longest;
     }
 
+    /// <summary>How long a name word must be to be looked for inside a longer word ("KneeQuenbyluk", "QUENBYLUKOVA").</summary>
+    public const int ShortestGluedName = 6;
+
     public static NeedleSet Empty { get; } = new(new IdentifierNeedleBuilder());
+
+    /// <summary>The name words of <see cref="ShortestGluedName"/> letters or more.</summary>
+    public string[] GluedNameWords { get; }
 
     public HashSet<string> Keys { get; }
 

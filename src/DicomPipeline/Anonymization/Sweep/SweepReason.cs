@@ -4,6 +4,7 @@ namespace DicomPipeline.Anonymization.Sweep;
 internal static class SweepReason
 {
     public const string IdentifierInText = "held an identifying value of the instance";
+    public const string IdentifierEncoded = "held an identifying value of the instance escaped or encoded (URL, HTML, JSON, Base64…)";
     public const string IdentifierInName = "a person name holding an identifying value of the instance";
     public const string IdentifierInBytes = "binary value holding an identifying value of the instance as text";
     public const string InvalidForVr = "characters its VR does not allow";

@@ -88,7 +88,14 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
         // Everything read from the file as read is read before the run, which may change it in place.
         string? heldBack = null;
-        if (!_options.AllowBurnedInAnnotation)
+        var syntaxUid = file.TransferSyntax.Uid;
+        if (!DicomTransferSyntax.IsKnown(syntaxUid) && !DicomUidRegistry.Contains(syntaxUid.TrimEnd('\0', ' ')))
+        {
+            // The output's file meta would carry the UID as it is, and any digits can be in it (the hunt's M01 made it of
+            // the patient ID); no reader can decode pixel data in a syntax nobody defined.
+            heldBack = "the Transfer Syntax UID (0002,0010) is no syntax the standard defines: it is written as it is, and may carry identifiers.";
+        }
+        else if (!_options.AllowBurnedInAnnotation)
         {
             // With Clean Pixel Data the text is found and blanked below instead.
             if (_pixelCleaner is null && DeclaresYes(file.Dataset, DicomTag.BurnedInAnnotation))

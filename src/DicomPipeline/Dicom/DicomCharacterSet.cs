@@ -275,6 +275,9 @@ internal sealed partial class DicomCharacterSet
         return false;
     }
 
+    /// <summary>Whether a term of Specific Character Set is one the standard defines (or a common misspelling of one); an empty value 1 is.</summary>
+    internal static bool IsKnownTerm(string term) => term.Trim().Length == 0 || Lookup(term) is not null;
+
     private static TermDefinition? Lookup(string term) =>
         DefinedTerms.ByName.TryGetValue(Canonical(term), out var definition) ? definition : null;
 

@@ -48,7 +48,11 @@ internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemap
             // The entry, not an object: most values are only read, and reading one makes nothing.
             var attribute = dataset.EntryAt(i);
             var tag = attribute.Tag;
-            if (!(isTop && IsOwnTopLevel(tag.Value)))
+            if (tag.Value == DicomTag.SpecificCharacterSet.Value && attribute.IsElement)
+            {
+                SweepCharacterSet(dataset, tag);
+            }
+            else if (!(isTop && IsOwnTopLevel(tag.Value)))
             {
                 switch (attribute)
                 {
@@ -227,6 +231,33 @@ internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemap
 
         ElementValues.SetDummy(dataset, element, uids);
         Record(path, SweepReason.IdentifierInText);
+    }
+
+    /// <summary>
+    /// Keeps of a Specific Character Set only the terms the standard defines: any other is no character set the value
+    /// can be read by, only text (the hunt's M03 wrote the surname there); with none left the attribute goes (the
+    /// default repertoire, which the unknown term meant to every reader).
+    /// </summary>
+    private void SweepCharacterSet(DicomDataset dataset, DicomTag tag)
+    {
+        var terms = dataset.GetStrings(tag);
+        if (terms.All(DicomCharacterSet.IsKnownTerm))
+        {
+            return;
+        }
+
+        // An empty value 1 stays: with ISO 2022 terms after it, it means the default repertoire at the start.
+        var known = terms.Where(DicomCharacterSet.IsKnownTerm).ToArray();
+        if (known.All(t => t.Trim().Length == 0))
+        {
+            dataset.Remove(tag);
+        }
+        else
+        {
+            dataset.SetStrings(tag, known);
+        }
+
+        Record(tag, SweepReason.UnknownCharacterSet);
     }
 
     /// <summary>Whether one of the values of a UI (valid for its VR, so ASCII) is one of the instance's own UIDs.</summary>

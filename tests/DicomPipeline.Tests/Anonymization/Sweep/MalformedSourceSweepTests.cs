@@ -70,4 +70,32 @@ public sealed class MalformedSourceSweepTests
 
         result.Dataset.GetString(DicomTag.WindowCenterWidthExplanation).Should().Be("ANONYMIZED ANONYMIZED");
     }
+
+    [Theory]
+    [InlineData("QUENBYLUK", null)]
+    [InlineData("ISO_IR 100\\QUENBYLUK", "ISO_IR 100")]
+    [InlineData("\\ISO 2022 IR 87\\QUENBYLUK", "\\ISO 2022 IR 87")]
+    [InlineData("ISO_IR 192", "ISO_IR 192")]
+    public void Anonymize_CharacterSetTermNoStandardDefines_IsDropped(string declared, string? expected)
+    {
+        // M03: the surname written as the Specific Character Set; it names no character set, only the patient.
+        var source = CreateInstance();
+        source.AddOrUpdate(new DicomElement(DicomTag.SpecificCharacterSet, DicomVR.CS, Encoding.ASCII.GetBytes(declared.Length % 2 == 0 ? declared : declared + " ")));
+
+        var result = Anonymize(source);
+
+        result.Dataset.GetString(DicomTag.SpecificCharacterSet).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("1.2.840.10008.1.2.034940", true)]
+    [InlineData("1.2.840.10008.1.2.4.50", false)]
+    [InlineData("1.2.840.10008.1.2.4.201", false)]
+    public void Anonymize_TransferSyntaxNoStandardDefines_IsHeldBack(string uid, bool heldBack)
+    {
+        // M01: the Transfer Syntax UID made of the patient ID's digits would reach the output's file meta as it is.
+        var result = new ConfidentialityProfileAnonymizer(Options()).Anonymize(new DicomFile(CreateInstance(), DicomTransferSyntax.FromUid(uid)));
+
+        result.IsHeldBack.Should().Be(heldBack);
+    }
 }

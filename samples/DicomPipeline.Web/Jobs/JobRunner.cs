@@ -147,7 +147,7 @@ internal sealed partial class JobRunner(
                 }
 
                 LogDeliveryProblems(job.Id, result);
-                job.Succeed(result, time.GetUtcNow());
+                job.Succeed(result, request.AuditDirectory, time.GetUtcNow());
                 LogFinished(logger, job.Id, result.Stored, result.Skipped, result.HeldBack, result.Failed);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && !job.CancellationToken.IsCancellationRequested)

@@ -13,7 +13,8 @@ namespace DicomPipeline.Web.Jobs;
 /// The jobs in an embedded SQLite database (<see cref="WebSettings.JobDatabase"/>; by default <c>data/jobs.db</c> in the
 /// app's content root), so a restart keeps them: finished jobs with their views, queued ones to run, and running
 /// ones, marked interrupted. One row per job, written at every change of state; the file is readable by this user only,
-/// since input folders and CSV names may name patients.
+/// since input folders and CSV names may name patients. A de-identified job's view names the files it did not store by
+/// number, never by path (<see cref="ReportSummary"/>).
 /// </summary>
 internal sealed class JobStore : IDisposable
 {
@@ -47,6 +48,9 @@ internal sealed class JobStore : IDisposable
 
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
         _connection.Open();
+
+        // Text a row no longer holds (a view rewritten without input paths) is zeroed, not left in free space of the file.
+        Execute("PRAGMA secure_delete = ON");
         Execute("""
             CREATE TABLE IF NOT EXISTS jobs (
                 id TEXT PRIMARY KEY,
@@ -218,34 +222,95 @@ internal sealed class JobStore : IDisposable
         }
     }
 
-    /// <summary>Every job kept, oldest first, with <paramref name="csv"/> (the configured CSV options) as their CSV options.</summary>
+    /// <summary>
+    /// Every job kept, oldest first, with <paramref name="csv"/> (the configured CSV options) as their CSV options. A
+    /// de-identified job's view kept by an older version, which named the files not stored by path, is numbered and
+    /// written back.
+    /// </summary>
     public IReadOnlyList<WebJob> Load(CsvMergeOptions csv)
     {
-        var jobs = new List<WebJob>();
         lock (_lock)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT id, created, state, started, finished, error, outcome, output_deleted, request, view FROM jobs ORDER BY created";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            var renumbered = new List<(Guid Id, JsonObject View)>();
+            var jobs = ReadJobs(csv, renumbered);
+            foreach (var (id, view) in renumbered)
             {
-                var row = JsonSerializer.Deserialize<RequestRow>(reader.GetString(8), Json)!;
-                var request = new JobRequest(row.InputDirectory, row.Anonymize, row.CleanPixelData, row.CsvPath, row.CsvName, csv, row.UploadToOrthanc, row.Destinations, row.WorkDirectory);
-                jobs.Add(WebJob.Restore(
-                    Guid.Parse(reader.GetString(0)),
-                    request,
-                    ParseTime(reader.GetString(1)),
-                    Enum.Parse<JobState>(reader.GetString(2)),
-                    reader.IsDBNull(3) ? null : ParseTime(reader.GetString(3)),
-                    reader.IsDBNull(4) ? null : ParseTime(reader.GetString(4)),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(9) ? null : JsonNode.Parse(reader.GetString(9)) as JsonObject,
-                    reader.GetInt64(7) != 0));
+                using var update = _connection.CreateCommand();
+                update.CommandText = "UPDATE jobs SET view = $view WHERE id = $id";
+                update.Parameters.AddWithValue("$id", id.ToString());
+                update.Parameters.AddWithValue("$view", view.ToJsonString(Json));
+                update.ExecuteNonQuery();
             }
+
+            return jobs;
+        }
+    }
+
+    private List<WebJob> ReadJobs(CsvMergeOptions csv, List<(Guid Id, JsonObject View)> renumbered)
+    {
+        var jobs = new List<WebJob>();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, created, state, started, finished, error, outcome, output_deleted, request, view FROM jobs ORDER BY created";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = Guid.Parse(reader.GetString(0));
+            var row = JsonSerializer.Deserialize<RequestRow>(reader.GetString(8), Json)!;
+            var request = new JobRequest(row.InputDirectory, row.Anonymize, row.CleanPixelData, row.CsvPath, row.CsvName, csv, row.UploadToOrthanc, row.Destinations, row.WorkDirectory);
+            var view = reader.IsDBNull(9) ? null : JsonNode.Parse(reader.GetString(9)) as JsonObject;
+            if (view is not null && NumberNotStored(view))
+            {
+                renumbered.Add((id, view));
+            }
+
+            jobs.Add(WebJob.Restore(
+                id,
+                request,
+                ParseTime(reader.GetString(1)),
+                Enum.Parse<JobState>(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : ParseTime(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : ParseTime(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                view,
+                reader.GetInt64(7) != 0));
         }
 
         return jobs;
+    }
+
+    /// <summary>
+    /// Numbers the files not stored of a de-identified job's view kept by a version that named them by input path, as
+    /// its report.json numbers them (<see cref="ReportSummary"/>); false when there was nothing to change.
+    /// </summary>
+    private static bool NumberNotStored(JsonObject view)
+    {
+        if (view["result"]?["report"] is not JsonObject report
+            || report["anonymized"]?.GetValueKind() != JsonValueKind.True
+            || report["notStored"] is not JsonArray files)
+        {
+            return false;
+        }
+
+        var changed = false;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var numbered = FormattableString.Invariant($"input file #{i + 1}");
+            if (files[i] is JsonObject file && (file["path"]?.GetValueKind() != JsonValueKind.String || file["path"]!.GetValue<string>() != numbered))
+            {
+                file["path"] = numbered;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            // Whether the app had an audit folder then is not kept with such a view.
+            report["notStoredPaths"] = null;
+            report["notStoredNote"] = ReportSummary.NumberedNote + "Their paths are in the job's audit folder (not-stored.csv), if the app had one when the job ran.";
+        }
+
+        return changed;
     }
 
     /// <summary>The JSON the HTTP answers are written in (camelCase names, enums as camelCase strings).</summary>

@@ -70,7 +70,7 @@ internal sealed record JobView(
                 result.IsComplete,
                 result.Report.Anonymized ? 0 : result.Stored,
                 (result.Report.Anonymized ? 0 : result.Stored) + result.Report.NotStored.Count,
-                ReportSummary.From(result.Report, listedItems, orthancFirst: request.UploadToOrthanc)));
+                ReportSummary.From(result.Report, listedItems, orthancFirst: request.UploadToOrthanc, job.AuditDirectory)));
     }
 
     /// <summary>What the job record says of de-identification, in the words the page and the API share.</summary>
@@ -157,7 +157,13 @@ internal sealed record JobResultView(
     int NotDeidentified,
     ReportSummary Report);
 
-/// <summary>The report with its lists cut to their first items, each with its full count.</summary>
+/// <summary>
+/// The report with its lists cut to their first items, each with its full count. For a de-identified job the files not
+/// stored are numbered as in its <c>report.json</c> ("input file #N"), not named: input file and folder names are often a
+/// patient's name, ID or birth date, and this summary is shown, answered and kept in the job database.
+/// <see cref="NotStoredPaths"/> is the audit folder's <c>not-stored.csv</c> that maps each number to its path, and
+/// <see cref="NotStoredNote"/> says so in words (or that the paths are not kept, when the app has no audit folder).
+/// </summary>
 internal sealed record ReportSummary(
     bool Anonymized,
     string? ProfileEdition,
@@ -171,16 +177,28 @@ internal sealed record ReportSummary(
     int CsvLinesWithoutImagesCount,
     IReadOnlyList<ReportedFile> NotStored,
     int NotStoredCount,
-    IReadOnlyList<ReasonCount> NotStoredReasons)
+    IReadOnlyList<ReasonCount> NotStoredReasons,
+    string? NotStoredPaths,
+    string? NotStoredNote)
 {
+    /// <summary>The name of the audit folder's file that lists the numbered files with their input paths.</summary>
+    public const string NotStoredFileName = "not-stored.csv";
+
+    /// <summary>The start of <see cref="NotStoredNote"/>: why the files are numbered.</summary>
+    public const string NumberedNote = "Files not stored are numbered as in report.json, not named: input file and folder names can hold patients' names. ";
+
     /// <param name="report">The run's report.</param>
     /// <param name="listedItems">How many items of each list to keep.</param>
     /// <param name="orthancFirst">Whether the job sent to the sample's Orthanc, which the runner put first among its destinations.</param>
-    public static ReportSummary From(ProcessingReport report, int listedItems, bool orthancFirst)
+    /// <param name="auditDirectory">The job's audit folder, or null when the app has none.</param>
+    public static ReportSummary From(ProcessingReport report, int listedItems, bool orthancFirst, string? auditDirectory)
     {
         // The sample's Orthanc is the run's first destination when the job uploads; it has its own summary on the page. By
         // position, not by name: a configured orthanc+http:// destination may name the same server.
         var upload = orthancFirst && report.Destinations.Count > 0 ? report.Destinations[0] : null;
+        var paths = report.Anonymized && report.NotStored.Count > 0 && auditDirectory is not null
+            ? Path.Combine(auditDirectory, NotStoredFileName)
+            : null;
         return new(
         report.Anonymized,
         report.ProfileEdition,
@@ -192,13 +210,26 @@ internal sealed record ReportSummary(
         [.. report.Destinations.Skip(upload is null ? 0 : 1).Select(DestinationSummary.From)],
         [.. report.CsvLinesWithoutImages.Take(listedItems)],
         report.CsvLinesWithoutImages.Count,
-        [.. report.NotStored.Take(listedItems)],
+        [.. report.NotStored.Take(listedItems).Select((file, i) => report.Anonymized ? Numbered(file, i + 1) : file)],
         report.NotStored.Count,
         [.. report.NotStored.GroupBy(file => (file.Outcome, file.Reason))
             .Select(group => new ReasonCount(group.Key.Outcome, group.Key.Reason, group.Count()))
             .OrderByDescending(reason => reason.Count)
-            .Take(listedItems)]);
+            .Take(listedItems)],
+        paths,
+        report.Anonymized && report.NotStored.Count > 0 ? NoteFor(paths) : null);
     }
+
+    /// <summary>A file as a de-identified report names it: by its place in the whole list, files that are not DICOM included.</summary>
+    private static ReportedFile Numbered(ReportedFile file, int number) =>
+        file with { Path = FormattableString.Invariant($"input file #{number}") };
+
+    /// <summary>Where the numbered files' paths are, in words: the audit folder's list, or nowhere.</summary>
+    private static string NoteFor(string? notStoredPaths) =>
+        NumberedNote
+        + (notStoredPaths is null
+            ? "Their paths are not kept: this app has no audit folder (DicomPipeline:Output:AuditDirectory)."
+            : $"Their paths are listed in {notStoredPaths} (the job's audit folder).");
 }
 
 /// <summary>How many files were not stored for one outcome and reason.</summary>

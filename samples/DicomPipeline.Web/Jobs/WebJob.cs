@@ -74,6 +74,9 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
 
     public PipelineResult? Result { get; private set; }
 
+    /// <summary>The job's own audit folder (its <c>not-stored.csv</c> maps the numbered files to their paths), or null when the app has none.</summary>
+    public string? AuditDirectory { get; private set; }
+
     public PipelineProgress Progress => Volatile.Read(ref _progress);
 
     public CancellationToken CancellationToken => _cancellation.Token;
@@ -202,7 +205,11 @@ internal sealed class WebJob : IProgress<PipelineProgress>, IDisposable
         return true;
     }
 
-    public void Succeed(PipelineResult result, DateTimeOffset now) => Finish(JobState.Succeeded, result, null, now);
+    public void Succeed(PipelineResult result, string? auditDirectory, DateTimeOffset now)
+    {
+        AuditDirectory = auditDirectory;
+        Finish(JobState.Succeeded, result, null, now);
+    }
 
     public void Fail(string error, DateTimeOffset now) => Finish(JobState.Failed, null, error, now);
 

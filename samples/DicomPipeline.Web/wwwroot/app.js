@@ -511,6 +511,11 @@ function showResult(job) {
     body.appendChild(row);
   }
 
+  // A de-identified job's files are numbered as in its report.json ("input file #N"): their names can be patients' names.
+  const note = $("result-files-note");
+  note.textContent = report.notStoredNote || "";
+  note.hidden = !report.notStoredNote;
+
   for (const file of files) {
     const row = document.createElement("tr");
     cell(row, file.path);

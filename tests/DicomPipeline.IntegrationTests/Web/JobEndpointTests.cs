@@ -130,9 +130,9 @@ public sealed class JobEndpointTests(WebFixture fixture)
     }
 
     [Theory]
-    [InlineData("false", "not de-identified", 1, 2)]
-    [InlineData("true", "de-identified", 0, 1)]
-    public async Task Job_NotDeidentifiedFiles_AreTheRunsOwnReportNotTheFilesClaim(string anonymize, string record, int storedIdentified, int notDeidentified)
+    [InlineData("false", "not de-identified", 1, 2, "notes.txt")]
+    [InlineData("true", "de-identified", 0, 1, "input file #1")]
+    public async Task Job_NotDeidentifiedFiles_AreTheRunsOwnReportNotTheFilesClaim(string anonymize, string record, int storedIdentified, int notDeidentified, string listedAs)
     {
         // One file that claims Patient Identity Removed = YES, and one that is no DICOM file at all.
         var folder = Path.Combine(fixture.AllowedRoot, "claims-" + Guid.NewGuid().ToString("N")[..8]);
@@ -160,7 +160,7 @@ public sealed class JobEndpointTests(WebFixture fixture)
         result.GetProperty("storedIdentified").GetInt32().Should().Be(storedIdentified, "the file's own claim counts for nothing");
         result.GetProperty("notDeidentified").GetInt32().Should().Be(notDeidentified);
         var notStored = result.GetProperty("report").GetProperty("notStored").EnumerateArray().ToList();
-        notStored.Should().ContainSingle().Which.GetProperty("path").GetString().Should().EndWith("notes.txt");
+        notStored.Should().ContainSingle().Which.GetProperty("path").GetString().Should().EndWith(listedAs, "a de-identified job numbers the file as its report.json does");
         notStored[0].GetProperty("outcome").GetString().Should().Be("notDicom", "a text file is not DICOM: counted apart, not a failure");
         notStored[0].GetProperty("reason").GetString().Should().NotBeNullOrEmpty();
         var listed = (await WebRequests.JsonAsync(await client.GetAsync(new Uri("/jobs", UriKind.Relative)))).EnumerateArray().Single();

@@ -8,7 +8,8 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// The other readings of a kept text that carries a value in an escaped or mis-encoded form (the outside hunt's second
 /// round, N01–N13, V29, G17): percent-encoding ("Daj%C3%BCiwiwij", also in a URL), quoted-printable ("=C3=BC"), JSON's
 /// "\u00fc", HTML's "&amp;uuml;" and "&amp;#252;", RTF's "\'fc", UTF-8 read as Latin-1 and encoded again ("Ã¼"), and
-/// whole tokens in Base64 or hexadecimal. Each reading is searched for the instance's needles as the text is; a value
+/// whole tokens in Base64 (found by the padding that ends most of them) or hexadecimal (read once one of the other
+/// marks is there; alone, hex and unpadded Base64 are not looked for: every value would have to be scanned for them). Each reading is searched for the instance's needles as the text is; a value
 /// that holds one in any reading is replaced whole (the reading's positions are not the text's).
 /// </summary>
 /// <remarks>
@@ -26,8 +27,8 @@ internal static class EscapedText
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
 
     /// <summary>
-    /// Whether a value's bytes may hold an escaped or encoded form: a mark with what it escapes after it, a byte above
-    /// ASCII, or a long token with a digit or a small letter before a capital (plain words and codes have neither).
+    /// Whether a value's bytes may hold an escaped or encoded form: a mark with what it escapes after it (Base64's by its
+    /// padding), or a byte above ASCII. Two vectorised searches, as every kept text value is looked at.
     /// </summary>
     public static bool MayHold(ReadOnlySpan<byte> value)
     {
@@ -42,7 +43,11 @@ internal static class EscapedText
             var rest = value[(at + 1)..];
             var escapes = value[at] switch
             {
-                (byte)'%' or (byte)'=' => rest.Length >= 2 && char.IsAsciiHexDigit((char)rest[0]) && char.IsAsciiHexDigit((char)rest[1]),
+                (byte)'%' => rest.Length >= 2 && char.IsAsciiHexDigit((char)rest[0]) && char.IsAsciiHexDigit((char)rest[1]),
+
+                // Quoted-printable's "=C3", or Base64's padding at the end of a token.
+                (byte)'=' => (rest.Length >= 2 && char.IsAsciiHexDigit((char)rest[0]) && char.IsAsciiHexDigit((char)rest[1]))
+                    || rest.Length == 0 || rest[0] is (byte)'=' or (byte)' ' or (byte)'\\',
                 (byte)'&' => rest.IndexOf((byte)';') > 0,
                 _ => rest.Length >= 3 && (rest[0] is (byte)'u' or (byte)'U' or (byte)'\''),
             };
@@ -55,7 +60,7 @@ internal static class EscapedText
             at = next < 0 ? -1 : at + 1 + next;
         }
 
-        return value.Length >= ShortestEncodedToken && HasEncodedToken(value);
+        return false;
     }
 
     /// <summary>The readings of <paramref name="text"/> that differ from it.</summary>
@@ -204,31 +209,4 @@ internal static class EscapedText
 
     private static string Decode(ReadOnlySpan<byte> bytes) =>
         System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
-
-    private static bool HasEncodedToken(ReadOnlySpan<byte> value)
-    {
-        var run = 0;
-        var mixed = false;
-        byte previous = 0;
-        foreach (var b in value)
-        {
-            if (!Base64Letters.Contains((char)b))
-            {
-                run = 0;
-                mixed = false;
-                previous = 0;
-                continue;
-            }
-
-            run++;
-            mixed |= char.IsAsciiDigit((char)b) || b is (byte)'+' or (byte)'/' || (char.IsAsciiLetterUpper((char)b) && char.IsAsciiLetterLower((char)previous));
-            previous = b;
-            if (run >= ShortestEncodedToken && mixed)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

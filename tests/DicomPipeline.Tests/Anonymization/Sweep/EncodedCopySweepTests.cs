@@ -22,7 +22,7 @@ public sealed class EncodedCopySweepTests
         { "HTML numeric entity", "M&#252;ller window" },
         { "RTF hex escape", "M\\'fcller window" },
         { "Base64", Convert.ToBase64String(Encoding.UTF8.GetBytes("Müller")) + " window" },
-        { "hexadecimal", Convert.ToHexString(Encoding.UTF8.GetBytes("Jürgen Müller")) },
+        { "Base64 in a JSON-like value", "{\"n\":\"" + Convert.ToBase64String(Encoding.UTF8.GetBytes("Jürgen")) + "\"}" },
     };
 
     [Theory]

@@ -203,8 +203,22 @@ internal sealed class FolderDicomLoader : IDicomLoader, IFolderWalker
     }
 
     // The skip for an empty file, pipe, socket or device; for a link, `file` is its target and `path` the link.
-    private static SkippedFile? SpecialFile(FileSystemInfo file, string path) =>
-        SpecialFiles.IsEmptyOrSpecial(file) ? new SkippedFile(path, SpecialFiles.Reason, 0) { Kind = SkipKind.NotDicom } : null;
+    private static SkippedFile? SpecialFile(FileSystemInfo file, string path)
+    {
+        try
+        {
+            return SpecialFiles.IsEmptyOrSpecial(file) ? new SkippedFile(path, SpecialFiles.Reason, 0) { Kind = SkipKind.NotDicom } : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A name whose bytes are not UTF-8 is listed with U+FFFD in their place, and no file has that name: that file
+            // fails, not the run (the third outside hunt's M11 stopped every run with one such name in its folder).
+            return new SkippedFile(path, ex is FileNotFoundException ? UnopenableName : Unreadable("file", ex), null);
+        }
+    }
+
+    /// <summary>Why a listed file that is not there when opened is skipped.</summary>
+    internal const string UnopenableName = "the file cannot be opened by the name the folder lists (a name that is not valid UTF-8, or a file removed since)";
 
     // Returns the reason a symlink is skipped, or null when it is a file link to be followed.
     private static SkippedFile? CheckLink(FileSystemInfo link, bool isDirectory, string[] rootPrefixes)

@@ -96,6 +96,34 @@ public sealed class FolderDicomLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_FileNameNotValidUtf8_IsSkippedAndTheOthersLoad()
+    {
+        // A Latin-1 "Dürer.dcm" (byte 0xFC): .NET lists it with U+FFFD and cannot open it by that name. It stopped the
+        // whole run (the third outside hunt's M11); only that file may fail.
+        var written = await new DicomCorpusSynthesizer(new SynthesisOptions { Patients = 1, InstancesPerSeries = 1 }).WriteAsync(Root);
+        await ShellAsync("cp \"$1\" \"$2/$(printf 'D\\374rer.dcm')\"", written.Files[0], Root);
+        try
+        {
+            var entries = await LoadAllAsync(new FolderDicomLoader(), Root);
+
+            entries.Where(e => !e.IsSkipped).Should().HaveCount(written.Files.Count);
+            entries.Where(e => e.IsSkipped).Should().ContainSingle().Which.Skip!.Reason.Should().Contain("not valid UTF-8");
+        }
+        finally
+        {
+            // .NET cannot delete it by name either.
+            await ShellAsync("rm -f \"$1/$(printf 'D\\374rer.dcm')\"", Root, string.Empty);
+        }
+    }
+
+    private static async Task ShellAsync(string script, string first, string second)
+    {
+        using var shell = System.Diagnostics.Process.Start("/bin/sh", ["-c", script, "sh", first, second])!;
+        await shell.WaitForExitAsync();
+        shell.ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public async Task LoadAsync_SymlinkInsideRoot_IsFollowed()
     {
         await BuildMixedFolderAsync();

@@ -65,7 +65,7 @@ internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemap
 
                         _path.RemoveAt(_path.Count - 1);
                         break;
-                    case { IsElement: true } when !IsPixelPayload(tag.Value):
+                    case { IsElement: true } when !(isTop && IsPixelPayload(tag.Value)):
                         SweepElement(dataset, attribute, tag);
                         break;
                 }
@@ -360,7 +360,10 @@ internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemap
         || tag == DicomTag.DeidentificationMethod.Value || tag == DicomTag.DeidentificationMethodCodeSequence.Value
         || tag == DicomTag.LongitudinalTemporalInformationModified.Value || tag == DicomTag.SpecificCharacterSet.Value;
 
-    /// <summary>Pixel data, float and double float pixel data: images, not text.</summary>
+    /// <summary>
+    /// Pixel data, float and double float pixel data of the instance (top level): images, not text. The same tags inside
+    /// an item are no image of this instance's (the hunt's S06 hid a name there) and are swept as bytes.
+    /// </summary>
     private static bool IsPixelPayload(uint tag) =>
         tag == DicomTag.PixelData.Value || tag == DicomTag.FloatPixelData.Value || tag == DicomTag.DoubleFloatPixelData.Value;
 

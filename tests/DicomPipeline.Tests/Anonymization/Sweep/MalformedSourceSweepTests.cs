@@ -98,4 +98,21 @@ public sealed class MalformedSourceSweepTests
 
         result.IsHeldBack.Should().Be(heldBack);
     }
+
+    [Fact]
+    public void Anonymize_PixelDataTagInsideAnItem_IsSweptAsBytes()
+    {
+        // S06 (third hunt): a (7FE0,0010) inside a Referenced Image Sequence item is no image of this instance's.
+        var source = CreateInstance();
+        var item = new DicomDataset();
+        item.SetString(DicomTag.ReferencedSOPClassUID, CtImageStorage);
+        item.SetString(DicomTag.ReferencedSOPInstanceUID, OtherSopUid);
+        item.AddOrUpdate(new DicomElement(DicomTag.PixelData, DicomVR.OB, Encoding.ASCII.GetBytes("MULLER^JURGEN PID-4711 ")));
+        source.AddOrUpdate(new DicomSequence(DicomTag.ReferencedImageSequence, item));
+
+        var result = Anonymize(source);
+
+        result.Dataset.TryGetSequence(DicomTag.ReferencedImageSequence, out var kept).Should().BeTrue();
+        kept!.Items.Single().Contains(DicomTag.PixelData).Should().BeFalse();
+    }
 }

@@ -88,8 +88,7 @@ internal sealed class ConfidentialityProfileAnonymizer : IAnonymizer
 
         // Everything read from the file as read is read before the run, which may change it in place.
         string? heldBack = null;
-        var syntaxUid = file.TransferSyntax.Uid;
-        if (!DicomTransferSyntax.IsKnown(syntaxUid) && !DicomUidRegistry.Contains(syntaxUid.TrimEnd('\0', ' ')))
+        if (!file.TransferSyntax.IsDefined)
         {
             // The output's file meta would carry the UID as it is, and any digits can be in it (the hunt's M01 made it of
             // the patient ID); no reader can decode pixel data in a syntax nobody defined.

@@ -82,6 +82,9 @@ public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
     /// <returns>True for a known transfer syntax.</returns>
     public static bool IsKnown(string uid) => uid is not null && Known.ContainsKey(uid.TrimEnd('\0', ' '));
 
+    /// <summary>Whether the standard defines this syntax: known here by name, or in the registry of PS3.6.</summary>
+    internal bool IsDefined => IsKnown(Uid) || DicomUidRegistry.Contains(Uid);
+
     /// <inheritdoc/>
     public bool Equals(DicomTransferSyntax? other) => other is not null && string.Equals(Uid, other.Uid, StringComparison.Ordinal);
 

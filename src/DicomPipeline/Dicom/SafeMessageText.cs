@@ -22,7 +22,7 @@ internal static class SafeMessageText
 
     /// <summary>The transfer syntax's name (or UID) when its UID is in the standard's registry, otherwise <see cref="UnknownTransferSyntax"/>.</summary>
     public static string TransferSyntax(DicomTransferSyntax syntax) =>
-        DicomTransferSyntax.IsKnown(syntax.Uid) || DicomUidRegistry.Contains(syntax.Uid) ? syntax.Name : UnknownTransferSyntax;
+        syntax.IsDefined ? syntax.Name : UnknownTransferSyntax;
 
     /// <summary>
     /// A private tag (odd group), or one the dictionary has. The dictionary answers for a group length in any group, so a

@@ -9,8 +9,9 @@ namespace DicomPipeline.Anonymization.Sweep;
 /// round, N01–N13, V29, G17): percent-encoding ("Daj%C3%BCiwiwij", also in a URL), quoted-printable ("=C3=BC"), JSON's
 /// "\u00fc", HTML's "&amp;uuml;" and "&amp;#252;", RTF's "\'fc", UTF-8 read as Latin-1 and encoded again ("Ã¼"), and
 /// whole tokens in Base64 (found by the padding that ends most of them) or hexadecimal (read once one of the other
-/// marks is there; alone, hex and unpadded Base64 are not looked for: every value would have to be scanned for them). Each reading is searched for the instance's needles as the text is; a value
-/// that holds one in any reading is replaced whole (the reading's positions are not the text's).
+/// marks is there; alone, hex and unpadded Base64 are not looked for: every value would have to be scanned for them).
+/// Each reading is searched for the instance's needles as the text is; a value that holds one in any reading is
+/// replaced whole (the reading's positions are not the text's).
 /// </summary>
 /// <remarks>
 /// Most values have none of the marks, and are looked at once (<see cref="MayHold"/>, a vectorised search) without a
@@ -66,17 +67,17 @@ internal static class EscapedText
     /// <summary>The readings of <paramref name="text"/> that differ from it.</summary>
     public static IEnumerable<string> Readings(string text)
     {
-        if (text.Contains('%', StringComparison.Ordinal) && FromHexEscapes(text, '%') is { } percent)
+        if (text.Contains('%', StringComparison.Ordinal) && FromHexEscapes(text, "%") is { } percent)
         {
             yield return percent;
         }
 
-        if (text.Contains('=', StringComparison.Ordinal) && FromHexEscapes(text.Replace("=\r\n", string.Empty, StringComparison.Ordinal), '=') is { } quoted)
+        if (text.Contains('=', StringComparison.Ordinal) && FromHexEscapes(text.Replace("=\r\n", string.Empty, StringComparison.Ordinal), "=") is { } quoted)
         {
             yield return quoted;
         }
 
-        if (text.Contains("\\'", StringComparison.Ordinal) && FromHexEscapes(text.Replace("\\'", "\u0001", StringComparison.Ordinal), '\u0001') is { } rtf)
+        if (text.Contains("\\'", StringComparison.Ordinal) && FromHexEscapes(text, "\\'") is { } rtf)
         {
             yield return rtf;
         }
@@ -103,16 +104,18 @@ internal static class EscapedText
     }
 
     /// <summary>Bytes written as a mark and two hexadecimal digits, decoded as UTF-8 (Latin-1 when they are not), or null.</summary>
-    private static string? FromHexEscapes(string text, char mark)
+    private static string? FromHexEscapes(string text, string mark)
     {
         var bytes = new List<byte>(text.Length);
         var changed = false;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == mark && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            var digits = i + mark.Length;
+            if (digits + 1 < text.Length && text.AsSpan(i).StartsWith(mark, StringComparison.Ordinal)
+                && byte.TryParse(text.AsSpan(digits, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var escaped))
             {
-                bytes.Add(byte.Parse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                i += 2;
+                bytes.Add(escaped);
+                i = digits + 1;
                 changed = true;
             }
             else if (text[i] < 0x80)

@@ -52,6 +52,9 @@ internal sealed class FoldedText
     /// <summary>Where token <paramref name="index"/> ends (exclusive) in <see cref="Chars"/>.</summary>
     public int TokenEnd(int index) => index + 1 < _tokenCount ? _tokenStarts[index + 1] : _length;
 
+    /// <summary>The folded characters of token <paramref name="index"/>.</summary>
+    public ReadOnlySpan<char> Token(int index) => Chars[_tokenStarts[index]..TokenEnd(index)];
+
     /// <summary>The index in the original text of the character folded character <paramref name="folded"/> came from.</summary>
     public int OriginalStart(int folded) => _originalStart[folded];
 

@@ -113,29 +113,25 @@ internal static class InstanceNeedleCollector
             return;
         }
 
-        // Only the value's bytes are read here; they are decoded to text only when the series' set is made.
-        switch (kind)
+        // Only the value's bytes are read here; they are decoded to text only when the series' set is made. Kept dates
+        // (Full Dates) came back as Keep above; the dates here are removed or shifted.
+        if (kind == Kind.Uid)
         {
-            case Kind.Uid:
-                needles.AddUids(element.MemoryBytes);
-                break;
-            case Kind.Name:
-                needles.Add(NeedleKind.Name, dataset, element);
-                break;
-            case Kind.Date:
-                // Kept dates (Full Dates) came back as Keep above; these are removed or shifted.
-                needles.Add(NeedleKind.Date, dataset, element);
-                break;
-            case Kind.Phone:
-                needles.Add(NeedleKind.Phone, dataset, element);
-                break;
-            case Kind.Phrase:
-                needles.Add(NeedleKind.Phrase, dataset, element);
-                break;
-            default:
-                needles.Add(NeedleKind.Identifier, dataset, element);
-                break;
+            needles.AddUids(element.MemoryBytes);
+            return;
         }
+
+        needles.Add(
+            kind switch
+            {
+                Kind.Name => NeedleKind.Name,
+                Kind.Date => NeedleKind.Date,
+                Kind.Phone => NeedleKind.Phone,
+                Kind.Phrase => NeedleKind.Phrase,
+                _ => NeedleKind.Identifier,
+            },
+            dataset,
+            element);
     }
 
     /// <summary>What a tag names, by its dictionary entry, the anonymizer's action for it and the options.</summary>

@@ -36,13 +36,14 @@ internal sealed partial class KeptValueSweep
 
         // Most kept text has neither a title nor a date nor a long number in it: the folded tokens say so before any
         // string is made.
-        if (!TitledNames.MayHold(_folded) && !(findWrittenDates && WrittenDates.MayHold(_folded)) && !WrittenIdentifiers.MayHold(_folded))
+        var candidates = MayHoldUnsourced();
+        if (candidates == Unsourced.None)
         {
             return;
         }
 
         text ??= Encoding.ASCII.GetString(span);
-        var found = FindUnsourced(dataset, element.Tag, text);
+        var found = FindUnsourced(dataset, element.Tag, text, candidates);
         if (found != Unsourced.None)
         {
             if (!TryReplaceWords(dataset, element, text))
@@ -54,31 +55,35 @@ internal sealed partial class KeptValueSweep
         }
     }
 
+    /// <summary>What the folded value may hold, by a cheap look at its tokens (before any string is made).</summary>
+    private Unsourced MayHoldUnsourced() =>
+        (TitledNames.MayHold(_folded) ? Unsourced.Name : Unsourced.None)
+        | (findWrittenDates && WrittenDates.MayHold(_folded) ? Unsourced.Date : Unsourced.None)
+        | (WrittenIdentifiers.MayHold(_folded) ? Unsourced.Identifier : Unsourced.None);
+
     /// <summary>
     /// Adds to the hits a titled name's words, the written dates and the written identifiers of the value the folding
-    /// buffer holds.
+    /// buffer holds, of the kinds <paramref name="candidates"/> (<see cref="MayHoldUnsourced"/>) says it may hold.
     /// </summary>
-    private Unsourced FindUnsourced(DicomDataset dataset, DicomTag tag, string text)
+    private Unsourced FindUnsourced(DicomDataset dataset, DicomTag tag, string text, Unsourced candidates)
     {
         var found = Unsourced.None;
-        if (TitledNames.MayHold(_folded) && TitledNames.Find(text, _folded, _hits))
+        if ((candidates & Unsourced.Name) != 0 && TitledNames.Find(text, _folded, _hits))
         {
             found |= Unsourced.Name;
         }
 
-        var dates = findWrittenDates && WrittenDates.MayHold(_folded);
-        var identifiers = WrittenIdentifiers.MayHold(_folded);
-        if ((!dates && !identifiers) || HoldsWhatItsNameSays(tag))
+        if ((candidates & (Unsourced.Date | Unsourced.Identifier)) == 0 || HoldsWhatItsNameSays(tag))
         {
             return found;
         }
 
-        if (dates && !IsSnomedCode(dataset, tag) && WrittenDates.Find(text, _folded, _hits))
+        if ((candidates & Unsourced.Date) != 0 && !IsSnomedCode(dataset, tag) && WrittenDates.Find(text, _folded, _hits))
         {
             found |= Unsourced.Date;
         }
 
-        if (identifiers && !IsCodeValue(tag) && WrittenIdentifiers.Find(text, _folded, _hits))
+        if ((candidates & Unsourced.Identifier) != 0 && !IsCodeValue(tag) && WrittenIdentifiers.Find(text, _folded, _hits))
         {
             found |= Unsourced.Identifier;
         }

@@ -220,7 +220,7 @@ internal sealed partial class KeptValueSweep(IdentifierNeedles needles, UidRemap
         {
             // The folding buffer still holds the value as the needle search read it: a title's name or a written date
             // beside the needle goes with it.
-            var unsourced = FindUnsourced(dataset, element.Tag, text);
+            var unsourced = FindUnsourced(dataset, element.Tag, text, MayHoldUnsourced());
             if (TryReplaceWords(dataset, element, text))
             {
                 Record(path, SweepReason.IdentifierInText);

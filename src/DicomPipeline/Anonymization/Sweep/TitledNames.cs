@@ -23,7 +23,7 @@ internal static class TitledNames
     {
         for (var i = 0; i < folded.TokenCount; i++)
         {
-            var token = Token(folded, i);
+            var token = folded.Token(i);
             if (token.Length is >= 2 and <= 9 && token[0] is 'D' or 'P' or 'M' or 'H' or 'F'
                 && (Titles.Contains(token) || ShortTitles.Contains(token)
                     || Degrees.Contains(token)))
@@ -46,7 +46,7 @@ internal static class TitledNames
         var count = folded.TokenCount;
         for (var i = 0; i < count; i++)
         {
-            var token = Token(folded, i);
+            var token = folded.Token(i);
             if (token.Length is < 2 or > 9 || char.IsAsciiDigit(token[0]))
             {
                 continue;
@@ -94,7 +94,7 @@ internal static class TitledNames
     /// <summary>A word that can be a name: letters, two or more, written with a capital, not a word of the standard's keywords nor a title.</summary>
     private static bool IsNameWord(string text, FoldedText folded, int index)
     {
-        var token = Token(folded, index);
+        var token = folded.Token(index);
         if (token.Length < 2 || char.IsAsciiDigit(token[0]) || DicomVocabulary.Contains(token)
             || ShortTitles.Contains(token) || Titles.Contains(token)
             || token.SequenceEqual("ANONYMIZED"))
@@ -104,6 +104,4 @@ internal static class TitledNames
 
         return char.IsUpper(text[folded.OriginalStart(folded.TokenStart(index))]);
     }
-
-    private static ReadOnlySpan<char> Token(FoldedText folded, int index) => folded.Chars[folded.TokenStart(index)..folded.TokenEnd(index)];
 }

@@ -25,7 +25,7 @@ internal static class WrittenDates
     {
         for (var i = 0; i < folded.TokenCount; i++)
         {
-            var token = Token(folded, i);
+            var token = folded.Token(i);
             if (char.IsAsciiDigit(token[0])
                     ? token.Length >= 8 || (token.Length == 4 && Number(token) is >= FirstYear and <= LastYear)
                     : token.Length is >= 3 and <= 9 && Months.ContainsKey(token))
@@ -63,7 +63,7 @@ internal static class WrittenDates
     /// <summary>The index of the last token of a date that starts at token <paramref name="i"/>, or -1.</summary>
     private static int DateAt(ReadOnlySpan<char> text, FoldedText folded, int i)
     {
-        var token = Token(folded, i);
+        var token = folded.Token(i);
         if (!char.IsAsciiDigit(token[0]))
         {
             // "March 1st, 1932", "Mar 1 32" are read from the day; a month first is only the start of "month day year".
@@ -99,9 +99,9 @@ internal static class WrittenDates
             return -1;
         }
 
-        var a = Token(folded, i);
-        var b = Token(folded, i + 1);
-        var c = Token(folded, i + 2);
+        var a = folded.Token(i);
+        var b = folded.Token(i + 1);
+        var c = folded.Token(i + 2);
         if (!IsNumber(b, 1, 2) || !char.IsAsciiDigit(c[0]) || !OneSeparator(text, folded, i, out var first) || !OneSeparator(text, folded, i + 1, out var second) || first != second)
         {
             return -1;
@@ -125,20 +125,20 @@ internal static class WrittenDates
     private static int WithMonthName(ReadOnlySpan<char> text, FoldedText folded, int i)
     {
         var count = folded.TokenCount;
-        var first = Token(folded, i);
+        var first = folded.Token(i);
         var next = SkipOrdinal(folded, i + 1, first);
-        if (next < count && Token(folded, next).SequenceEqual("OF"))
+        if (next < count && folded.Token(next).SequenceEqual("OF"))
         {
             next++;
         }
 
-        if (next + 1 >= count || !Months.TryGetValue(Token(folded, next), out var month))
+        if (next + 1 >= count || !Months.TryGetValue(folded.Token(next), out var month))
         {
             return -1;
         }
 
         // A year of two digits is no hour: "11 Feb 15:08" is a time.
-        var after = Token(folded, next + 1);
+        var after = folded.Token(next + 1);
         if (IsNumber(first, 1, 2) && IsYear(after, out var year) && IsDate(year, month, Number(first)) && !BeforeColon(text, folded, next + 1))
         {
             return next + 1;
@@ -157,15 +157,15 @@ internal static class WrittenDates
         }
 
         // The year of four digits: in "Feb 11 15:08:23 2025" the 15 is an hour.
-        var day = Token(folded, i + 1);
+        var day = folded.Token(i + 1);
         var next = SkipOrdinal(folded, i + 2, day);
-        return IsNumber(day, 1, 2) && next < folded.TokenCount && IsNumber(Token(folded, next), 4, 4)
-            && IsDate(Number(Token(folded, next)), month, Number(day)) ? next : -1;
+        return IsNumber(day, 1, 2) && next < folded.TokenCount && IsNumber(folded.Token(next), 4, 4)
+            && IsDate(Number(folded.Token(next)), month, Number(day)) ? next : -1;
     }
 
     /// <summary>The token after an English ordinal's letters ("1ST", "2ND"), or <paramref name="index"/>.</summary>
     private static int SkipOrdinal(FoldedText folded, int index, ReadOnlySpan<char> number) =>
-        index < folded.TokenCount && number.Length <= 2 && Token(folded, index) is "ST" or "ND" or "RD" or "TH" ? index + 1 : index;
+        index < folded.TokenCount && number.Length <= 2 && folded.Token(index) is "ST" or "ND" or "RD" or "TH" ? index + 1 : index;
 
     /// <summary>Whether tokens <paramref name="i"/> and the next are parted by one character only, and which.</summary>
     private static bool OneSeparator(ReadOnlySpan<char> text, FoldedText folded, int i, out char separator)
@@ -210,7 +210,6 @@ internal static class WrittenDates
         return n;
     }
 
-    private static ReadOnlySpan<char> Token(FoldedText folded, int index) => folded.Chars[folded.TokenStart(index)..folded.TokenEnd(index)];
 
     private static Dictionary<string, int> MonthsByName()
     {

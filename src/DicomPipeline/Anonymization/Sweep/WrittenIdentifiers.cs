@@ -16,7 +16,8 @@ internal static class WrittenIdentifiers
     {
         for (var i = 0; i < folded.TokenCount; i++)
         {
-            if (folded.TokenEnd(i) - folded.TokenStart(i) >= ShortestRun && char.IsAsciiDigit(folded.Chars[folded.TokenStart(i)]))
+            var token = folded.Token(i);
+            if (token.Length >= ShortestRun && char.IsAsciiDigit(token[0]))
             {
                 return true;
             }
@@ -38,7 +39,7 @@ internal static class WrittenIdentifiers
         {
             var start = folded.TokenStart(i);
             var end = folded.TokenEnd(i);
-            var token = folded.Chars[start..end];
+            var token = folded.Token(i);
             if (token.Length < ShortestRun || !char.IsAsciiDigit(token[0]) || token.IndexOfAnyExcept(token[0]) < 0
                 || IsDotted(text, folded, i) || Covered(hits, start, end))
             {
